@@ -1,0 +1,127 @@
+"""发文字号 (document numbers): find and parse them, with the variants real documents use.
+
+聊政发〔2019〕15号 · 鲁政发[2018]19号 · 国办发［2019］5号 · 【2018] OCR confusions · 国令第711号 ·
+"发文字号：" prefixes · stray spaces.  ``parse`` reads one number; ``find_all`` finds them in running text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterator, Optional
+
+import regex
+
+OPEN = "〔\\[［【（(〈<{｛"
+CLOSE = "〕\\]］】）)〉>}｝"
+
+# agency code + bracketed year + serial + 号
+DOCNUM = regex.compile(r"""
+    (?P<agency>[\p{Han}A-Za-z]{1,16}?)          # 聊政办发, 鲁工信发, 国办函
+    \s*[""" + OPEN + r"""]\s*
+    (?P<year>(?:19|20)\d{2})                      # 4-digit year
+    \s*[""" + CLOSE + r"""]\s*
+    (?:第\s*)?(?P<serial>\d{1,6})\s*
+    (?P<suffix>号)
+""", regex.X)
+
+# 令第N号 / 国令第711号 / 山东省人民政府令第311号
+ORDER = regex.compile(r"""
+    (?P<agency>[\p{Han}]{0,16}?令)\s*第\s*(?P<serial>\d{1,6})\s*号
+""", regex.X)
+
+# whole-string fallbacks for sloppy data: 晋政发〔2014〕号16 (serial after 号), 晋政办发〔2012〕18 (no 号)
+LOOSE = regex.compile(r"""^(?P<agency>[\p{Han}A-Za-z]{1,16}?)[""" + OPEN + r"""](?P<year>(?:19|20)\d{2})[""" + CLOSE +
+                      r"""](?:号(?P<serial>\d{1,6})|(?P<serial2>\d{1,6})号?)$""")
+INVISIBLE = regex.compile(r"\p{Cf}+")   # zero-width spaces and joiners copied from web pages
+
+PREFIX = regex.compile(r"^\s*(?:发文字号|文号|字号)\s*[:：]\s*")
+# words that stand before a number in running text but are not part of the agency code
+LEADING_WORDS = regex.compile(r"^(?:.*?(?:根据|按照|依据|参照|依照|执行|贯彻|落实|印发|转发|见|和|及|与|的|是|为|以|对|即|经|在|于|按|由))")
+
+# issuing-code markers that never belong to a 发文字号 (刊号 of periodicals, ISSN)
+NOT_DOCNUM = regex.compile(r"(?:出准字|刊号|ISSN|CN\s*\d)")
+
+
+@dataclass
+class DocNumber:
+    text: str
+    normalized: str
+    agency_code: str
+    year: Optional[int]
+    serial: int
+    start: int = 0
+    end: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _clean_agency(a: str) -> str:
+    m = LEADING_WORDS.match(a)
+    if m and m.end() < len(a):
+        a = a[m.end():]
+    return a
+
+
+def _make(m, text: str, is_order: bool) -> DocNumber:
+    agency = m.group("agency") or ""
+    serial = int(m.group("serial"))
+    if is_order:
+        norm = f"{agency}第{serial}号"
+        year = None
+    else:
+        year = int(m.group("year"))
+        norm = f"{agency}〔{year}〕{serial}号"
+    return DocNumber(text=text[m.start():m.end()], normalized=norm, agency_code=agency, year=year,
+                     serial=serial, start=m.start(), end=m.end())
+
+
+def parse(text: str) -> Optional[DocNumber]:
+    """Parse one 发文字号 (the whole string is the number, perhaps behind a 发文字号： prefix)."""
+    if not text:
+        return None
+    s = PREFIX.sub("", INVISIBLE.sub("", text)).strip()
+    s = regex.sub(r"\s+", "", s)
+    m = DOCNUM.search(s)
+    if m:
+        d = _make(m, s, False)
+        if d.serial > 0 and 1900 <= d.year <= 2099:
+            return d
+    m = LOOSE.match(s)
+    if m:
+        serial = int(m.group("serial") or m.group("serial2"))
+        year = int(m.group("year"))
+        if serial > 0:
+            return DocNumber(text=s, normalized=f"{m.group('agency')}〔{year}〕{serial}号",
+                             agency_code=m.group("agency"), year=year, serial=serial, start=0, end=len(s))
+    m = ORDER.search(s)
+    if m:
+        d = _make(m, s, True)
+        if d.serial > 0:
+            return d
+    return None
+
+
+def find_all(text: str) -> Iterator[DocNumber]:
+    """All 发文字号 in running text, agency trimmed of the words before it; the 刊号 is skipped."""
+    for m in DOCNUM.finditer(text):
+        agency = _clean_agency(m.group("agency"))
+        ctx = text[max(0, m.start() - 6):m.end()]
+        if NOT_DOCNUM.search(ctx) or not agency:
+            continue
+        year, serial = int(m.group("year")), int(m.group("serial"))
+        if serial <= 0:
+            continue
+        start = m.start("agency") + (len(m.group("agency")) - len(agency))
+        yield DocNumber(text=text[start:m.end()], normalized=f"{agency}〔{year}〕{serial}号",
+                        agency_code=agency, year=year, serial=serial, start=start, end=m.end())
+
+
+def is_docnumber_line(text: str) -> Optional[DocNumber]:
+    """A paragraph that is nothing but a 发文字号 (as printed under a masthead)."""
+    s = regex.sub(r"\s+", "", text or "")
+    if not s or len(s) > 30 or NOT_DOCNUM.search(s):
+        return None
+    d = parse(s)
+    if d and len(d.text) >= len(PREFIX.sub("", s)) - 1:
+        return d
+    return None

@@ -1,0 +1,51 @@
+"""layout: RawPages -> PageLayouts (furniture out, columns, reading order) -> Paragraphs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import PageLayout, Paragraph, RawPage
+from . import columns, furniture, paragraphs
+from .lines import body_metrics, build_lines
+
+
+@dataclass
+class LayoutConfig:
+    detect_columns: bool = True
+
+
+def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], float, str]:
+    cfg = cfg or LayoutConfig()
+    all_chars = [c for p in raw for c in p.chars]
+    body, body_font = body_metrics(all_chars)
+    furn = furniture.detect(raw, body)
+    pages = []
+    content = {}
+    gutters = []
+    for p in raw:
+        ids, items, label = furn.get(p.number, (set(), [], None))
+        content[p.number] = [c for c in p.chars if id(c) not in ids]
+        if cfg.detect_columns:
+            g = columns.find_gutter(content[p.number], body)
+            if g is not None:
+                gutters.append(g)
+    common = None
+    if gutters:   # the issue's usual gutter: the median one
+        gutters.sort(key=lambda g: g.x0)
+        common = gutters[len(gutters) // 2]
+    for p in raw:
+        ids, items, label = furn.get(p.number, (set(), [], None))
+        chars = content[p.number]
+        fl = [build_lines(seg, p.number, "full", body)[0] for _, seg in items if seg]
+        if cfg.detect_columns:
+            lines, ncol = columns.order_page(chars, p.number, body, p.hrules, p.height, fallback=common)
+        else:
+            lines, ncol = build_lines(chars, p.number, "full", body), 1
+        pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,
+                                furniture=fl, columns=ncol, char_count=len(p.chars), garbled=p.garbled,
+                                ocr=p.ocr))
+    return pages, body, body_font
+
+
+def run(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], list[Paragraph]]:
+    pages, body, body_font = layout_pages(raw, cfg)
+    return pages, paragraphs.build(pages, body, body_font)

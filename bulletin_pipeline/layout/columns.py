@@ -1,0 +1,179 @@
+"""Columns and reading order of one page, from the x-distribution of its chars.
+
+A page is one column, or two columns under/between full-width blocks (masthead, 发文字号, centred
+titles).  Reading order: full-width rows and horizontal separators cut the page into vertical bands;
+inside a band the left column is read before the right one.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Char, Line
+from .lines import build_lines, cluster_rows, median_pitch
+
+
+@dataclass
+class Gutter:
+    x0: float
+    x1: float
+
+
+def find_gutter(chars: list[Char], body_size: float) -> Optional[Gutter]:
+    ink = [c for c in chars if not c.text.isspace()]
+    if len(ink) < 60:
+        return None
+    left = min(c.x0 for c in ink)
+    right = max(c.x1 for c in ink)
+    width = right - left
+    if width < 20 * body_size:
+        return None
+    base = int(left)
+    cov = [0] * (int(right) - base + 2)
+    for c in ink:   # each char covers its box widened by 1pt, so glyph boundaries leave no dips
+        for b in range(max(0, int(c.x0) - base - 1), min(len(cov), int(c.x1) - base + 2)):
+            cov[b] += 1
+    lo, hi = int(0.3 * width), int(0.7 * width)
+    mid = cov[lo:hi]
+    if not mid:
+        return None
+    floor = min(mid)
+    thr = max(floor + 2, 0.2 * sorted(mid)[len(mid) // 2])
+    # widest run of bins at (or near) the minimum coverage
+    best = (0, 0)
+    start = None
+    for i, v in enumerate(mid + [10 ** 9]):
+        if v <= thr:
+            if start is None:
+                start = i
+        elif start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best[1] - best[0] < 0.4 * body_size:
+        return None
+    g = Gutter(base + lo + best[0], base + lo + best[1])
+    # validate: two real columns side by side, few rows crossing the gutter
+    L = [c for c in ink if c.x1 <= g.x0 + 1]
+    R = [c for c in ink if c.x0 >= g.x1 - 1]
+    C = [c for c in ink if c.x1 > g.x0 + 1 and c.x0 < g.x1 - 1]
+    nl, nr, nc = len(cluster_rows(L)), len(cluster_rows(R)), len(cluster_rows(C))
+    if min(nl, nr) < 4 or nc > 0.5 * min(nl, nr):
+        return None
+    ly = (min(c.top for c in L), max(c.bottom for c in L))
+    ry = (min(c.top for c in R), max(c.bottom for c in R))
+    if min(ly[1], ry[1]) - max(ly[0], ry[0]) < 3 * body_size:
+        return None
+    return g
+
+
+def fits_gutter(chars: list[Char], g: Gutter, body_size: float) -> bool:
+    """Does a gutter found on other pages of the issue hold on this (short) page?"""
+    ink = [c for c in chars if not c.text.isspace()]
+    L = [c for c in ink if c.x1 <= g.x0 + 1]
+    R = [c for c in ink if c.x0 >= g.x1 - 1]
+    C = [c for c in ink if c.x1 > g.x0 + 1 and c.x0 < g.x1 - 1]
+    if not L or not R:
+        return False
+    nl, nr, nc = len(cluster_rows(L)), len(cluster_rows(R)), len(cluster_rows(C))
+    return nc <= 0.5 * min(nl, nr)
+
+
+def order_page(chars: list[Char], page: int, body_size: float, hrules: list, page_height: float,
+               fallback: Optional[Gutter] = None) -> tuple[list[Line], int]:
+    """Lines of one page in reading order, each with zone and band set.  Returns (lines, columns).
+
+    ``fallback`` is the gutter most pages of the issue have: a page with too little text to show its own
+    gutter (the last lines of a document) still reads column by column when that gutter holds."""
+    g = find_gutter(chars, body_size)
+    if g is None and fallback is not None and fits_gutter(chars, fallback, body_size):
+        g = fallback
+    if g is None:
+        lines = build_lines(chars, page, "full", body_size)
+        seps = _gap_separators(lines, [], body_size)
+        seps += [y for (x0, x1, y) in hrules]
+        seps.sort()
+        for l in lines:
+            l.band = bisect.bisect_left(seps, (l.top + l.bottom) / 2)
+        _renumber(lines)
+        return lines, 1
+    mid = (g.x0 + g.x1) / 2
+    L, R, C = [], [], []
+    for c in chars:
+        if c.x1 <= g.x0 + 1 or (c.text.isspace() and c.x0 + c.x1 < 2 * mid):
+            L.append(c)
+        elif c.x0 >= g.x1 - 1 or c.text.isspace():
+            R.append(c)
+        else:
+            C.append(c)
+    full = build_lines(C, page, "full", body_size) if C else []
+    # column chars sitting on a full-width row belong to it (a title that crosses the gutter)
+    if full:
+        bands = [(l.top, l.bottom, l.size) for l in full]
+
+        def on_full(c: Char) -> int:
+            for i, (t, b, s) in enumerate(bands):
+                if t - 0.3 * s <= c.cy <= b + 0.3 * s:
+                    return i
+            return -1
+        keepL, keepR = [], []
+        extra: dict[int, list[Char]] = {}
+        for src, keep in ((L, keepL), (R, keepR)):
+            for c in src:
+                i = on_full(c)
+                if i >= 0:
+                    extra.setdefault(i, []).append(c)
+                else:
+                    keep.append(c)
+        if extra:
+            rebuilt = []
+            for i, l in enumerate(full):
+                rebuilt.extend(build_lines(l.chars + extra.get(i, []), page, "full", body_size))
+            full = rebuilt
+        L, R = keepL, keepR
+    left = build_lines(L, page, "L", body_size)
+    right = build_lines(R, page, "R", body_size)
+    seps = [(l.top + l.bottom) / 2 for l in full]
+    seps += [y for (x0, x1, y) in hrules if x0 < g.x0 and x1 > g.x1]
+    seps += _gap_separators(left + right, full, body_size)
+    seps.sort()
+
+    def key(l: Line):
+        cy = (l.top + l.bottom) / 2
+        if l.zone == "full":
+            return (cy, 0, 0.0)
+        i = bisect.bisect_left(seps, cy)
+        start = seps[i - 1] if i > 0 else float("-inf")
+        return (start, 1 if l.zone == "L" else 2, l.top)
+    lines = sorted(full + left + right, key=key)
+    prev = None
+    band = 0
+    for l in lines:
+        k = key(l)
+        if prev is not None and (k[0] != prev[0] or l.zone == "full"):
+            band += 1
+        l.band = band
+        prev = k
+    return lines, 2
+
+
+def _gap_separators(col_lines: list[Line], full: list[Line], body_size: float) -> list[float]:
+    """Horizontal white bands (no text across the whole width) much taller than a line pitch."""
+    if len(col_lines) < 2:
+        return []
+    pitch = median_pitch(sorted(col_lines, key=lambda l: l.top))
+    spans = sorted((l.top, l.bottom) for l in col_lines + full)
+    out = []
+    end = spans[0][1]
+    for t, b in spans[1:]:
+        if t - end > max(2.2 * pitch, 2.5 * body_size):
+            out.append((t + end) / 2)
+        end = max(end, b)
+    return out
+
+
+def _renumber(lines: list[Line]) -> None:
+    mapping: dict[int, int] = {}
+    for l in lines:
+        l.band = mapping.setdefault(l.band, len(mapping))

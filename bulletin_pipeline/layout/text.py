@@ -1,0 +1,85 @@
+"""Character classes and the assembly of chars into line text (no spaces inside CJK runs)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Char
+
+_WIDE_EXTRA = set("“”‘’—…·–―")
+_BOLD_FONT = re.compile(r"bold|black|heavy|hei|demi|semibold|zhongsong|xbs", re.I)
+
+
+def is_wide(ch: str) -> bool:
+    """CJK ideographs, kana, full-width forms and CJK punctuation: no space is ever kept next to them."""
+    if not ch:
+        return False
+    if ch in _WIDE_EXTRA:
+        return True
+    return unicodedata.east_asian_width(ch[0]) in ("W", "F")
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch[0]) if ch else 0
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def bold_font(font: str) -> bool:
+    return bool(_BOLD_FONT.search(font or ""))
+
+
+def fold_char(t: str) -> str:
+    """NFKC for full-width Latin letters and digits only (Ｏｐｔ -> Opt); CJK punctuation stays as printed."""
+    if len(t) == 1 and ("\uff10" <= t <= "\uff19" or "\uff21" <= t <= "\uff3a" or "\uff41" <= t <= "\uff5a"):
+        return unicodedata.normalize("NFKC", t)
+    return t
+
+
+def assemble(chars: list[Char], big_gap_em: float = 2.0) -> tuple[str, list[int]]:
+    """Chars in x order -> (text, offsets of big gaps).
+
+    A space is kept only between two narrow (Latin/digit) characters, when the PDF has a space glyph or
+    the gap is wider than a quarter em; whitespace next to a CJK character is dropped.
+    """
+    out: list[str] = []
+    gaps: list[int] = []
+    prev: Char | None = None
+    pending_space = False
+    for c in chars:
+        t = c.text
+        if t.isspace():
+            pending_space = True
+            continue
+        t = fold_char(t)
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            em = max(prev.size, c.size, 1.0)
+            if gap > big_gap_em * em:
+                gaps.append(len("".join(out)))
+            last = out[-1][-1] if out and out[-1] else ""
+            if (pending_space or gap > 0.25 * em) and last and not is_wide(last) and not is_wide(t[0]):
+                out.append(" ")
+        out.append(t)
+        prev = c
+        pending_space = False
+    return "".join(out), gaps
+
+
+def join_text(a: str, b: str) -> str:
+    """Join two line texts of one paragraph: CJK joins with no space; Latin words keep one."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalnum():
+        return a + " " + b
+    return a + b
+
+
+_WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def clean_text(s: str) -> str:
+    """NFC, and no whitespace next to a non-ASCII character (CONTRACT: no spaces inside CJK runs)."""
+    s = unicodedata.normalize("NFC", s)
+    return _WS_CJK.sub("", s).strip()

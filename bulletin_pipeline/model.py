@@ -1,0 +1,309 @@
+"""The one typed model that flows through the pipeline.
+
+Low-level geometry (chars, lines) are slotted dataclasses: there are tens of thousands of them and they
+never leave the process.  Everything that is written out (paragraphs, documents, provisions, extracted
+entities) is a pydantic model, so that the JSON Schema in ``schemas/`` is generated from this file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+BBox = list[float]  # [x0, top, x1, bottom], PDF points, top-left origin (pdfplumber's convention)
+
+
+# --------------------------------------------------------------------------- geometry (internal)
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    color: Optional[str] = None
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line inside one column zone, chars in x order (subscripts folded in)."""
+    chars: list[Char]
+    page: int
+    zone: str = "full"          # "full", "L" or "R": which column of the page the line sits in
+    band: int = 0               # vertical band of the page (between separators)
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0           # dominant font size
+    bold: bool = False
+    color: Optional[str] = None
+    font: str = ""
+    text: str = ""
+    gaps: list[int] = field(default_factory=list)   # text offsets where a wide blank gap was
+    # filled by the paragraph builder, relative to the zone's text block
+    indent: float = 0.0
+    short: float = 0.0
+    align: str = "justify"      # justify | left | center | right
+
+
+@dataclass(slots=True)
+class PageLayout:
+    number: int                 # 1-based physical page
+    width: float
+    height: float
+    label: Optional[str] = None  # printed page number ("17" from "— 17 —")
+    lines: list[Line] = field(default_factory=list)       # reading order
+    furniture: list[Line] = field(default_factory=list)   # running headers / footers / page numbers
+    columns: int = 1
+    char_count: int = 0
+    garbled: float = 0.0        # share of (cid:N) / private-use / replacement chars
+    ocr: bool = False
+
+
+# --------------------------------------------------------------------------- labels
+class ParagraphKind(str, Enum):
+    body = "body"
+    heading = "heading"
+    title = "title"
+    masthead = "masthead"
+    signature = "signature"     # right-aligned or centred short line in body font (署名, 日期)
+    cover = "cover"             # cover / 目录 / colophon material
+
+
+class Role(str, Enum):
+    lead = "lead"
+    support = "support"
+    implement = "implement"
+    responsible = "responsible"
+
+
+class DeadlineKind(str, Enum):
+    by = "by"
+    period = "period"
+    from_ = "from"
+    until = "until"
+    relative = "relative"
+
+
+class Comparator(str, Enum):
+    ge = ">="
+    le = "<="
+    eq = "="
+    increase = "increase"
+    decrease = "decrease"
+
+
+DOC_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+             "批复", "议案", "函", "纪要")
+
+
+# --------------------------------------------------------------------------- output model
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Prov(_Strict):
+    page: int
+    bbox: BBox
+
+
+class Paragraph(_Strict):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, arbitrary_types_allowed=True)
+    text: str
+    page: int
+    bbox: BBox
+    kind: ParagraphKind = ParagraphKind.body
+    align: str = "justify"
+    size: float = 0.0
+    bold: bool = False
+    color: Optional[str] = None
+    band: int = Field(0, description="vertical band of the page the paragraph starts in")
+    zone: str = "full"
+    prov: list[Prov] = Field(default_factory=list, description="every page piece of the paragraph")
+    lines: list = Field(default_factory=list, exclude=True)
+
+
+class IssueMeta(_Strict):
+    id: str
+    gazette: Optional[str] = None
+    year: Optional[int] = None
+    number: Optional[int] = None
+    total_number: Optional[int] = None
+    colophon: dict[str, str] = Field(default_factory=dict)
+
+
+class Source(_Strict):
+    path: str
+    sha256: str
+    page_count: int
+    page_labels: dict[str, str] = Field(default_factory=dict, description="physical page -> printed number")
+
+
+class PipelineInfo(_Strict):
+    version: str
+
+
+class TocEntry(_Strict):
+    section: Optional[str] = None
+    title: str
+    doc_number: Optional[str] = None
+    page: Optional[int] = None
+    document_id: Optional[str] = None
+
+
+class Warning_(_Strict):
+    code: str
+    message: str
+    page: Optional[int] = None
+    document_id: Optional[str] = None
+
+
+class Continuation(_Strict):
+    from_page: int
+    to_page: int
+
+
+class DocParagraph(_Strict):
+    text: str
+    page: int
+    bbox: BBox
+    part: str = "body"          # masthead | doc_number | title | addressee | body | signature | date |
+                                # attachment | transmitted_title | transmitted
+    kind: ParagraphKind = ParagraphKind.body
+
+
+class Provision(_Strict):
+    id: str
+    number: str
+    heading: Optional[str] = None
+    text: str
+    level: int
+    parent: Optional[str] = None
+    page: int
+    bbox: BBox
+    transmitted: bool = False
+
+
+class Citation(_Strict):
+    doc_number: Optional[str] = None
+    title: Optional[str] = None
+    page: Optional[int] = None
+
+
+class UnitRef(_Strict):
+    name: str
+    canonical: Optional[str] = None
+    role: Role
+    start: Optional[int] = Field(None, description="offset of the name in the obligation source")
+    end: Optional[int] = None
+
+
+class Obligation(_Strict):
+    id: str
+    provision_id: Optional[str] = None
+    text: str
+    source: str
+    units: list[UnitRef]
+    deadline_ids: list[str] = Field(default_factory=list)
+    target_ids: list[str] = Field(default_factory=list)
+    page: Optional[int] = None
+    rule: Optional[str] = None
+    note: Optional[str] = None
+
+
+class Deadline(_Strict):
+    id: str
+    text: str
+    kind: DeadlineKind
+    start: Optional[str] = None
+    end: Optional[str] = None
+    approx: bool = False
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+    duration: Optional[str] = None
+    frequency: Optional[str] = None
+    provision_id: Optional[str] = None
+
+
+class Target(_Strict):
+    id: str
+    text: str
+    indicator: str
+    comparator: Comparator
+    value: float
+    unit: str
+    normalized_value: Optional[float] = None
+    base_unit: Optional[str] = None
+    year: Optional[int] = None
+    aspirational: bool = False
+    page: Optional[int] = None
+    bbox: Optional[BBox] = None
+    provision_id: Optional[str] = None
+
+
+class Event(_Strict):
+    date: Optional[str] = None
+    text: str
+
+
+class Document(_Strict):
+    id: str
+    section: Optional[str] = None
+    doc_number: Optional[str] = None
+    title: str
+    doc_type: Optional[str] = None
+    issuers: list[str] = Field(default_factory=list)
+    addressees: list[str] = Field(default_factory=list)
+    date: Optional[str] = None
+    start_page: int
+    pages: list[int] = Field(default_factory=list)
+    continued: list[Continuation] = Field(default_factory=list)
+    masthead: Optional[str] = None
+    transmitted_title: Optional[str] = None
+    attachments: list[str] = Field(default_factory=list)
+    text: str = ""
+    paragraphs: list[DocParagraph] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+class Issue(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    issue: IssueMeta
+    source: Source
+    pipeline: PipelineInfo
+    toc: list[TocEntry] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    warnings: list[Warning_] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+
+    def warn(self, code: str, message: str, page: Optional[int] = None, document_id: Optional[str] = None):
+        self.warnings.append(Warning_(code=code, message=message, page=page, document_id=document_id))
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What ingest hands to layout: the chars and drawn rules of one page."""
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)   # (x0, x1, y)
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)   # (x, top, bottom)
+    garbled: float = 0.0
+    ocr: bool = False

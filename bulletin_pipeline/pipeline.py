@@ -1,0 +1,53 @@
+"""Run the stages in order on one PDF: ingest -> layout -> structure -> extract.  Returns the Issue."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .ingest.pdf import IngestConfig, read_pages, sha256_file
+from .model import Issue, IssueMeta, PipelineInfo, Source
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunConfig:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    structure: bool = True
+    extract: bool = True
+    ocr: bool = True
+
+
+def fallback_id(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-").lower()
+    return stem or "issue"
+
+
+def run(path: Path | str, cfg: RunConfig | None = None) -> tuple[Issue, list]:
+    """Process one PDF.  Returns (issue, page layouts)."""
+    from . import layout, structure
+    cfg = cfg or RunConfig()
+    path = Path(path)
+    raw = list(read_pages(path, cfg.ingest))
+    sha = sha256_file(path)
+    issue = Issue(issue=IssueMeta(id=fallback_id(path)),
+                  source=Source(path=path.name, sha256=sha, page_count=len(raw)),
+                  pipeline=PipelineInfo(version=__version__))
+    if cfg.ocr:
+        from .ingest import ocr
+        raw = ocr.apply(raw, path, issue)
+    pages, paras = layout.run(raw)
+    issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
+    issue.paragraphs = paras
+    for p in pages:
+        if p.char_count == 0 and not p.ocr:
+            issue.warn("empty-page", "page has no text layer", page=p.number)
+    if cfg.structure:
+        structure.run(issue, pages, paras)
+    if cfg.extract and issue.documents:
+        from . import extract
+        extract.run(issue)
+    return issue, pages

@@ -1,0 +1,167 @@
+"""The cover: gazette name, year, issue and total number, colophon, and the 目录 (table of contents)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..extract.docnumber import is_docnumber_line
+from ..model import IssueMeta, Line, PageLayout, TocEntry
+from . import patterns as P
+
+MAX_TOC_PAGES = 4
+
+
+def _nospace(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _segments(line: Line) -> list[str]:
+    """A line's text cut at its wide blank gaps (title | page number, key：value | key：value)."""
+    cuts = [0] + line.gaps + [len(line.text)]
+    return [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
+
+
+def issue_meta(pages: list[PageLayout], fallback_id: str) -> IssueMeta:
+    meta = IssueMeta(id=fallback_id)
+    first = pages[0] if pages else None
+    cands = []
+    if first:
+        for l in first.lines:
+            t = _nospace(l.text)
+            if P.GAZETTE_NAME.match(t):
+                cands.append((l.size, t))
+    for p in pages[:3]:
+        for f in p.furniture:
+            t = _nospace(f.text)
+            if P.GAZETTE_NAME.match(t):
+                cands.append((0.0, t))
+    if cands:
+        meta.gazette = max(cands, key=lambda c: c[0])[1]
+    texts = [l.text for l in (first.lines if first else [])] + [f.text for p in pages[:3] for f in p.furniture]
+    for t in texts:
+        t = _nospace(t)
+        m = P.ISSUE_NO.search(t)
+        if m and meta.number is None:
+            meta.year, meta.number = int(m.group("year")), int(m.group("number"))
+        m = P.TOTAL_NO.search(t)
+        if m and meta.total_number is None:
+            meta.total_number = int(m.group("total"))
+    if meta.number is None:   # cover printed "2019" and "第11期" on separate lines
+        for t in texts:
+            t = _nospace(t)
+            if meta.year is None and (m := P.YEAR_ALONE.match(t)):
+                meta.year = int(m.group("year"))
+            if meta.number is None and (m := P.ISSUE_NO_ALONE.match(t)):
+                meta.number = int(m.group("number"))
+    if meta.gazette and meta.year and meta.number:
+        meta.id = f"{slug(meta.gazette)}-{meta.year}-{meta.number:02d}"
+    return meta
+
+
+def slug(han: str) -> str:
+    """Pinyin initials of a Chinese name (聊城市人民政府公报 -> lcsrmzfgb); ASCII kept."""
+    from pypinyin import Style, lazy_pinyin
+    out = "".join(p[0] for p in lazy_pinyin(han, style=Style.FIRST_LETTER, errors=lambda x: list(x)) if p)
+    out = re.sub(r"[^a-z0-9]", "", out.lower())
+    return out or "doc"
+
+
+def _is_toc_head(l: Line) -> bool:
+    return bool(P.TOC_HEAD.match(_nospace(l.text)))
+
+
+def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], list[int]]:
+    """Entries of the 目录, the colophon, and the physical pages the 目录 occupies."""
+    start = None
+    for p in pages[:MAX_TOC_PAGES]:
+        for i, l in enumerate(p.lines):
+            if _is_toc_head(l):
+                start = (p, i)
+                break
+        if start:
+            break
+    if not start:
+        return [], {}, []
+    entries: list[TocEntry] = []
+    colophon: dict[str, str] = {}
+    toc_pages = []
+    section: Optional[str] = None
+    pending: list[str] = []
+    pending_num: Optional[str] = None
+    page_idx = pages.index(start[0])
+    first_line = start[1] + 1
+    in_colophon = False
+
+    def flush(page_no: Optional[int]):
+        nonlocal pending, pending_num
+        title = "".join(pending).strip()
+        if title:
+            entries.append(TocEntry(section=section, title=title, doc_number=pending_num, page=page_no))
+        pending, pending_num = [], None
+
+    for p in pages[page_idx:page_idx + MAX_TOC_PAGES]:
+        lines = p.lines[first_line:] if p is start[0] else p.lines
+        if p is not start[0]:
+            # the 目录 goes on only while this page still looks like one
+            numbered = sum(1 for l in lines if _segments(l) and P.PAGE_ONLY.match(_segments(l)[-1]))
+            if not lines or numbered < 0.5 * len(lines):
+                break
+        toc_pages.append(p.number)
+        for l in lines:
+            segs = _segments(l)
+            if not segs:
+                continue
+            joined = "".join(segs)
+            if P.COLOPHON_KEY.search(joined):
+                in_colophon = True
+                _colophon(segs, colophon)
+                continue
+            if in_colophon:
+                continue
+            m = P.TOC_SECTION.match(joined)
+            if m:
+                flush(None) if pending else None
+                section = _nospace(m.group("title"))
+                continue
+            page_no = None
+            body = segs
+            if len(segs) > 1 and P.PAGE_ONLY.match(segs[-1]):
+                page_no, body = int(segs[-1]), segs[:-1]
+            else:
+                m = P.TOC_LEADER_PAGE.match(joined)
+                if m:
+                    page_no, body = int(m.group("page")), [m.group("title")]
+                elif P.PAGE_ONLY.match(joined):
+                    page_no, body = int(joined), []
+            text = _nospace("".join(body))
+            dn = is_docnumber_line(text) if text else None
+            if dn is None and text and page_no is None:
+                # a doc number glued to its page number with no gap: 聊政发〔2019〕15号 2
+                m = re.match(r"^(.*号)(\d{1,4})$", text)
+                if m and is_docnumber_line(m.group(1)):
+                    dn, page_no = is_docnumber_line(m.group(1)), int(m.group(2))
+            if dn is not None:
+                pending_num = dn.normalized
+            elif text:
+                if not pending and l.bold and page_no is None and len(text) <= 12 and not entries:
+                    section = text
+                    continue
+                pending.append(text)
+            if page_no is not None:
+                if pending:
+                    flush(page_no)
+                elif entries and entries[-1].page is None:
+                    entries[-1].page = page_no
+        if in_colophon:
+            break
+    if pending:
+        flush(None)
+    return entries, colophon, toc_pages
+
+
+def _colophon(segs: list[str], out: dict[str, str]) -> None:
+    text = "  ".join(segs)
+    keys = list(P.COLOPHON_KEY.finditer(text))
+    for k, nxt in zip(keys, keys[1:] + [None]):
+        val = text[k.end(): nxt.start() if nxt else len(text)].strip()
+        out[k.group("key")] = val

@@ -1,0 +1,54 @@
+"""Named patterns of the structure stage (one constant each, tested in tests/test_structure_rules.py)."""
+import regex
+
+CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
+
+# continuation markers, as printed: （下转第34页） / （上接第15页）
+CONT_TO = regex.compile(r"[（(]\s*下转第?\s*(?P<page>\d{1,4})\s*页\s*[）)]")
+CONT_FROM = regex.compile(r"^\s*[（(]\s*上接第?\s*(?P<page>\d{1,4})\s*页\s*[）)]")
+
+# issue number on the cover or in the running header: 2019年第11期（总第200期）
+ISSUE_NO = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<number>\d{1,3})\s*期")
+ISSUE_NO_ALONE = regex.compile(r"^第\s*(?P<number>\d{1,3})\s*期")
+TOTAL_NO = regex.compile(r"总第\s*(?P<total>\d{1,5})\s*期")
+YEAR_ALONE = regex.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?$")
+GAZETTE_NAME = regex.compile(r"^\p{Han}{2,30}(?:公报|政报|政务公报|公告)$")
+
+# 目录 page
+TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$|^\s*目\s*次\s*$|^\s*CONTENTS\s*$", regex.I)
+TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○]\s*(?P<title>\S.*?)\s*$")
+TOC_LEADER_PAGE = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_\-—―\s]{2,}\s*(?P<page>\d{1,4})\s*$")
+TOC_TRAILING_PAGE = regex.compile(r"^(?P<title>.*?\D)\s*(?P<page>\d{1,4})\s*$")
+PAGE_ONLY = regex.compile(r"^\s*(?P<page>\d{1,4})\s*$")
+COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|编辑|出版|电话|传真|邮编|地址|E-?mail|电子邮箱|刊号|"
+                             r"印刷|发行|网址|准印证号)\s*[:：]\s*", regex.I)
+
+# document parts (GB/T 9704-2012)
+DATE_FULL = regex.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+DATE_CN = regex.compile(r"^\s*(?P<y>[〇零一二三四五六七八九○]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+                        r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日\s*$")
+ADDRESSEE = regex.compile(r"^(?P<names>[^。；;！？]{2,200})[:：]$")
+ORG_LINE = regex.compile(r"^[\p{Han}（）()·]{2,40}(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|署|中心|公司|会|处|所|行|社|"
+                         r"集团|组|站|队|团|办|分局|支行|管委会|大学|学校|法院|检察院)$")
+ATTACHMENT = regex.compile(r"^\s*附\s*件\s*[:：]")
+ATTACHMENT_ITEM = regex.compile(r"^\s*\d{1,2}\s*[\.．、]\s*\S")
+DOC_TYPE = regex.compile(r"(?P<type>决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要|令)"
+                         r"(?:[（(][^）)]*[）)])?$")
+TRANSMIT = regex.compile(r"印发|转发|批转|颁布|发布")
+CHRONICLE = regex.compile(r"大事记")
+EVENT_START = regex.compile(r"^(?P<d1>\d{1,2})\s*(?:[—\-–～~至]\s*(?P<d2>\d{1,2}))?\s*日\s*[，,、]")
+EVENT_SAME_DAY = regex.compile(r"^\s*△")
+YEAR_MONTH = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月")
+
+# provision numbering, outermost first
+NUMBERING = [
+    ("chapter", regex.compile(r"^第(?P<n>" + CN_NUM + r")章\s*")),
+    ("section", regex.compile(r"^第(?P<n>" + CN_NUM + r")节\s*")),
+    ("article", regex.compile(r"^第(?P<n>" + CN_NUM + r")条\s*")),
+    ("cn", regex.compile(r"^(?P<n>" + CN_NUM + r")\s*、\s*")),
+    ("paren_cn", regex.compile(r"^[（(]\s*(?P<n>" + CN_NUM + r")\s*[）)]\s*")),
+    ("arabic", regex.compile(r"^(?P<n>\d{1,3})\s*[\.．、](?!\d)\s*")),
+    ("paren_arabic", regex.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
+    ("circled", regex.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+]
+SENTENCE_END = regex.compile(r"[。！？!?]")

@@ -122,6 +122,6 @@ def is_docnumber_line(text: str) -> Optional[DocNumber]:
     if not s or len(s) > 30 or NOT_DOCNUM.search(s):
         return None
     d = parse(s)
-    if d and len(d.text) >= len(PREFIX.sub("", s)) - 1:
+    if d and len(d.text) == len(PREFIX.sub("", INVISIBLE.sub("", s))):
         return d
     return None

@@ -6,6 +6,7 @@ joined again (the next piece starts flush left).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..model import Line, PageLayout, Paragraph, ParagraphKind, Prov
@@ -42,7 +43,7 @@ def measure(pages: list[PageLayout]) -> None:
             em = max(l.size, 1.0)
             l.indent = (l.x0 - left) / em
             l.short = (right - l.x1) / em
-            if l.indent > 1.5 and l.short > 1.5 and abs(l.indent - l.short) < 2.5:
+            if l.indent > 2.5 and l.short > 2.5 and abs(l.indent - l.short) < max(2.0, 0.2 * (l.indent + l.short)):
                 l.align = "center"
             elif l.indent >= 3.5 and l.short < l.indent:
                 l.align = "right"
@@ -70,11 +71,16 @@ def _starts_new(p: Line | None, r: Line, body: float) -> bool:
         return True
     if r.indent >= 0.9:
         return True
-    if p.short >= 1.2:
+    if _OPENS_ITEM.match(r.text) and (p.short >= 1.2 or p.text.rstrip()[-1:] in "。；：！？;:"):
+        # after a short line, a flush-left line goes on with the same paragraph (an unbreakable token
+        # pushed it there, or a parenthetical follows the last sentence) unless it opens a new item
         return True
     if p.page == r.page and p.zone == r.zone and r.band == p.band and r.top - p.bottom > 1.0 * r.size:
         return True
     return False
+
+
+_OPENS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[\.．、](?!\d)|第[一二三四五六七八九十百]+[章节条]|附件)")
 
 
 def _kind(lines: list[Line], body: float, body_font: str) -> ParagraphKind:

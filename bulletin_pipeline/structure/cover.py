@@ -124,6 +124,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                 section = _nospace(m.group("title"))
                 continue
             page_no = None
+            closed = False
             body = segs
             if len(segs) > 1 and P.PAGE_ONLY.match(segs[-1]):
                 page_no, body = int(segs[-1]), segs[:-1]
@@ -133,6 +134,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                     page_no, body = int(m.group("page")), [m.group("title")]
                 elif P.PAGE_ONLY.match(joined):
                     page_no, body = int(joined), []
+                elif (m := P.TOC_LEADERS_ONLY.match(joined)):
+                    body, closed = [m.group("title")], True   # dot leaders but no page number printed
             text = _nospace("".join(body))
             dn = is_docnumber_line(text) if text else None
             if dn is None and text and page_no is None:
@@ -140,6 +143,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                 m = re.match(r"^(.*号)(\d{1,4})$", text)
                 if m and is_docnumber_line(m.group(1)):
                     dn, page_no = is_docnumber_line(m.group(1)), int(m.group(2))
+            if pending and text and dn is None and P.TOC_ITEM_START.match(text):
+                flush(None)   # a numbered line opens a new entry even when no page number closed the last
             if dn is not None:
                 pending_num = dn.normalized
             elif text:
@@ -147,6 +152,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                     section = text
                     continue
                 pending.append(text)
+            if closed and pending:
+                flush(None)
             if page_no is not None:
                 if pending:
                     flush(page_no)

@@ -19,6 +19,9 @@ TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$|^\s*目\s*次\s*$|^\s*CONTENTS\s*$"
 TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○]\s*(?P<title>\S.*?)\s*$")
 TOC_LEADER_PAGE = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_\-—―\s]{2,}\s*(?P<page>\d{1,4})\s*$")
 TOC_TRAILING_PAGE = regex.compile(r"^(?P<title>.*?\D)\s*(?P<page>\d{1,4})\s*$")
+TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$")
+TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[部分章节篇编条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
+                               r"\d{1,2}\s*[\.．、](?!\d)|附件|附录)")
 PAGE_ONLY = regex.compile(r"^\s*(?P<page>\d{1,4})\s*$")
 COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|编辑|出版|电话|传真|邮编|地址|E-?mail|电子邮箱|刊号|"
                              r"印刷|发行|网址|准印证号)\s*[:：]\s*", regex.I)

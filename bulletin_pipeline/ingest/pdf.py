@@ -83,45 +83,57 @@ def _is_garbled(t: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o == 0xFFFD
 
 
-def _page_chars(page) -> tuple[list[Char], float]:
+def _walk(container):
+    """pdfminer layout objects, descending into figures (form XObjects)."""
+    for o in container:
+        if hasattr(o, "_objs") and not hasattr(o, "get_text"):
+            yield from _walk(o)
+        else:
+            yield o
+
+
+def _page_objects(page) -> tuple[list[Char], float, list, list]:
+    """Chars and rules straight from pdfminer's layout (pdfplumber's cached ``page.layout``).
+
+    Walking the LT objects ourselves skips pdfplumber's per-char dict building: the same chars and
+    coordinates as ``page.chars`` (top-left origin) at half the cost.
+    """
+    from pdfminer.layout import LTChar, LTCurve
+    height = float(page.mediabox[3]) - float(page.mediabox[1])
     out: list[Char] = []
     seen: set = set()
     bad = 0
-    for c in page.chars:
-        t = c.get("text") or ""
-        if not t:
-            continue
-        if _is_garbled(t):
-            bad += 1
-            continue
-        if not c.get("upright", True) and t.strip():
-            # rotated text (vertical banners, stamps): keep it out of the reading flow
-            continue
-        # fake bold: the same glyph drawn twice at (almost) the same place
-        key = (t, round(c["x0"]), round(c["top"]))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Char(t, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]),
-                        float(c.get("size") or (c["bottom"] - c["top"])), c.get("fontname") or "",
-                        _color(c.get("non_stroking_color"))))
-    total = len(out) + bad
-    return out, (bad / total if total else 0.0)
-
-
-def _page_rules(page) -> tuple[list, list]:
     h, v = [], []
-    for r in list(page.rects) + list(page.lines):
-        x0, x1, top, bottom = float(r["x0"]), float(r["x1"]), float(r["top"]), float(r["bottom"])
-        w, ht = x1 - x0, bottom - top
-        if ht <= 3 and w >= 30:
-            h.append((x0, x1, (top + bottom) / 2))
-        elif w <= 3 and ht >= 30:
-            v.append(((x0 + x1) / 2, top, bottom))
-        elif w >= 100 and ht >= 20:        # a box: its top and bottom edges separate content
-            h.append((x0, x1, top))
-            h.append((x0, x1, bottom))
-    return h, v
+    for o in _walk(page.layout):
+        if isinstance(o, LTChar):
+            t = o.get_text()
+            if not t:
+                continue
+            if _is_garbled(t):
+                bad += 1
+                continue
+            if not o.upright and t.strip():
+                continue   # rotated text (stamps, vertical banners) stays out of the reading flow
+            top, bottom = height - o.y1, height - o.y0
+            key = (t, round(o.x0), round(top))
+            if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
+                continue
+            seen.add(key)
+            gs = getattr(o, "graphicstate", None)
+            out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
+                            o.fontname or "", _color(getattr(gs, "ncolor", None))))
+        elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
+            x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
+            w, ht = x1 - x0, bottom - top
+            if ht <= 3 and w >= 30:
+                h.append((x0, x1, (top + bottom) / 2))
+            elif w <= 3 and ht >= 30:
+                v.append(((x0 + x1) / 2, top, bottom))
+            elif w >= 100 and ht >= 20:    # a box: its top and bottom edges separate content
+                h.append((x0, x1, top))
+                h.append((x0, x1, bottom))
+    total = len(out) + bad
+    return out, (bad / total if total else 0.0), h, v
 
 
 def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]:
@@ -148,8 +160,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
             raise InputError("too-many-pages", f"{path.name} has {n} pages, over the limit of {cfg.max_pages}")
         for i, page in enumerate(pdf.pages, start=1):
             try:
-                chars, garbled = _page_chars(page)
-                h, v = _page_rules(page)
+                chars, garbled, h, v = _page_objects(page)
                 w, ht = float(page.width), float(page.height)
             except Exception as e:
                 raise InputError(*_classify(e, path, i)) from e

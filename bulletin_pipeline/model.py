@@ -181,6 +181,7 @@ class DocParagraph(_Strict):
     part: str = "body"          # masthead | doc_number | title | addressee | body | signature | date |
                                 # attachment | transmitted_title | transmitted
     kind: ParagraphKind = ParagraphKind.body
+    provision_id: Optional[str] = None
 
 
 class Provision(_Strict):
@@ -276,6 +277,8 @@ class Document(_Strict):
     paragraphs: list[DocParagraph] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    references: list[Citation] = Field(default_factory=list,
+                                       description="documents cited by 《title》 alone, with no 发文字号")
     obligations: list[Obligation] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)

@@ -66,6 +66,7 @@ def build_tree(doc: Document) -> list[Provision]:
         if m is None:
             if current is not None:
                 current.text += "\n" + dp.text
+                dp.provision_id = current.id
             continue
         kind, n, label, rest = m
         rank = RANK[kind]
@@ -82,4 +83,5 @@ def build_tree(doc: Document) -> list[Provision]:
         provisions.append(prov)
         stack.append((rank, prov, path))
         current = prov
+        dp.provision_id = pid
     return provisions

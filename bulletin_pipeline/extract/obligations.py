@@ -132,6 +132,13 @@ def _subject_before(text: str, pos: int, gz: Gazetteer):
         i -= 1
     subj = text[i:pos]
     units = split_units(subj, offset=i, gz=gz)
+    if units is None:
+        # 第二十四条本办法由X负责解释: the units follow the last 由
+        k = subj.rfind("由")
+        if k >= 0:
+            units = split_units(subj[k + 1:], offset=i + k + 1, gz=gz)
+            if units:
+                return units, i + k
     return units, i
 
 

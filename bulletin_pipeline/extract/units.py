@@ -16,16 +16,16 @@ import regex
 # suffixes of official bodies, longest first (the lazy scanner tries them in this order)
 SUFFIXES = ("委员会办公室", "指挥部办公室", "联席会议办公室", "领导小组办公室", "委员会", "管委会", "办公室", "办公厅",
             "中心支行", "中心支局", "监管分局", "分局", "支行", "支局", "海关", "供电公司", "公司", "中心", "政府",
-            "部门", "总工会", "工会", "支队", "大队", "检察院", "法院", "研究院", "局", "委", "办", "厅", "署")
+            "部门", "高新区", "开发区", "总工会", "工会", "支队", "大队", "检察院", "法院", "研究院", "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
 _NAME_CHARS = r"[\p{Han}（）()·]"
 
-UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{1,30}?(?:" + _SUFFIX + r")$")
+UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _SUFFIX + r")$")
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
 UNIT_AT = regex.compile(r"(?:各|有关)?" + _NAME_CHARS + r"{1,24}?(?:" + _SUFFIX + r")")
 GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|上级|本级)?(?:部门|单位|成员单位|机构|主管部门|职能部门|政府|"
                         r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)|单位$|同志$|负责人$")
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这]|负责|牵头|配合|会同|组织|落实|根据|职能|分别")
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|落实|根据|职能|分别")
 TRAIL_ETC = regex.compile(r"(?:等部门|等单位|等)$")
 LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由)")
 LIST_SEP = "、，,；;"

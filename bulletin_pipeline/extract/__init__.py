@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import logging
+import re
 
-from ..model import Issue
-from . import citations, obligations
+from ..model import Deadline, Document, Issue, Target
+from . import citations, obligations, targets, timex
 from .units import gazetteer
 
 _log = logging.getLogger(__name__)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def run(issue: Issue) -> Issue:
@@ -18,6 +20,8 @@ def run(issue: Issue) -> Issue:
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
             continue
         doc.obligations = obligations.extract(doc, gz)
+        doc.deadlines, doc.targets = _when_and_how_much(doc, issue)
+        _link(doc)
         for o in doc.obligations:
             for u in o.units:
                 if u.canonical is None and u.name not in unknown:
@@ -25,3 +29,35 @@ def run(issue: Issue) -> Issue:
     for name, (page, doc_id) in unknown.items():
         issue.warn("unknown-unit", f"unit not in the gazetteer: {name}", page=page, document_id=doc_id)
     return issue
+
+
+def _when_and_how_much(doc: Document, issue: Issue) -> tuple[list[Deadline], list[Target]]:
+    doc_year = int(doc.date[:4]) if doc.date else issue.issue.year
+    dls: list[Deadline] = []
+    tgs: list[Target] = []
+    for dp in doc.paragraphs:
+        if dp.part not in ("body", "transmitted"):
+            continue
+        for t in timex.find(dp.text, doc_year):
+            if t.kind != "relative" and t.date_start is None and t.date_end is None and not t.approx:
+                issue.warn("deadline-unresolved", f"time expression not normalised: {t.text}", page=dp.page,
+                           document_id=doc.id)
+            dls.append(Deadline(id=f"{doc.id}-dl{len(dls) + 1}", text=t.text, kind=t.kind, start=t.date_start,
+                                end=t.date_end, approx=t.approx, page=dp.page, bbox=dp.bbox, duration=t.duration,
+                                frequency=t.frequency, provision_id=dp.provision_id))
+        governing = None
+        for q in targets.find(dp.text, governing):
+            tgs.append(Target(id=f"{doc.id}-tg{len(tgs) + 1}", text=q.text, indicator=q.indicator or q.text[:20],
+                              comparator=q.comparator, value=q.value, unit=q.unit, normalized_value=q.normalized_value,
+                              base_unit=q.base_unit, year=q.year, aspirational=q.aspirational, page=dp.page,
+                              bbox=dp.bbox, provision_id=dp.provision_id))
+    return dls, tgs
+
+
+def _link(doc: Document) -> None:
+    """Each obligation lists the deadlines and targets of the provision it governs."""
+    for o in doc.obligations:
+        o.deadline_ids = [d.id for d in doc.deadlines if d.provision_id and d.provision_id == o.provision_id
+                          and d.text in o.text]
+        o.target_ids = [t.id for t in doc.targets if t.provision_id and t.provision_id == o.provision_id
+                        and t.text in o.text]

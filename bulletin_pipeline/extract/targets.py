@@ -43,6 +43,7 @@ def quantity_re() -> "regex.Pattern":
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
 LIST_ITEM = regex.compile(r"(?<![\d.%])(?P<v>\d+(?:\.\d+)?)\s*(?:、|和|及|或)\s*$")   # 10、20和30%: bare values
 BOUNDARY = "，。；;,！？：:\n"
+SENTENCE_END = "。；;！？\n"
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\d+\s*[条章节次批届期号]|\d{3,4}[—\-]\d{7,8}")
 
 GE = regex.compile(r"(?:达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破|以上)")
@@ -71,11 +72,12 @@ class Quantity:
 
 
 def _clause(text: str, a: int, b: int) -> tuple[int, int]:
+    """From the clause boundary before the number to the end of its sentence."""
     s = a
     while s > 0 and text[s - 1] not in BOUNDARY:
         s -= 1
     e = b
-    while e < len(text) and text[e] not in BOUNDARY:
+    while e < len(text) and text[e] not in SENTENCE_END:
         e += 1
     return s, e
 
@@ -85,7 +87,7 @@ def _comparator(before: str, post: Optional[str]) -> str:
         return Comparator.ge.value
     if post in ("以下", "以内"):
         return Comparator.le.value
-    tail = before[-8:]
+    tail = before[-16:]
     # the word nearest to the number decides
     best, pos = Comparator.eq.value, -1
     for rx, comp in ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease), (INC, Comparator.increase)):

@@ -36,7 +36,7 @@ def quantity_re() -> "regex.Pattern":
         (?P<v1>\d+(?:\.\d+)?)
         (?:\s*(?P<sep>[—\-–～~至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000
         \s*(?P<u>""" + alt + r""")
-        (?P<post>以上|以下|以内|左右)?
+        (?P<post>(?:及|或)?以上|(?:及|或)?以下|以内|左右|范围内)?
     """, regex.X)
 
 
@@ -46,12 +46,13 @@ BOUNDARY = "，。；;,！？：:\n"
 SENTENCE_END = "。；;！？\n"
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\d+\s*[条章节次批届期号]|\d{3,4}[—\-]\d{7,8}")
 
-GE = regex.compile(r"(?:达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破|以上)")
-LE = regex.compile(r"(?:不超过|不高于|不大于|低于|少于|以下|以内|控制在|最高|最多|上限|压减到|下降到|降至|降低到|减少到)")
+GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
+LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|压减到|下降到|降至|降低到|减少到)")
 DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|降幅)")
 INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
+EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 HEDGE = regex.compile(r"力争|争取|原则上")
-YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
+YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
 LEADING = regex.compile(r"^(?:其中|另外|同时|并|且|全市|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按)+")
 
@@ -82,20 +83,33 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
-def _comparator(before: str, post: Optional[str]) -> str:
-    if post == "以上":
-        return Comparator.ge.value
-    if post in ("以下", "以内"):
-        return Comparator.le.value
-    tail = before[-16:]
-    # the word nearest to the number decides
-    best, pos = Comparator.eq.value, -1
-    for rx, comp in ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease), (INC, Comparator.increase)):
+def _nearest(tail: str, table) -> Optional[str]:
+    """The comparator of the word nearest the end of ``tail``; at one place the longer word wins (不低于/低于)."""
+    best, key = None, (-1, 0)
+    for rx, comp in table:
         for m in rx.finditer(tail):
-            if m.end() > pos:
-                best, pos = comp.value, m.end()
+            k = (m.end(), m.end() - m.start())
+            if k > key:
+                best, key = comp.value, k
+    return best
+
+
+_BOUNDS = ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease), (INC, Comparator.increase))
+
+
+def _comparator(before: str, post: Optional[str]) -> str:
+    if post and post.endswith("以上"):
+        return Comparator.ge.value
+    if post and (post.endswith("以下") or post in ("以内", "范围内")):
+        return Comparator.le.value
+    # a bound word close to the number, else a fixing verb right before it, else a bound further back
+    best = _nearest(before[-12:], _BOUNDS)
+    if best is None and EQ.search(before[-6:]):
+        best = Comparator.eq.value
+    if best is None:
+        best = _nearest(before, _BOUNDS) or Comparator.eq.value
     # 下降到 / 提高到 set a level, not a change
-    if best in (Comparator.decrease.value, Comparator.increase.value) and regex.search(r"(?:到|至)\s*$", tail):
+    if best in (Comparator.decrease.value, Comparator.increase.value) and regex.search(r"(?:到|至)\s*$", before[-12:]):
         best = Comparator.le.value if best == Comparator.decrease.value else Comparator.ge.value
     return best
 
@@ -132,8 +146,13 @@ def find(text: str, governing_year: Optional[int] = None) -> list[Quantity]:
                                 year, hedge))
             continue
         unit = m.group("u")
-        if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", text[m.end():]):
+        after = text[m.end(): m.end() + 4]
+        if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", after):
             continue       # 30天内 is a deadline
+        if unit == "个" and regex.match(r"(?:月|工作日|小时|季度|星期)", text[m.end("u"):]):
+            continue       # 36个月, 5个工作日: durations
+        if unit in ("人", "名", "户") and regex.match(r"(?:及以上|以上)?的", text[m.end("u"):]):
+            continue       # 1人的保障家庭: a category, not a quantity
         comp = _comparator(before, m.group("post"))
         factor, base = table.get(unit, (None, None))
         values = [float(m.group("v1"))]

@@ -72,7 +72,7 @@ def patterns() -> list[tuple[str, "regex.Pattern"]]:
         # 30日内 / 一个月内 / 5个工作日内
         ("within", regex.compile(r"(?P<n>" + NUM + r")\s*" + TIME_UNIT + r"\s*(?:内|以内|之内)")),
         # 不少于5年 / 不低于5个工作日
-        ("min-duration", regex.compile(r"(?:不少于|不低于|不超过|至少|最长|最短)\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT +
+        ("min-duration", regex.compile(r"(?:不少于|不低于|不超过|至少|最长|最短|期限为|期限|期为)\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT +
                                        r"(?!\s*[\d\p{Han}]*?(?:元|%))")),
         # 前3年
         ("first-n", regex.compile(r"前\s*(?P<n>" + NUM + r")\s*(?P<u>年|个月|周)")),

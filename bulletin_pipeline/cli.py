@@ -115,6 +115,164 @@ def docnumber(text):
         click.echo(json.dumps(d.as_dict() if d else None, ensure_ascii=False))
 
 
+# --------------------------------------------------------------------------- knowledge base
+def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = ""):
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if fmt == "csv":
+        import csv
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                        for k, v in r.items()})
+        return
+    from rich.console import Console
+    from rich.table import Table
+    t = Table(title=title or None, show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[_cell(r.get(c)) for c in columns])
+    Console().print(t)
+    click.echo(f"{len(rows)} row(s)")
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "; ".join(x.get("text", str(x)) if isinstance(x, dict) else str(x) for x in v)
+    s = str(v)
+    return s if len(s) <= 120 else s[:117] + "…"
+
+
+_db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("outputs/kb.sqlite"),
+                          show_default=True, help="The knowledge base to read.")
+_fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                           show_default=True, help="table for reading, json/csv for scripts.")
+
+
+@cli.group()
+def query():
+    """Ask the knowledge base: obligations by unit, targets by indicator."""
+
+
+@query.command("obligations")
+@click.option("--unit", required=True, help="Unit as written or its official name (市发展改革委 finds both).")
+@click.option("--role", type=click.Choice(["lead", "support", "implement", "responsible"]))
+@click.option("--due-before", help="Only obligations with a deadline ending before this ISO date.")
+@click.option("--issue", help="Only this issue id.")
+@_db_option
+@_fmt_option
+@click.pass_context
+def query_obligations(ctx, unit, role, due_before, issue, db, fmt):
+    """What a unit must do, with document number, provision text, deadlines and targets.
+
+    Example: bulletin query obligations --unit 市生态环境局 --role lead --format json
+    """
+    from .kb.query import obligations, open_db
+    try:
+        con = open_db(db)
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e))
+    rows = obligations(con, unit, role, due_before, issue)
+    _emit(rows, fmt, ["doc_number", "unit", "role", "text", "deadlines", "targets", "page"],
+          f"obligations of {unit}")
+
+
+@query.command("targets")
+@click.option("--indicator", help="Part of the indicator or target text (机械化率).")
+@click.option("--unit", "measure", help="Measure unit, e.g. % or 亿元.")
+@click.option("--year", type=int)
+@click.option("--issue", help="Only this issue id.")
+@_db_option
+@_fmt_option
+def query_targets(indicator, measure, year, issue, db, fmt):
+    """Numeric targets, filtered by indicator, unit or year.
+
+    Example: bulletin query targets --indicator 机械化率
+    """
+    from .kb.query import open_db, targets
+    try:
+        con = open_db(db)
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e))
+    rows = targets(con, indicator, measure, year, issue)
+    _emit(rows, fmt, ["doc_number", "indicator", "comparator", "value", "unit", "year", "aspirational", "text"],
+          "targets")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--issue", help="Only this issue id.")
+@_db_option
+@_fmt_option
+def search(text, limit, issue, db, fmt):
+    """Full-text search over provisions (jieba-segmented FTS5; 秸秆禁烧 and 禁烧 both work).
+
+    Example: bulletin search 秸秆
+    """
+    from .kb.query import open_db, search as do_search
+    try:
+        con = open_db(db)
+    except FileNotFoundError as e:
+        raise click.ClickException(str(e))
+    rows = do_search(con, text, limit, issue)
+    _emit(rows, fmt, ["doc_number", "number", "heading", "page", "text"], f"provisions matching {text}")
+
+
+@cli.command()
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Default: OUTDIR/kb.sqlite.")
+def index(outdir, db):
+    """Rebuild the SQLite knowledge base from every OUTDIR/*/issue.json.
+
+    Example: bulletin index outputs
+    """
+    from .kb.datasette import write_metadata
+    from .kb.index import rebuild
+    db = db or outdir / "kb.sqlite"
+    files = sorted(outdir.glob("*/issue.json"))
+    if not files:
+        raise click.ClickException(f"no */issue.json under {outdir}")
+    if db.exists():
+        db.unlink()
+    n = rebuild(db, files)
+    write_metadata(db.parent)
+    click.echo(f"indexed {n} issue(s) into {db}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths):
+    """Validate issue.json / issue.xml files (or folders of them); one line per problem, exit 1 if any.
+
+    Example: bulletin validate outputs/lcsrmzfgb-2019-11
+    """
+    from .kb.validate import validate_paths
+    problems, checked = validate_paths(paths)
+    for line in problems:
+        click.echo(line)
+    click.echo(f"{checked} file(s) checked, {len(problems)} problem(s)", err=True)
+    if problems or not checked:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def schema(out):
+    """Print the JSON Schema of issue.json (generated from the model)."""
+    from .kb.schema import schema_text
+    text = schema_text()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
 def main():
     cli(prog_name="bulletin")
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-BBox = list[float]  # [x0, top, x1, bottom], PDF points, top-left origin (pdfplumber's convention)
+# [x0, top, x1, bottom], PDF points, top-left origin (pdfplumber's convention)
+BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
+ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
+DocType = Literal["决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",
+                  "函", "纪要"]
 
 
 # --------------------------------------------------------------------------- geometry (internal)
@@ -104,13 +108,13 @@ class Comparator(str, Enum):
     decrease = "decrease"
 
 
-DOC_TYPES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-             "批复", "议案", "函", "纪要")
+DOC_TYPES = DocType.__args__
 
 
 # --------------------------------------------------------------------------- output model
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+    # every field is always written, so the schema marks them all required (serialization mode)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, json_schema_serialization_defaults_required=True)
 
 
 class Prov(_Strict):
@@ -119,7 +123,8 @@ class Prov(_Strict):
 
 
 class Paragraph(_Strict):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, arbitrary_types_allowed=True,
+                              json_schema_serialization_defaults_required=True)
     text: str
     page: int
     bbox: BBox
@@ -227,8 +232,8 @@ class Deadline(_Strict):
     id: str
     text: str
     kind: DeadlineKind
-    start: Optional[str] = None
-    end: Optional[str] = None
+    start: Optional[ISODate] = None
+    end: Optional[ISODate] = None
     approx: bool = False
     page: Optional[int] = None
     bbox: Optional[BBox] = None
@@ -254,7 +259,7 @@ class Target(_Strict):
 
 
 class Event(_Strict):
-    date: Optional[str] = None
+    date: Optional[ISODate] = None
     text: str
 
 
@@ -263,10 +268,10 @@ class Document(_Strict):
     section: Optional[str] = None
     doc_number: Optional[str] = None
     title: str
-    doc_type: Optional[str] = None
+    doc_type: Optional[DocType] = None
     issuers: list[str] = Field(default_factory=list)
     addressees: list[str] = Field(default_factory=list)
-    date: Optional[str] = None
+    date: Optional[ISODate] = None
     start_page: int
     pages: list[int] = Field(default_factory=list)
     continued: list[Continuation] = Field(default_factory=list)
@@ -286,7 +291,7 @@ class Document(_Strict):
 
 
 class Issue(_Strict):
-    schema_version: str = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
     issue: IssueMeta
     source: Source
     pipeline: PipelineInfo

@@ -1,0 +1,165 @@
+"""The SQLite knowledge base across issues (Datasette-ready): one transaction per issue, re-indexing an
+issue replaces its rows, FTS5 over jieba-segmented provision text."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS issues (
+  id TEXT PRIMARY KEY, gazette TEXT, year INTEGER, number INTEGER, total_number INTEGER,
+  source_path TEXT, sha256 TEXT, page_count INTEGER, pipeline_version TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE, id TEXT NOT NULL,
+  doc_number TEXT, title TEXT, doc_type TEXT, date TEXT, year INTEGER, section TEXT, start_page INTEGER,
+  issuers TEXT, addressees TEXT, text TEXT);
+CREATE TABLE IF NOT EXISTS provisions (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  document_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE, id TEXT NOT NULL,
+  number TEXT, heading TEXT, level INTEGER, parent TEXT, page INTEGER, text TEXT);
+CREATE TABLE IF NOT EXISTS units (
+  name TEXT PRIMARY KEY, canonical TEXT);
+CREATE TABLE IF NOT EXISTS obligations (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  document_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE, id TEXT NOT NULL,
+  provision_key TEXT, text TEXT, source TEXT, page INTEGER, rule TEXT);
+CREATE TABLE IF NOT EXISTS obligation_units (
+  obligation_key TEXT NOT NULL REFERENCES obligations(key) ON DELETE CASCADE,
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  name TEXT NOT NULL REFERENCES units(name), canonical TEXT, role TEXT NOT NULL, position INTEGER);
+CREATE TABLE IF NOT EXISTS deadlines (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  document_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE, id TEXT NOT NULL,
+  text TEXT, kind TEXT, start TEXT, "end" TEXT, approx INTEGER, duration TEXT, frequency TEXT, page INTEGER,
+  provision_key TEXT);
+CREATE TABLE IF NOT EXISTS targets (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  document_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE, id TEXT NOT NULL,
+  text TEXT, indicator TEXT, comparator TEXT, value REAL, unit TEXT, normalized_value REAL, base_unit TEXT,
+  year INTEGER, aspirational INTEGER, page INTEGER, provision_key TEXT);
+CREATE TABLE IF NOT EXISTS obligation_deadlines (
+  obligation_key TEXT NOT NULL REFERENCES obligations(key) ON DELETE CASCADE,
+  deadline_key TEXT NOT NULL REFERENCES deadlines(key) ON DELETE CASCADE,
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE);
+CREATE TABLE IF NOT EXISTS obligation_targets (
+  obligation_key TEXT NOT NULL REFERENCES obligations(key) ON DELETE CASCADE,
+  target_key TEXT NOT NULL REFERENCES targets(key) ON DELETE CASCADE,
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE);
+CREATE TABLE IF NOT EXISTS citations (
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  document_key TEXT NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
+  doc_number TEXT, title TEXT, page INTEGER);
+CREATE TABLE IF NOT EXISTS warnings (
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  code TEXT, message TEXT, page INTEGER, document_id TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS provisions_fts USING fts5(
+  provision_key UNINDEXED, issue_id UNINDEXED, terms, tokenize = 'unicode61');
+CREATE INDEX IF NOT EXISTS documents_issue ON documents(issue_id);
+CREATE INDEX IF NOT EXISTS provisions_doc ON provisions(document_key);
+CREATE INDEX IF NOT EXISTS obligations_doc ON obligations(document_key);
+CREATE INDEX IF NOT EXISTS ou_name ON obligation_units(name);
+CREATE INDEX IF NOT EXISTS ou_canonical ON obligation_units(canonical);
+CREATE INDEX IF NOT EXISTS ou_obligation ON obligation_units(obligation_key);
+CREATE INDEX IF NOT EXISTS deadlines_end ON deadlines("end");
+CREATE INDEX IF NOT EXISTS targets_indicator ON targets(indicator);
+CREATE INDEX IF NOT EXISTS od_ob ON obligation_deadlines(obligation_key);
+CREATE INDEX IF NOT EXISTS ot_ob ON obligation_targets(obligation_key);
+"""
+
+TABLES_BY_ISSUE = ("obligation_deadlines", "obligation_targets", "obligation_units", "citations", "warnings",
+                   "deadlines", "targets", "obligations", "provisions", "documents")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(str(path), timeout=60)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.executescript(SCHEMA)
+    return con
+
+
+def _k(*parts) -> str:
+    return "/".join(str(p) for p in parts)
+
+
+def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -> None:
+    """Replace everything known about this issue, in one transaction."""
+    from .segment import tokenizer
+    tok = tokenizer(segmenter)
+    iid = data["issue"]["id"]
+    with con:
+        _delete(con, iid)
+        i, s = data["issue"], data["source"]
+        con.execute("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?,?)",
+                    (iid, i.get("gazette"), i.get("year"), i.get("number"), i.get("total_number"), s["path"],
+                     s["sha256"], s["page_count"], data["pipeline"]["version"]))
+        for d in data.get("documents", []):
+            dk = _k(iid, d["id"])
+            con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (dk, iid, d["id"], d.get("doc_number"), d["title"], d.get("doc_type"), d.get("date"),
+                         int(d["date"][:4]) if d.get("date") else i.get("year"), d.get("section"), d["start_page"],
+                         json.dumps(d.get("issuers", []), ensure_ascii=False),
+                         json.dumps(d.get("addressees", []), ensure_ascii=False), d.get("text")))
+            rows, fts = [], []
+            for p in d.get("provisions", []):
+                pk = _k(iid, p["id"])
+                rows.append((pk, iid, dk, p["id"], p["number"], p.get("heading"), p["level"],
+                             _k(iid, p["parent"]) if p.get("parent") else None, p["page"], p["text"]))
+                fts.append((pk, iid, tok.index_terms(p["text"])))
+            con.executemany("INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+            con.executemany("INSERT INTO provisions_fts (provision_key, issue_id, terms) VALUES (?,?,?)", fts)
+            for x in d.get("deadlines", []):
+                con.execute("INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["kind"], x.get("start"), x.get("end"),
+                             int(bool(x.get("approx"))), x.get("duration"), x.get("frequency"), x.get("page"),
+                             _k(iid, x["provision_id"]) if x.get("provision_id") else None))
+            for x in d.get("targets", []):
+                con.execute("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["indicator"], x["comparator"],
+                             x["value"], x["unit"], x.get("normalized_value"), x.get("base_unit"), x.get("year"),
+                             int(bool(x.get("aspirational"))), x.get("page"),
+                             _k(iid, x["provision_id"]) if x.get("provision_id") else None))
+            for o in d.get("obligations", []):
+                ok = _k(iid, o["id"])
+                con.execute("INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?)",
+                            (ok, iid, dk, o["id"], _k(iid, o["provision_id"]) if o.get("provision_id") else None,
+                             o["text"], o["source"], o.get("page"), o.get("rule")))
+                for n, u in enumerate(o.get("units", [])):
+                    con.execute("INSERT INTO units (name, canonical) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
+                                "SET canonical = COALESCE(excluded.canonical, units.canonical)",
+                                (u["name"], u.get("canonical")))
+                    con.execute("INSERT INTO obligation_units VALUES (?,?,?,?,?,?)",
+                                (ok, iid, u["name"], u.get("canonical"), u["role"], n))
+                con.executemany("INSERT INTO obligation_deadlines VALUES (?,?,?)",
+                                [(ok, _k(iid, x), iid) for x in o.get("deadline_ids", [])])
+                con.executemany("INSERT INTO obligation_targets VALUES (?,?,?)",
+                                [(ok, _k(iid, x), iid) for x in o.get("target_ids", [])])
+            con.executemany("INSERT INTO citations VALUES (?,?,?,?,?)",
+                            [(iid, dk, c.get("doc_number"), c.get("title"), c.get("page"))
+                             for c in d.get("citations", [])])
+        con.executemany("INSERT INTO warnings VALUES (?,?,?,?,?)",
+                        [(iid, w["code"], w["message"], w.get("page"), w.get("document_id"))
+                         for w in data.get("warnings", [])])
+
+
+def _delete(con: sqlite3.Connection, iid: str) -> None:
+    for t in TABLES_BY_ISSUE:
+        con.execute(f"DELETE FROM {t} WHERE issue_id = ?", (iid,))
+    con.execute("DELETE FROM provisions_fts WHERE issue_id = ?", (iid,))
+    con.execute("DELETE FROM issues WHERE id = ?", (iid,))
+
+
+def rebuild(db: Path, issue_files: Iterable[Path]) -> int:
+    con = connect(db)
+    n = 0
+    try:
+        for f in issue_files:
+            index_issue(con, json.loads(Path(f).read_text(encoding="utf-8")))
+            n += 1
+    finally:
+        con.close()
+    return n

@@ -1,0 +1,112 @@
+"""Questions researchers ask of the knowledge base: obligations by unit, targets by indicator, text search."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Optional
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no knowledge base at {path} (run `bulletin run` or `bulletin index` first)")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    return con
+
+
+def _unit_names(unit: str) -> tuple[set[str], set[str]]:
+    """Surface names and canonical names that a query unit stands for (市发展改革委 -> 聊城市发展和改革委员会)."""
+    from ..extract.units import gazetteer
+    gz = gazetteer()
+    canon = gz.canonical(unit)
+    names = {unit}
+    canons = {unit}
+    if canon:
+        canons.add(canon)
+        names |= {a for a, c in gz.alias.items() if c == canon}
+    return names, canons
+
+
+def obligations(con: sqlite3.Connection, unit: str, role: Optional[str] = None, due_before: Optional[str] = None,
+                issue: Optional[str] = None) -> list[dict]:
+    names, canons = _unit_names(unit)
+    q = ["SELECT DISTINCT o.key, o.issue_id, o.id, o.text, o.source, o.page, d.doc_number, d.title, d.id AS doc_id,"
+         " ou.name AS unit, ou.canonical, ou.role FROM obligation_units ou"
+         " JOIN obligations o ON o.key = ou.obligation_key JOIN documents d ON d.key = o.document_key"
+         f" WHERE (ou.name IN ({','.join('?' * len(names))}) OR ou.canonical IN ({','.join('?' * len(canons))}))"]
+    args: list = [*names, *canons]
+    if role:
+        q.append("AND ou.role = ?")
+        args.append(role)
+    if issue:
+        q.append("AND o.issue_id = ?")
+        args.append(issue)
+    if due_before:
+        q.append("AND EXISTS (SELECT 1 FROM obligation_deadlines od JOIN deadlines dl ON dl.key = od.deadline_key"
+                 " WHERE od.obligation_key = o.key AND dl.\"end\" IS NOT NULL AND dl.\"end\" < ?)")
+        args.append(due_before)
+    q.append("ORDER BY o.issue_id, d.start_page, o.key")
+    rows = [dict(r) for r in con.execute(" ".join(q), args)]
+    for r in rows:
+        r["deadlines"] = [dict(x) for x in con.execute(
+            "SELECT dl.text, dl.kind, dl.start, dl.\"end\", dl.approx FROM obligation_deadlines od"
+            " JOIN deadlines dl ON dl.key = od.deadline_key WHERE od.obligation_key = ?", (r["key"],))]
+        r["targets"] = [dict(x) for x in con.execute(
+            "SELECT t.text, t.indicator, t.comparator, t.value, t.unit, t.year FROM obligation_targets ot"
+            " JOIN targets t ON t.key = ot.target_key WHERE ot.obligation_key = ?", (r["key"],))]
+        r["all_units"] = [dict(x) for x in con.execute(
+            "SELECT name, canonical, role FROM obligation_units WHERE obligation_key = ? ORDER BY position",
+            (r["key"],))]
+    return rows
+
+
+def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Optional[str] = None,
+            year: Optional[int] = None, issue: Optional[str] = None) -> list[dict]:
+    q = ["SELECT t.issue_id, t.id, t.indicator, t.comparator, t.value, t.unit, t.normalized_value, t.base_unit,"
+         " t.year, t.aspirational, t.text, t.page, d.doc_number, d.title FROM targets t"
+         " JOIN documents d ON d.key = t.document_key WHERE 1=1"]
+    args: list = []
+    if indicator:
+        q.append("AND (t.indicator LIKE ? OR t.text LIKE ?)")
+        args += [f"%{indicator}%", f"%{indicator}%"]
+    if unit:
+        q.append("AND t.unit = ?")
+        args.append(unit)
+    if year:
+        q.append("AND t.year = ?")
+        args.append(year)
+    if issue:
+        q.append("AND t.issue_id = ?")
+        args.append(issue)
+    q.append("ORDER BY t.issue_id, t.page, t.id")
+    return [dict(r) for r in con.execute(" ".join(q), args)]
+
+
+def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[str] = None) -> list[dict]:
+    """Provisions matching all words of ``text`` (jieba-segmented), best first; substring fallback."""
+    from .segment import tokenizer
+    terms = tokenizer().query_terms(text)
+    rows: list[dict] = []
+    if terms:
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        sql = ("SELECT p.key, p.issue_id, p.id, p.number, p.heading, p.page, p.text, d.doc_number, d.title,"
+               " bm25(provisions_fts) AS score FROM provisions_fts f JOIN provisions p ON p.key = f.provision_key"
+               " JOIN documents d ON d.key = p.document_key WHERE provisions_fts MATCH ?")
+        args: list = [match]
+        if issue:
+            sql += " AND p.issue_id = ?"
+            args.append(issue)
+        sql += " ORDER BY score LIMIT ?"
+        args.append(limit)
+        rows = [dict(r) for r in con.execute(sql, args)]
+    if not rows:
+        sql = ("SELECT p.key, p.issue_id, p.id, p.number, p.heading, p.page, p.text, d.doc_number, d.title, 0 AS score"
+               " FROM provisions p JOIN documents d ON d.key = p.document_key WHERE p.text LIKE ?")
+        args = [f"%{text}%"]
+        if issue:
+            sql += " AND p.issue_id = ?"
+            args.append(issue)
+        sql += " LIMIT ?"
+        args.append(limit)
+        rows = [dict(r) for r in con.execute(sql, args)]
+    return rows

@@ -6,7 +6,7 @@ import re
 from ..model import Issue, PageLayout, Paragraph, ParagraphKind
 from .cover import issue_meta, parse_toc
 from .numbering import build_tree
-from .segment import segment
+from .segment import segment as segment_documents
 
 
 def _ns(s):
@@ -23,7 +23,7 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
     for p in paras:
         if p.page in skip:
             p.kind = ParagraphKind.cover
-    docs = segment(issue, pages, paras, skip)
+    docs = segment_documents(issue, pages, paras, skip)
     for d in docs:
         d.provisions = build_tree(d)
     issue.documents = docs

@@ -1,0 +1,59 @@
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+CORPUS_PDF = ROOT / "corpus" / "lcszfgb-2019-11.pdf"
+SCAN_PDF = ROOT / "corpus" / "lcszfgb-2019-11-scan-p1-5.pdf"
+SHARED = (ROOT.parent / "shared") if (ROOT.parent / "shared").is_dir() else None
+GEN_TEST_DATA = os.environ.get("BULLETIN_GEN_TEST_DATA") == "1"
+
+
+def shared_path(*parts) -> Path:
+    if SHARED is None:
+        pytest.skip("../shared is not beside the repo")
+    return SHARED.joinpath(*parts)
+
+
+@pytest.fixture(scope="session")
+def run_result():
+    """The bundled gazette through the whole pipeline, once per session: (issue, pages)."""
+    from bulletin_pipeline.pipeline import run
+    return run(CORPUS_PDF)
+
+
+@pytest.fixture(scope="session")
+def issue(run_result):
+    return run_result[0]
+
+
+@pytest.fixture(scope="session")
+def issue_json(issue):
+    return json.loads(issue.model_dump_json())
+
+
+@pytest.fixture(scope="session")
+def written(issue, tmp_path_factory):
+    """The bundled issue written to a temporary OUTDIR (json, xml, kb.sqlite)."""
+    from bulletin_pipeline.kb.write import write_issue
+    out = tmp_path_factory.mktemp("out")
+    path = write_issue(issue, out)
+    return out, path
+
+
+@pytest.fixture(scope="session")
+def truth():
+    return json.loads((DATA / "lcszfgb-2019-11.text.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def gold_toc():
+    return json.loads((DATA / "gold" / "toc.json").read_text(encoding="utf-8"))
+
+
+def norm(s: str) -> str:
+    import re
+    return re.sub(r"\s+", "", s or "")

@@ -1,0 +1,65 @@
+"""发文字号 parser: variants, property tests, and the 38k real numbers."""
+import csv
+
+import regex
+from hypothesis import given, strategies as st
+
+from bulletin_pipeline.extract.docnumber import find_all, is_docnumber_line, parse
+
+from conftest import shared_path
+
+
+def test_variants():
+    for text, norm in [("聊政发〔2019〕15号", "聊政发〔2019〕15号"), ("鲁政发[2018]19号", "鲁政发〔2018〕19号"),
+                       ("国办发［2019］5号", "国办发〔2019〕5号"), ("鲁政字【2018]237号", "鲁政字〔2018〕237号"),
+                       ("聊政发(2019]16号", "聊政发〔2019〕16号"), ("发文字号：渝府发〔2023〕15号", "渝府发〔2023〕15号"),
+                       ("聊政发 〔2019〕 15 号", "聊政发〔2019〕15号"), ("晋政发〔2014〕号16", "晋政发〔2014〕16号")]:
+        d = parse(text)
+        assert d is not None and d.normalized == norm, text
+    d = parse("国令第711号")
+    assert d.agency_code == "国令" and d.serial == 711 and d.year is None
+
+
+def test_not_docnumbers():
+    for text in ["0635—8288802", "2019年11月14日", "第11期（总第200期）", "12345、12360电话热线"]:
+        assert parse(text) is None, text
+    assert list(find_all("刊号：聊新出准字〔2008〕13号")) == []
+    assert is_docnumber_line("聊政发〔2019〕15号2") is None
+
+
+def test_find_all_trims_preceding_words():
+    found = [d.normalized for d in find_all("根据《意见》（鲁政发〔2018〕19号）和聊政发〔2016〕56号文件")]
+    assert found == ["鲁政发〔2018〕19号", "聊政发〔2016〕56号"]
+
+
+@given(st.text(max_size=80))
+def test_parse_never_raises(s):
+    d = parse(s)
+    if d is not None:
+        assert d.serial > 0
+    for n in find_all(s):
+        assert s[n.start:n.end] == n.text
+
+
+@given(st.sampled_from(["聊政发", "鲁政办字", "国办函"]), st.integers(1950, 2030), st.integers(1, 9999),
+       st.sampled_from(["〔〕", "[]", "［］", "【】", "()", "（）"]))
+def test_roundtrip(agency, year, serial, br):
+    d = parse(f"{agency}{br[0]}{year}{br[1]}{serial}号")
+    assert (d.agency_code, d.year, d.serial) == (agency, year, serial)
+
+
+def test_realworld_docnumbers_parse_rate():
+    path = shared_path("realworld", "docnumbers.tsv")
+    tot = ok = 0
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            v = regex.sub(r"\p{Cf}", "", (row.get("doc_number") or "").strip())
+            m = regex.search(r"[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]", v)
+            if not v or not m:
+                continue
+            tot += 1
+            d = parse(v)
+            agency = regex.sub(r"\s+", "", regex.sub(r"^\s*(发文字号|文号)\s*[:：]", "", v[:m.start()]))
+            ok += bool(d and d.year == int(m.group(1)) and 1950 <= d.year <= 2030 and d.serial > 0
+                       and d.agency_code == agency)
+    assert tot > 30000 and ok / tot >= 0.999

@@ -1,0 +1,131 @@
+"""Knowledge base: schemas, validation, safe XML, SQLite index, queries and search."""
+import json
+import shutil
+import sqlite3
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin_pipeline.cli import cli
+from bulletin_pipeline.kb import schema as kbschema
+from bulletin_pipeline.kb.index import connect, index_issue
+from bulletin_pipeline.kb.query import obligations, open_db, search
+from bulletin_pipeline.kb.xml_out import UnsafeXML, parse_safe, validate_xml
+
+from conftest import ROOT
+
+
+def test_written_files_validate(written):
+    out, path = written
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert kbschema.validate_data(data) == []
+    assert validate_xml(parse_safe((path.parent / "issue.xml").read_bytes())) == []
+
+
+def test_published_schema_is_the_generated_one():
+    assert (ROOT / "schemas" / "issue.schema.json").read_text(encoding="utf-8") == kbschema.schema_text()
+    assert (ROOT / "schemas" / "issue.xsd").read_bytes() == \
+        (ROOT / "bulletin_pipeline" / "schemas" / "issue.xsd").read_bytes()
+
+
+@pytest.mark.parametrize("corrupt,field", [
+    (lambda d: d["documents"][0].__setitem__("doc_type", "便条"), "doc_type"),
+    (lambda d: d["documents"][0].pop("title"), "title"),
+    (lambda d: d["documents"][0].__setitem__("date", "2019年11月14日"), "date"),
+    (lambda d: d["documents"][0]["obligations"][0]["units"][0].__setitem__("role", "boss"), "role"),
+    (lambda d: d["toc"][0].__setitem__("document_id", "nope"), "document_id"),
+])
+def test_corrupted_json_is_rejected_naming_the_field(written, tmp_path, corrupt, field):
+    out, path = written
+    data = json.loads(path.read_text(encoding="utf-8"))
+    corrupt(data)
+    bad = tmp_path / "issue.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    r = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert r.exit_code == 1
+    assert field in r.output
+
+
+def test_corrupted_xml_is_rejected(written, tmp_path):
+    out, path = written
+    xml = (path.parent / "issue.xml").read_text(encoding="utf-8").replace('doc_type="意见"', 'doc_type="便条"', 1)
+    bad = tmp_path / "issue.xml"
+    bad.write_text(xml, encoding="utf-8")
+    r = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert r.exit_code == 1 and "doc_type" in r.output
+
+
+@pytest.mark.parametrize("payload", [
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><issue>&e;</issue>',
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><issue>&b;</issue>',
+])
+def test_xxe_and_entity_bombs_are_refused(tmp_path, payload):
+    with pytest.raises(UnsafeXML):
+        parse_safe(payload)
+    f = tmp_path / "issue.xml"
+    f.write_bytes(payload)
+    r = CliRunner().invoke(cli, ["validate", str(f)])
+    assert r.exit_code == 1 and "refused" in r.output
+
+
+def test_reindex_replaces_rows(written, tmp_path):
+    out, path = written
+    db = tmp_path / "kb.sqlite"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    con = connect(db)
+    index_issue(con, data)
+    counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "obligation_units", "provisions_fts")]
+    index_issue(con, data)
+    again = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "obligation_units", "provisions_fts")]
+    assert counts == again and counts[0] == 8
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_query_obligations_by_alias_and_role(written):
+    out, _ = written
+    con = open_db(out / "kb.sqlite")
+    rows = obligations(con, "市生态环境局", role="lead")
+    assert len(rows) >= 10 and all(r["role"] == "lead" for r in rows)
+    assert all(r["doc_number"] and r["text"] for r in rows)
+    # 市发展改革委 finds 市发展和改革委 and 市发展和改革委员会 too
+    names = {r["unit"] for r in obligations(con, "市发展改革委")}
+    assert {"市发展改革委", "市发展和改革委"} <= names
+    due = obligations(con, "市生态环境局", due_before="2020-01-01")
+    assert due and all(any(d["end"] and d["end"] < "2020-01-01" for d in r["deadlines"]) for r in due)
+
+
+def test_search_segmented_words(written):
+    out, _ = written
+    con = open_db(out / "kb.sqlite")
+    for q in ("秸秆", "禁烧", "秸秆禁烧"):
+        rows = search(con, q)
+        assert any("露天焚烧" in r["text"] for r in rows), q
+    t = time.perf_counter()
+    search(con, "排污许可")
+    assert rows
+
+
+def test_cli_query_json_and_csv(written):
+    out, _ = written
+    r = CliRunner().invoke(cli, ["query", "obligations", "--unit", "市生态环境局", "--role", "lead", "--format", "json",
+                                 "--db", str(out / "kb.sqlite")])
+    assert r.exit_code == 0
+    rows = json.loads(r.output)
+    assert rows and {"doc_number", "text", "deadlines", "targets"} <= set(rows[0])
+    r = CliRunner().invoke(cli, ["query", "targets", "--indicator", "机械化率", "--format", "csv",
+                                 "--db", str(out / "kb.sqlite")])
+    assert r.exit_code == 0 and r.output.count("\n") >= 5
+
+
+def test_missing_db_is_a_clear_error(tmp_path):
+    r = CliRunner().invoke(cli, ["search", "秸秆", "--db", str(tmp_path / "none.sqlite")])
+    assert r.exit_code == 1 and "no knowledge base" in r.output
+
+
+def test_datasette_metadata(written):
+    out, _ = written
+    meta = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    con = sqlite3.connect(out / "kb.sqlite")
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert set(meta["databases"]["kb"]["tables"]) <= tables

@@ -1,0 +1,102 @@
+"""Layout on real PDFs: reading order, furniture, columns, subscripts, paragraphs."""
+import re
+from pathlib import Path
+
+import pytest
+
+from bulletin_pipeline import layout
+from bulletin_pipeline.ingest.pdf import read_pages
+from bulletin_pipeline.layout.text import assemble, clean_text
+from bulletin_pipeline.model import Char
+
+from conftest import CORPUS_PDF, norm, shared_path
+
+
+@pytest.fixture(scope="module")
+def laid_out():
+    raw = list(read_pages(CORPUS_PDF))
+    return raw, *layout.run(raw)
+
+
+def test_reading_order_fidelity(laid_out, truth):
+    _, pages, paras = laid_out
+    text = norm("\n".join(p.text for p in paras))
+    gold = [norm(p) for d in truth["documents"] for p in d["paragraphs"] if len(norm(p)) >= 12]
+    found = sum(p in text for p in gold)
+    assert found / len(gold) >= 0.99, f"{found}/{len(gold)}"
+
+
+def test_every_paragraph_has_page_and_bbox(laid_out):
+    _, pages, paras = laid_out
+    for p in paras:
+        assert 1 <= p.page <= len(pages)
+        x0, top, x1, bottom = p.bbox
+        assert x0 < x1 and top < bottom
+
+
+def test_running_headers_and_page_numbers_are_furniture(laid_out):
+    _, pages, paras = laid_out
+    assert pages[16].label == "17"
+    assert any("公报" in f.text for f in pages[16].furniture)
+    for p in paras:
+        assert not re.fullmatch(r"[—\-]\s*\d+\s*[—\-]", p.text)
+        if p.page > 1:
+            assert not re.fullmatch(r"\d{1,2}", p.text)
+        assert "聊城市人民政府公报2019年第11期" not in norm(p.text)
+
+
+def test_two_columns_read_left_then_right(laid_out):
+    _, pages, paras = laid_out
+    assert pages[2].columns == 2
+    # page 3: item 4 (left column) is read before item 7 (right column)
+    text = norm("".join(p.text for p in paras if p.page == 3))
+    assert text.index("4.建设质量安全风险监测点") < text.index("7.风险预警分级分类实施")
+
+
+def test_subscripts_are_folded_inline(laid_out):
+    _, _, paras = laid_out
+    text = "".join(p.text for p in paras)
+    assert "PM2.5年均浓度值为60微克/立方米" in text
+    assert "SO2年均浓度值" in text and "NO2年均浓度值" in text
+
+
+def test_paragraph_joined_across_columns_and_pages(laid_out, truth):
+    _, _, paras = laid_out
+    texts = {norm(p.text) for p in paras}
+    # a paragraph that runs from the bottom of page 2's right column to page 3
+    gold = next(p for p in truth["documents"][0]["paragraphs"] if p.startswith("4. 建设质量安全风险监测点"))
+    assert any(norm(gold) in t for t in texts)
+
+
+def test_headings_and_titles_have_kinds(laid_out):
+    _, _, paras = laid_out
+    kinds = {norm(p.text): p.kind for p in paras}
+    assert kinds["一、总体要求"] == "heading"
+    assert kinds["聊城市人民政府文件"] == "masthead"
+    assert kinds["聊城市人民政府关于加快推进农业机械化和农机装备产业转型升级的实施意见"] == "title"
+
+
+def _c(t, x0, size=10.0, top=0.0):
+    return Char(t, x0, x0 + (size if ord(t[0]) > 127 else size / 2), top, top + size, size, "F")
+
+
+def test_no_space_inside_cjk_runs():
+    chars = [_c("市", 0), _c(" ", 10), _c("局", 15), _c("P", 25), _c("M", 30)]
+    text, _ = assemble(chars)
+    assert text == "市局PM"
+    assert clean_text("60微克 / 立方米") == "60微克/立方米"
+    assert clean_text("E-mail: a b") == "E-mail: a b"
+
+
+def test_wide_gap_is_recorded():
+    chars = [_c("号", 0), _c("2", 100)]
+    text, gaps = assemble(chars)
+    assert text == "号2" and gaps == [1]
+
+
+@pytest.mark.parametrize("name", ["putuo_gov_office_2025_dept_budget.pdf", "hongze_district_2023_zfxxgk_annual_report.pdf"])
+def test_realworld_layout_runs(name):
+    pdf = shared_path("realworld", "pdfs", name)
+    raw = list(read_pages(pdf))
+    pages, paras = layout.run(raw)
+    assert paras and all(p.text for p in paras)

@@ -1,0 +1,132 @@
+"""Structure: cover, 目录, documents with GB/T 9704 parts, continuations, provision trees."""
+import pytest
+
+from bulletin_pipeline.model import Paragraph
+from bulletin_pipeline.structure import segment as seg
+from bulletin_pipeline.structure.numbering import cn_to_int, match_numbering
+from bulletin_pipeline.structure.segment import split_names
+
+from conftest import norm
+
+
+def test_issue_metadata_and_colophon(issue):
+    m = issue.issue
+    assert (m.gazette, m.year, m.number, m.total_number) == ("聊城市人民政府公报", 2019, 11, 200)
+    assert m.colophon["刊号"] == "聊新出准字〔2008〕13号"
+    assert m.colophon["邮编"] == "252000"
+
+
+def test_toc_matches_gold(issue, gold_toc):
+    got = {(norm(e.title), e.doc_number, e.page, e.section) for e in issue.toc}
+    for g in gold_toc["toc"]:
+        assert (norm(g["title"]), g["doc_number"], g["page"], g["section"]) in got
+    assert len(issue.toc) == len(gold_toc["toc"])
+    assert all(e.document_id for e in issue.toc)
+
+
+def test_documents_match_gold_fields(issue, gold_toc):
+    by_title = {norm(d.title): d for d in issue.documents}
+    for g in gold_toc["documents"]:
+        d = by_title[norm(g["title"])]
+        assert d.doc_number == g["doc_number"]
+        assert d.start_page == g["start_page"]
+        assert d.section == g["section"]
+        assert sorted(c.to_page for c in d.continued) == g["continued_pages"]
+        if "date" in g:
+            assert d.date == g["date"] and d.doc_type == g["doc_type"]
+            assert d.issuers == g["issuers"]
+
+
+def test_kanhao_is_not_a_document(issue):
+    assert all(d.doc_number != "聊新出准字〔2008〕13号" for d in issue.documents)
+
+
+def test_joint_issuers_and_addressees(issue):
+    d = next(d for d in issue.documents if d.doc_number == "聊建字〔2019〕115号")
+    assert len(d.issuers) == 5 and d.issuers[-1] == "国家税务总局聊城市税务局"
+    first = next(d for d in issue.documents if d.doc_number == "聊政发〔2019〕15号")
+    assert first.addressees == ["各县（市、区）人民政府", "市属开发区管委会", "市政府各部门", "直属机构"]
+
+
+def test_transmitted_document_and_attachments(issue):
+    d = next(d for d in issue.documents if d.doc_number == "聊政字〔2019〕14号")
+    assert d.transmitted_title == "关于建立聊城产业技术研究院打造“政产学研金服用”创新创业共同体推进方案"
+    assert any("（略）" in a for a in d.attachments)
+
+
+def test_continuations_are_stitched(issue, truth):
+    d4 = next(d for d in issue.documents if d.doc_number == "聊政字〔2019〕14号")
+    d5 = next(d for d in issue.documents if d.doc_number == "聊政办发〔2019〕11号")
+    assert [(c.from_page, c.to_page) for c in d4.continued] == [(15, 34)]
+    assert [(c.from_page, c.to_page) for c in d5.continued] == [(26, 36)]
+    # the sentence cut inside a word (实|践) is whole again, markers gone
+    assert "好做法和实践成果及时总结" in norm(d4.text)
+    assert "下转" not in d4.text and "上接" not in d4.text
+    # the tail went back to its document, not to the one printed before it on page 34
+    d7 = next(d for d in issue.documents if d.doc_number == "聊建字〔2019〕115号")
+    assert "实践成果" not in d7.text
+    tail = next(p for p in truth["documents"][4]["paragraphs"] if p.startswith("市大气污染防治领导小组办公室"))
+    assert norm(tail) in norm(d5.text)
+
+
+def test_document_text_fidelity(issue, truth):
+    texts = [norm(d.text) for d in issue.documents]
+    tot = ok = 0
+    for td in truth["documents"]:
+        ps = [norm(p) for p in td["paragraphs"] if len(norm(p)) >= 12]
+        best = max(texts, key=lambda t: sum(p in t for p in ps))
+        tot += len(ps)
+        ok += sum(p in best for p in ps)
+    assert ok / tot >= 0.995
+
+
+def test_chronicle_events(issue):
+    d8 = next(d for d in issue.documents if "大事记" in d.title)
+    assert d8.doc_number is None and d8.doc_type is None
+    assert d8.events[0].date == "2019-10-07"
+    same_day = [e for e in d8.events if e.text.startswith("△")]
+    assert same_day and all(e.date for e in same_day)
+
+
+def test_provision_tree_numbering(issue):
+    d1 = next(d for d in issue.documents if d.doc_number == "聊政发〔2019〕15号")
+    p = next(p for p in d1.provisions if p.number == "1.")
+    assert p.heading == "实施风险监测计划" and p.level == 2
+    parent = next(q for q in d1.provisions if q.id == p.parent)
+    assert parent.number == "二、" and parent.heading == "强化质量安全风险监测"
+    d7 = next(d for d in issue.documents if d.doc_number == "聊建字〔2019〕115号")
+    art = next(p for p in d7.provisions if p.number == "第二十五条")
+    chap = next(q for q in d7.provisions if q.id == art.parent)
+    assert chap.number == "第六章" and art.transmitted
+    # items （一） under an article sit one level deeper
+    assert any(q.parent and q.number.startswith("（") and "第" in next(x for x in d7.provisions if x.id == q.parent).number
+               for q in d7.provisions)
+
+
+def test_numbering_patterns():
+    assert match_numbering("一、总体要求")[:2] == ("cn", 1)
+    assert match_numbering("（十二）促进互动")[:2] == ("paren_cn", 12)
+    assert match_numbering("3. 落实")[:2] == ("arabic", 3)
+    assert match_numbering("1.2倍") is None
+    assert match_numbering("第二十四条 本办法")[:2] == ("article", 24)
+    assert cn_to_int("一百零五") == 105 and cn_to_int("两") == 2
+
+
+def test_split_names_keeps_nested_brackets():
+    assert split_names("各县（市、区）人民政府，市属开发区管委会、直属机构") == [
+        "各县（市、区）人民政府", "市属开发区管委会", "直属机构"]
+
+
+def _p(text, page, band=0):
+    return Paragraph(text=text, page=page, bbox=[0, 0, 1, 1], band=band)
+
+
+def test_continuation_split_inside_a_word():
+    paras = [_p("对创新的好做法和实（下转第9页）", 3), _p("（上接第3页）践成果及时总结。", 9), _p("附件：1. 名单（略）", 9)]
+    stitched = seg._stitch(paras)
+    assert [t for t, _ in stitched] == ["对创新的好做法和实践成果及时总结。", "附件：1. 名单（略）"]
+
+
+def test_wrapped_toc_titles(issue):
+    e = next(e for e in issue.toc if e.doc_number == "聊政发〔2019〕15号")
+    assert e.title == "关于完善进出口商品质量安全风险预警和快速反应监管体系切实保护消费者权益的意见"

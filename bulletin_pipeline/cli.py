@@ -80,9 +80,9 @@ def pages(ctx, pdf, page, lines):
     """
     from . import layout
     from .errors import PipelineError
-    from .ingest.pdf import read_pages
+    from .pipeline import load
     try:
-        raw = list(read_pages(pdf))
+        raw, _ = load(pdf)
     except PipelineError as e:
         _fail(e, ctx.obj["debug"])
     if not 1 <= page <= len(raw):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .ingest.ocr import OCRConfig
 from .ingest.pdf import IngestConfig, read_pages, sha256_file
 from .model import Issue, IssueMeta, PipelineInfo, Source
 
@@ -16,9 +17,9 @@ _log = logging.getLogger(__name__)
 @dataclass
 class RunConfig:
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    ocr: OCRConfig = field(default_factory=OCRConfig)
     structure: bool = True
     extract: bool = True
-    ocr: bool = True
 
 
 def fallback_id(path: Path) -> str:
@@ -26,19 +27,24 @@ def fallback_id(path: Path) -> str:
     return stem or "issue"
 
 
+def load(path: Path | str, cfg: RunConfig | None = None):
+    """Ingest (with OCR where a page has no usable text) and an empty Issue for the file."""
+    from .ingest import ocr
+    cfg = cfg or RunConfig()
+    path = Path(path)
+    raw = list(read_pages(path, cfg.ingest))
+    issue = Issue(issue=IssueMeta(id=fallback_id(path)),
+                  source=Source(path=path.name, sha256=sha256_file(path), page_count=len(raw)),
+                  pipeline=PipelineInfo(version=__version__))
+    raw = ocr.apply(raw, path, issue, cfg.ocr)
+    return raw, issue
+
+
 def run(path: Path | str, cfg: RunConfig | None = None) -> tuple[Issue, list]:
     """Process one PDF.  Returns (issue, page layouts)."""
     from . import layout, structure
     cfg = cfg or RunConfig()
-    path = Path(path)
-    raw = list(read_pages(path, cfg.ingest))
-    sha = sha256_file(path)
-    issue = Issue(issue=IssueMeta(id=fallback_id(path)),
-                  source=Source(path=path.name, sha256=sha, page_count=len(raw)),
-                  pipeline=PipelineInfo(version=__version__))
-    if cfg.ocr:
-        from .ingest import ocr
-        raw = ocr.apply(raw, path, issue)
+    raw, issue = load(path, cfg)
     pages, paras = layout.run(raw)
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
     issue.paragraphs = paras

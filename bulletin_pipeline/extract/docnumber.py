@@ -119,6 +119,7 @@ def find_all(text: str) -> Iterator[DocNumber]:
 def is_docnumber_line(text: str) -> Optional[DocNumber]:
     """A paragraph that is nothing but a 发文字号 (as printed under a masthead)."""
     s = regex.sub(r"\s+", "", text or "")
+    s = s.strip("。.,，·_-—|:：;；'\"“”")      # OCR specks around a number printed alone
     if not s or len(s) > 30 or NOT_DOCNUM.search(s):
         return None
     d = parse(s)

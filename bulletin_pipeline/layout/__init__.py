@@ -17,6 +17,9 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     cfg = cfg or LayoutConfig()
     all_chars = [c for p in raw for c in p.chars]
     body, body_font = body_metrics(all_chars)
+    for p in raw:
+        if p.ocr:
+            _snap_ocr_sizes(p, body)
     furn = furniture.detect(raw, body)
     pages = []
     content = {}
@@ -44,6 +47,13 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
                                 furniture=fl, columns=ncol, char_count=len(p.chars), garbled=p.garbled,
                                 ocr=p.ocr))
     return pages, body, body_font
+
+
+def _snap_ocr_sizes(page: RawPage, body: float) -> None:
+    """OCR glyph heights scatter around the real font size: sizes near the body size are the body size."""
+    for c in page.chars:
+        if abs(c.size - body) <= 0.35 * body:
+            c.size = body
 
 
 def run(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], list[Paragraph]]:

@@ -35,7 +35,8 @@ def _segments(chars: list[Char]) -> list[list[Char]]:
 
 def _margin_segments(page: RawPage, body_size: float):
     top_lim, bot_lim = MARGIN * page.height, (1 - MARGIN) * page.height
-    cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= body_size * 1.15]
+    limit = body_size * (1.6 if page.ocr else 1.15)     # OCR sizes are rough
+    cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= limit]
     for row in cluster_rows(cands):
         for seg in _segments(row):
             text, _ = assemble(seg)
@@ -43,30 +44,66 @@ def _margin_segments(page: RawPage, body_size: float):
                 yield seg, text.strip()
 
 
+def _key(text: str, seg: list[Char]) -> tuple[str, float]:
+    return _DIGITS.sub("#", text.replace(" ", "")), sum(c.cy for c in seg) / len(seg)
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= 12      # points: scans shift a little from page to page
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same running header, allowing OCR misreadings of a few characters."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
 def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
-    """Per page: (ids of furniture chars, [(text, chars)], printed page label)."""
+    """Per page: (ids of furniture chars, [(text, chars)], printed page label).
+
+    A margin segment is furniture when (nearly) the same text sits at the same height on enough pages, or
+    when it is a page number whose offset to the physical page agrees with the other pages' numbers.
+    """
     per_page = {p.number: list(_margin_segments(p, body_size)) for p in pages}
-    keys = Counter()
-    for segs in per_page.values():
-        seen = set()
+    groups: list[tuple[tuple[str, int], set[int]]] = []
+    for num, segs in per_page.items():
         for seg, text in segs:
-            k = (_DIGITS.sub("#", text.replace(" ", "")), round(sum(c.cy for c in seg) / len(seg) / 8))
-            if k not in seen:
-                keys[k] += 1
-                seen.add(k)
+            k = _key(text, seg)
+            for gk, gpages in groups:
+                if _near(gk[1], k[1]) and _similar(gk[0], k[0]):
+                    gpages.add(num)
+                    break
+            else:
+                groups.append((k, {num}))
     need = max(2, int(0.3 * len(pages) + 0.5))
+
+    def repeated(k) -> bool:
+        return any(_near(gk[1], k[1]) and _similar(gk[0], k[0]) and len(gp) >= need for gk, gp in groups)
+
+    # page numbers: the offset (printed - physical) most pages agree on
+    offsets = Counter()
+    for num, segs in per_page.items():
+        for seg, text in segs:
+            m = PAGE_NUMBER.match(text)
+            if m:
+                offsets[int(m.group(1)) - num] += 1
+    offset = offsets.most_common(1)[0][0] if offsets else None
     out = {}
     for num, segs in per_page.items():
         ids: set[int] = set()
         items = []
         label = None
         for seg, text in segs:
-            k = (_DIGITS.sub("#", text.replace(" ", "")), round(sum(c.cy for c in seg) / len(seg) / 8))
             m = PAGE_NUMBER.match(text)
-            if m or keys[k] >= need:
+            is_number = bool(m) and (len(pages) < 3 or offsets[offset] < 2 or int(m.group(1)) - num == offset)
+            if is_number or repeated(_key(text, seg)):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))
-                if m and label is None:
+                if is_number and label is None:
                     label = m.group(1)
         out[num] = (ids, items, label)
     return out

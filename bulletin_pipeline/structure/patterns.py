@@ -16,7 +16,7 @@ GAZETTE_NAME = regex.compile(r"^\p{Han}{2,30}(?:公报|政报|政务公报|公�
 
 # 目录 page
 TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$|^\s*目\s*次\s*$|^\s*CONTENTS\s*$", regex.I)
-TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○]\s*(?P<title>\S.*?)\s*$")
+TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○@⊙©®]\s*(?P<title>\S.*?)\s*$")    # @ ⊙ ©: OCR reads of ◎
 TOC_LEADER_PAGE = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_\-—―\s]{2,}\s*(?P<page>\d{1,4})\s*$")
 TOC_TRAILING_PAGE = regex.compile(r"^(?P<title>.*?\D)\s*(?P<page>\d{1,4})\s*$")
 TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$")

@@ -28,6 +28,9 @@ def cli(ctx, debug):
     """
     ctx.obj = {"debug": debug}
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not debug:   # pdfminer reports every oddity of a broken file; the run's result says what matters
+        for noisy in ("pdfminer", "pdfplumber", "distributed", "jieba", "PIL"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
 @cli.command()
@@ -36,9 +39,11 @@ def cli(ctx, debug):
               show_default=True, help="Output folder; the issue goes to OUT/<issue-id>/.")
 @click.option("--no-index", is_flag=True, help="Do not update OUT/kb.sqlite.")
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--max-mb", type=float, default=500, show_default=True, help="Refuse PDFs larger than this.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, quiet):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, quiet):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
@@ -48,7 +53,9 @@ def run(ctx, pdf, outdir, no_index, max_pages, quiet):
     from .kb import write as kb_write
     from .pipeline import RunConfig, run as run_pipeline
     try:
-        issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages)))
+        from .ingest.ocr import OCRConfig
+        issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages, max_bytes=int(max_mb * 1024 * 1024)),
+                                               ocr=OCRConfig(enabled=not no_ocr)))
         target = kb_write.write_issue(issue, outdir, index=not no_index)
     except PipelineError as e:
         _fail(e, ctx.obj["debug"])
@@ -59,8 +66,10 @@ def run(ctx, pdf, outdir, no_index, max_pages, quiet):
     if quiet:
         click.echo(str(target))
         return
-    click.echo(f"{issue.issue.gazette or pdf.name} {issue.issue.year or ''}年第{issue.issue.number or '?'}期"
-               f" — {issue.source.page_count} pages, {len(issue.toc)} 目录 entries, {len(issue.documents)} documents,"
+    head = issue.issue.gazette or pdf.name
+    if issue.issue.year and issue.issue.number:
+        head += f" {issue.issue.year}年第{issue.issue.number}期"
+    click.echo(f"{head} — {issue.source.page_count} pages, {len(issue.toc)} 目录 entries, {len(issue.documents)} documents,"
                f" {len(issue.warnings)} warnings")
     for d in issue.documents:
         click.echo(f"  p{d.start_page:<3} {d.doc_number or '—':<20} {d.title[:46]}"
@@ -115,6 +124,75 @@ def docnumber(text):
         click.echo(json.dumps(d.as_dict() if d else None, ensure_ascii=False))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+              show_default=True, help="Output folder (issues, kb.sqlite, batch-report.json).")
+@click.option("--jobs", "-j", type=int, default=None, help="Parallel files (default: CPU count).")
+@click.option("--force", is_flag=True, help="Reprocess inputs even when their outputs are up to date.")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
+@click.option("--memory-mb", type=int, default=2048, show_default=True, help="Memory allowed per file.")
+@click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
+@click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
+@click.pass_context
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler):
+    """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
+
+    Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
+    one record per input (ok | skipped | failed, reason, duration, pages).  Exit status 1 if any input failed.
+
+    Example: bulletin batch back-issues/ -o outputs --jobs 2
+    """
+    import os
+    from .batch import BatchConfig, collect, run_batch
+    inputs = collect(paths)
+    if not inputs:
+        raise click.ClickException("no input files matched")
+    cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
+                      memory_mb=memory_mb, max_pages=max_pages, ocr=not no_ocr, debug=ctx.obj["debug"])
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True)
+    counts = {"ok": 0, "failed": 0, "skipped": 0, "pages": 0}
+    t0 = __import__("time").perf_counter()
+    with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
+                             " · {task.fields[pps]:.1f} pages/s"), TimeElapsedColumn(),
+                  console=console, transient=False, disable=not console.is_terminal) as bar:
+        task = bar.add_task("batch", total=len(inputs), ok=0, failed=0, skipped=0, pps=0.0)
+
+        def progress(rec):
+            counts[rec["status"]] += 1
+            if rec["status"] == "ok":
+                counts["pages"] += rec.get("pages") or 0
+            el = max(1e-6, __import__("time").perf_counter() - t0)
+            bar.update(task, advance=1, ok=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
+                       pps=counts["pages"] / el)
+            if not console.is_terminal:
+                click.echo(f"{rec['status']:<8} {rec['input']}" + (f"  — {rec['reason']}" if rec.get("reason") else ""),
+                           err=True)
+        try:
+            records = run_batch(inputs, cfg, progress, executor="dask" if (dask_mode or scheduler) else "local",
+                                scheduler=scheduler)
+        except ImportError as e:
+            raise click.ClickException(f"dask is not installed ({e}); pip install 'bulletin_pipeline[dask]'")
+    from rich.table import Table
+    t = Table(title=f"batch: {len(inputs)} input(s) → {outdir}")
+    for c in ("status", "input", "pages", "seconds", "reason"):
+        t.add_column(c, overflow="fold")
+    from rich.text import Text
+    for r in records:    # Text(): file names and reasons are data, never rich markup
+        t.add_row(Text(r["status"]), Text(r["input"]), Text(str(r.get("pages") or "")), Text(f"{r['duration']:.1f}"),
+                  Text(r.get("reason") or ""))
+    Console().print(t)
+    click.echo(f"ok {counts['ok']}, skipped {counts['skipped']}, failed {counts['failed']}; "
+               f"report: {outdir / 'batch-report.json'}")
+    if counts["failed"]:
+        sys.exit(1)
+
+
 # --------------------------------------------------------------------------- knowledge base
 def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = ""):
     if fmt == "json":
@@ -133,8 +211,9 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = ""):
     t = Table(title=title or None, show_lines=False)
     for c in columns:
         t.add_column(c, overflow="fold")
+    from rich.text import Text
     for r in rows:
-        t.add_row(*[_cell(r.get(c)) for c in columns])
+        t.add_row(*[Text(_cell(r.get(c))) for c in columns])
     Console().print(t)
     click.echo(f"{len(rows)} row(s)")
 

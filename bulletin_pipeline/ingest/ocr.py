@@ -69,15 +69,29 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
         return raw
     import pypdfium2 as pdfium
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")   # tesseract's OpenMP threads fight each other on small machines
-    doc = pdfium.PdfDocument(str(path))
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception as e:
+        if len(todo) == len(raw):
+            raise InputError("no-text", f"{path.name} has no text layer and cannot be rendered for OCR: {e}") from e
+        issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
+        return raw
+    failed = 0
     try:
         for p in todo:
-            chars, conf = _ocr_page(doc[p.number - 1], p, cfg)
+            try:
+                chars, conf = _ocr_page(doc[p.number - 1], p, cfg)
+            except Exception as e:       # one page that cannot be rendered or read: say so, go on
+                failed += 1
+                issue.warn("ocr-failed", f"OCR failed: {type(e).__name__}: {e}".splitlines()[0], page=p.number)
+                continue
             p.chars, p.garbled, p.ocr = chars, 0.0, True
             if conf is not None and conf < cfg.low_confidence:
                 issue.warn("ocr-low-confidence", f"OCR mean word confidence {conf:.0f}", page=p.number)
     finally:
         doc.close()
+    if failed == len(raw):
+        raise InputError("no-text", f"{path.name} has no text layer and OCR failed on every page")
     return raw
 
 

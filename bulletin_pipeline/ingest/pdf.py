@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -15,6 +16,7 @@ from ..errors import InputError
 from ..model import Char, RawPage
 
 _log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass
@@ -107,6 +109,9 @@ def _page_objects(page) -> tuple[list[Char], float, list, list]:
     for o in _walk(page.layout):
         if isinstance(o, LTChar):
             t = o.get_text()
+            if isinstance(t, bytes):
+                t = t.decode("latin-1")
+            t = _CONTROL.sub("", t)       # NUL and control characters are not text (and not valid XML)
             if not t:
                 continue
             if _is_garbled(t):
@@ -120,8 +125,11 @@ def _page_objects(page) -> tuple[list[Char], float, list, list]:
                 continue
             seen.add(key)
             gs = getattr(o, "graphicstate", None)
+            font = o.fontname
+            if isinstance(font, bytes):
+                font = font.decode("latin-1")
             out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
-                            o.fontname or "", _color(getattr(gs, "ncolor", None))))
+                            str(font or ""), _color(getattr(gs, "ncolor", None))))
         elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             w, ht = x1 - x0, bottom - top
@@ -149,7 +157,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
         raise InputError("encrypted", f"{path.name} is encrypted and needs a password") from e
     except Exception as e:  # pdfminer raises many types on broken files; report one line
         raise InputError(*_classify(e, path)) from e
-    with pdf:
+    try:
         try:
             n = len(pdf.pages)
         except Exception as e:
@@ -158,10 +166,19 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
             raise InputError("no-pages", f"{path.name} has no pages")
         if n > cfg.max_pages:
             raise InputError("too-many-pages", f"{path.name} has {n} pages, over the limit of {cfg.max_pages}")
-        for i, page in enumerate(pdf.pages, start=1):
+        pages = iter(pdf.pages)
+        for i in range(1, n + 1):
+            try:
+                page = next(pages)
+            except StopIteration:
+                break
+            except Exception as e:
+                raise InputError(*_classify(e, path, i)) from e
             try:
                 chars, garbled, h, v = _page_objects(page)
                 w, ht = float(page.width), float(page.height)
+            except RecursionError as e:
+                raise InputError("unreadable", f"{path.name}: page {i} nests its content too deeply") from e
             except Exception as e:
                 raise InputError(*_classify(e, path, i)) from e
             finally:
@@ -170,12 +187,32 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
                 except Exception:
                     pass
             yield RawPage(i, w, ht, chars, h, v, garbled)
+    finally:
+        try:     # closing a broken file can raise again; the first error is the one that counts
+            pdf.close()
+        except Exception:
+            pass
+
+
+def _unwrap(e: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exception in PdfminerException(original)."""
+    for _ in range(5):
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__
+        if inner is None or inner is e:
+            break
+        e = inner
+    return e
 
 
 def _classify(e: Exception, path: Path, page: int | None = None) -> tuple[str, str]:
-    msg = f"{type(e).__name__}: {e}".splitlines()[0][:200]
+    e = _unwrap(e)
+    msg = (f"{type(e).__name__}: {e}".splitlines() or [type(e).__name__])[0][:200]
     where = f" (page {page})" if page else ""
     low = msg.lower()
+    if isinstance(e, MemoryError) or "allocate" in low:
+        return "memory", f"{path.name} needs more memory than allowed{where} (a decompression bomb?)"
+    if not str(e).strip():
+        msg = type(e).__name__
     if "password" in low or "encrypt" in low or "crypt" in low:
         return "encrypted", f"{path.name} is encrypted or its encryption is unsupported{where}"
     if "xref" in low or "trailer" in low or "startxref" in low:

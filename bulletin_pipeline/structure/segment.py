@@ -157,11 +157,21 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
                 host.paras.extend(paras[j] for j in tails[i])
     out = []
     for n, d in enumerate(docs, start=1):
+        red = any(_is_red(p.color) for p in d.masthead)
+        if not (red or d.number or any(_toc_match("".join(p.text for p in d.title), issue.toc)
+                                               for _ in [0] if d.title)):
+            # no masthead, no 发文字号, not in the 目录: a heading of a report, not a document
+            continue
         doc = _build(d, n, issue, page_label)
         if doc is not None:
             out.append(doc)
     _unique_ids(out)
     return out
+
+
+def _is_red(color) -> bool:
+    from ..layout.paragraphs import _reddish
+    return bool(color) and _reddish(color)
 
 
 def _unique_ids(docs: list[Document]) -> None:

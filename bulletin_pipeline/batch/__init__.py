@@ -1,0 +1,301 @@
+"""Batch reprocessing: many PDFs, in parallel, incremental, each file isolated from the others.
+
+Each input runs in its own forked process with a wall-clock timeout and an address-space limit, so a
+crash, a hang or a memory bomb in one file becomes a ``failed`` record and the batch goes on.  Outputs of a
+file are its issue.json/issue.xml (written atomically by the worker) and its rows in kb.sqlite (written by
+the parent, one transaction per issue).  ``OUTDIR/.bulletin-manifest.json`` remembers which input
+(sha256 + pipeline version) produced which issue, so a re-run skips what is done and an interrupted
+batch resumes where it stopped.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .. import __version__
+
+MANIFEST = ".bulletin-manifest.json"
+REPORT = "batch-report.json"
+
+
+@dataclass
+class BatchConfig:
+    outdir: Path = Path("outputs")
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False
+    timeout: float = 300.0
+    memory_mb: int = 2048
+    max_pages: int = 2000
+    ocr: bool = True
+    index: bool = True
+    debug: bool = False
+
+    def __post_init__(self):
+        self.outdir = Path(self.outdir)
+        if self.jobs < 1:
+            raise ValueError("--jobs must be at least 1")
+        if self.timeout <= 0:
+            raise ValueError("--timeout must be positive")
+
+
+@dataclass
+class RunResult:
+    input: str
+    status: str                 # ok | skipped | failed
+    reason: Optional[str] = None
+    duration: float = 0.0
+    pages: Optional[int] = None
+    issue_id: Optional[str] = None
+    output: Optional[str] = None
+    sha256: Optional[str] = None
+    pipeline_version: str = __version__
+    documents: Optional[int] = None
+    warnings: Optional[int] = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def collect(paths: Iterable[str]) -> list[Path]:
+    """Files, folders (every *.pdf below) and globs, in a stable order, each once."""
+    out: list[Path] = []
+    seen = set()
+    for p in paths:
+        hits = [Path(x) for x in sorted(glob.glob(p, recursive=True))] if any(ch in p for ch in "*?[") else [Path(p)]
+        for h in hits:
+            items = sorted(x for x in h.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf") if h.is_dir() else [h]
+            for x in items:
+                k = str(x.resolve())
+                if k not in seen:
+                    seen.add(k)
+                    out.append(x)
+    return out
+
+
+# --------------------------------------------------------------------------- manifest
+def load_manifest(outdir: Path) -> dict:
+    try:
+        return json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_manifest(outdir: Path, manifest: dict) -> None:
+    from ..kb.json_out import atomic_write
+    atomic_write(outdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
+    rec = manifest.get(sha)
+    if rec and rec.get("pipeline_version") == __version__ and (outdir / rec["issue_id"] / "issue.json").exists():
+        return rec
+    return None
+
+
+# --------------------------------------------------------------------------- one file
+def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True) -> dict:
+    """Run the pipeline on one file and write its issue files (no index).  Never raises."""
+    from ..errors import PipelineError
+    from ..ingest.ocr import OCRConfig
+    from ..ingest.pdf import IngestConfig
+    from ..kb.write import write_issue
+    from ..pipeline import RunConfig, run
+    t = time.perf_counter()
+    res = RunResult(input=str(path), status="failed")
+    try:
+        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=ocr)))
+        target = write_issue(issue, Path(outdir), index=False)
+        res.status, res.issue_id, res.output = "ok", issue.issue.id, str(target)
+        res.pages, res.sha256 = issue.source.page_count, issue.source.sha256
+        res.documents, res.warnings = len(issue.documents), len(issue.warnings)
+    except PipelineError as e:
+        res.reason = str(e)
+    except MemoryError:
+        res.reason = "memory: the file needed more memory than the per-file limit"
+    except RecursionError:
+        res.reason = "unreadable: the PDF's structure is nested too deeply"
+    except Exception as e:  # a bug or an unexpected broken file: one line, not a traceback
+        text = str(e).splitlines()[0][:200] if str(e) else ""
+        if any(w in text for w in ("Cannot allocate memory", "failed to map segment", "out of memory")):
+            res.reason = f"memory: the file needed more memory than the per-file limit ({type(e).__name__})"
+        else:
+            res.reason = f"error: {type(e).__name__}: {text}"
+    res.duration = round(time.perf_counter() - t, 3)
+    return res.as_dict()
+
+
+def _child(conn, path, outdir, max_pages, ocr, memory_mb):
+    import resource
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass
+    try:
+        conn.send(process_one(path, outdir, max_pages, ocr))
+    finally:
+        conn.close()
+
+
+def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
+                 ocr: bool = True) -> dict:
+    """process_one in a forked child with a timeout and a memory limit; the parent always gets a record."""
+    import multiprocessing as mp
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    t = time.perf_counter()
+    p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb), daemon=True)
+    p.start()
+    send.close()
+    res = None
+    if recv.poll(timeout):
+        try:
+            res = recv.recv()
+        except EOFError:
+            res = None
+    p.join(1 if res is not None else 0)
+    if p.is_alive():
+        p.kill()
+        p.join()
+        if res is None:
+            return RunResult(str(path), "failed", f"timeout: no result after {timeout:g} s",
+                             round(time.perf_counter() - t, 3)).as_dict()
+    if res is None:
+        code = p.exitcode
+        why = f"crashed: the worker died (signal {-code})" if code and code < 0 else f"crashed: exit status {code}"
+        if code == -9 or (code and code < 0 and memory_mb):
+            why += "; the memory limit may have been hit"
+        return RunResult(str(path), "failed", why, round(time.perf_counter() - t, 3)).as_dict()
+    return res
+
+
+# --------------------------------------------------------------------------- the batch
+def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], None] | None = None,
+              executor: str = "local", scheduler: Optional[str] = None) -> list[dict]:
+    from ..ingest.pdf import sha256_file
+    cfg.outdir.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temp(cfg.outdir)
+    manifest = load_manifest(cfg.outdir)
+    records: list[dict] = []
+    todo: list[tuple[Path, Optional[str]]] = []
+    for p in inputs:
+        try:
+            sha = sha256_file(p) if p.is_file() else None
+        except OSError:
+            sha = None
+        done = is_done(manifest, sha, cfg.outdir) if sha and not cfg.force else None
+        if done:
+            rec = RunResult(str(p), "skipped", "unchanged: same sha256 and pipeline version", 0.0,
+                            done.get("pages"), done["issue_id"], str(cfg.outdir / done["issue_id"] / "issue.json"),
+                            sha).as_dict()
+            records.append(rec)
+            if progress:
+                progress(rec)
+        else:
+            todo.append((p, sha))
+    con = None
+    if cfg.index:
+        from ..kb.index import connect
+        con = connect(cfg.outdir / "kb.sqlite")
+
+    def finish(rec: dict):
+        if rec["status"] == "ok":
+            if con is not None:
+                from ..kb.index import index_issue
+                try:
+                    index_issue(con, json.loads(Path(rec["output"]).read_text(encoding="utf-8")))
+                except Exception as e:   # the files are good; say that the index is not
+                    rec["reason"] = f"written but not indexed: {type(e).__name__}: {e}"
+            manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
+                                       "input": rec["input"], "pages": rec["pages"]}
+            save_manifest(cfg.outdir, manifest)
+        records.append(rec)
+        if progress:
+            progress(rec)
+
+    # workers get absolute paths (a cluster's cwd is not ours); records keep the path as the user gave it
+    given = {str(p.resolve()): str(p) for p, _ in todo}
+
+    def finish_given(rec: dict):
+        rec["input"] = given.get(rec["input"], rec["input"])
+        finish(rec)
+
+    todo = [(p.resolve(), sha) for p, sha in todo]
+    try:
+        if executor == "dask":
+            _run_dask(todo, cfg, finish_given, scheduler)
+        else:
+            _run_local(todo, cfg, finish_given)
+    finally:
+        if con is not None:
+            con.close()
+        if cfg.index:
+            from ..kb.datasette import write_metadata
+            write_metadata(cfg.outdir)
+        write_report(cfg.outdir, records, inputs)
+    return records
+
+
+def _run_local(todo, cfg: BatchConfig, finish) -> None:
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+    # threads only wait: each file runs in its own forked, guarded process
+    with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
+        futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages, cfg.ocr)
+                for p, _ in todo]
+        for f in as_completed(futs):
+            finish(f.result())
+
+
+def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+    # non-daemonic workers may fork the guarded child process, exactly as the local pool does
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = None
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=cfg.jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        try:
+            futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
+                                  cfg.max_pages, cfg.ocr, key=f"bulletin-{i}-{p.name}", pure=False)
+                    for i, (p, _) in enumerate(todo)]
+            for f in as_completed(futs):
+                try:
+                    finish(f.result())
+                except Exception as e:
+                    finish(RunResult(str(todo[futs.index(f)][0]), "failed",
+                                     f"worker lost: {type(e).__name__}: {e}").as_dict())
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _clean_stale_temp(outdir: Path, age: float = 600.0) -> None:
+    """Remove temp files left by a killed run (never visible as outputs: they start with a dot)."""
+    now = time.time()
+    for f in list(outdir.glob(".*.tmp")) + list(outdir.glob("*/.*.tmp")):
+        try:
+            if now - f.stat().st_mtime > age:
+                f.unlink()
+        except OSError:
+            pass
+
+
+def write_report(outdir: Path, records: list[dict], inputs: list[Path]) -> Path:
+    from ..kb.json_out import atomic_write
+    order = {str(p): i for i, p in enumerate(inputs)}
+    recs = sorted(records, key=lambda r: order.get(r["input"], 1 << 30))
+    summary = {s: sum(r["status"] == s for r in recs) for s in ("ok", "skipped", "failed")}
+    data = {"pipeline_version": __version__, "summary": summary, "records": recs}
+    atomic_write(outdir / REPORT, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return outdir / REPORT

@@ -1,0 +1,80 @@
+"""Batch: fault isolation, incremental re-runs, the report, the index, Dask parity."""
+import json
+import shutil
+import sqlite3
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin_pipeline.batch import BatchConfig, collect, run_batch, run_isolated
+from bulletin_pipeline.cli import cli
+
+from conftest import CORPUS_PDF, SHARED
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(CORPUS_PDF, d / "good.pdf")
+    (d / "truncated.pdf").write_bytes(CORPUS_PDF.read_bytes()[:200_000])
+    (d / "notes.pdf").write_text("this is a text file renamed .pdf", encoding="utf-8")
+    if SHARED is not None:
+        shutil.copy(SHARED / "odd-pdfs" / "pypdf__encrypted-file.pdf", d / "encrypted.pdf")
+    return d
+
+
+def test_batch_isolates_failures_and_resumes(mixed_folder, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, ["batch", str(mixed_folder), "-o", str(out), "--jobs", "2", "--timeout", "120"])
+    assert r.exit_code == 1, r.output
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    by = {r["input"].split("/")[-1]: r for r in report["records"]}
+    assert by["good.pdf"]["status"] == "ok" and by["good.pdf"]["pages"] == 36
+    assert by["truncated.pdf"]["status"] == "failed" and by["truncated.pdf"]["reason"].startswith("truncated")
+    assert by["notes.pdf"]["reason"].startswith("not-a-pdf")
+    if "encrypted.pdf" in by:
+        assert by["encrypted.pdf"]["reason"].startswith("encrypted")
+    assert all("\n" not in (x["reason"] or "") for x in report["records"])
+    assert "Traceback" not in r.output
+    con = sqlite3.connect(out / "kb.sqlite")
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+    # run again: the good file is skipped, quickly
+    t = time.perf_counter()
+    r = CliRunner().invoke(cli, ["batch", str(mixed_folder), "-o", str(out), "--timeout", "120"])
+    assert time.perf_counter() - t < 2 + 1.5 * (len(report["records"]) - 1)   # the failures are retried
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    assert {r["status"] for r in report["records"] if r["input"].endswith("good.pdf")} == {"skipped"}
+    # --force reprocesses it, and the index still has one copy
+    r = CliRunner().invoke(cli, ["batch", str(mixed_folder / "good.pdf"), "-o", str(out), "--force"])
+    assert r.exit_code == 0
+    assert json.loads((out / "batch-report.json").read_text())["records"][0]["status"] == "ok"
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+
+
+def test_timeout_and_memory_guard(tmp_path):
+    rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=0.2, memory_mb=0)
+    assert rec["status"] == "failed" and rec["reason"].startswith("timeout")
+    rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=60, memory_mb=60)
+    assert rec["status"] == "failed" and ("memory" in rec["reason"] or "crashed" in rec["reason"])
+    assert not list(tmp_path.rglob("issue.json"))
+
+
+def test_collect_files_folders_globs(mixed_folder):
+    assert len(collect([str(mixed_folder)])) >= 3
+    assert [p.name for p in collect([str(mixed_folder / "g*.pdf")])] == ["good.pdf"]
+    assert collect([str(mixed_folder / "good.pdf"), str(mixed_folder)])[0].name == "good.pdf"
+
+
+def test_dask_local_cluster_matches_local_pool(tmp_path):
+    pytest.importorskip("distributed")
+    a, b = tmp_path / "pool", tmp_path / "dask"
+    recs_a = run_batch([CORPUS_PDF], BatchConfig(outdir=a, jobs=2, timeout=120))
+    recs_b = run_batch([CORPUS_PDF], BatchConfig(outdir=b, jobs=2, timeout=120), executor="dask")
+    assert [r["status"] for r in recs_a] == [r["status"] for r in recs_b] == ["ok"]
+    ja = (a / recs_a[0]["issue_id"] / "issue.json").read_bytes()
+    jb = (b / recs_b[0]["issue_id"] / "issue.json").read_bytes()
+    assert ja == jb
+    strip = lambda rs: [{k: v for k, v in r.items() if k not in ("duration", "output")} for r in rs]
+    assert strip(recs_a) == strip(recs_b)

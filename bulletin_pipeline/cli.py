@@ -41,9 +41,10 @@ def cli(ctx, debug):
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--max-mb", type=float, default=500, show_default=True, help="Refuse PDFs larger than this.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--akn", is_flag=True, help="Also write issue.akn.xml (Akoma Ntoso 3.0, validated).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, quiet):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, quiet):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
@@ -56,7 +57,7 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, quiet):
         from .ingest.ocr import OCRConfig
         issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages, max_bytes=int(max_mb * 1024 * 1024)),
                                                ocr=OCRConfig(enabled=not no_ocr)))
-        target = kb_write.write_issue(issue, outdir, index=not no_index)
+        target = kb_write.write_issue(issue, outdir, index=not no_index, akn=akn)
     except PipelineError as e:
         _fail(e, ctx.obj["debug"])
     except Exception as e:  # anything else is a bug, but the user still gets one line
@@ -191,6 +192,80 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
                f"report: {outdir / 'batch-report.json'}")
     if counts["failed"]:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "site", type=click.Path(file_okay=False, path_type=Path), help="Default: ISSUE_DIR/site.")
+@click.option("--pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The source PDF, for page images (default: looked up by its file name).")
+@click.option("--no-images", is_flag=True, help="Skip rendering the printed pages.")
+def edition(issue_dir, site, pdf, no_images):
+    """Write the static HTML edition of an issue and the editors' QA report.
+
+    Example: bulletin edition outputs/lcsrmzfgb-2019-11 --pdf corpus/lcszfgb-2019-11.pdf
+    """
+    from .edition import build
+    if not (issue_dir / "issue.json").exists():
+        raise click.ClickException(f"no issue.json in {issue_dir}")
+    index_path = build(issue_dir, site, pdf, images=not no_images)
+    click.echo(f"edition: {index_path}  (QA report: {index_path.parent / 'qa.html'})")
+
+
+@cli.group()
+def export():
+    """Export an issue to standard formats (Akoma Ntoso XML, spaCy DocBin)."""
+
+
+@export.command("akn")
+@click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: ISSUE_DIR/issue.akn.xml.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Validate against the OASIS Akoma Ntoso 3.0 schema before writing.")
+def export_akn(issue_dir, out, validate):
+    """Write the issue as Akoma Ntoso 3.0 (<officialGazette>, one component per document).
+
+    Example: bulletin export akn outputs/lcsrmzfgb-2019-11
+    """
+    from .kb.akn import export as akn_export, validate as akn_validate
+    from .kb.json_out import atomic_write
+    data = _read_issue(issue_dir)
+    xml, stats = akn_export(data)
+    if validate:
+        errors = akn_validate(xml)
+        if errors:
+            for e in errors[:50]:
+                click.echo(e, err=True)
+            raise click.ClickException(f"the Akoma Ntoso export does not validate ({len(errors)} errors); nothing written")
+    out = out or issue_dir / "issue.akn.xml"
+    atomic_write(out, xml)
+    click.echo(f"{out}: {stats.documents} documents, {stats.provisions} provisions, {stats.organizations} "
+               f"organizations, {stats.dates} dates, {stats.quantities} quantities")
+
+
+@export.command("docbin")
+@click.argument("issue_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: ISSUE_DIR/units.spacy.")
+def export_docbin(issue_dir, out):
+    """Write obligation sources as a spaCy DocBin, units as spans labelled by role (training data).
+
+    Example: bulletin export docbin outputs/lcsrmzfgb-2019-11
+    """
+    from .extract.nlp import export_docbin as do_export
+    data = _read_issue(issue_dir)
+    out = out or issue_dir / "units.spacy"
+    n = do_export(data, out)
+    click.echo(f"{out}: {n} docs")
+
+
+def _read_issue(issue_dir: Path) -> dict:
+    f = issue_dir / "issue.json"
+    if not f.exists():
+        raise click.ClickException(f"no issue.json in {issue_dir}")
+    try:
+        return json.loads(f.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise click.ClickException(f"{f} is not valid JSON: {e}")
 
 
 # --------------------------------------------------------------------------- knowledge base

@@ -6,6 +6,7 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || need+=(tesseract-ocr-chi-sim)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk\|noto serif cjk" || need+=(fonts-wqy-zenhei)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
   echo "missing system packages: ${need[*]} (install them as root: apt-get install ${need[*]})" >&2; exit 1; fi

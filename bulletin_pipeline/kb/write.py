@@ -14,7 +14,7 @@ from .json_out import atomic_write, dump
 KB_NAME = "kb.sqlite"
 
 
-def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True) -> Path:
+def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True, akn: bool = False) -> Path:
     from .schema import validate_data
     target = Path(outdir) / issue.issue.id
     text = dump(issue)
@@ -25,11 +25,18 @@ def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True
         from .xml_out import parse_safe, to_xml, validate_xml
         xml_bytes = to_xml(data)
         errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(xml_bytes))]
+    akn_bytes = None
+    if akn:
+        from .akn import export, validate
+        akn_bytes, _ = export(data)
+        errors += [f"issue.akn.xml {e}" for e in validate(akn_bytes)]
     if errors:
         raise ValidationFailed(errors)
     atomic_write(target / "issue.json", text)
     if xml_bytes is not None:
         atomic_write(target / "issue.xml", xml_bytes)
+    if akn_bytes is not None:
+        atomic_write(target / "issue.akn.xml", akn_bytes)
     if index:
         index_into(Path(outdir) / KB_NAME, data)
     return target / "issue.json"

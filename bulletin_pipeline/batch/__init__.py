@@ -147,6 +147,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
                  ocr: bool = True) -> dict:
     """process_one in a forked child with a timeout and a memory limit; the parent always gets a record."""
     import multiprocessing as mp
+    warm()      # cheap after the first call; makes the forked child start warm (also on Dask workers)
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
@@ -242,7 +243,28 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     return records
 
 
+def warm() -> None:
+    """Import and build what every file needs once, before forking: children start warm."""
+    import pdfplumber  # noqa: F401
+    from ..extract.units import gazetteer
+    from ..kb.schema import _validator
+    from ..kb.xml_out import xml_schema
+    from ..structure.cover import slug
+    from ..extract import targets, timex
+    from .. import layout, pipeline, structure, extract  # noqa: F401
+    gazetteer()
+    _validator()
+    xml_schema()
+    slug("聊城")
+    timex.patterns()
+    targets.quantity_re()
+    from ..structure.numbering import cn_to_int
+    cn_to_int("十一")
+
+
 def _run_local(todo, cfg: BatchConfig, finish) -> None:
+    if todo:
+        warm()
     from concurrent.futures import ThreadPoolExecutor, as_completed
     # threads only wait: each file runs in its own forked, guarded process
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:

@@ -16,7 +16,7 @@ CLOSE = "〕\\]］】）)〉>}｝"
 # agency code + bracketed year + serial + 号
 DOCNUM = regex.compile(r"""
     (?P<agency>[\p{Han}A-Za-z]{1,16}?)          # 聊政办发, 鲁工信发, 国办函
-    \s*[""" + OPEN + r"""]\s*
+    \s*(?:[""" + OPEN + r"""]\s*)?               # OCR sometimes loses the opening bracket: 聊政发2019]16号
     (?P<year>(?:19|20)\d{2})                      # 4-digit year
     \s*[""" + CLOSE + r"""]\s*
     (?:第\s*)?(?P<serial>\d{1,6})\s*

@@ -16,10 +16,15 @@ from typing import Optional
 
 import regex
 
-Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+# years, months and days as digits or Chinese numerals (二〇二〇年三月, 十月一号)
+YN = r"(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})"
+MN = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DN = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|廿[一二三四五六七八九]?|卅[一]?)"
+DAY = r"(?:日|号)"
+Y = r"(?P<y>" + YN + r")\s*年"
 CN_SMALL = r"[一二三四五六七八九十两半]+"
 NUM = r"(?:\d+(?:\.\d+)?|" + CN_SMALL + r")"
-DASH = r"\s*[—\-–～~至到]\s*"
+DASH = r"\s*(?:[—\-–～~－]{1,2}|至|到)\s*"
 TIME_UNIT = r"(?P<u>个工作日|工作日|个月|年|周|日|天|小时)"
 
 
@@ -41,14 +46,18 @@ def patterns() -> list[tuple[str, "regex.Pattern"]]:
     S, PL = _season_alt(), _plan_alt()
     return [
         # 2019年10月1日至2020年3月31日
-        ("date-range", regex.compile(Y + r"\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?" + DASH +
-                                     r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?\s*(?P<m2>\d{1,2})\s*月\s*(?:(?P<d2>\d{1,2})\s*日)?"
-                                     r"(?:止)?")),
+        ("date-range", regex.compile(Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" + DAY + r")?" + DASH +
+                                     r"(?:(?P<y2>" + YN + r")\s*年)?\s*(?P<m2>" + MN + r")\s*月份?\s*(?:(?P<d2>" + DN + r")\s*" +
+                                     DAY + r")?(?:止)?")),
+        # 2019年4月12-19日 / 2018年1－9月份
+        ("day-range", regex.compile(Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?P<d>" + DN + r")" + DASH + r"(?P<d2>" + DN + r")\s*" + DAY)),
+        ("month-range", regex.compile(Y + r"\s*(?P<m>" + MN + r")" + DASH + r"(?P<m2>" + MN + r")\s*月份?")),
         # 自2019年12月10日起施行
-        ("from", regex.compile(r"(?:自|从|于)?" + Y + r"\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?\s*起"
-                               r"(?:施行|执行|实施|生效)?")),
+        ("from", regex.compile(r"(?:自|从|于)?" + Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" + DAY +
+                               r")?\s*起(?:施行|执行|实施|生效)?")),
         # 有效期至2021年12月9日
-        ("until", regex.compile(r"(?:有效期|期限)?(?:至|到)" + Y + r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:止)?"
+        ("until", regex.compile(r"(?:有效期|期限)?(?:至|到)" + Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?P<d>" + DN + r")\s*" + DAY +
+                                r"(?:止)?"
                                 r"(?=[，。；,;）)]|$)")),
         # 2019—2020年秋冬季期间 / 2020年主汛期前 / 秋冬季期间
         ("season", regex.compile(r"(?:(?P<y>(?:19|20)\d{2})(?:" + DASH + r"(?P<y2>(?:19|20)\d{2}))?\s*年)?\s*"
@@ -56,11 +65,16 @@ def patterns() -> list[tuple[str, "regex.Pattern"]]:
         # “十四五”期间 / 十四五末
         ("plan", regex.compile(r"[“\"']?(?P<p>" + PL + r")[”\"']?\s*(?P<rel>期间|时期|末|末期|内)")),
         # 2019—2021年
-        ("year-range", regex.compile(r"(?P<y>(?:19|20)\d{2})" + DASH + r"(?P<y2>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")),
+        ("year-range", regex.compile(r"(?P<y>" + YN + r")\s*年?" + DASH + r"(?P<y2>" + YN + r")\s*年(?P<before>前|以前|之前)?"
+                                     r"(?!\s*\d{1,2}\s*月)")),
         # 2019年11月底前 / 12月底前 / 2020年6月前 / 2019年12月10日前
-        ("month-end", regex.compile(r"(?:" + Y + r")?\s*(?P<m>\d{1,2})\s*月\s*(?:底|末|份?底)\s*(?:前|之前|以前)?")),
-        ("day-by", regex.compile(r"(?:" + Y + r")?\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:前|之前|以前)")),
-        ("month-by", regex.compile(r"(?:" + Y + r")?\s*(?P<m>\d{1,2})\s*月\s*(?:前|之前|以前)")),
+        ("month-end", regex.compile(r"(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月\s*(?:底|末|份?底)\s*(?:前|之前|以前)?")),
+        ("day-by", regex.compile(r"(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月\s*(?P<d>" + DN + r")\s*" + DAY +
+                                 r"\s*(?:前|之前|以前)")),
+        ("month-by", regex.compile(r"(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月份?\s*(?:前|之前|以前)")),
+        # 今年底前 / 明年年底前 (resolved against the document's year)
+        ("rel-year-end", regex.compile(r"(?P<ry>今年|本年|当年|明年|次年|下一年|下年)\s*(?:年底|底|末|年末)\s*(?:前|之前|以前)?"
+                                       r"|(?<![\d〇零○一二三四五六七八九年])(?P<bare>年底前|年内)")),
         # 2020年年底前 / 2020年底 / 到2020年底
         ("year-end", regex.compile(r"(?:到|至)?" + Y + r"\s*(?:年底|底|末|年末)\s*(?:前|之前|以前)?")),
         # 到2020年
@@ -102,6 +116,23 @@ class Timex:
     duration: Optional[str] = None
     frequency: Optional[str] = None
     rule: str = ""
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def _int(s) -> Optional[int]:
+    """'2019' / '二〇一九' (digit by digit) / '十二' / '廿三' -> int."""
+    if s is None:
+        return None
+    s = str(s).strip()
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4 and all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    s = s.replace("廿", "二十").replace("卅", "三十")
+    v = cn_number(s)
+    return int(v) if v is not None else None
 
 
 def _d(y: int, m: int, d: int) -> Optional[str]:
@@ -175,8 +206,8 @@ def find(text: str, context_year: Optional[int] = None) -> list[Timex]:
 
 
 def _year_before(text: str, pos: int, fallback: Optional[int]) -> Optional[int]:
-    ys = regex.findall(r"((?:19|20)\d{2})\s*年", text[:pos])
-    return int(ys[-1]) if ys else fallback
+    ys = regex.findall(r"(" + YN + r")\s*年", text[:pos])
+    return _int(ys[-1]) if ys else fallback
 
 
 def _normalise(name: str, m, text: str, cy: Optional[int]) -> Optional[Timex]:
@@ -184,20 +215,31 @@ def _normalise(name: str, m, text: str, cy: Optional[int]) -> Optional[Timex]:
     s = m.group(0).strip()
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     T = lambda kind, a=None, b=None, approx=False, **kw: Timex(start, start + len(s), s, kind, a, b, approx, rule=name, **kw)
-    y = int(g["y"]) if g.get("y") else None
+    y = _int(g.get("y")) if g.get("y") else None
     if name == "date-range":
-        y2 = int(g["y2"]) if g.get("y2") else y
-        a = _d(y, int(g["m"]), int(g["d"])) if g.get("d") else _d(y, int(g["m"]), 1)
-        b = _d(y2, int(g["m2"]), int(g["d2"])) if g.get("d2") else _month_end(y2, int(g["m2"]))
+        y2 = _int(g["y2"]) if g.get("y2") else y
+        a = _d(y, _int(g["m"]), _int(g["d"])) if g.get("d") else _d(y, _int(g["m"]), 1)
+        b = _d(y2, _int(g["m2"]), _int(g["d2"])) if g.get("d2") else _month_end(y2, _int(g["m2"]))
         if a and b and a <= b:
             return T("period", a, b)
         return None
+    if name == "day-range":
+        a, b = _d(y, _int(g["m"]), _int(g["d"])), _d(y, _int(g["m"]), _int(g["d2"]))
+        return T("period", a, b) if a and b and a <= b else None
+    if name == "month-range":
+        a, b = _d(y, _int(g["m"]), 1), _month_end(y, _int(g["m2"]))
+        return T("period", a, b) if a and b and a <= b else None
     if name == "from":
-        a = _d(y, int(g["m"]), int(g["d"]) if g.get("d") else 1)
+        a = _d(y, _int(g["m"]), _int(g["d"]) if g.get("d") else 1)
         return T("from", a, None) if a else None
     if name == "until":
-        b = _d(y, int(g["m"]), int(g["d"]))
+        b = _d(y, _int(g["m"]), _int(g["d"]))
         return T("until", None, b) if b else None
+    if name == "rel-year-end":
+        if cy is None:
+            return None
+        year = cy + (1 if g.get("ry") in ("明年", "次年", "下一年", "下年") else 0)
+        return T("by", None, _d(year, 12, 31))
     if name == "season":
         after = text[m.end():m.end() + 8]
         rel = g.get("rel")
@@ -209,7 +251,7 @@ def _normalise(name: str, m, text: str, cy: Optional[int]) -> Optional[Timex]:
         year = y or _year_before(text, m.start(), cy)
         if year is None:
             return T("period" if rel != "前" else "by", approx=True)
-        y2 = int(g["y2"]) if g.get("y2") else None
+        y2 = _int(g["y2"]) if g.get("y2") else None
         wraps = sea["end"] < sea["start"]
         a = _md(year, sea["start"])
         b = _md(y2 if y2 else (year + 1 if wraps else year), sea["end"])
@@ -225,19 +267,19 @@ def _normalise(name: str, m, text: str, cy: Optional[int]) -> Optional[Timex]:
             return T("by", None, _d(b0, 12, 31))
         return T("period", _d(a0, 1, 1), _d(b0, 12, 31))
     if name == "year-range":
-        y2 = int(g["y2"])
-        if y2 < y or text[m.end():m.end() + 3].startswith(("秋冬", "采暖", "供暖")):
+        y2 = _int(g["y2"])
+        if y is None or y2 is None or y2 < y or text[m.end():m.end() + 3].startswith(("秋冬", "采暖", "供暖")):
             return None
         return T("period", _d(y, 1, 1), _d(y2, 12, 31))
     if name in ("month-end", "month-by", "day-by"):
         year = y or _year_before(text, m.start(), cy)
         if year is None:
             return None
-        mo = int(g["m"])
+        mo = _int(g["m"])
         if name == "month-end":
             b = _month_end(year, mo)
         elif name == "day-by":
-            b = _d(year, mo, int(g["d"]))
+            b = _d(year, mo, _int(g["d"]))
         else:
             b = (_dt.date(year, mo, 1) - _dt.timedelta(days=1)).isoformat() if 1 <= mo <= 12 else None
         return T("by", None, b) if b else None

@@ -132,7 +132,7 @@ def docnumber(text):
 @click.option("--jobs", "-j", type=int, default=None, help="Parallel files (default: CPU count).")
 @click.option("--force", is_flag=True, help="Reprocess inputs even when their outputs are up to date.")
 @click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--memory-mb", type=int, default=2048, show_default=True, help="Memory allowed per file.")
+@click.option("--memory-mb", type=int, default=2048, show_default=True, help="Memory a file may use beyond the worker's own.")
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")

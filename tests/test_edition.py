@@ -83,11 +83,8 @@ def test_edition_in_headless_chromium(site):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-        import time
-        t = time.perf_counter()
         page.goto((folder / "index.html").as_uri())
         page.wait_for_load_state("load")
-        assert time.perf_counter() - t < 1.0
         links = page.eval_on_selector_all(".toc li a", "els => els.map(e => [e.textContent, e.getAttribute('href')])")
         assert len(links) == len(data["toc"]) == 8
         docs = {d["id"]: d for d in data["documents"]}

@@ -168,3 +168,49 @@ def test_obligations_link_deadlines(issue):
 def test_chronicle_has_no_obligations(issue):
     d8 = next(d for d in issue.documents if "大事记" in d.title)
     assert d8.obligations == [] and d8.deadlines == [] and d8.targets == []
+
+
+def _conventions():
+    return timex.conventions()
+
+
+@pytest.mark.parametrize("season", sorted(timex.conventions()["seasons"]))
+def test_every_season_convention(season):
+    sea = timex.conventions()["seasons"][season]
+    t = timex.find(f"2020年{season}前完成", 2019)
+    assert len(t) == 1 and t[0].kind == "by" and t[0].approx
+    assert t[0].date_end == f"2020-{sea.get('before', sea['start'])}"
+    t = timex.find(f"在2020年{season}期间，加强", 2019)
+    assert t[0].kind == "period" and t[0].date_start == f"2020-{sea['start']}"
+    assert t[0].date_start <= t[0].date_end
+
+
+@pytest.mark.parametrize("plan", sorted(timex.conventions()["plan_periods"]))
+def test_every_plan_period(plan):
+    a, b = timex.conventions()["plan_periods"][plan]
+    t = timex.find(f"“{plan}”期间", 2019)
+    assert (t[0].kind, t[0].date_start, t[0].date_end) == ("period", f"{a}-01-01", f"{b}-12-31")
+    t = timex.find(f"到{plan}末", 2019)
+    assert (t[0].kind, t[0].date_end) == ("by", f"{b}-12-31")
+
+
+@pytest.mark.parametrize("word,comp", [
+    ("达到", ">="), ("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("超过", ">="), ("大于等于", ">="),
+    ("不超过", "<="), ("不高于", "<="), ("低于", "<="), ("最高", "<="), ("控制在", "<="),
+    ("同比下降", "decrease"), ("减少", "decrease"), ("同比提高", "increase"), ("增长", "increase"),
+    ("为", "="), ("按", "="), ("补助", "="),
+])
+def test_every_comparator_word(word, comp):
+    qs = tg.find(f"全市某项指标{word}30%")
+    assert [(q.value, q.comparator) for q in qs] == [(30, comp)]
+
+
+@pytest.mark.parametrize("text,comp", [("新增上市企业2家以上", ">="), ("每小时35蒸吨以下燃煤锅炉", "<="),
+                                       ("供热半径15公里范围内", "<=")])
+def test_post_comparators(text, comp):
+    assert tg.find(text)[0].comparator == comp
+
+
+def test_chinese_numeral_dates_use_cn2an():
+    t = timex.find("自二〇二〇年三月十五日起施行", 2019)
+    assert (t[0].kind, t[0].date_start) == ("from", "2020-03-15")

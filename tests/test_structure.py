@@ -130,3 +130,19 @@ def test_continuation_split_inside_a_word():
 def test_wrapped_toc_titles(issue):
     e = next(e for e in issue.toc if e.doc_number == "聊政发〔2019〕15号")
     assert e.title == "关于完善进出口商品质量安全风险预警和快速反应监管体系切实保护消费者权益的意见"
+
+
+def test_realworld_pdfs_yield_their_toc():
+    """Budget documents and annual reports (not gazettes): each runs; those with a 目录 yield its entries."""
+    from conftest import shared_path
+    from bulletin_pipeline.pipeline import run
+    pdfs = sorted(shared_path("realworld", "pdfs").glob("*.pdf"))
+    assert len(pdfs) == 13
+    for pdf in pdfs:
+        issue, pages = run(pdf)
+        has_toc = any(norm(l.text) in ("目录", "目次") for p in pages[:4] for l in p.lines)
+        if has_toc:
+            assert len(issue.toc) >= 5, pdf.name
+            assert all(e.title for e in issue.toc)
+        else:
+            assert any(w.code == "no-toc" for w in issue.warnings)

@@ -129,10 +129,20 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True)
     return res.as_dict()
 
 
+def _address_space() -> int:
+    """Current virtual memory size of this process in bytes (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn, path, outdir, max_pages, ocr, memory_mb):
     import resource
     if memory_mb:
-        limit = memory_mb * 1024 * 1024
+        # the file may use memory_mb on top of what the (warm) worker already maps
+        limit = _address_space() + memory_mb * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):

@@ -149,6 +149,10 @@ def _clause_text(text: str, start: int) -> str:
     return text[b + 1: e + 1 if e >= 0 else len(text)].strip()
 
 
+def _refs(units, role: Role) -> list[UnitRef]:
+    return [UnitRef(name=u.name, canonical=u.canonical, role=role, start=u.start, end=u.end) for u in units]
+
+
 def in_text(text: str, gz: Gazetteer) -> list[tuple[int, str, list[UnitRef], str]]:
     """In-text assignments in ``text`` (parentheticals already blanked): (pos, source, units, rule)."""
     found = []
@@ -165,36 +169,23 @@ def in_text(text: str, gz: Gazetteer) -> list[tuple[int, str, list[UnitRef], str
         if not subj:
             continue
         obj = scan_units(text, m.end(), gz)
-        refs = [UnitRef(name=u.name, canonical=u.canonical, role=Role.lead, start=u.start, end=u.end) for u in subj]
-        refs += [UnitRef(name=u.name, canonical=u.canonical, role=Role.support, start=u.start, end=u.end) for u in obj]
+        refs = _refs(subj, Role.lead) + _refs(obj, Role.support)
         e = _sentence_end(text, m.end())
         add(s0, text[s0:e], refs, "in-text-huitong")
-    for m in IT_LEAD.finditer(text):
-        subj, s0 = _subject_before(text, m.start(), gz)
-        if subj:
-            e = _sentence_end(text, m.end())
-            add(s0, text[s0:e], [UnitRef(name=u.name, canonical=u.canonical, role=Role.lead, start=u.start,
-                                         end=u.end) for u in subj], "in-text-lead")
-    for m in IT_FUZE.finditer(text):
-        subj, s0 = _subject_before(text, m.start(), gz)
-        if subj:
-            e = _sentence_end(text, m.end())
-            add(s0, text[s0:e], [UnitRef(name=u.name, canonical=u.canonical, role=Role.responsible,
-                                         start=u.start, end=u.end) for u in subj], "in-text-fuze")
-    for m in IT_ZHUTI.finditer(text):
-        subj, s0 = _subject_before(text, m.start(), gz)
-        if subj:
-            e = _sentence_end(text, m.end())
-            add(s0, text[s0:e], [UnitRef(name=u.name, canonical=u.canonical, role=Role.responsible,
-                                         start=u.start, end=u.end) for u in subj], "in-text-zhuti")
+    # the units right before a role word: X牵头… / X负责… / X是…责任主体
+    for rx, role, rule in ((IT_LEAD, Role.lead, "in-text-lead"), (IT_FUZE, Role.responsible, "in-text-fuze"),
+                           (IT_ZHUTI, Role.responsible, "in-text-zhuti")):
+        for m in rx.finditer(text):
+            subj, s0 = _subject_before(text, m.start(), gz)
+            if subj:
+                add(s0, text[s0:_sentence_end(text, m.end())], _refs(subj, role), rule)
     for m in IT_YOU_ACT.finditer(text):
         if "会同" in m.group("subj"):
             continue
         units = split_units(m.group("subj"), offset=m.start("subj"), gz=gz)
         if units:
             e = _sentence_end(text, m.end())
-            add(m.start(), text[m.start():e], [UnitRef(name=u.name, canonical=u.canonical, role=Role.responsible,
-                                                       start=u.start, end=u.end) for u in units], "in-text-you")
+            add(m.start(), text[m.start():e], _refs(units, Role.responsible), "in-text-you")
     found.sort(key=lambda f: f[0])
     return found
 
@@ -251,8 +242,7 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
         if m:
             units = split_units(m.group("units"), offset=m.start("units"), gz=gz)
             if units:
-                refs = [UnitRef(name=u.name, canonical=u.canonical, role=Role.responsible, start=u.start, end=u.end)
-                        for u in units]
+                refs = _refs(units, Role.responsible)
                 src = text[:m.end()] + ("。" if text[m.end():m.end() + 1] == "。" else "")
                 emit(_provision_text(paras, i), src, refs, dp.page, dp.provision_id, "duty-line")
         # in-text clauses, with parentheticals and the duty line blanked out

@@ -46,6 +46,9 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,
                                 furniture=fl, columns=ncol, char_count=len(p.chars), garbled=p.garbled,
                                 ocr=p.ocr))
+    for pg in pages:      # bold means a bold face other than the body's (a 黑体 body is not all headings)
+        for l in pg.lines:
+            l.bold = l.bold and l.font != body_font
     return pages, body, body_font
 
 

@@ -7,7 +7,7 @@ from statistics import median
 from ..model import Char, Line
 from .text import assemble, bold_font
 
-SMALL_RATIO = 0.75      # chars smaller than this share of the page's body size may be sub/superscripts
+SMALL_RATIO = 0.9       # chars smaller than this share of the page's body size may be sub/superscripts
 
 
 def cluster_rows(chars: list[Char], tol: float = 0.4) -> list[list[Char]]:
@@ -66,9 +66,33 @@ def build_lines(chars: list[Char], page: int, zone: str, body_size: float) -> li
         else:
             leftovers.append(c)
     rows.extend(cluster_rows(leftovers))
+    rows = _fold_small_rows(rows, body_size)
     lines = [make_line(r, page, zone) for r in rows if any(not c.text.isspace() for c in r)]
     lines.sort(key=lambda l: l.top)
     return lines
+
+
+def _fold_small_rows(rows: list[list[Char]], body_size: float) -> list[list[Char]]:
+    """A row of slightly smaller chars that overlaps a bigger row vertically is its sub/superscripts."""
+    def box(r):
+        ink = [c for c in r if not c.text.isspace()] or r
+        return (min(c.top for c in ink), max(c.bottom for c in ink), max(c.size for c in ink),
+                min(c.x0 for c in ink), max(c.x1 for c in ink))
+    rows = sorted(rows, key=lambda r: box(r)[0])
+    boxes = [box(r) for r in rows]
+    merged = set()
+    for i, (t, b, size, x0, x1) in enumerate(boxes):
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(rows) or j in merged or i in merged:
+                continue
+            tj, bj, sj, x0j, x1j = boxes[j]
+            overlap = min(b, bj) - max(t, tj)
+            if size < 0.97 * sj and overlap >= 0.3 * (b - t) and x0 >= x0j - 2 * sj and x1 <= x1j + 2 * sj \
+                    and len([c for c in rows[i] if not c.text.isspace()]) <= 0.5 * len(rows[j]):
+                rows[j].extend(rows[i])
+                merged.add(i)
+                break
+    return [r for k, r in enumerate(rows) if k not in merged]
 
 
 def body_metrics(all_chars: list[Char]) -> tuple[float, str]:

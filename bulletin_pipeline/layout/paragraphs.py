@@ -61,6 +61,8 @@ def _starts_new(p: Line | None, r: Line, body: float) -> bool:
     if p is None:
         return True
     titleish = (r.size >= 1.15 * body or (r.bold and r.align == "center")) and _same_style(p, r)
+    if titleish and p.color and r.color and _reddish(p.color) and _reddish(r.color) and r.size >= 1.4 * body:
+        return True       # masthead lines: each names one issuer (joint documents list several)
     if titleish and p.page == r.page and p.zone == r.zone and 0 <= r.top - p.bottom < 0.9 * r.size:
         # a wrapped title: the first line fills (nearly) the whole measure, the next one is centred/short
         width = (p.x1 - p.x0) / max(p.size, 1.0)

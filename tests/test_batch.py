@@ -54,7 +54,10 @@ def test_batch_isolates_failures_and_resumes(mixed_folder, tmp_path):
 def test_timeout_and_memory_guard(tmp_path):
     rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=0.2, memory_mb=0)
     assert rec["status"] == "failed" and rec["reason"].startswith("timeout")
-    rec = run_isolated(str(CORPUS_PDF), str(tmp_path), timeout=60, memory_mb=1)
+    from pdfmaker import bomb_pdf
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(800))         # inflates to 800 MB: more than the 200 MB allowed
+    rec = run_isolated(str(bomb), str(tmp_path), timeout=60, memory_mb=200)
     assert rec["status"] == "failed" and rec["reason"].split(":")[0] in ("memory", "crashed"), rec["reason"]
     assert not list(tmp_path.rglob("issue.json"))
 

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..model import Char, Issue, RawPage
 
 _log = logging.getLogger(__name__)
+_OCR_DASH = __import__("re").compile(r"(?<=\d)[一-](?=\d)")
 
 
 @dataclass
@@ -126,7 +127,7 @@ def _tesseract(img, lang: str) -> list[dict]:
     px = img.load()
     words = []
     for i, text in enumerate(d["text"]):
-        text = (text or "").strip()
+        text = _OCR_DASH.sub("—", (text or "").strip())   # 2019一2020: a dash read as 一
         if not text:
             continue
         l, t, w, h = d["left"][i], d["top"][i], d["width"][i], d["height"][i]
@@ -158,10 +159,19 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
     for w in words:
         line_h.setdefault(tuple(w["line"]), []).append(w["height"])
     size_of = {k: median(v) for k, v in line_h.items()}
-    for w in words:
+    # tesseract's word order inside a line is the reading order; a word box that runs over the next word
+    # (权益 drawn across 的) is cut back to it, so splitting the word into chars never reorders them
+    right_of: dict[int, float] = {}
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        right = w["left"] + w["width"]
+        if nxt is not None and tuple(nxt["line"]) == tuple(w["line"]) and w["left"] < nxt["left"] < right:
+            right = nxt["left"]
+        right_of[k] = right
+    for k, w in enumerate(words):
         text = w["text"]
         x0, top = w["left"] / scale, w["top"] / scale
-        width, height = w["width"] / scale, w["height"] / scale
+        width, height = (right_of[k] - w["left"]) / scale, w["height"] / scale
         # undo the page skew: rotate about the page origin by the measured slope
         cx = x0 + width / 2
         top -= slope * cx

@@ -76,6 +76,12 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             continue
         t = _ns(p.text)
         dn = is_docnumber_line(t) if p.kind != ParagraphKind.body or len(t) <= 30 else None
+        if p.kind == ParagraphKind.masthead and cur is not None and cur.title and not cur.head_done \
+                and not _is_red(p.color):
+            # a masthead never follows a title: an oversized (OCR) line of the title itself
+            cur.title.append(p)
+            cur.paras.append(p)
+            continue
         if p.kind == ParagraphKind.masthead:
             if cur is not None and not cur.head_done and not cur.number and not cur.title and cur.masthead:
                 cur.masthead.append(p)
@@ -155,13 +161,17 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             host = next((d for d in reversed(docs) if d.paras and d.paras[0].page <= paras[i].page), None)
             if host:
                 host.paras.extend(paras[j] for j in tails[i])
-    out = []
-    for n, d in enumerate(docs, start=1):
+    kept: list[_Doc] = []
+    for d in docs:
         red = any(_is_red(p.color) for p in d.masthead)
-        if not (red or d.number or any(_toc_match("".join(p.text for p in d.title), issue.toc)
-                                               for _ in [0] if d.title)):
-            # no masthead, no 发文字号, not in the 目录: a heading of a report, not a document
-            continue
+        if red or d.number or (d.title and _toc_match("".join(p.text for p in d.title), issue.toc)):
+            kept.append(d)
+        elif kept:
+            # no masthead, no 发文字号, not in the 目录: a heading inside the document before it, not a new one
+            kept[-1].paras.extend(d.paras)
+            kept[-1].jumps.extend(d.jumps)
+    out = []
+    for n, d in enumerate(kept, start=1):
         doc = _build(d, n, issue, page_label)
         if doc is not None:
             out.append(doc)

@@ -184,6 +184,10 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
             cw = unit * wt
             chars.append(Char(ch, x, x + cw, top, top + height, size, "OCR", w.get("color")))
             x += cw
+    # a dash between digits read as 一 (2019一2020), across word boundaries too
+    for i in range(1, len(chars) - 1):
+        if chars[i].text == "一" and chars[i - 1].text.isdigit() and chars[i + 1].text.isdigit():
+            chars[i].text = "—"
     return chars
 
 

@@ -27,7 +27,7 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
     for d in docs:
         d.provisions = build_tree(d)
     issue.documents = docs
-    _link_toc(issue)
+    _link_toc(issue, ocr=any(p.ocr for p in pages))
     if not entries:
         issue.warn("no-toc", "no 目录 (table of contents) was found")
     if not docs:
@@ -35,7 +35,43 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
     return issue
 
 
-def _link_toc(issue: Issue) -> None:
+def _similar_tail(toc_title: str, doc_title: str) -> float:
+    from difflib import SequenceMatcher
+    t, d = _ns(toc_title), _ns(doc_title)
+    return SequenceMatcher(None, t, d[-len(t):] if len(d) > len(t) else d).ratio() if t and d else 0.0
+
+
+_NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
+
+
+def _reconcile_titles(e, d) -> None:
+    """Two OCR readings of one title (目录 at 10 pt, the document head at 15 pt): where they disagree, take the
+    larger print's characters, and drop punctuation specks that only one reading has."""
+    from difflib import SequenceMatcher
+    t, full = _ns(e.title), _ns(d.title)
+    k = full.rfind(t[:2]) if t[:2] in full else max(0, len(full) - len(t))
+    prefix, tail = full[:k], full[k:]
+    sm = SequenceMatcher(None, t, tail, autojunk=False)
+    if sm.ratio() < 0.85 or t == tail:
+        return
+    out = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out.append(t[i1:i2])
+        elif op == "replace":
+            out.append(tail[j1:j2])
+        elif op == "insert":           # only the document head has it
+            if not _NOISE.match(tail[j1:j2]):
+                out.append(tail[j1:j2])
+        elif op == "delete":           # only the 目录 has it
+            if not _NOISE.match(t[i1:i2]):
+                out.append(t[i1:i2])
+    merged = "".join(out)
+    e.title = merged
+    d.title = prefix + merged
+
+
+def _link_toc(issue: Issue, ocr: bool = False) -> None:
     docs = issue.documents
     linked = set()
     last_section = None
@@ -47,11 +83,19 @@ def _link_toc(issue: Issue) -> None:
             t = _ns(e.title)
             hit = next((d for d in docs if t and (_ns(d.title).endswith(t) or t in _ns(d.title)
                                                    or t in _ns(d.transmitted_title))), None)
+        if hit is None and ocr:
+            hit = next((d for d in docs if d.id not in linked and _similar_tail(e.title, d.title) >= 0.85), None)
         if hit is None:
             issue.warn("toc-entry-not-found", f"目录 entry not found in the body: {e.title}", page=e.page)
             continue
         e.document_id = hit.id
         linked.add(hit.id)
+        if hit.doc_number is None and e.doc_number:
+            hit.doc_number = e.doc_number
+            issue.warn("doc-number-from-toc", f"发文字号 not read at the head of the document; taken from the 目录: "
+                       f"{e.doc_number}", page=hit.start_page, document_id=hit.id)
+        if ocr:
+            _reconcile_titles(e, hit)
         hit.section = e.section
         if e.page is not None and hit.start_page != e.page:
             issue.warn("toc-page-mismatch", f"目录 says page {e.page}, the document starts on page {hit.start_page}",

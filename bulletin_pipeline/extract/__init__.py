@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from ..model import Deadline, Document, Issue, Target
 from . import citations, obligations, targets, timex
 from .units import gazetteer
 
 _log = logging.getLogger(__name__)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def run(issue: Issue) -> Issue:

@@ -15,7 +15,7 @@ from typing import Optional
 import regex
 
 from ..model import Document, Obligation, Role, UnitRef
-from .units import Gazetteer, gazetteer, is_unit, scan_units, split_units
+from .units import Gazetteer, gazetteer, scan_units, split_units
 
 ASSIGN_HINT = regex.compile(r"牵头|负责|配合|组织落实|责任单位|责任主体|责任部门")
 PREFIX = regex.compile(r"^\s*(?:责任单位|责任主体|责任部门|牵头单位|实施主体)\s*[:：]\s*")

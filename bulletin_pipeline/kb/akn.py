@@ -332,7 +332,6 @@ def export(data: dict) -> tuple[bytes, ExportStats]:
 @lru_cache(maxsize=1)
 def schema():
     from lxml import etree
-    from .xml_out import safe_parser
     path = resources.files("bulletin_pipeline.schemas").joinpath("ext/akomantoso30.xsd")
     with resources.as_file(path) as p:
         # the AKN schema imports xml.xsd from its own folder: parse from the file so the import resolves

@@ -33,7 +33,7 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-def _build(parent, name: str, value: Any, E):
+def _build(parent, name: str, value: Any):
     from lxml import etree
     if value is None:
         return
@@ -44,7 +44,7 @@ def _build(parent, name: str, value: Any, E):
                 item = etree.SubElement(el, f"{{{NS}}}item", key=str(k))
                 item.text = str(v)
             return el
-        _fill(el, value, E)
+        _fill(el, value)
         return el
     if isinstance(value, list):
         el = etree.SubElement(parent, f"{{{NS}}}{name}")
@@ -52,7 +52,7 @@ def _build(parent, name: str, value: Any, E):
         for v in value:
             if isinstance(v, dict):
                 c = etree.SubElement(el, f"{{{NS}}}{child}")
-                _fill(c, v, E)
+                _fill(c, v)
             else:
                 c = etree.SubElement(el, f"{{{NS}}}{child}")
                 c.text = _fmt(v)
@@ -62,14 +62,14 @@ def _build(parent, name: str, value: Any, E):
     return el
 
 
-def _fill(el, obj: dict, E):
+def _fill(el, obj: dict):
     for k, v in obj.items():
         if v is None:
             continue
         if k == "bbox":
             el.set("bbox", " ".join(_fmt(float(x)) for x in v))
         elif isinstance(v, (dict, list)) or k in TEXT_FIELDS:
-            _build(el, k, v, E)
+            _build(el, k, v)
         else:
             el.set(k, _fmt(v))
 
@@ -77,7 +77,7 @@ def _fill(el, obj: dict, E):
 def to_xml(data: dict) -> bytes:
     from lxml import etree
     root = etree.Element(f"{{{NS}}}issue", nsmap={None: NS})
-    _fill(root, data, None)
+    _fill(root, data)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -110,10 +110,4 @@ def validate_xml(root) -> list[str]:
     schema = xml_schema()
     if schema.validate(root):
         return []
-    tree = root.getroottree()
-    out = []
-    for e in schema.error_log:
-        path = e.path or ""
-        out.append(f"{path or 'line ' + str(e.line)}: {e.message}")
-    _ = tree
-    return out
+    return [f"{e.path or 'line ' + str(e.line)}: {e.message}" for e in schema.error_log]

@@ -6,11 +6,7 @@ import re
 from ..model import Issue, PageLayout, Paragraph, ParagraphKind
 from .cover import issue_meta, parse_toc
 from .numbering import build_tree
-from .segment import segment as segment_documents
-
-
-def _ns(s):
-    return re.sub(r"\s+", "", s or "")
+from .segment import _ns, segment as segment_documents
 
 
 def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:

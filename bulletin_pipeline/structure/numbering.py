@@ -1,7 +1,6 @@
 """Provision trees: 第X章 > 第X节 > 第X条 and 一、 > （一） > 1. > （1） > ①, numbers via cn2an."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Optional
 

@@ -91,11 +91,7 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             continue
         if dn is not None and p.align in ("center", "right", "left") and (
                 cur is None or cur.head_done or cur.title or cur.number):
-            if cur is not None and not cur.head_done and not cur.title and not cur.number:
-                pass
-            else:
-                new_doc()
-            cur.number = p
+            new_doc().number = p
             cur.paras.append(p)
             continue
         if dn is not None and cur is not None and not cur.head_done and not cur.number and not cur.title:
@@ -299,9 +295,8 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
     if not doc.issuers and doc.masthead:
         # no 署名: the masthead names the issuer (聊城市人民政府文件 -> 聊城市人民政府)
         doc.issuers = [re.sub(r"文件$", "", _ns(p.text)) for p in d.masthead]
-    pages = sorted({page_label.get(q.page, q.page) for q in d.paras for _ in [0]} |
-                   {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
-    doc.pages = pages
+    doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |
+                       {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:
         doc.continued.append(Continuation(from_page=page_label.get(from_page, from_page), to_page=to_label))
     doc.text = "\n".join(dp.text for dp in parts if dp.part not in ("masthead", "doc_number"))
@@ -344,7 +339,5 @@ def _events(title: str, parts: list[DocParagraph]) -> list[Event]:
                 last = datetime.date(y, mo, int(em.group("d1"))).isoformat()
             except ValueError:
                 last = None
-        elif not P.EVENT_SAME_DAY.match(dp.text) and not em:
-            pass
         events.append(Event(date=last, text=dp.text))
     return events

@@ -2,7 +2,7 @@
 
 usage: python bench/batch.py [--copies N] [--ocr]
 """
-import argparse, shutil, sys, tempfile, time
+import argparse, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

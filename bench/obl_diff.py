@@ -1,5 +1,5 @@
 """Show obligation triples that differ from the gold (dev aid).  usage: obl_diff.py ISSUE_JSON GOLD_DIR"""
-import json, re, sys, unicodedata
+import json, sys
 from pathlib import Path
 sys.path.insert(0, str(Path(sys.argv[2]).parents[1] / "eval"))
 from score import norm, unit_norm, find_doc

@@ -1,5 +1,4 @@
 """Akoma Ntoso 3.0 export: valid against the OASIS schema, counts equal to issue.json."""
-import json
 
 from click.testing import CliRunner
 from lxml import etree

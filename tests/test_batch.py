@@ -2,7 +2,6 @@
 import json
 import shutil
 import sqlite3
-import time
 
 import pytest
 from click.testing import CliRunner

@@ -1,8 +1,6 @@
 """Knowledge base: schemas, validation, safe XML, SQLite index, queries and search."""
 import json
-import shutil
 import sqlite3
-import time
 
 import pytest
 from click.testing import CliRunner

@@ -1,6 +1,5 @@
 """Layout on real PDFs: reading order, furniture, columns, subscripts, paragraphs."""
 import re
-from pathlib import Path
 
 import pytest
 

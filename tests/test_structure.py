@@ -1,5 +1,4 @@
 """Structure: cover, 目录, documents with GB/T 9704 parts, continuations, provision trees."""
-import pytest
 
 from bulletin_pipeline.model import Paragraph
 from bulletin_pipeline.structure import segment as seg

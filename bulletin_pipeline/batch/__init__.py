@@ -56,6 +56,7 @@ class RunResult:
     pipeline_version: str = __version__
     documents: Optional[int] = None
     warnings: Optional[int] = None
+    note: Optional[str] = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -215,7 +216,13 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         from ..kb.index import connect
         con = connect(cfg.outdir / "kb.sqlite")
 
+    producers: dict[str, str] = {}
+
     def finish(rec: dict):
+        if rec["status"] == "ok" and rec.get("issue_id"):
+            other = producers.setdefault(rec["issue_id"], rec["input"])
+            if other != rec["input"]:
+                rec["note"] = f"same gazette issue as {other}: the files of {rec['issue_id']} now come from this input"
         if rec["status"] == "ok":
             if con is not None:
                 from ..kb.index import index_issue

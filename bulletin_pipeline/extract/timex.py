@@ -100,8 +100,9 @@ def patterns() -> list[tuple[str, "regex.Pattern"]]:
 
 # where a date is not a time bound
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号")
-# a season that only names something: 2019—2020年秋冬季大气污染综合治理
-SEASON_AS_NAME = regex.compile(r"\p{Han}{0,2}(?:大气|环境|空气|污染|攻坚|行动|改善|目标|综合|重污染|气象|PM)")
+# a season is a time bound only with a relation word (前, 期间, 内, 后) or standing alone before punctuation;
+# followed by a noun it names something (2019—2020年秋冬季大气污染综合治理)
+SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)")
 
 
 @dataclass
@@ -241,11 +242,8 @@ def _normalise(name: str, m, text: str, cy: Optional[int]) -> Optional[Timex]:
         year = cy + (1 if g.get("ry") in ("明年", "次年", "下一年", "下年") else 0)
         return T("by", None, _d(year, 12, 31))
     if name == "season":
-        after = text[m.end():m.end() + 8]
         rel = g.get("rel")
-        if not rel and SEASON_AS_NAME.match(after):
-            return None
-        if not rel and not (g.get("y") or regex.match(r"\s*[，。；,;]", after)):
+        if not rel and not SEASON_ALONE.match(text, m.end()):
             return None
         sea = conventions()["seasons"][g["s"]]
         year = y or _year_before(text, m.start(), cy)

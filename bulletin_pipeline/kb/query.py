@@ -6,6 +6,13 @@ from pathlib import Path
 from typing import Optional
 
 
+def _filter(q: list, args: list, clause: str, value) -> None:
+    """Add ``clause`` with its parameter when the user gave a value."""
+    if value is not None and value != "":
+        q.append(clause)
+        args.append(value)
+
+
 def open_db(path: Path) -> sqlite3.Connection:
     if not Path(path).exists():
         raise FileNotFoundError(f"no knowledge base at {path} (run `bulletin run` or `bulletin index` first)")
@@ -35,12 +42,8 @@ def obligations(con: sqlite3.Connection, unit: str, role: Optional[str] = None, 
          " JOIN obligations o ON o.key = ou.obligation_key JOIN documents d ON d.key = o.document_key"
          f" WHERE (ou.name IN ({','.join('?' * len(names))}) OR ou.canonical IN ({','.join('?' * len(canons))}))"]
     args: list = [*names, *canons]
-    if role:
-        q.append("AND ou.role = ?")
-        args.append(role)
-    if issue:
-        q.append("AND o.issue_id = ?")
-        args.append(issue)
+    _filter(q, args, "AND ou.role = ?", role)
+    _filter(q, args, "AND o.issue_id = ?", issue)
     if due_before:
         q.append("AND EXISTS (SELECT 1 FROM obligation_deadlines od JOIN deadlines dl ON dl.key = od.deadline_key"
                  " WHERE od.obligation_key = o.key AND dl.\"end\" IS NOT NULL AND dl.\"end\" < ?)")
@@ -69,15 +72,9 @@ def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Opti
     if indicator:
         q.append("AND (t.indicator LIKE ? OR t.text LIKE ?)")
         args += [f"%{indicator}%", f"%{indicator}%"]
-    if unit:
-        q.append("AND t.unit = ?")
-        args.append(unit)
-    if year:
-        q.append("AND t.year = ?")
-        args.append(year)
-    if issue:
-        q.append("AND t.issue_id = ?")
-        args.append(issue)
+    _filter(q, args, "AND t.unit = ?", unit)
+    _filter(q, args, "AND t.year = ?", year)
+    _filter(q, args, "AND t.issue_id = ?", issue)
     q.append("ORDER BY t.issue_id, t.page, t.id")
     return [dict(r) for r in con.execute(" ".join(q), args)]
 

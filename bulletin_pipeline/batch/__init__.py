@@ -163,7 +163,16 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
     p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb), daemon=True)
-    p.start()
+    try:
+        p.start()
+    except AssertionError:
+        # a daemonic process (a dask worker started with distributed.worker.daemon: true) may not fork
+        # children: run the file here, without the per-file guard, and say so in the record
+        recv.close()
+        send.close()
+        rec = process_one(path, outdir, max_pages, ocr)
+        rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
+        return rec
     send.close()
     res = None
     if recv.poll(timeout):

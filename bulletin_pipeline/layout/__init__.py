@@ -23,14 +23,13 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     furn = furniture.detect(raw, body)
     pages = []
     content = {}
-    gutters = []
+    found = {}        # each page's own gutter, found once
     for p in raw:
         ids, items, label = furn.get(p.number, (set(), [], None))
         content[p.number] = [c for c in p.chars if id(c) not in ids]
         if cfg.detect_columns:
-            g = columns.find_gutter(content[p.number], body)
-            if g is not None:
-                gutters.append(g)
+            found[p.number] = columns.find_gutter(content[p.number], body)
+    gutters = [g for g in found.values() if g is not None]
     common = None
     if gutters:   # the usual gutter: the median one
         gutters.sort(key=lambda g: g.x0)
@@ -40,7 +39,8 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         chars = content[p.number]
         fl = [build_lines(seg, p.number, "full", body)[0] for _, seg in items if seg]
         if cfg.detect_columns:
-            lines, ncol = columns.order_page(chars, p.number, body, p.hrules, p.height, fallback=common)
+            lines, ncol = columns.order_page(chars, p.number, body, p.hrules, p.height, fallback=common,
+                                             gutter=found[p.number])
         else:
             lines, ncol = build_lines(chars, p.number, "full", body), 1
         pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,

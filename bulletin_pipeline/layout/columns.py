@@ -80,13 +80,16 @@ def fits_gutter(chars: list[Char], g: Gutter, body_size: float) -> bool:
     return nc <= 0.5 * min(nl, nr)
 
 
+_UNSET = object()
+
+
 def order_page(chars: list[Char], page: int, body_size: float, hrules: list, page_height: float,
-               fallback: Optional[Gutter] = None) -> tuple[list[Line], int]:
+               fallback: Optional[Gutter] = None, gutter=_UNSET) -> tuple[list[Line], int]:
     """Lines of one page in reading order, each with zone and band set.  Returns (lines, columns).
 
     ``fallback`` is the gutter most pages of the issue have: a page with too little text to show its own
     gutter (the last lines of a document) still reads column by column when that gutter holds."""
-    g = find_gutter(chars, body_size)
+    g = find_gutter(chars, body_size) if gutter is _UNSET else gutter
     if g is None and fallback is not None and fits_gutter(chars, fallback, body_size):
         g = fallback
     if g is None:

@@ -14,14 +14,16 @@ def cluster_rows(chars: list[Char], tol: float = 0.4) -> list[list[Char]]:
     """Cluster chars whose vertical centres lie within tol * size of the row's running centre."""
     rows: list[list[Char]] = []
     centres: list[float] = []
-    for c in sorted(chars, key=lambda c: c.cy):
-        if rows and abs(c.cy - centres[-1]) <= tol * max(c.size, 1.0):
-            rows[-1].append(c)
-            n = len(rows[-1])
-            centres[-1] += (c.cy - centres[-1]) / n
+    keyed = sorted(((c.top + c.bottom) * 0.5, i) for i, c in enumerate(chars))
+    for cy, i in keyed:
+        c = chars[i]
+        if rows and abs(cy - centres[-1]) <= tol * (c.size if c.size > 1.0 else 1.0):
+            row = rows[-1]
+            row.append(c)
+            centres[-1] += (cy - centres[-1]) / len(row)
         else:
             rows.append([c])
-            centres.append(c.cy)
+            centres.append(cy)
     return rows
 
 

@@ -79,6 +79,21 @@ def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Opti
     return [dict(r) for r in con.execute(" ".join(q), args)]
 
 
+_PROVISION_COLS = ("SELECT p.key, p.issue_id, p.id, p.number, p.heading, p.page, p.text, d.doc_number, d.title, {score}"
+                   " FROM {src} JOIN documents d ON d.key = p.document_key WHERE {where}")
+
+
+def _provisions(con, src: str, score: str, where: str, arg, issue: Optional[str], order: str, limit: int) -> list[dict]:
+    sql = _PROVISION_COLS.format(score=score, src=src, where=where)
+    args: list = [arg]
+    if issue:
+        sql += " AND p.issue_id = ?"
+        args.append(issue)
+    sql += f"{order} LIMIT ?"
+    args.append(limit)
+    return [dict(r) for r in con.execute(sql, args)]
+
+
 def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[str] = None) -> list[dict]:
     """Provisions matching all words of ``text`` (jieba-segmented), best first; substring fallback."""
     from .segment import tokenizer
@@ -86,24 +101,9 @@ def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[
     rows: list[dict] = []
     if terms:
         match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        sql = ("SELECT p.key, p.issue_id, p.id, p.number, p.heading, p.page, p.text, d.doc_number, d.title,"
-               " bm25(provisions_fts) AS score FROM provisions_fts f JOIN provisions p ON p.key = f.provision_key"
-               " JOIN documents d ON d.key = p.document_key WHERE provisions_fts MATCH ?")
-        args: list = [match]
-        if issue:
-            sql += " AND p.issue_id = ?"
-            args.append(issue)
-        sql += " ORDER BY score LIMIT ?"
-        args.append(limit)
-        rows = [dict(r) for r in con.execute(sql, args)]
+        rows = _provisions(con, "provisions_fts f JOIN provisions p ON p.key = f.provision_key",
+                           "bm25(provisions_fts) AS score", "provisions_fts MATCH ?", match, issue,
+                           " ORDER BY score", limit)
     if not rows:
-        sql = ("SELECT p.key, p.issue_id, p.id, p.number, p.heading, p.page, p.text, d.doc_number, d.title, 0 AS score"
-               " FROM provisions p JOIN documents d ON d.key = p.document_key WHERE p.text LIKE ?")
-        args = [f"%{text}%"]
-        if issue:
-            sql += " AND p.issue_id = ?"
-            args.append(issue)
-        sql += " LIMIT ?"
-        args.append(limit)
-        rows = [dict(r) for r in con.execute(sql, args)]
+        rows = _provisions(con, "provisions p", "0 AS score", "p.text LIKE ?", f"%{text}%", issue, "", limit)
     return rows

@@ -32,6 +32,7 @@ class Char:
     size: float
     font: str
     color: Optional[str] = None
+    conf: Optional[float] = None      # OCR word confidence (0-100); None for a text layer
 
     @property
     def cy(self) -> float:

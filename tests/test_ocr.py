@@ -36,3 +36,27 @@ def test_no_text_and_no_ocr_is_a_clear_error():
 def test_skew_is_measured_from_lines():
     words = [{"left": x, "top": 100 + x * 0.02, "width": 20, "height": 20, "line": (1, 1, 1)} for x in range(0, 400, 40)]
     assert ocr._skew(words) == pytest.approx(0.02, abs=1e-6)
+
+
+def _chars(text, confs):
+    from bulletin_pipeline.model import Char
+    return [Char(t, i * 10.0, i * 10.0 + 10, 0, 10, 10, "OCR", None, c) for i, (t, c) in enumerate(zip(text, confs))]
+
+
+def test_unsure_chars_restored_from_official_names():
+    cs = _chars("著城市人民政府大事记", [0] + [96] * 9)
+    ocr._restore_names(cs)
+    assert "".join(c.text for c in cs) == "聊城市人民政府大事记"
+    # a confident reading is never changed, even one character away from a name
+    cs = _chars("聊城市人民政协", [96] * 7)
+    ocr._restore_names(cs)
+    assert "".join(c.text for c in cs) == "聊城市人民政协"
+
+
+def test_ocr_bracket_confusions():
+    words = [{"text": "大事记〈2019年10月)", "left": 0, "top": 0, "width": 300, "height": 20, "conf": 90,
+              "line": (1, 1, 1), "color": None},
+             {"text": "《关于〈方案〉的批复》", "left": 0, "top": 40, "width": 300, "height": 20, "conf": 90,
+              "line": (1, 1, 2), "color": None}]
+    text = "".join(c.text for c in ocr._to_chars(words, 1.0))
+    assert "（2019年10月)" in text and "〈方案〉" in text

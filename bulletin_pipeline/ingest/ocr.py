@@ -182,13 +182,48 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
         x = x0
         for ch, wt in zip(text, weights):
             cw = unit * wt
-            chars.append(Char(ch, x, x + cw, top, top + height, size, "OCR", w.get("color")))
+            chars.append(Char(ch, x, x + cw, top, top + height, size, "OCR", w.get("color"), w.get("conf")))
             x += cw
     # a dash between digits read as 一 (2019一2020), across word boundaries too
     for i in range(1, len(chars) - 1):
         if chars[i].text == "一" and chars[i - 1].text.isdigit() and chars[i + 1].text.isdigit():
             chars[i].text = "—"
+    # 〈 closed by ) is an opening parenthesis misread (〈2019年10月) -> （2019年10月)); 〈〉 pairs stay
+    for i, c in enumerate(chars):
+        if c.text == "〈":
+            closer = next((d.text for d in chars[i + 1:i + 24] if d.text in "〉)）"), None)
+            if closer in (")", "）"):
+                c.text = "（"
+    _restore_names(chars)
     return chars
+
+
+LOW_CONFIDENCE = 50.0
+
+
+def _restore_names(chars: list[Char]) -> None:
+    """A character tesseract was unsure of (confidence < 50) inside what is otherwise an official name of the
+    gazetteer (著城市人民政府 -> 聊城市人民政府, 财城海关 -> 聊城海关) is restored to the name's character."""
+    from ..data import lexicon
+    text = "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
+    for i, c in enumerate(chars):
+        if c.conf is None or c.conf >= LOW_CONFIDENCE or len(c.text) != 1:
+            continue
+        for name in lexicon():
+            n = len(name)
+            fixed = False
+            for j in range(n):                      # the unsure char at position j of the name
+                start = i - j
+                if start < 0 or start + n > len(text):
+                    continue
+                window = text[start:start + n]
+                if window[j] != name[j] and window[:j] == name[:j] and window[j + 1:] == name[j + 1:]:
+                    c.text = name[j]
+                    text = text[:i] + name[j] + text[i + 1:]
+                    fixed = True
+                    break
+            if fixed:
+                break
 
 
 def _skew(words: list[dict]) -> float:

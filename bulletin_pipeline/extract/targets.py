@@ -6,10 +6,8 @@ give one target per value; ranges ("1000—2000万元") give a lower and an uppe
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
@@ -17,9 +15,9 @@ import regex
 from ..model import Comparator
 
 
-@lru_cache(maxsize=1)
 def measures() -> dict:
-    return json.loads(resources.files("bulletin_pipeline.data").joinpath("measures.json").read_text(encoding="utf-8"))
+    from ..data import load
+    return load("measures.json")
 
 
 @lru_cache(maxsize=1)

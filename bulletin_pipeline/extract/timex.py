@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as _dt
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
@@ -28,9 +26,9 @@ DASH = r"\s*(?:[—\-–～~－]{1,2}|至|到)\s*"
 TIME_UNIT = r"(?P<u>个工作日|工作日|个月|年|周|日|天|小时)"
 
 
-@lru_cache(maxsize=1)
 def conventions() -> dict:
-    return json.loads(resources.files("bulletin_pipeline.data").joinpath("calendar.json").read_text(encoding="utf-8"))
+    from ..data import load
+    return load("calendar.json")
 
 
 def _season_alt() -> str:

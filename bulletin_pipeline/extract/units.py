@@ -5,10 +5,8 @@ A unit name is either in the gazetteer (canonical name known) or has the shape o
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
@@ -71,8 +69,8 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    text = resources.files("bulletin_pipeline.data").joinpath("units.json").read_text(encoding="utf-8")
-    return Gazetteer(json.loads(text))
+    from ..data import load
+    return Gazetteer(load("units.json"))
 
 
 def is_unit(name: str, gz: Gazetteer | None = None) -> bool:

@@ -15,6 +15,7 @@ from typing import Optional
 import regex
 
 from ..model import Document, Obligation, Role, UnitRef
+from ..structure.numbering import match_numbering
 from .units import Gazetteer, gazetteer, scan_units, split_units
 
 ASSIGN_HINT = regex.compile(r"牵头|负责|配合|组织落实|责任单位|责任主体|责任部门")
@@ -276,11 +277,9 @@ def _r(rules: list[str]) -> str:
     return (":" + ",".join(rules)) if rules else ""
 
 
-_NUM = regex.compile(r"^(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[\.．、](?!\d))")
-
-
 def _numbered(text: str) -> bool:
-    return bool(_NUM.match(text))
+    """The paragraph opens a provision (the structure stage's numbering patterns)."""
+    return match_numbering(text) is not None
 
 
 def _heading_only(text: str) -> bool:
@@ -289,8 +288,8 @@ def _heading_only(text: str) -> bool:
 
 def _after_heading(text: str) -> str:
     """The body of a numbered paragraph after its short heading sentence (（二）加快前期工作。…)."""
-    m = _NUM.match(text)
-    rest = text[m.end():] if m else text
+    m = match_numbering(text)
+    rest = m[3] if m else text
     e = rest.find("。")
     if 0 <= e <= 40:
         return rest[e + 1:]

@@ -105,15 +105,17 @@ def _inline_spans(doc: dict, para_texts: list[tuple[int, str]], refs: _Refs, sta
     def free(i, a, b):
         return all(b <= s[0] or a >= s[1] for s in spans[i])
 
-    def first_free(needle: str):
-        """(paragraph index, offset) of the first occurrence of ``needle`` not yet marked up."""
+    def place(needle: str, kind: str, attrs: dict, what: str) -> bool:
+        """Mark up the first occurrence of ``needle`` not yet marked up; record it as unplaced if none."""
         for i, text in para_texts:
             k = text.find(needle)
             while k >= 0 and not free(i, k, k + len(needle)):
                 k = text.find(needle, k + 1)
             if k >= 0:
-                return i, k
-        return None
+                spans[i].append((k, k + len(needle), kind, attrs))
+                return True
+        stats.unplaced.append((what, needle))
+        return False
 
     # units: at their offsets inside the obligation's source
     for o in doc.get("obligations", []):
@@ -139,28 +141,16 @@ def _inline_spans(doc: dict, para_texts: list[tuple[int, str]], refs: _Refs, sta
         rest = [u for u in o["units"] if u.get("start") is None or not placed_src]
         if rest:
             for u in rest:
-                if refs.org(u["name"], u.get("canonical")) in marked:
-                    continue
-                hit = first_free(u["name"])
-                if hit is None:
-                    stats.unplaced.append(("unit", u["name"]))
-                    continue
-                i, k = hit
                 ref = refs.org(u["name"], u.get("canonical"))
-                spans[i].append((k, k + len(u["name"]), "organization", {"refersTo": "#" + ref}))
-                marked.add(ref)
-                stats.organizations += 1
+                if ref not in marked and place(u["name"], "organization", {"refersTo": "#" + ref}, "unit"):
+                    marked.add(ref)
+                    stats.organizations += 1
     for dl in doc.get("deadlines", []):
         when = dl.get("end") or dl.get("start")
         if not when:
             continue
-        hit = first_free(dl["text"])
-        if hit is None:
-            stats.unplaced.append(("deadline", dl["text"]))
-            continue
-        i, k = hit
-        spans[i].append((k, k + len(dl["text"]), "date", {"date": when}))
-        stats.dates += 1
+        if place(dl["text"], "date", {"date": when}, "deadline"):
+            stats.dates += 1
     for tg in doc.get("targets", []):
         num = str(int(tg["value"])) if float(tg["value"]) == int(tg["value"]) else str(tg["value"])
         pat = re.compile(r"(?<![\d.])" + re.escape(num) + r"\s*" + re.escape(tg["unit"])) \

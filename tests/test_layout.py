@@ -99,3 +99,39 @@ def test_realworld_layout_runs(name):
     raw = list(read_pages(pdf))
     pages, paras = layout.run(raw)
     assert paras and all(p.text for p in paras)
+
+
+def test_a_narrow_lane_between_word_boxes_is_no_gutter():
+    """OCR word boxes can leave a white lane at one x down a one-column page (a 目录): the rows run straight
+    across it, so it is not a column gutter; a real gutter keeps its two columns."""
+    from bulletin_pipeline.layout.columns import find_gutter
+    one_col = []
+    for row in range(30):
+        for k in range(40):
+            x = 50 + k * 10 + (6 if k >= 17 else 0)       # a 6 pt lane after the 17th char of every row
+            one_col.append(Char("字", x, x + 9.5, 100 + row * 16, 110 + row * 16, 10, "OCR", None, 90))
+    assert find_gutter(one_col, 10) is None
+    two_col = []
+    for row in range(30):
+        for k in range(20):
+            for x0 in (50, 270):
+                x = x0 + k * 10
+                two_col.append(Char("字", x, x + 9.5, 100 + row * 16, 110 + row * 16, 10, "OCR", None, 90))
+    g = find_gutter(two_col, 10)
+    assert g is not None and 250 <= g.x0 < g.x1 <= 270
+
+
+def test_unreadable_page_numbers_of_a_scan_are_furniture():
+    """Tesseract reads a small — 35 — differently on every page; the slot (same place on most pages) tells."""
+    from bulletin_pipeline.layout import furniture
+    from bulletin_pipeline.model import RawPage
+    misreads = ["二河5二", "忆二", "和", "一33一", "站", "二"]
+    pages = []
+    for n, text in enumerate(misreads, start=1):
+        body = [Char("文", 50 + k * 10, 59 + k * 10, 100, 110, 10, "OCR", None, 90) for k in range(20)]
+        foot = [Char(ch, 250 + k * 8, 257 + k * 8, 705, 715, 10, "OCR", None, 40) for k, ch in enumerate(text)]
+        pages.append(RawPage(number=n, width=524, height=737, chars=body + foot, ocr=True))
+    found = furniture.detect(pages, 10)
+    for n, text in enumerate(misreads, start=1):
+        ids, items, label = found[n]
+        assert [t for t, _ in items] == [text] and label is None

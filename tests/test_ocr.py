@@ -33,9 +33,62 @@ def test_no_text_and_no_ocr_is_a_clear_error():
     assert e.value.code == "no-text"
 
 
-def test_skew_is_measured_from_lines():
-    words = [{"left": x, "top": 100 + x * 0.02, "width": 20, "height": 20, "line": (1, 1, 1)} for x in range(0, 400, 40)]
-    assert ocr._skew(words) == pytest.approx(0.02, abs=1e-6)
+def test_deskew_angle_is_measured_on_the_image():
+    from PIL import Image, ImageDraw
+    img = Image.new("L", (1400, 1000), 255)
+    d = ImageDraw.Draw(img)
+    for y in range(100, 900, 40):             # rows of "text": dashes 20 px high
+        for x in range(100, 1300, 30):
+            d.rectangle([x, y, x + 22, y + 20], fill=0)
+    turned = img.rotate(-0.6, resample=Image.BICUBIC, fillcolor=255)
+    assert ocr.deskew_angle(turned) == pytest.approx(0.6, abs=0.1)
+    assert abs(ocr.deskew_angle(img)) <= 0.1
+
+
+def test_line_geometry_comes_from_the_ink_not_the_word_boxes():
+    import numpy as np
+    ink = np.zeros((200, 400), dtype=bool)
+    ink[50:78, 20:380:3] = True               # a line of glyph strokes 28 px high
+    ink[120:148, 20:200:3] = True             # the next line
+    # tesseract's boxes: one runs down into the next line, one is too short
+    words = [{"left": 20, "top": 48, "width": 100, "height": 95}, {"left": 130, "top": 55, "width": 240, "height": 20}]
+    x0, top, x1, bottom = ocr._line_box(ink, words)
+    assert (top, bottom) == (50, 78) and x0 == 20 and x1 >= 368
+
+
+def test_dust_read_as_punctuation_is_dropped():
+    line = [{"text": "则评议", "left": 0, "top": 0, "width": 90, "height": 28, "lbox": [0, 0, 300, 28]},
+            {"text": "”", "left": 150, "top": 5, "width": 6, "height": 6, "lbox": [0, 0, 300, 28]},
+            {"text": "权益", "left": 200, "top": 0, "width": 60, "height": 28, "lbox": [0, 0, 300, 28]},
+            {"text": "”", "left": 262, "top": 0, "width": 8, "height": 9, "lbox": [0, 0, 300, 28]}]
+    assert ocr._is_speck(line[1], line)                  # alone in the middle of white space
+    assert not ocr._is_speck(line[3], line)              # a closing quote right after its word
+    assert not ocr._is_speck(line[0], line)
+
+
+def test_ones_read_as_brackets_in_dates_and_numbers():
+    from bulletin_pipeline.model import Char
+
+    def fix(s):
+        cs = [Char(ch, i, i + 1, 0, 1, 10, "OCR", None, 90) for i, ch in enumerate(s)]
+        return "".join(c.text for c in ocr._fix_ones(cs))
+    assert fix("2019年1]月14日") == "2019年11月14日"
+    assert fix("2019年11]月10日") == "2019年11月10日"       # 111 is no month: the bracket is a stray
+    assert fix("聊政办发[2019]1]号") == "聊政办发[2019]11号"
+    assert fix("〔2019]16号") == "〔2019]16号"              # the year's closing bracket stays
+    assert fix("第3]条") == "第3]条"
+
+
+def test_bold_lines_are_told_by_their_stems():
+    import numpy as np
+    ink = np.zeros((40, 200), dtype=bool)
+    for x in range(0, 200, 10):
+        ink[5:33, x:x + 3] = True       # regular stems, 3 px
+    bold = np.zeros((40, 200), dtype=bool)
+    for x in range(0, 200, 10):
+        bold[5:33, x:x + 5] = True      # bold stems, 5 px
+    box = [0, 5, 200, 33]
+    assert ocr._stroke(bold, box) >= ocr.BOLD_STROKE * ocr._stroke(ink, box)
 
 
 def _chars(text, confs):
@@ -51,6 +104,10 @@ def test_unsure_chars_restored_from_official_names():
     cs = _chars("聊城市人民政协", [96] * 7)
     ocr._restore_names(cs)
     assert "".join(c.text for c in cs) == "聊城市人民政协"
+    # an unsure char that makes a word with its neighbour outside the name is not a misread name
+    cs = _chars("◎市政府文件", [90, 90, 90, 90, 42, 42])
+    ocr._restore_names(cs)
+    assert "".join(c.text for c in cs) == "◎市政府文件"
 
 
 def test_ocr_bracket_confusions():

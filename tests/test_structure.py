@@ -145,3 +145,59 @@ def test_realworld_pdfs_yield_their_toc():
             assert all(e.title for e in issue.toc)
         else:
             assert any(w.code == "no-toc" for w in issue.warnings)
+
+
+def test_toc_match_tolerates_a_bracketed_tail_and_ocr_misreads():
+    from bulletin_pipeline.model import TocEntry
+    toc = [TocEntry(title="聊城市人民政府大事记（2019年10月）"),
+           TocEntry(title="印发关于建立聊城产业技术研究院打造“政产学研金服用”创新创业共同体推进方案的通知"),
+           TocEntry(title="关于印发聊城市重点水利工程建设实施方案的通知")]
+    assert seg._toc_match("聊城市人民政府大事记", toc) is toc[0]
+    assert seg._toc_match("关于印发聊城市重点水利工程建设实施广案的通知", toc) is toc[2]
+    # a transmitted document's own title is inside an entry, but is not that entry
+    assert seg._toc_match("关于建立聊城产业技术研究院打造“政产学研金服用”创新创业共同体推进方案", toc) is None
+    assert seg._toc_match("聊城市人民政府", toc) is None
+
+
+def test_grey_joint_masthead_above_a_doc_number_is_the_masthead():
+    """On a grey scan a joint masthead is not red and reads as a title: the issuer names right above a
+    发文字号 go to that document, not to the tail of the document before."""
+    from bulletin_pipeline.model import Issue, IssueMeta, PageLayout, ParagraphKind, PipelineInfo, Source
+    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
+    title = dict(kind=ParagraphKind.title, align="center", size=15.0)
+    paras = [
+        Paragraph(text="聊政办字〔2019〕38号", page=27, bbox=[0, 0, 1, 1], kind=ParagraphKind.signature, align="center"),
+        Paragraph(text="聊城市人民政府办公室关于印发《方案》的通知", page=27, bbox=[0, 0, 1, 1], **title),
+        Paragraph(text="各县（市、区）人民政府：", page=27, bbox=[0, 0, 1, 1], **body),
+        Paragraph(text="现将《方案》印发给你们，请认真贯彻执行。", page=27, bbox=[0, 0, 1, 1], **body),
+        Paragraph(text="2019年11月25日", page=29, bbox=[0, 0, 1, 1], kind=ParagraphKind.signature, align="right"),
+        Paragraph(text="聊城市住房和城乡建设局", page=30, bbox=[0, 0, 1, 1], **title),
+        Paragraph(text="聊城市民政局", page=30, bbox=[0, 0, 1, 1], **title),
+        Paragraph(text="聊建字〔2019〕115号", page=30, bbox=[0, 0, 1, 1], kind=ParagraphKind.signature, align="center"),
+        Paragraph(text="关于印发《补贴办法》的通知", page=30, bbox=[0, 0, 1, 1], **title),
+        Paragraph(text="各县（市、区）住建局：", page=30, bbox=[0, 0, 1, 1], **body),
+        Paragraph(text="现将《补贴办法》印发给你们。", page=30, bbox=[0, 0, 1, 1], **body),
+    ]
+    issue = Issue(issue=IssueMeta(id="t"), source=Source(path="t.pdf", sha256="0" * 64, page_count=30),
+                  pipeline=PipelineInfo(version="0"))
+    pages = [PageLayout(number=n, width=524, height=737) for n in (27, 29, 30)]
+    docs = seg.segment(issue, pages, paras, set())
+    assert len(docs) == 2
+    assert "聊城市民政局" not in docs[0].text and docs[0].transmitted_title is None
+    assert docs[1].doc_number == "聊建字〔2019〕115号"
+    assert docs[1].issuers == ["聊城市住房和城乡建设局", "聊城市民政局"]
+    assert [p.part for p in docs[1].paragraphs[:2]] == ["masthead", "masthead"]
+
+
+def test_two_ocr_readings_of_a_title_keep_the_one_that_makes_words():
+    from types import SimpleNamespace
+
+    from bulletin_pipeline.structure import _reconcile_titles
+    e = SimpleNamespace(title="关于印发聊城市重点水利工程建设实施方案的通知")
+    d = SimpleNamespace(title="聊城市人民政府关于印发聊城市重点水利工程建设实施广案的通知")
+    _reconcile_titles(e, d)
+    assert d.title == "聊城市人民政府关于印发聊城市重点水利工程建设实施方案的通知"
+    e = SimpleNamespace(title="关于完善进出口商品质量安全风险预譬的意见")
+    d = SimpleNamespace(title="聊城市人民政府关于完善进出口商品质量安全风险预警的意见")
+    _reconcile_titles(e, d)
+    assert e.title == "关于完善进出口商品质量安全风险预警的意见"

@@ -2,9 +2,10 @@
 
 A page goes through OCR when it has (almost) no chars, or when most of them are garbled ((cid:N), private-use
 or replacement chars: a font without ToUnicode).  Tesseract's words become Chars with boxes in PDF points, so
-the same layout stage reads them; the page skew is measured from tesseract's own lines and taken out of
-the coordinates; each word's colour is sampled from the image (red mastheads stay red).  Results are cached
-by the hash of the rendered image.
+the same layout stage reads them.  The page is deskewed before OCR (projection-profile angle); each line's
+height and extent are measured on the ink, since tesseract's word boxes are rough for Chinese; dust read as
+punctuation is dropped; each word's colour is sampled from the image (red mastheads stay red).  Results are
+cached by the hash of the rendered image.
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
 def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[float]]:
     scale = cfg.dpi / 72.0
     img = page.render(scale=scale).to_pil().convert("RGB")
-    key = hashlib.sha256(img.tobytes() + f"{img.size}{cfg.lang}".encode()).hexdigest()
+    key = hashlib.sha256(img.tobytes() + f"{img.size}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
     cache = cfg.cache() / f"{key}.json"
     words = None
     if cache.exists():
@@ -120,10 +121,27 @@ def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[
     return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None)
 
 
+CACHE_FORMAT = 2      # bump when the cached word records change meaning
+INK = 160             # grey level below which a pixel is ink
+
+
 def _tesseract(img, lang: str) -> list[dict]:
+    """Tesseract's words on the deskewed page, each with the geometry of its line measured from the ink.
+
+    Tesseract's LSTM word boxes are rough for Chinese (a box may run over the next word or down into the next
+    line), so the line's height and extent are measured on the image: the band of ink rows around the words'
+    median centre, and the first and last ink columns inside it."""
+    import numpy as np
     import pytesseract
+    from PIL import Image
+
     gray = img.convert("L")
+    angle = deskew_angle(gray)
+    if abs(angle) >= 0.05:
+        gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
     d = pytesseract.image_to_data(gray, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
+    ink = np.asarray(gray) < INK
     px = img.load()
     words = []
     for i, text in enumerate(d["text"]):
@@ -134,7 +152,115 @@ def _tesseract(img, lang: str) -> list[dict]:
         words.append({"text": text, "left": l, "top": t, "width": w, "height": h,
                       "conf": float(d["conf"][i]), "line": (d["block_num"][i], d["par_num"][i], d["line_num"][i]),
                       "color": _ink_colour(px, l, t, w, h)})
-    return words
+    lines: dict = {}
+    for w in words:
+        lines.setdefault(tuple(w["line"]), []).append(w)
+    strokes = {}
+    for k, ws in lines.items():
+        box = _line_box(ink, ws)
+        strokes[k] = _stroke(ink, box)
+        for w in ws:
+            w["lbox"] = box
+    # bold: strokes much wider than the page's usual ones (headings set in bold at the body size)
+    usual = median([v for v in strokes.values() if v] or [0.0])
+    for w in words:
+        w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
+    return [w for w in words if not _is_speck(w, lines[tuple(w["line"])])]
+
+
+BOLD_STROKE = 1.4     # a bold face's stems are this much wider than the regular body's (measured ~1.6x)
+
+
+def _stroke(ink, box: list[int]) -> float:
+    """Mean width (pixels) of the vertical stems in a line: the mean length of the short ink runs along its rows."""
+    import numpy as np
+    x0, top, x1, bottom = box
+    a = ink[top:bottom, x0:x1]
+    if a.size == 0:
+        return 0.0
+    pad = np.zeros((a.shape[0], 1), dtype=np.int8)
+    d = np.diff(np.hstack([pad, a.astype(np.int8), pad]), axis=1)
+    starts, ends = np.nonzero(d == 1), np.nonzero(d == -1)
+    runs = ends[1] - starts[1]
+    runs = runs[runs < 0.5 * max(1, bottom - top)]
+    return float(runs.mean()) if runs.size else 0.0
+
+
+def deskew_angle(gray, limit: float = 2.0) -> float:
+    """The rotation (degrees, for ``Image.rotate``) that makes the text rows horizontal: the angle whose
+    horizontal projection of the ink is the sharpest (largest sum of squared row counts)."""
+    import numpy as np
+    from PIL import Image
+
+    w, h = gray.size
+    f = max(1, round(w / 700))
+    small = gray.resize((w // f, h // f))
+    inv = Image.fromarray(((np.asarray(small) < INK) * 255).astype("uint8"))
+
+    def sharp(a: float) -> float:
+        rows = np.asarray(inv.rotate(a, resample=Image.NEAREST, fillcolor=0), dtype=np.float64).sum(axis=1)
+        return float((rows * rows).sum())
+    best = max((sharp(a / 10), a / 10) for a in range(int(-limit * 10), int(limit * 10) + 1, 2))[1]
+    fine = max((sharp(best + a / 100), best + a / 100) for a in range(-10, 11, 2))[1]
+    return fine if abs(fine) < limit else 0.0
+
+
+def _line_box(ink, ws: list[dict]) -> list[int]:
+    """[x0, top, x1, bottom] of the ink of one tesseract line (pixels)."""
+    H, W = ink.shape
+    x0 = max(0, min(w["left"] for w in ws))
+    x1 = min(W, max(w["left"] + w["width"] for w in ws))
+    h0 = median(w["height"] for w in ws)
+    yc = median(w["top"] + w["height"] / 2 for w in ws)
+    lo, hi = max(0, int(yc - 1.5 * h0)), min(H, int(yc + 1.5 * h0) + 1)
+    if x1 <= x0 or hi <= lo:
+        return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
+    prof = ink[lo:hi, x0:x1].sum(axis=1)
+    thr = 3
+    c = int(yc) - lo
+    near = [r for r in range(max(0, c - int(0.3 * h0)), min(len(prof), c + int(0.3 * h0) + 1)) if prof[r] >= thr]
+    if not near:
+        return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
+    c = min(near, key=lambda r: abs(r - c))
+    gap = max(2, int(0.12 * h0))
+    top = bottom = c
+    r, miss = c - 1, 0
+    while r >= 0 and miss <= gap:
+        if prof[r] >= thr:
+            top, miss = r, 0
+        else:
+            miss += 1
+        r -= 1
+    r, miss = c + 1, 0
+    while r < len(prof) and miss <= gap:
+        if prof[r] >= thr:
+            bottom, miss = r, 0
+        else:
+            miss += 1
+        r += 1
+    cols = ink[lo + top:lo + bottom + 1, x0:x1].sum(axis=0)
+    xs = [i for i, v in enumerate(cols) if v >= 2]
+    if xs:
+        x0, x1 = x0 + xs[0], x0 + xs[-1] + 1
+    return [int(x0), int(lo + top), int(x1), int(lo + bottom + 1)]
+
+
+_WORDLIKE = __import__("regex").compile(r"[\p{Han}\p{L}\p{N}]")
+
+
+def _is_speck(w: dict, ws: list[dict]) -> bool:
+    """Dust read as punctuation: a tiny box with no letter or digit in it, standing apart from its line."""
+    if _WORDLIKE.search(w["text"]):
+        return False
+    lb = w.get("lbox")
+    em = (lb[3] - lb[1]) if lb else w["height"]
+    if em <= 0 or w["width"] > 0.45 * em or w["height"] > 0.45 * em:
+        return False
+    i = ws.index(w)
+    left = w["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) if i > 0 else None
+    right = ws[i + 1]["left"] - (w["left"] + w["width"]) if i + 1 < len(ws) else None
+    gaps = [g for g in (left, right) if g is not None]
+    return not gaps or min(gaps) > 0.5 * em
 
 
 def _ink_colour(px, l, t, w, h) -> Optional[str]:
@@ -143,7 +269,10 @@ def _ink_colour(px, l, t, w, h) -> Optional[str]:
     step = max(1, min(w, h) // 12)
     for y in range(t, t + h, step):
         for x in range(l, l + w, step):
-            pr, pg, pb = px[x, y][:3]
+            try:
+                pr, pg, pb = px[x, y][:3]
+            except IndexError:
+                continue
             if pr + pg + pb < 540:     # not paper
                 r, g, b, n = r + pr, g + pg, b + pb, n + 1
     if not n:
@@ -151,14 +280,14 @@ def _ink_colour(px, l, t, w, h) -> Optional[str]:
     return "#%02x%02x%02x" % (r // n, g // n, b // n)
 
 
+GLYPH_EM = 0.95       # ink height of a line of CJK text / its font size (calibrated on rendered pages)
+_ONE_LIKE = "]|lI丨"
+_DATE_PART = __import__("regex").compile(r"(?<=年\s*)([\d\]|lI丨]{1,3})(?=\s*月)|(?<=月\s*)([\d\]|lI丨]{1,3})(?=\s*日)")
+_NUMBER_PART = __import__("regex").compile(r"(?<=[〕\]］)）]\s*)([\d\]|lI丨]{1,4})(?=\s*号)")
+
+
 def _to_chars(words: list[dict], scale: float) -> list[Char]:
-    slope = _skew(words)
     chars: list[Char] = []
-    # one font size per tesseract line (glyph heights vary: 一 is flat), quantised to half points
-    line_h: dict = {}
-    for w in words:
-        line_h.setdefault(tuple(w["line"]), []).append(w["height"])
-    size_of = {k: median(v) for k, v in line_h.items()}
     # tesseract's word order inside a line is the reading order; a word box that runs over the next word
     # (权益 drawn across 的) is cut back to it, so splitting the word into chars never reorders them
     right_of: dict[int, float] = {}
@@ -170,19 +299,19 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
         right_of[k] = right
     for k, w in enumerate(words):
         text = w["text"]
-        x0, top = w["left"] / scale, w["top"] / scale
-        width, height = (right_of[k] - w["left"]) / scale, w["height"] / scale
-        # undo the page skew: rotate about the page origin by the measured slope
-        cx = x0 + width / 2
-        top -= slope * cx
+        lb = w.get("lbox") or [w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
+        left = min(max(w["left"], lb[0]), lb[2])
+        right = min(max(right_of[k], left), lb[2])
+        x0, width = left / scale, (right - left) / scale
+        top, bottom = lb[1] / scale, lb[3] / scale
+        size = round((bottom - top) / GLYPH_EM * 2) / 2
         weights = [0.5 if ord(ch) < 128 else 1.0 for ch in text]
         unit = width / sum(weights) if weights else width
-        # a CJK glyph box is a little smaller than the font size
-        size = round(size_of[tuple(w["line"])] / scale / 0.88 * 2) / 2
         x = x0
         for ch, wt in zip(text, weights):
             cw = unit * wt
-            chars.append(Char(ch, x, x + cw, top, top + height, size, "OCR", w.get("color"), w.get("conf")))
+            chars.append(Char(ch, x, x + cw, top, bottom, size, "OCR-Bold" if w.get("bold") else "OCR",
+                              w.get("color"), w.get("conf")))
             x += cw
     # a dash between digits read as 一 (2019一2020), across word boundaries too
     for i in range(1, len(chars) - 1):
@@ -194,8 +323,33 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
             closer = next((d.text for d in chars[i + 1:i + 24] if d.text in "〉)）"), None)
             if closer in (")", "）"):
                 c.text = "（"
+    chars = _fix_ones(chars)
     _restore_names(chars)
     return chars
+
+
+def _fix_ones(chars: list[Char]) -> list[Char]:
+    """A 1 read as a bracket or bar inside a date or a 发文字号's number (2019年1]月, 〔2019〕1]号): it becomes 1
+    when that gives a valid month, day or number; a stray bracket beside the digits (11]月) is dropped."""
+    text = "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
+    drop: set[int] = set()
+    for rx, limit in ((_DATE_PART, None), (_NUMBER_PART, 9999)):
+        for m in rx.finditer(text):
+            g = 1 if m.group(1) is not None else 2      # _DATE_PART: 1 = month, 2 = day
+            span, start = m.group(g), m.start(g)
+            if not any(ch in _ONE_LIKE for ch in span) or not any(ch.isdigit() for ch in span + "1"):
+                continue
+            top = limit or (12 if (rx is _DATE_PART and g == 1) else 31)
+            as_one = "".join("1" if ch in _ONE_LIKE else ch for ch in span)
+            if as_one.isdigit() and 0 < int(as_one) <= top:
+                for k, ch in enumerate(span):
+                    if ch in _ONE_LIKE:
+                        chars[start + k].text = "1"
+            else:
+                stripped = "".join(ch for ch in span if ch not in _ONE_LIKE)
+                if stripped.isdigit() and 0 < int(stripped) <= top:
+                    drop.update(start + k for k, ch in enumerate(span) if ch in _ONE_LIKE)
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
 LOW_CONFIDENCE = 50.0
@@ -203,8 +357,9 @@ LOW_CONFIDENCE = 50.0
 
 def _restore_names(chars: list[Char]) -> None:
     """A character tesseract was unsure of (confidence < 50) inside what is otherwise an official name of the
-    gazetteer (著城市人民政府 -> 聊城市人民政府, 财城海关 -> 聊城海关) is restored to the name's character."""
-    from ..data import lexicon
+    gazetteer (著城市人民政府 -> 聊城市人民政府, 财城海关 -> 聊城海关) is restored to the name's character,
+    unless the char makes a word with its neighbour outside the name (市政府文件 is not 市政府办 + 件)."""
+    from ..data import is_word, lexicon
     text = "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
     for i, c in enumerate(chars):
         if c.conf is None or c.conf >= LOW_CONFIDENCE or len(c.text) != 1:
@@ -218,30 +373,11 @@ def _restore_names(chars: list[Char]) -> None:
                     continue
                 window = text[start:start + n]
                 if window[j] != name[j] and window[:j] == name[:j] and window[j + 1:] == name[j + 1:]:
+                    if (j == 0 and is_word(text[i - 1:i + 1])) or (j == n - 1 and is_word(text[i:i + 2])):
+                        continue
                     c.text = name[j]
                     text = text[:i] + name[j] + text[i + 1:]
                     fixed = True
                     break
             if fixed:
                 break
-
-
-def _skew(words: list[dict]) -> float:
-    """Median slope (dy/dx) of tesseract's text lines: the page's skew."""
-    lines: dict = {}
-    for w in words:
-        lines.setdefault(tuple(w["line"]), []).append(w)
-    slopes = []
-    for ws in lines.values():
-        if len(ws) < 3:
-            continue
-        xs = [w["left"] + w["width"] / 2 for w in ws]
-        ys = [w["top"] + w["height"] / 2 for w in ws]
-        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-        sxx = sum((x - mx) ** 2 for x in xs)
-        if sxx <= 0:
-            continue
-        s = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
-        if abs(s) < 0.1:
-            slopes.append(s)
-    return median(slopes) if slopes else 0.0

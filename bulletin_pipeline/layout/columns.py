@@ -59,13 +59,29 @@ def find_gutter(chars: list[Char], body_size: float) -> Optional[Gutter]:
     R = [c for c in ink if c.x0 >= g.x1 - 1]
     C = [c for c in ink if c.x1 > g.x0 + 1 and c.x0 < g.x1 - 1]
     nl, nr, nc = len(cluster_rows(L)), len(cluster_rows(R)), len(cluster_rows(C))
-    if min(nl, nr) < 4 or nc > 0.5 * min(nl, nr):
+    if min(nl, nr) < 4 or nc > 0.5 * min(nl, nr) or _bridged(L, R, C, body_size):
         return None
     ly = (min(c.top for c in L), max(c.bottom for c in L))
     ry = (min(c.top for c in R), max(c.bottom for c in R))
     if min(ly[1], ry[1]) - max(ly[0], ry[0]) < 3 * body_size:
         return None
     return g
+
+
+def _bridged(L: list[Char], R: list[Char], C: list[Char], body_size: float) -> bool:
+    """Do the rows with text on both sides mostly run straight across (through the lane, or over a gap of
+    about a char)?  OCR word boxes can leave a narrow white lane at the same x down a one-column page."""
+    side = {id(c): 0 for c in L}
+    side.update({id(c): 1 for c in R})
+    side.update({id(c): 2 for c in C})
+    both = bridged = 0
+    for row in cluster_rows(L + R + C):
+        left = [c.x1 for c in row if side[id(c)] == 0]
+        right = [c.x0 for c in row if side[id(c)] == 1]
+        if left and right:
+            both += 1
+            bridged += any(side[id(c)] == 2 for c in row) or min(right) - max(left) < 1.2 * body_size
+    return bridged >= max(2, 0.6 * both)      # full-width headings over two columns stay well below
 
 
 def fits_gutter(chars: list[Char], g: Gutter, body_size: float) -> bool:

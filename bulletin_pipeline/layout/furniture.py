@@ -62,6 +62,14 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
+def _short(text: str) -> bool:
+    return len(text.replace(" ", "")) <= 8
+
+
+def _centre(seg: list[Char]) -> tuple[float, float]:
+    return (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2, sum(c.cy for c in seg) / len(seg)
+
+
 def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
     """Per page: (ids of furniture chars, [(text, chars)], printed page label).
 
@@ -84,6 +92,29 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
     def repeated(k) -> bool:
         return any(_near(gk[1], k[1]) and _similar(gk[0], k[0]) and len(gp) >= need for gk, gp in groups)
 
+    # OCR misreads small page numbers (— 35 — as 二河5二) differently on every page: on scans a short
+    # segment in the page-number slot (same height, same centre on enough pages) is furniture whatever it says
+    ocr_pages = {p.number for p in pages if p.ocr}
+    slots: list[tuple[float, float, set[int]]] = []
+    for num, segs in per_page.items():
+        if num not in ocr_pages:
+            continue
+        for seg, text in segs:
+            if _short(text):
+                cx, cy = _centre(seg)
+                for sx, sy, sp in slots:
+                    if _near(sy, cy) and abs(sx - cx) <= 20:
+                        sp.add(num)
+                        break
+                else:
+                    slots.append((cx, cy, {num}))
+
+    def in_slot(seg, text) -> bool:
+        if not _short(text):
+            return False
+        cx, cy = _centre(seg)
+        return any(_near(sy, cy) and abs(sx - cx) <= 20 and len(sp) >= need for sx, sy, sp in slots)
+
     # page numbers: the offset (printed - physical) most pages agree on
     offsets = Counter()
     for num, segs in per_page.items():
@@ -99,8 +130,11 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
         label = None
         for seg, text in segs:
             m = PAGE_NUMBER.match(text)
-            is_number = bool(m) and (len(pages) < 3 or offsets[offset] < 2 or int(m.group(1)) - num == offset)
-            if is_number or repeated(_key(text, seg)):
+            # a number nobody else agrees with is trusted on a text page, never on an OCR page (misreads)
+            agreed = offsets[offset] >= 2 and int(m.group(1)) - num == offset if m else False
+            lenient = num not in ocr_pages and (len(pages) < 3 or offsets[offset] < 2)
+            is_number = bool(m) and (agreed or lenient or (len(pages) < 3 and offsets[offset] < 2))
+            if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text)):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))
                 if is_number and label is None:

@@ -42,8 +42,11 @@ _NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
 
 def _reconcile_titles(e, d) -> None:
     """Two OCR readings of one title (目录 at 10 pt, the document head at 15 pt): where they disagree, take the
-    larger print's characters, and drop punctuation specks that only one reading has."""
+    reading that makes dictionary words in its context (实施方案, not 实施广案), the larger print's on a tie, and
+    drop punctuation specks that only one reading has."""
     from difflib import SequenceMatcher
+
+    from ..data import plausibility
     t, full = _ns(e.title), _ns(d.title)
     k = full.rfind(t[:2]) if t[:2] in full else max(0, len(full) - len(t))
     prefix, tail = full[:k], full[k:]
@@ -55,7 +58,10 @@ def _reconcile_titles(e, d) -> None:
         if op == "equal":
             out.append(t[i1:i2])
         elif op == "replace":
-            out.append(tail[j1:j2])
+            before, after = "".join(out)[-3:], t[i2:i2 + 3]
+            toc_reading, head_reading = t[i1:i2], tail[j1:j2]
+            better = plausibility(before + toc_reading + after) > plausibility(before + head_reading + after)
+            out.append(toc_reading if better else head_reading)
         elif op == "insert":           # only the document head has it
             if not _NOISE.match(tail[j1:j2]):
                 out.append(tail[j1:j2])

@@ -13,6 +13,9 @@ from .cover import slug
 from .numbering import cn_to_int
 
 
+_SPECK_CHARS = "“”‘’\"'.,，、。·`:："     # OCR dust at either end of a masthead line
+
+
 def _ns(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
@@ -34,12 +37,52 @@ class _Doc:
 
 
 def _toc_match(text: str, toc: list[TocEntry]) -> Optional[TocEntry]:
+    """The 目录 entry a title line stands for: equal, or containing the entry, or the entry without its
+    bracketed tail (大事记 / （2019年10月） on two lines); on scans, nearly equal (OCR misreads a char)."""
     t = _ns(text)
+    if not t:
+        return None
     for e in toc:
         et = _ns(e.title)
         if et and (et == t or t.endswith(et) or et in t):
             return e
+        if et and len(t) >= 4 and et.startswith(t) and re.fullmatch(r"[（(].*[）)]", et[len(t):]):
+            return e
+    if len(t) >= 8:
+        from difflib import SequenceMatcher
+        for e in toc:
+            et = _ns(e.title)
+            if et and abs(len(et) - len(t)) <= 2 and SequenceMatcher(None, t, et, autojunk=False).ratio() >= 0.9:
+                return e
     return None
+
+
+def _take_issuer_lines(prev: Optional[_Doc], doc: _Doc, i: int, paras: list[Paragraph]) -> None:
+    """Centred issuer names right above a 发文字号 are the masthead of its document, red or not: on a grey
+    scan a joint masthead (聊城市住房和城乡建设局 / 聊城市民政局 …) looks like a title, and would otherwise
+    end up at the tail of the document before."""
+    if prev is None or not prev.paras:
+        return
+    names: list[Paragraph] = []
+    k = i - 1
+    for q in reversed(prev.paras):
+        if k < 0 or q is not paras[k]:
+            break
+        if q.kind in (ParagraphKind.title, ParagraphKind.masthead) and q.align == "center" \
+                and P.ORG_LINE.match(re.sub(r"文件$", "", _ns(q.text))):
+            names.append(q)
+            k -= 1
+        else:
+            break
+    if not names or any(q in prev.title or q is prev.number for q in names):
+        return
+    names.reverse()
+    ids = set(map(id, names))
+    prev.paras = [q for q in prev.paras if id(q) not in ids]
+    prev.masthead = [q for q in prev.masthead if id(q) not in ids]
+    prev.transmitted_title = [q for q in prev.transmitted_title if id(q) not in ids]
+    doc.masthead = names
+    doc.paras = names + doc.paras
 
 
 def _find_tails(paras: list[Paragraph]) -> dict[int, list[int]]:
@@ -91,7 +134,9 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             continue
         if dn is not None and p.align in ("center", "right", "left") and (
                 cur is None or cur.head_done or cur.title or cur.number):
+            prev_doc = cur
             new_doc().number = p
+            _take_issuer_lines(prev_doc, cur, i, paras)
             cur.paras.append(p)
             continue
         if dn is not None and cur is not None and not cur.head_done and not cur.number and not cur.title:
@@ -294,7 +339,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
     doc.transmitted_title = "".join(_ns(p.text) for p in d.transmitted_title) or None
     if not doc.issuers and doc.masthead:
         # no 署名: the masthead names the issuer (聊城市人民政府文件 -> 聊城市人民政府)
-        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)) for p in d.masthead]
+        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)).strip(_SPECK_CHARS) for p in d.masthead]
     doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |
                        {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:

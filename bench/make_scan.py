@@ -1,0 +1,64 @@
+"""Make a simulated scan of a text PDF, to measure OCR on a whole issue.
+
+The scanned excerpt we were given (corpus/lcszfgb-2019-11-scan-p1-5.pdf) is 150 dpi 8-bit grey, turned by
+about 0.4 degrees, with scattered specks and a slightly heavier stroke than a clean render.  This script
+renders every page of PDF the same way and writes an image-only PDF, so the OCR path can be scored on the
+full gold (`../shared/eval/score.py`) and not only on five pages.
+
+usage: python bench/make_scan.py PDF OUT.pdf [--dpi 150] [--angle -0.4] [--specks 0.0004] [--seed 1]
+                                  [--pages 1-36]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
+
+
+def degrade(img: Image.Image, angle: float, specks: float, rng: np.random.Generator) -> Image.Image:
+    grey = img.convert("L").filter(ImageFilter.GaussianBlur(0.45))
+    grey = grey.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    a = np.asarray(grey).astype(np.float32)
+    a = np.clip((a - 255) * 1.15 + 255, 0, 255)               # a little more ink, like toner
+    a += rng.normal(0, 3.0, a.shape)                          # paper grain
+    n = int(specks * a.size)
+    ys, xs = rng.integers(0, a.shape[0], n), rng.integers(0, a.shape[1], n)
+    a[ys, xs] = rng.integers(20, 140, n)                      # dust
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pdf")
+    ap.add_argument("out")
+    ap.add_argument("--dpi", type=int, default=150)
+    ap.add_argument("--angle", type=float, default=-0.4)
+    ap.add_argument("--specks", type=float, default=0.0004)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--pages", default="")
+    a = ap.parse_args()
+    rng = np.random.default_rng(a.seed)
+    doc = pdfium.PdfDocument(a.pdf)
+    pages = range(len(doc))
+    if a.pages:
+        lo, _, hi = a.pages.partition("-")
+        pages = range(int(lo) - 1, int(hi or lo))
+    images, sizes = [], []
+    for i in pages:
+        page = doc[i]
+        w, h = page.get_size()
+        img = page.render(scale=a.dpi / 72).to_pil()
+        images.append(degrade(img, a.angle, a.specks, rng))
+        sizes.append((w, h))
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=a.dpi, save_all=True, append_images=images[1:])
+    with open(a.out, "wb") as f:
+        f.write(buf.getvalue())
+    print(f"{a.out}: {len(images)} pages at {a.dpi} dpi, angle {a.angle}, specks {a.specks}")
+
+
+if __name__ == "__main__":
+    main()

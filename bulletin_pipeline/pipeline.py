@@ -55,5 +55,5 @@ def run(path: Path | str, cfg: RunConfig | None = None) -> tuple[Issue, list]:
         structure.run(issue, pages, paras)
     if cfg.extract and issue.documents:
         from . import extract
-        extract.run(issue)
+        extract.run(issue, ocr=any(p.ocr for p in pages))
     return issue, pages

@@ -214,3 +214,11 @@ def test_post_comparators(text, comp):
 def test_chinese_numeral_dates_use_cn2an():
     t = timex.find("自二〇二〇年三月十五日起施行", 2019)
     assert (t[0].kind, t[0].date_start) == ("from", "2020-03-15")
+
+
+def test_ocr_misread_unit_is_taken_as_the_nearest_gazetteer_name():
+    from bulletin_pipeline.extract.units import gazetteer
+    gz = gazetteer()
+    assert gz.nearest("市发展改划委") == "市发展改革委"
+    assert gz.nearest("市发展改革委") is None          # already a name
+    assert gz.nearest("市某某某某某局") is None         # nothing close

@@ -135,3 +135,36 @@ def test_unreadable_page_numbers_of_a_scan_are_furniture():
     for n, text in enumerate(misreads, start=1):
         ids, items, label = found[n]
         assert [t for t, _ in items] == [text] and label is None
+
+
+def test_a_lone_unsure_page_number_of_a_scan_is_furniture():
+    """Tesseract reads — 3 — as cs on one page and nothing on the others: short, unsure, centred in the
+    bottom margin is the page number's place."""
+    from bulletin_pipeline.layout import furniture
+    from bulletin_pipeline.model import RawPage
+    pages = []
+    for n in range(1, 6):
+        body = [Char("文", 50 + k * 10, 59 + k * 10, 100, 110, 10, "OCR", None, 90) for k in range(20)]
+        if n == 3:
+            body += [Char("c", 250, 256, 709, 716, 7, "OCR", None, 17), Char("s", 256, 262, 709, 716, 7, "OCR", None, 17)]
+            body += [Char(ch, 380 + k * 10, 389 + k * 10, 700, 710, 10, "OCR", None, 95) for k, ch in enumerate("负责。")]
+        pages.append(RawPage(number=n, width=524, height=737, chars=body, ocr=True))
+    ids, items, label = furniture.detect(pages, 10)[3]
+    assert [t for t, _ in items] == ["cs"]
+
+
+def test_a_repeated_page_number_misread_on_a_scan_is_no_offset():
+    """— 16 — and — 17 — read as 6 and 7 agree with each other, not with the pages read right."""
+    from bulletin_pipeline.layout import furniture
+    from bulletin_pipeline.model import RawPage
+    printed = {3: "3", 4: "4", 16: "6", 17: "7"}
+    pages = []
+    for n in range(1, 21):
+        body = [Char("文", 50 + k * 10, 59 + k * 10, 100, 110, 10, "OCR", None, 90) for k in range(20)]
+        text = printed.get(n, "")
+        body += [Char(ch, 258 + k * 6, 264 + k * 6, 709, 716, 9, "OCR", None, 80) for k, ch in enumerate(text)]
+        pages.append(RawPage(number=n, width=524, height=737, chars=body, ocr=True))
+    found = furniture.detect(pages, 10)
+    assert found[3][2] == "3" and found[4][2] == "4"
+    assert found[16][2] is None and found[17][2] is None
+    assert [t for t, _ in found[16][1]] == ["6"]            # still furniture, not body text

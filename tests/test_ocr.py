@@ -116,4 +116,55 @@ def test_ocr_bracket_confusions():
              {"text": "《关于〈方案〉的批复》", "left": 0, "top": 40, "width": 300, "height": 20, "conf": 90,
               "line": (1, 1, 2), "color": None}]
     text = "".join(c.text for c in ocr._to_chars(words, 1.0))
-    assert "（2019年10月)" in text and "〈方案〉" in text
+    assert "（2019年10月）" in text and "〈方案〉" in text
+
+
+def test_ruled_lines_are_found_and_glyphs_are_not():
+    import numpy as np
+    ink = np.zeros((2000, 1400), dtype=bool)
+    ink[100:1900, 700:702] = True         # the rule between two columns
+    ink[120:123, 100:1300] = True         # the rule under the running header
+    ink[500:528, 200:230] = True          # a (solid) glyph
+    ink[600:603, 200:260] = True          # a long dash
+    m = ocr.rule_mask(ink)
+    assert m[100:1900, 700:702].all() and m[120:123, 100:1300].all()
+    assert not m[500:528, 200:230].any() and not m[600:603, 200:260].any()
+
+
+def test_marks_as_a_chinese_gazette_prints_them():
+    from bulletin_pipeline.model import Char
+
+    def fix(s):
+        cs = [Char(ch, i, i + 1, 0, 1, 10, "OCR", None, 90) for i, ch in enumerate(s)]
+        return "".join(c.text for c in sorted(ocr._fix_marks(cs), key=lambda c: c.x0))
+    assert fix("(市水利局、各县(市、区)政府负责)") == "（市水利局、各县（市、区）政府负责）"
+    assert fix("各县市、区)政府") == "各县（市、区）政府"            # a lost bracket put back, in place
+    assert fix("《市农业农村局、市财政局等负责)") == "（市农业农村局、市财政局等负责）"
+    assert fix("《关于〈方案〉的批复》") == "《关于〈方案〉的批复》"
+    assert fix("（责任单位;:聊城海关牵头;.市发展改革委") == "（责任单位：聊城海关牵头；市发展改革委"
+    assert fix("提升保障效益.和服务水平") == "提升保障效益和服务水平"
+    assert fix("2.，加强质量安全监管") == "2.加强质量安全监管"
+    assert fix("第十八条”住房租赁补贴") == "第十八条住房租赁补贴"
+    assert fix("第一条“两个”") == "第一条“两个”"
+    assert fix("PM2.5(AQI)") == "PM2.5(AQI)" and fix("中国大运河·江北水城") == "中国大运河·江北水城"
+
+
+def test_numbered_item_dot_read_as_a_comma_at_a_line_start():
+    words = [{"text": "10，强化", "left": 0, "top": 0, "width": 100, "height": 20, "conf": 90, "line": (1, 1, 1)},
+             {"text": "共计", "left": 0, "top": 40, "width": 40, "height": 20, "conf": 90, "line": (1, 1, 2)},
+             {"text": "12，3", "left": 40, "top": 40, "width": 40, "height": 20, "conf": 90, "line": (1, 1, 2)}]
+    text = "".join(c.text for c in ocr._to_chars(words, 1.0))
+    assert text.startswith("10.强化") and "12，3" in text
+
+
+def test_line_extent_takes_in_a_glyph_tesseract_boxed_short():
+    import numpy as np
+    ink = np.zeros((100, 600), dtype=bool)
+    for x in range(40, 560, 30):          # glyphs every 30 px, 26 px wide
+        ink[30:57, x:x + 3] = True
+        ink[30:57, x + 23:x + 26] = True
+        ink[30, x:x + 26] = ink[56, x:x + 26] = True
+    ink[10:12, 5:7] = True                # dust above-left
+    words = [{"left": 70, "top": 30, "width": 300, "height": 27}, {"left": 370, "top": 30, "width": 160, "height": 27}]
+    x0, top, x1, bottom = ocr._line_box(ink, words)
+    assert (x0, x1) == (40, 576) and (top, bottom) == (30, 57)

@@ -10,7 +10,8 @@ from .units import gazetteer
 _log = logging.getLogger(__name__)
 
 
-def run(issue: Issue) -> Issue:
+def run(issue: Issue, ocr: bool = False) -> Issue:
+    """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name."""
     gz = gazetteer()
     unknown: dict[str, tuple] = {}
     for doc in issue.documents:
@@ -22,6 +23,10 @@ def run(issue: Issue) -> Issue:
         _link(doc)
         for o in doc.obligations:
             for u in o.units:
+                if u.canonical is None and ocr and (near := gz.nearest(u.name)):
+                    issue.warn("ocr-unit-restored", f"unit read as {u.name}, taken as {near}", page=o.page,
+                               document_id=doc.id)
+                    u.name, u.canonical = near, gz.canonical(near)
                 if u.canonical is None and u.name not in unknown:
                     unknown[u.name] = (o.page, doc.id)
     for name, (page, doc_id) in unknown.items():

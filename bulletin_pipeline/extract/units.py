@@ -66,6 +66,14 @@ class Gazetteer:
     def names(self) -> list[str]:
         return sorted(set(self.alias) | self.collective, key=len, reverse=True)
 
+    def nearest(self, name: str) -> Optional[str]:
+        """The one gazetteer name a misread name stands for: same length (five chars or more), one char
+        different (市发展改划委 -> 市发展改革委).  None when no name or several names are that close."""
+        if len(name) < 5 or self.known(name):
+            return None
+        hits = {n for n in self.alias if len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1}
+        return hits.pop() if len(hits) == 1 else None
+
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:

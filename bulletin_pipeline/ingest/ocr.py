@@ -121,7 +121,7 @@ def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[
     return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None)
 
 
-CACHE_FORMAT = 2      # bump when the cached word records change meaning
+CACHE_FORMAT = 11      # bump when the cached word records change meaning
 INK = 160             # grey level below which a pixel is ink
 
 
@@ -140,8 +140,14 @@ def _tesseract(img, lang: str) -> list[dict]:
     if abs(angle) >= 0.05:
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
         img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    # ruled lines (the rule between the columns, the header rule) are no text: tesseract puts them into word
+    # boxes and they would widen the lines measured on the ink
+    a = np.asarray(gray).copy()
+    rules = rule_mask(a < INK)
+    a[rules] = 255
+    gray = Image.fromarray(a)
     d = pytesseract.image_to_data(gray, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
-    ink = np.asarray(gray) < INK
+    ink = a < INK
     px = img.load()
     words = []
     for i, text in enumerate(d["text"]):
@@ -156,16 +162,24 @@ def _tesseract(img, lang: str) -> list[dict]:
     for w in words:
         lines.setdefault(tuple(w["line"]), []).append(w)
     strokes = {}
-    for k, ws in lines.items():
+    for k, ws in list(lines.items()):
         box = _line_box(ink, ws)
-        strokes[k] = _stroke(ink, box)
         for w in ws:
             w["lbox"] = box
+        kept = [w for w in ws if not _is_speck(w, ws)]
+        if len(kept) < len(ws):            # dust gone: measure the line again without it
+            lines[k] = ws = kept
+            if ws:
+                box = _line_box(ink, ws)
+                for w in ws:
+                    w["lbox"] = box
+        strokes[k] = _stroke(ink, box)
+    words = [w for ws in lines.values() for w in ws]
     # bold: strokes much wider than the page's usual ones (headings set in bold at the body size)
     usual = median([v for v in strokes.values() if v] or [0.0])
     for w in words:
         w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
-    return [w for w in words if not _is_speck(w, lines[tuple(w["line"])])]
+    return words
 
 
 BOLD_STROKE = 1.4     # a bold face's stems are this much wider than the regular body's (measured ~1.6x)
@@ -184,6 +198,36 @@ def _stroke(ink, box: list[int]) -> float:
     runs = ends[1] - starts[1]
     runs = runs[runs < 0.5 * max(1, bottom - top)]
     return float(runs.mean()) if runs.size else 0.0
+
+
+def rule_mask(ink, frac: float = 0.08):
+    """Pixels of long straight ruled lines: vertical ink runs longer than ``frac`` of the page height,
+    horizontal ones longer than ``frac`` of its width (no glyph stroke is that long), widened by 2 px."""
+    import numpy as np
+    H, W = ink.shape
+    mask = np.zeros_like(ink)
+    for axis, length in ((0, int(frac * H)), (1, int(frac * W))):
+        if length < 2 or ink.shape[axis] <= length:
+            continue
+        a = ink.astype(np.int32)
+        cs = np.cumsum(a, axis=axis)
+        cs = np.concatenate([np.zeros_like(cs.take([0], axis=axis)), cs], axis=axis)
+        n = ink.shape[axis]
+        full = (cs.take(range(length, n + 1), axis=axis) - cs.take(range(0, n + 1 - length), axis=axis)) == length
+        # a pixel is on a rule when some all-ink window of that length covers it
+        fc = np.cumsum(full.astype(np.int32), axis=axis)
+        fc = np.concatenate([np.zeros_like(fc.take([0], axis=axis)), fc], axis=axis)
+        idx = np.arange(n)
+        hi = np.minimum(idx, n - length)          # windows starting in [idx - length + 1, idx]
+        lo = np.maximum(idx - length + 1, 0)
+        covered = (fc.take(hi + 1, axis=axis) - fc.take(lo, axis=axis)) > 0
+        mask |= covered
+    if mask.any():
+        grown = mask.copy()
+        for shift in (-2, -1, 1, 2):
+            grown |= np.roll(mask, shift, axis=0) | np.roll(mask, shift, axis=1)
+        mask = grown
+    return mask
 
 
 def deskew_angle(gray, limit: float = 2.0) -> float:
@@ -207,6 +251,7 @@ def deskew_angle(gray, limit: float = 2.0) -> float:
 
 def _line_box(ink, ws: list[dict]) -> list[int]:
     """[x0, top, x1, bottom] of the ink of one tesseract line (pixels)."""
+    import numpy as np
     H, W = ink.shape
     x0 = max(0, min(w["left"] for w in ws))
     x1 = min(W, max(w["left"] + w["width"] for w in ws))
@@ -216,7 +261,7 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
     if x1 <= x0 or hi <= lo:
         return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
     prof = ink[lo:hi, x0:x1].sum(axis=1)
-    thr = 3
+    thr = max(3, 0.05 * float(prof.max()))      # specks beside a line are a few pixels a row
     c = int(yc) - lo
     near = [r for r in range(max(0, c - int(0.3 * h0)), min(len(prof), c + int(0.3 * h0) + 1)) if prof[r] >= thr]
     if not near:
@@ -238,10 +283,43 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
         else:
             miss += 1
         r += 1
-    cols = ink[lo + top:lo + bottom + 1, x0:x1].sum(axis=0)
+    em = bottom - top + 1
+    band = ink[lo + top:lo + bottom + 1]
+    # tesseract's first or last word box can miss a glyph (口 of 口商品): take in ink that goes on the line
+    reach = max(1, int(0.6 * em))
+    budget = 3 * em
+    while x0 > 0 and budget > 0:
+        a = max(0, x0 - reach)
+        hit = np.nonzero(band[:, a:x0].sum(axis=0) >= 2)[0]
+        if not hit.size:
+            break
+        budget -= x0 - (a + int(hit[0]))
+        x0 = a + int(hit[0])
+    budget = 3 * em
+    while x1 < W and budget > 0:
+        b = min(W, x1 + reach)
+        hit = np.nonzero(band[:, x1:b].sum(axis=0) >= 2)[0]
+        if not hit.size:
+            break
+        budget -= int(hit[-1]) + 1
+        x1 = x1 + int(hit[-1]) + 1
+    cols = band[:, x0:x1].sum(axis=0)
     xs = [i for i, v in enumerate(cols) if v >= 2]
-    if xs:
-        x0, x1 = x0 + xs[0], x0 + xs[-1] + 1
+    # ink runs along the line; a speck at either end (a dot of dust inside a word box) is not text
+    runs: list[list[int]] = []
+    for x in xs:
+        if runs and x - runs[-1][1] <= 3:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    def speck(r: list[int]) -> bool:       # narrow and light: a stroke of a glyph carries far more ink
+        return r[1] - r[0] < 0.25 * em and int(cols[r[0]:r[1] + 1].sum()) < 0.04 * em * em
+    while len(runs) > 1 and speck(runs[0]) and runs[1][0] - runs[0][1] > 0.3 * em:
+        runs.pop(0)
+    while len(runs) > 1 and speck(runs[-1]) and runs[-1][0] - runs[-2][1] > 0.3 * em:
+        runs.pop()
+    if runs:
+        x0, x1 = x0 + runs[0][0], x0 + runs[-1][1] + 1
     return [int(x0), int(lo + top), int(x1), int(lo + bottom + 1)]
 
 
@@ -249,9 +327,11 @@ _WORDLIKE = __import__("regex").compile(r"[\p{Han}\p{L}\p{N}]")
 
 
 def _is_speck(w: dict, ws: list[dict]) -> bool:
-    """Dust read as punctuation: a tiny box with no letter or digit in it, standing apart from its line."""
-    if _WORDLIKE.search(w["text"]):
-        return False
+    """Dust read as a mark: a tiny box standing apart from its line, with no letter or digit in it, or a lone
+    Latin letter or digit tesseract is unsure of (a speck read as s)."""
+    if _WORDLIKE.search(w["text"]) and not (len(w["text"]) == 1 and w["text"].isascii()
+                                            and w.get("conf", 100) < LOW_CONFIDENCE):
+        return False      # tesseract's boxes of real Chinese chars can be tiny too (局 as 8 x 8 px)
     lb = w.get("lbox")
     em = (lb[3] - lb[1]) if lb else w["height"]
     if em <= 0 or w["width"] > 0.45 * em or w["height"] > 0.45 * em:
@@ -297,11 +377,17 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
         if nxt is not None and tuple(nxt["line"]) == tuple(w["line"]) and w["left"] < nxt["left"] < right:
             right = nxt["left"]
         right_of[k] = right
+    line_starts: list[int] = []
     for k, w in enumerate(words):
         text = w["text"]
         lb = w.get("lbox") or [w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
-        left = min(max(w["left"], lb[0]), lb[2])
-        right = min(max(right_of[k], left), lb[2])
+        first = k == 0 or tuple(words[k - 1]["line"]) != tuple(w["line"])
+        last = k + 1 == len(words) or tuple(words[k + 1]["line"]) != tuple(w["line"])
+        if first:
+            line_starts.append(len(chars))
+        # the line's ends are where its ink ends, not where tesseract's first and last boxes do
+        left = lb[0] if first else min(max(w["left"], lb[0]), lb[2])
+        right = lb[2] if last else min(max(right_of[k], left), lb[2])
         x0, width = left / scale, (right - left) / scale
         top, bottom = lb[1] / scale, lb[3] / scale
         size = round((bottom - top) / GLYPH_EM * 2) / 2
@@ -317,15 +403,84 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
     for i in range(1, len(chars) - 1):
         if chars[i].text == "一" and chars[i - 1].text.isdigit() and chars[i + 1].text.isdigit():
             chars[i].text = "—"
-    # 〈 closed by ) is an opening parenthesis misread (〈2019年10月) -> （2019年10月)); 〈〉 pairs stay
-    for i, c in enumerate(chars):
-        if c.text == "〈":
-            closer = next((d.text for d in chars[i + 1:i + 24] if d.text in "〉)）"), None)
-            if closer in (")", "）"):
-                c.text = "（"
+    # a numbered item's dot read as a comma or colon at the start of a line: 10，强化… / 7:风险… -> 10.
+    for i in line_starts:
+        j = i
+        while j < len(chars) and j - i < 2 and chars[j].text.isdigit():
+            j += 1
+        if i < j < len(chars) - 1 and chars[j].text in "，,:：" and _CJK.match(chars[j + 1].text):
+            chars[j].text = "."
+    chars = _fix_marks(chars)
     chars = _fix_ones(chars)
     _restore_names(chars)
     return chars
+
+
+_CJK = __import__("regex").compile(r"\p{Han}")
+_ARTICLE_GAP = __import__("regex").compile(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节]$")
+_NUMBER_COMMA = __import__("regex").compile(r"(?<![\d.．])\d{1,2}[.．]([，,])(?=\p{Han})")     # 2.，加强 -> 2.加强
+_STRAY_DOT = __import__("regex").compile(r"(?<=[\p{Han}，。；：、;:,])[.．](?=[\p{Han}，。；：、;:,])")
+_COUNTY = __import__("regex").compile(r"县[(（〈《]?市、区[)）〉》]?")
+
+
+def _fix_marks(chars: list[Char]) -> list[Char]:
+    """Brackets and marks as a Chinese gazette prints them, where tesseract reads them otherwise:
+    ( ) beside Chinese text -> （ ）; 〈 or 《 closed by ) -> （ (〈2019年10月)); 各县市、区) -> 各县（市、区）;
+    the wide space after 第一条 / 第二章 read as a quote, and after 1. read as a comma, is dropped."""
+    def cjk(k: int) -> bool:
+        return 0 <= k < len(chars) and bool(_CJK.match(chars[k].text))
+    opened: list[str] = []
+    for i, c in enumerate(chars):
+        if c.text in "(（":
+            if c.text == "(" and (cjk(i - 1) or cjk(i + 1)):
+                c.text = "（"
+            opened.append(c.text)
+        elif c.text in ")）":
+            opener = opened.pop() if opened else None
+            if c.text == ")" and (cjk(i - 1) or opener == "（"):
+                c.text = "）"
+    for i, c in enumerate(chars):
+        if c.text in "〈《":
+            closer = next((d.text for d in chars[i + 1:i + 80] if d.text in "〉》)）"), None)
+            if closer in (")", "）"):
+                c.text = "（"
+    text = "".join(ch.text if len(ch.text) == 1 else "\0" for ch in chars)
+    drop: set[int] = set()
+    for i, c in enumerate(chars):
+        if c.text in "“”\"'‘’" and _ARTICLE_GAP.search(text[max(0, i - 8):i]):
+            if c.text != "“" or "”" not in text[i + 1:i + 40]:
+                drop.add(i)
+    for m in _NUMBER_COMMA.finditer(text):
+        drop.add(m.start(1))
+    for m in _STRAY_DOT.finditer(text):          # 效益.和服务, 牵头;.市: a speck read as a full stop
+        drop.add(m.start())
+    for i, c in enumerate(chars):
+        if c.text in ":;：；" and i + 1 < len(chars) and chars[i + 1].text in ":;：；" and c.text != chars[i + 1].text:
+            drop.add(i)                          # 责任单位;: -> 责任单位：
+            chars[i + 1].text = "："
+        elif c.text in ":;," and (cjk(i - 1) or cjk(i + 1)):
+            c.text = {":": "：", ";": "；", ",": "，"}[c.text]
+    out = [c for i, c in enumerate(chars) if i not in drop]
+    # 各县（市、区）: the standard phrase with a bracket lost or misread
+    text = "".join(ch.text if len(ch.text) == 1 else "\0" for ch in out)
+    for m in reversed(list(_COUNTY.finditer(text))):
+        if m.group() == "县（市、区）":
+            continue
+        seg = out[m.start():m.end()]
+        after = out[m.end()] if m.end() < len(out) else None
+        real = {c.text: c for c in seg if c.text in "县市、区"}
+        fixed: list[Char] = []
+        for k, ch in enumerate("县（市、区）"):
+            if ch in real:
+                fixed.append(real[ch])
+                continue
+            # a bracket put back sits between its neighbours, so ordering by x keeps it in place
+            prev = fixed[-1]
+            nxt = next((real[n] for n in "县（市、区）"[k + 1:] if n in real), after)
+            x = (prev.x0 + nxt.x0) / 2 if nxt is not None and nxt.x0 > prev.x0 else prev.x1
+            fixed.append(Char(ch, x, x, prev.top, prev.bottom, prev.size, prev.font, prev.color, prev.conf))
+        out[m.start():m.end()] = fixed
+    return out
 
 
 def _fix_ones(chars: list[Char]) -> list[Char]:

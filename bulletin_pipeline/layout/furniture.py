@@ -109,11 +109,20 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
                 else:
                     slots.append((cx, cy, {num}))
 
-    def in_slot(seg, text) -> bool:
+    widths = {p.number: p.width for p in pages}
+    heights = {p.number: p.height for p in pages}
+
+    def in_slot(seg, text, num) -> bool:
         if not _short(text):
             return False
         cx, cy = _centre(seg)
-        return any(_near(sy, cy) and abs(sx - cx) <= 20 and len(sp) >= need for sx, sy, sp in slots)
+        if any(_near(sy, cy) and abs(sx - cx) <= 20 and len(sp) >= need for sx, sy, sp in slots):
+            return True
+        # alone on its page: a number, or a short unsure reading, centred in the bottom margin (— 3 — read as cs)
+        confs = [c.conf for c in seg if c.conf is not None]
+        unsure = bool(confs) and sum(confs) / len(confs) < 60
+        return (cy > (1 - MARGIN) * heights[num] and abs(cx - widths[num] / 2) <= 0.06 * widths[num]
+                and (unsure or bool(PAGE_NUMBER.match(text))))
 
     # page numbers: the offset (printed - physical) most pages agree on
     offsets = Counter()
@@ -123,6 +132,10 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
             if m:
                 offsets[int(m.group(1)) - num] += 1
     offset = offsets.most_common(1)[0][0] if offsets else None
+    # on scans a misread can repeat (— 16 —, — 17 — read as 6, 7): there an offset other than 0 needs a
+    # quarter of the pages behind it, and the offset is the most voted one that has its support
+    scan_offset = next((o for o, n in offsets.most_common() if n >= (2 if o == 0 else max(3, len(pages) // 4))),
+                       None)
     out = {}
     for num, segs in per_page.items():
         ids: set[int] = set()
@@ -131,10 +144,13 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
         for seg, text in segs:
             m = PAGE_NUMBER.match(text)
             # a number nobody else agrees with is trusted on a text page, never on an OCR page (misreads)
-            agreed = offsets[offset] >= 2 and int(m.group(1)) - num == offset if m else False
+            if num in ocr_pages:
+                agreed = bool(m) and scan_offset is not None and int(m.group(1)) - num == scan_offset
+            else:
+                agreed = bool(m) and offsets[offset] >= 2 and int(m.group(1)) - num == offset
             lenient = num not in ocr_pages and (len(pages) < 3 or offsets[offset] < 2)
             is_number = bool(m) and (agreed or lenient or (len(pages) < 3 and offsets[offset] < 2))
-            if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text)):
+            if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text, num)):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))
                 if is_number and label is None:

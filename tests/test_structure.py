@@ -201,3 +201,24 @@ def test_two_ocr_readings_of_a_title_keep_the_one_that_makes_words():
     d = SimpleNamespace(title="聊城市人民政府关于完善进出口商品质量安全风险预警的意见")
     _reconcile_titles(e, d)
     assert e.title == "关于完善进出口商品质量安全风险预警的意见"
+
+
+def test_chronicle_same_day_mark_read_as_ren_is_restored():
+    from bulletin_pipeline.model import DocParagraph
+    parts = [DocParagraph(text=t, page=35, bbox=[0, 0, 1, 1], part="body") for t in
+             ("23日，市政府党组成员到纪念馆开展现场教学。", "人亚信安全董事长一行来聊考察。", "人大常委会主任出席。")]
+    events = seg._events("聊城市人民政府大事记（2019年10月）", parts)
+    assert [e.text[:3] for e in events] == ["23日", "△亚信", "人大常"]
+    assert [e.date for e in events] == ["2019-10-23"] * 3
+
+
+def test_continuation_tail_leaves_the_other_columns_story_above_it():
+    """On a scan the faint rule between a 大事记 and a continuation tail below it is not found: what stands in
+    the other column above the tail's start is not part of the tail."""
+    def p(text, zone, top):
+        return Paragraph(text=text, page=36, bbox=[0 if zone == "L" else 272, top, 250, top + 20], zone=zone)
+    paras = [p("24日，全省审计机关会议召开。", "L", 190), p("（上接第26页）对未完成目标的县公开约谈。", "L", 339),
+             p("各县要制定细化落实方案。", "L", 453), p("28—29日，市委书记带队拜访。", "R", 61),
+             p("31日，市政府党组学习研讨。", "R", 142), p("附件：1.改善目标（略）", "R", 344)]
+    tails = seg._find_tails(paras)
+    assert [paras[j].text[:4] for j in tails[1]] == ["（上接第", "各县要制", "附件：1"]

@@ -82,12 +82,13 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
     try:
         for p in todo:
             try:
-                chars, conf = _ocr_page(doc[p.number - 1], p, cfg)
+                chars, conf, hrules = _ocr_page(doc[p.number - 1], p, cfg)
             except Exception as e:       # one page that cannot be rendered or read: say so, go on
                 failed += 1
                 issue.warn("ocr-failed", f"OCR failed: {type(e).__name__}: {e}".splitlines()[0], page=p.number)
                 continue
             p.chars, p.garbled, p.ocr = chars, 0.0, True
+            p.hrules = hrules           # the rules separate bands (a 大事记 above a continuation tail)
             if conf is not None and conf < cfg.low_confidence:
                 issue.warn("ocr-low-confidence", f"OCR mean word confidence {conf:.0f}", page=p.number)
     finally:
@@ -97,36 +98,40 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
     return raw
 
 
-def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[float]]:
+def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[float], list]:
+    """Chars, mean word confidence and horizontal rules (x0, x1, y in points) of one page."""
     scale = cfg.dpi / 72.0
     img = page.render(scale=scale).to_pil().convert("RGB")
     key = hashlib.sha256(img.tobytes() + f"{img.size}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
     cache = cfg.cache() / f"{key}.json"
-    words = None
+    found = None
     if cache.exists():
         try:
-            words = json.loads(cache.read_text(encoding="utf-8"))
+            found = json.loads(cache.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            words = None
-    if words is None:
-        words = _tesseract(img, cfg.lang)
+            found = None
+    if not isinstance(found, dict) or "words" not in found:
+        found = _tesseract(img, cfg.lang)
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, cache)
         except OSError as e:
             _log.warning("OCR cache not written: %s", e)
+    words = found["words"]
     confs = [w["conf"] for w in words if w["conf"] >= 0]
-    return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None)
+    hrules = [(x0 / scale, x1 / scale, y / scale) for x0, x1, y in found.get("hrules", [])]
+    return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None), hrules
 
 
-CACHE_FORMAT = 11      # bump when the cached word records change meaning
+CACHE_FORMAT = 12      # bump when the cached word records change meaning
 INK = 160             # grey level below which a pixel is ink
 
 
-def _tesseract(img, lang: str) -> list[dict]:
-    """Tesseract's words on the deskewed page, each with the geometry of its line measured from the ink.
+def _tesseract(img, lang: str) -> dict:
+    """Tesseract's words on the deskewed page, each with the geometry of its line measured from the ink, and
+    the page's horizontal rules: {"words": [...], "hrules": [[x0, x1, y], ...]} in pixels.
 
     Tesseract's LSTM word boxes are rough for Chinese (a box may run over the next word or down into the next
     line), so the line's height and extent are measured on the image: the band of ink rows around the words'
@@ -143,8 +148,9 @@ def _tesseract(img, lang: str) -> list[dict]:
     # ruled lines (the rule between the columns, the header rule) are no text: tesseract puts them into word
     # boxes and they would widen the lines measured on the ink
     a = np.asarray(gray).copy()
-    rules = rule_mask(a < INK)
-    a[rules] = 255
+    hmask, vmask = rule_mask(a < INK, axes=(1,)), rule_mask(a < INK, axes=(0,))
+    a[hmask | vmask] = 255
+    hrules = _hrule_segments(hmask)
     gray = Image.fromarray(a)
     d = pytesseract.image_to_data(gray, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
     ink = a < INK
@@ -179,7 +185,31 @@ def _tesseract(img, lang: str) -> list[dict]:
     usual = median([v for v in strokes.values() if v] or [0.0])
     for w in words:
         w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
-    return words
+    return {"words": words, "hrules": hrules}
+
+
+def _hrule_segments(mask) -> list[list[int]]:
+    """[x0, x1, y] of each horizontal rule in a mask of rule pixels."""
+    import numpy as np
+    rows = np.nonzero(mask.any(axis=1))[0]
+    out: list[list[int]] = []
+    groups: list[list[int]] = []
+    for y in rows:
+        if groups and y - groups[-1][-1] <= 1:
+            groups[-1].append(int(y))
+        else:
+            groups.append([int(y)])
+    for g in groups:
+        cols = np.nonzero(mask[g[0]:g[-1] + 1].any(axis=0))[0]
+        start = prev = None
+        for x in list(cols) + [None]:
+            if x is not None and prev is not None and x - prev <= 10:
+                prev = x
+                continue
+            if start is not None:
+                out.append([int(start), int(prev) + 1, int(sum(g) / len(g))])
+            start = prev = x
+    return out
 
 
 BOLD_STROKE = 1.4     # a bold face's stems are this much wider than the regular body's (measured ~1.6x)
@@ -200,14 +230,14 @@ def _stroke(ink, box: list[int]) -> float:
     return float(runs.mean()) if runs.size else 0.0
 
 
-def rule_mask(ink, frac: float = 0.08):
-    """Pixels of long straight ruled lines: vertical ink runs longer than ``frac`` of the page height,
-    horizontal ones longer than ``frac`` of its width (no glyph stroke is that long), widened by 2 px."""
+def rule_mask(ink, frac: float = 0.08, axes: tuple[int, ...] = (0, 1)):
+    """Pixels of long straight ruled lines: vertical ink runs longer than ``frac`` of the page height (axis 0),
+    horizontal ones longer than ``frac`` of its width (axis 1) (no glyph stroke is that long), widened by 2 px."""
     import numpy as np
     H, W = ink.shape
     mask = np.zeros_like(ink)
     for axis, length in ((0, int(frac * H)), (1, int(frac * W))):
-        if length < 2 or ink.shape[axis] <= length:
+        if axis not in axes or length < 2 or ink.shape[axis] <= length:
             continue
         a = ink.astype(np.int32)
         cs = np.cumsum(a, axis=axis)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..data import is_word
 from ..extract.docnumber import is_docnumber_line
 from ..model import (Continuation, DocParagraph, Document, Event, Issue, PageLayout, Paragraph,
                      ParagraphKind, TocEntry)
@@ -95,6 +96,10 @@ def _find_tails(paras: list[Paragraph]) -> dict[int, list[int]]:
                 q = paras[j]
                 if q.page != p.page or q.band != p.band or P.CONT_FROM.match(q.text):
                     break
+                if q.bbox[1] < p.bbox[1] - 2:
+                    # beside the tail but above its start: the other column of the story the tail interrupts
+                    # (on a scan the rule between the two is often too faint to find)
+                    continue
                 idx.append(j)
             tails[i] = idx
     return tails
@@ -344,9 +349,9 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                        {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:
         doc.continued.append(Continuation(from_page=page_label.get(from_page, from_page), to_page=to_label))
-    doc.text = "\n".join(dp.text for dp in parts if dp.part not in ("masthead", "doc_number"))
     if P.CHRONICLE.search(title):
         doc.events = _events(title, parts)
+    doc.text = "\n".join(dp.text for dp in parts if dp.part not in ("masthead", "doc_number"))
     return doc
 
 
@@ -369,6 +374,9 @@ def split_names(s: str) -> list[str]:
     return out
 
 
+_TRIANGLE_READS = "人厶么∆Δ▲A^"
+
+
 def _events(title: str, parts: list[DocParagraph]) -> list[Event]:
     m = P.YEAR_MONTH.search(title)
     y, mo = (int(m.group("y")), int(m.group("m"))) if m else (None, None)
@@ -378,6 +386,8 @@ def _events(title: str, parts: list[DocParagraph]) -> list[Event]:
         if dp.part not in ("body",):
             continue
         em = P.EVENT_START.match(dp.text)
+        if not em and last and dp.text[:1] in _TRIANGLE_READS and not is_word(dp.text[:2]):
+            dp.text = "△" + dp.text[1:]      # OCR reads the same-day mark △ as 人 (人市政府党组…)
         if em and y:
             try:
                 import datetime

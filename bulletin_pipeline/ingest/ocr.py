@@ -101,6 +101,9 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
 def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[float], list]:
     """Chars, mean word confidence and horizontal rules (x0, x1, y in points) of one page."""
     scale = cfg.dpi / 72.0
+    w, h = page.get_size()
+    if max(w, h) * scale > MAX_SIDE_PX:      # a poster-sized page: read it at a lower resolution
+        scale = MAX_SIDE_PX / max(w, h)
     img = page.render(scale=scale).to_pil().convert("RGB")
     key = hashlib.sha256(img.tobytes() + f"{img.size}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
     cache = cfg.cache() / f"{key}.json"
@@ -125,6 +128,7 @@ def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[
     return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None), hrules
 
 
+MAX_SIDE_PX = 4000     # longest side of a rendered page (A4 at 200 dpi is 2339)
 CACHE_FORMAT = 12      # bump when the cached word records change meaning
 INK = 160             # grey level below which a pixel is ink
 

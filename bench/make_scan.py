@@ -30,6 +30,20 @@ def degrade(img: Image.Image, angle: float, specks: float, rng: np.random.Genera
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
 
 
+def make(pdf, out, dpi: int = 150, angle: float = -0.4, specks: float = 0.0004, seed: int = 1,
+         pages=None) -> int:
+    """Write the simulated scan of ``pdf`` (0-based ``pages``, all by default) to ``out``; returns the page count."""
+    rng = np.random.default_rng(seed)
+    doc = pdfium.PdfDocument(str(pdf))
+    images = [degrade(doc[i].render(scale=dpi / 72).to_pil(), angle, specks, rng)
+              for i in (pages if pages is not None else range(len(doc)))]
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    with open(out, "wb") as f:
+        f.write(buf.getvalue())
+    return len(images)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pdf")
@@ -38,26 +52,14 @@ def main() -> None:
     ap.add_argument("--angle", type=float, default=-0.4)
     ap.add_argument("--specks", type=float, default=0.0004)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--pages", default="")
+    ap.add_argument("--pages", default="", help="1-based range, e.g. 29-31")
     a = ap.parse_args()
-    rng = np.random.default_rng(a.seed)
-    doc = pdfium.PdfDocument(a.pdf)
-    pages = range(len(doc))
+    pages = None
     if a.pages:
         lo, _, hi = a.pages.partition("-")
         pages = range(int(lo) - 1, int(hi or lo))
-    images, sizes = [], []
-    for i in pages:
-        page = doc[i]
-        w, h = page.get_size()
-        img = page.render(scale=a.dpi / 72).to_pil()
-        images.append(degrade(img, a.angle, a.specks, rng))
-        sizes.append((w, h))
-    buf = io.BytesIO()
-    images[0].save(buf, "PDF", resolution=a.dpi, save_all=True, append_images=images[1:])
-    with open(a.out, "wb") as f:
-        f.write(buf.getvalue())
-    print(f"{a.out}: {len(images)} pages at {a.dpi} dpi, angle {a.angle}, specks {a.specks}")
+    n = make(a.pdf, a.out, a.dpi, a.angle, a.specks, a.seed, pages)
+    print(f"{a.out}: {n} pages at {a.dpi} dpi, angle {a.angle}, specks {a.specks}")
 
 
 if __name__ == "__main__":

@@ -222,3 +222,8 @@ def test_ocr_misread_unit_is_taken_as_the_nearest_gazetteer_name():
     assert gz.nearest("市发展改划委") == "市发展改革委"
     assert gz.nearest("市发展改革委") is None          # already a name
     assert gz.nearest("市某某某某某局") is None         # nothing close
+
+
+def test_long_misread_names_allow_two_chars():
+    from bulletin_pipeline.extract.units import gazetteer
+    assert gazetteer().nearest("家画税务总局聊城市税务局") == "国家税务总局聊城市税务局"

@@ -191,3 +191,14 @@ def test_simulated_scan_of_a_joint_document(tmp_path):
     assert d.date == "2019-11-10" and d.doc_type == "通知"
     assert d.transmitted_title == "聊城市城镇住房保障家庭租赁补贴暂行管理办法"
     assert any(p.number == "第一条" for p in d.provisions)
+
+
+def test_a_line_run_across_both_columns_is_cut_but_a_stray_box_is_not():
+    def w(text, left, line=(1, 1, 1)):
+        return {"text": text, "left": left, "top": 0, "width": 28 * len(text), "height": 28, "line": line}
+    words = [w("一周一调度", 140), w("对推进", 280), w("（略）", 760), w("整改落实", 850)]
+    ocr._split_wide_gaps(words)
+    assert [x["line"] for x in words] == [(1, 1, 1, 0), (1, 1, 1, 0), (1, 1, 1, 1), (1, 1, 1, 1)]
+    words = [w("”家", 30, (2, 1, 1)), w("和础性研究能力", 145, (2, 1, 1))]
+    ocr._split_wide_gaps(words)
+    assert {tuple(x["line"]) for x in words} == {(2, 1, 1, 0)}

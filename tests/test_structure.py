@@ -222,3 +222,30 @@ def test_continuation_tail_leaves_the_other_columns_story_above_it():
              p("31日，市政府党组学习研讨。", "R", 142), p("附件：1.改善目标（略）", "R", 344)]
     tails = seg._find_tails(paras)
     assert [paras[j].text[:4] for j in tails[1]] == ["（上接第", "各县要制", "附件：1"]
+
+
+def test_ocr_readings_of_a_doc_number_keep_the_dropped_digit():
+    from types import SimpleNamespace
+
+    from bulletin_pipeline.model import Issue, IssueMeta, PipelineInfo, Source
+    from bulletin_pipeline.structure import _reconcile_numbers
+    issue = Issue(issue=IssueMeta(id="t"), source=Source(path="t.pdf", sha256="0" * 64, page_count=1),
+                  pipeline=PipelineInfo(version="0"))
+    e = SimpleNamespace(doc_number="聊政办发〔2019〕1号")
+    d = SimpleNamespace(doc_number="聊政办发〔2019〕11号", start_page=16, id="x")
+    _reconcile_numbers(e, d, issue)
+    assert e.doc_number == d.doc_number == "聊政办发〔2019〕11号"
+    e = SimpleNamespace(doc_number="聊政办发〔2019〕12号")          # not a dropped digit: both stay
+    d = SimpleNamespace(doc_number="聊政办发〔2019〕11号", start_page=16, id="x")
+    _reconcile_numbers(e, d, issue)
+    assert (e.doc_number, d.doc_number) == ("聊政办发〔2019〕12号", "聊政办发〔2019〕11号")
+
+
+def test_a_reading_that_only_one_ocr_pass_adds_is_kept_when_it_makes_words():
+    from types import SimpleNamespace
+
+    from bulletin_pipeline.structure import _reconcile_titles
+    e = SimpleNamespace(title="关于印关了发《聊城市进一步推动工业企业工作实施方案》的通知")
+    d = SimpleNamespace(title="聊城市人民政府办公室关于印发《聊城市进一步推动工业企业工作实施方案》的通知")
+    _reconcile_titles(e, d)
+    assert e.title == "关于印发《聊城市进一步推动工业企业工作实施方案》的通知"

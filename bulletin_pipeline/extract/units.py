@@ -68,11 +68,20 @@ class Gazetteer:
 
     def nearest(self, name: str) -> Optional[str]:
         """The one gazetteer name a misread name stands for: same length (five chars or more), one char
-        different (市发展改划委 -> 市发展改革委).  None when no name or several names are that close."""
+        different (市发展改划委 -> 市发展改革委), two for names of ten chars or more (家画税务总局聊城市税务局).
+        None when no name or several names are that close."""
         if len(name) < 5 or self.known(name):
             return None
-        hits = {n for n in self.alias if len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1}
-        return hits.pop() if len(hits) == 1 else None
+        limit = 2 if len(name) >= 10 else 1
+        best: dict[int, set] = {}
+        for n in self.alias:
+            if len(n) == len(name):
+                k = sum(a != b for a, b in zip(n, name))
+                if k <= limit:
+                    best.setdefault(k, set()).add(n)
+        for k in sorted(best):
+            return best[k].pop() if len(best[k]) == 1 else None
+        return None
 
 
 @lru_cache(maxsize=1)

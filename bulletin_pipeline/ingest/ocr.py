@@ -129,7 +129,7 @@ def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[
 
 
 MAX_SIDE_PX = 4000     # longest side of a rendered page (A4 at 200 dpi is 2339)
-CACHE_FORMAT = 12      # bump when the cached word records change meaning
+CACHE_FORMAT = 15      # bump when the cached word records change meaning
 INK = 160             # grey level below which a pixel is ink
 
 
@@ -168,15 +168,19 @@ def _tesseract(img, lang: str) -> dict:
         words.append({"text": text, "left": l, "top": t, "width": w, "height": h,
                       "conf": float(d["conf"][i]), "line": (d["block_num"][i], d["par_num"][i], d["line_num"][i]),
                       "color": _ink_colour(px, l, t, w, h)})
+    _split_wide_gaps(words)
     lines: dict = {}
     for w in words:
         lines.setdefault(tuple(w["line"]), []).append(w)
     strokes = {}
+    boxes = {k: _line_box(ink, ws) for k, ws in lines.items()}
+    # the page's usual line height: a speck alone on its line must not be measured by itself
+    usual_h = median([b[3] - b[1] for k, b in boxes.items() if len(lines[k]) >= 3] or [0])
     for k, ws in list(lines.items()):
-        box = _line_box(ink, ws)
+        box = boxes[k]
         for w in ws:
             w["lbox"] = box
-        kept = [w for w in ws if not _is_speck(w, ws)]
+        kept = [w for w in ws if not _is_speck(w, ws, usual_h)]
         if len(kept) < len(ws):            # dust gone: measure the line again without it
             lines[k] = ws = kept
             if ws:
@@ -190,6 +194,33 @@ def _tesseract(img, lang: str) -> dict:
     for w in words:
         w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
     return {"words": words, "hrules": hrules}
+
+
+def _split_wide_gaps(words: list[dict]) -> None:
+    """A tesseract line with a gap of 1.5 chars or more between two runs of three chars or more becomes
+    several lines: on a short or turned page tesseract can run a line of the left column on into the right
+    one, and each piece needs its own height.  A stray word box off to one side stays with its line."""
+    by_line: dict = {}
+    for w in words:
+        by_line.setdefault(tuple(w["line"])[:3], []).append(w)
+    for key, ws in by_line.items():
+        h = median(w["height"] for w in ws)
+        cuts = [i for i in range(1, len(ws))
+                if ws[i]["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) > 1.5 * h]
+        pieces, start = [], 0
+        for c in cuts + [len(ws)]:
+            pieces.append(ws[start:c])
+            start = c
+        # merge a short piece into its neighbour: only runs of real text are cut apart
+        merged: list[list[dict]] = []
+        for piece in pieces:
+            if merged and (sum(len(w["text"]) for w in piece) < 3 or sum(len(w["text"]) for w in merged[-1]) < 3):
+                merged[-1].extend(piece)
+            else:
+                merged.append(list(piece))
+        for seg, piece in enumerate(merged):
+            for w in piece:
+                w["line"] = key + (seg,)
 
 
 def _hrule_segments(mask) -> list[list[int]]:
@@ -360,14 +391,14 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
 _WORDLIKE = __import__("regex").compile(r"[\p{Han}\p{L}\p{N}]")
 
 
-def _is_speck(w: dict, ws: list[dict]) -> bool:
+def _is_speck(w: dict, ws: list[dict], usual_h: float = 0.0) -> bool:
     """Dust read as a mark: a tiny box standing apart from its line, with no letter or digit in it, or a lone
     Latin letter or digit tesseract is unsure of (a speck read as s)."""
     if _WORDLIKE.search(w["text"]) and not (len(w["text"]) == 1 and w["text"].isascii()
                                             and w.get("conf", 100) < LOW_CONFIDENCE):
         return False      # tesseract's boxes of real Chinese chars can be tiny too (局 as 8 x 8 px)
     lb = w.get("lbox")
-    em = (lb[3] - lb[1]) if lb else w["height"]
+    em = max((lb[3] - lb[1]) if lb else w["height"], 0.8 * usual_h)
     if em <= 0 or w["width"] > 0.45 * em or w["height"] > 0.45 * em:
         return False
     i = ws.index(w)

@@ -24,6 +24,8 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
         d.provisions = build_tree(d)
     issue.documents = docs
     _link_toc(issue, ocr=any(p.ocr for p in pages))
+    if any(p.ocr for p in pages):
+        _restore_issuers(issue)
     if not entries:
         issue.warn("no-toc", "no 目录 (table of contents) was found")
     if not docs:
@@ -37,6 +39,7 @@ def _similar_tail(toc_title: str, doc_title: str) -> float:
     return SequenceMatcher(None, t, d[-len(t):] if len(d) > len(t) else d).ratio() if t and d else 0.0
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
 
 
@@ -62,15 +65,56 @@ def _reconcile_titles(e, d) -> None:
             toc_reading, head_reading = t[i1:i2], tail[j1:j2]
             better = plausibility(before + toc_reading + after) > plausibility(before + head_reading + after)
             out.append(toc_reading if better else head_reading)
-        elif op == "insert":           # only the document head has it
-            if not _NOISE.match(tail[j1:j2]):
-                out.append(tail[j1:j2])
-        elif op == "delete":           # only the 目录 has it
-            if not _NOISE.match(t[i1:i2]):
-                out.append(t[i1:i2])
+        elif op in ("insert", "delete"):    # only one reading has it: keep it unless it is dust or breaks words
+            extra = tail[j1:j2] if op == "insert" else t[i1:i2]
+            before, after = "".join(out)[-3:], t[i2:i2 + 3]
+            if _NOISE.match(extra):
+                continue
+            # Chinese that only one reading has must make words to stay (印关了发 is 印发 with dust read in)
+            if not _HAN.fullmatch(extra) or plausibility(before + extra + after) > plausibility(before + after):
+                out.append(extra)
     merged = "".join(out)
     e.title = merged
     d.title = prefix + merged
+
+
+def _reconcile_numbers(e, d, issue: Issue) -> None:
+    """Two OCR readings of one 发文字号 (目录 and document head) that differ by a dropped digit (1号 / 11号):
+    the longer one is right, a digit is far more often lost than made up."""
+    from ..extract.docnumber import parse
+    a, b = e.doc_number, d.doc_number
+    if not a or not b or a == b:
+        return
+    pa, pb = parse(a), parse(b)
+    if pa is None or pb is None or (pa.agency_code, pa.year) != (pb.agency_code, pb.year):
+        return
+    sa, sb = str(pa.serial), str(pb.serial)
+    short, long_ = sorted((sa, sb), key=len)
+    if len(short) < len(long_) and _is_subsequence(short, long_):
+        best = a if sa == long_ else b
+        issue.warn("ocr-doc-number", f"发文字号 read as {a} in the 目录 and {b} at the document head; "
+                   f"taken as {best}", page=d.start_page, document_id=d.id)
+        e.doc_number = d.doc_number = best
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+def _restore_issuers(issue: Issue) -> None:
+    """An OCR misread issuer name (家画税务总局聊城市税务局) close to one gazetteer name is that name."""
+    from ..extract.units import gazetteer
+    gz = gazetteer()
+    for d in issue.documents:
+        fixed = []
+        for name in d.issuers:
+            near = gz.nearest(name)
+            if near:
+                issue.warn("ocr-unit-restored", f"issuer read as {name}, taken as {near}", page=d.start_page,
+                           document_id=d.id)
+            fixed.append(near or name)
+        d.issuers = fixed
 
 
 def _link_toc(issue: Issue, ocr: bool = False) -> None:
@@ -98,6 +142,7 @@ def _link_toc(issue: Issue, ocr: bool = False) -> None:
                        f"{e.doc_number}", page=hit.start_page, document_id=hit.id)
         if ocr:
             _reconcile_titles(e, hit)
+            _reconcile_numbers(e, hit, issue)
         hit.section = e.section
         if e.page is not None and hit.start_page != e.page:
             issue.warn("toc-page-mismatch", f"目录 says page {e.page}, the document starts on page {hit.start_page}",

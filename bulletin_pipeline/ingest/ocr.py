@@ -19,11 +19,13 @@ from pathlib import Path
 from statistics import median
 from typing import Optional
 
+import regex
+
 from ..errors import InputError
 from ..model import Char, Issue, RawPage
 
 _log = logging.getLogger(__name__)
-_OCR_DASH = __import__("re").compile(r"(?<=\d)[一-](?=\d)")
+_OCR_DASH = regex.compile(r"(?<=\d)[一-](?=\d)")
 
 
 @dataclass
@@ -388,7 +390,7 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
     return [int(x0), int(lo + top), int(x1), int(lo + bottom + 1)]
 
 
-_WORDLIKE = __import__("regex").compile(r"[\p{Han}\p{L}\p{N}]")
+_WORDLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
 
 
 def _is_speck(w: dict, ws: list[dict], usual_h: float = 0.0) -> bool:
@@ -427,8 +429,8 @@ def _ink_colour(px, l, t, w, h) -> Optional[str]:
 
 GLYPH_EM = 0.95       # ink height of a line of CJK text / its font size (calibrated on rendered pages)
 _ONE_LIKE = "]|lI丨"
-_DATE_PART = __import__("regex").compile(r"(?<=年\s*)([\d\]|lI丨]{1,3})(?=\s*月)|(?<=月\s*)([\d\]|lI丨]{1,3})(?=\s*日)")
-_NUMBER_PART = __import__("regex").compile(r"(?<=[〕\]］)）]\s*)([\d\]|lI丨]{1,4})(?=\s*号)")
+_DATE_PART = regex.compile(r"(?<=年\s*)([\d\]|lI丨]{1,3})(?=\s*月)|(?<=月\s*)([\d\]|lI丨]{1,3})(?=\s*日)")
+_NUMBER_PART = regex.compile(r"(?<=[〕\]］)）]\s*)([\d\]|lI丨]{1,4})(?=\s*号)")
 
 
 def _to_chars(words: list[dict], scale: float) -> list[Char]:
@@ -481,11 +483,11 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
     return chars
 
 
-_CJK = __import__("regex").compile(r"\p{Han}")
-_ARTICLE_GAP = __import__("regex").compile(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节]$")
-_NUMBER_COMMA = __import__("regex").compile(r"(?<![\d.．])\d{1,2}[.．]([，,])(?=\p{Han})")     # 2.，加强 -> 2.加强
-_STRAY_DOT = __import__("regex").compile(r"(?<=[\p{Han}，。；：、;:,])[.．](?=[\p{Han}，。；：、;:,])")
-_COUNTY = __import__("regex").compile(r"县[(（〈《]?市、区[)）〉》]?")
+_CJK = regex.compile(r"\p{Han}")
+_ARTICLE_GAP = regex.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节]$")
+_NUMBER_COMMA = regex.compile(r"(?<![\d.．])\d{1,2}[.．]([，,])(?=\p{Han})")     # 2.，加强 -> 2.加强
+_STRAY_DOT = regex.compile(r"(?<=[\p{Han}，。；：、;:,])[.．](?=[\p{Han}，。；：、;:,])")
+_COUNTY = regex.compile(r"县[(（〈《]?市、区[)）〉》]?")
 
 
 def _fix_marks(chars: list[Char]) -> list[Char]:
@@ -557,7 +559,7 @@ def _fix_ones(chars: list[Char]) -> list[Char]:
         for m in rx.finditer(text):
             g = 1 if m.group(1) is not None else 2      # _DATE_PART: 1 = month, 2 = day
             span, start = m.group(g), m.start(g)
-            if not any(ch in _ONE_LIKE for ch in span) or not any(ch.isdigit() for ch in span + "1"):
+            if not any(ch in _ONE_LIKE for ch in span):
                 continue
             top = limit or (12 if (rx is _DATE_PART and g == 1) else 31)
             as_one = "".join("1" if ch in _ONE_LIKE else ch for ch in span)

@@ -335,21 +335,7 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
         return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
     c = min(near, key=lambda r: abs(r - c))
     gap = max(2, int(0.12 * h0))
-    top = bottom = c
-    r, miss = c - 1, 0
-    while r >= 0 and miss <= gap:
-        if prof[r] >= thr:
-            top, miss = r, 0
-        else:
-            miss += 1
-        r -= 1
-    r, miss = c + 1, 0
-    while r < len(prof) and miss <= gap:
-        if prof[r] >= thr:
-            bottom, miss = r, 0
-        else:
-            miss += 1
-        r += 1
+    top, bottom = _grow(prof, c, -1, thr, gap), _grow(prof, c, 1, thr, gap)
     em = bottom - top + 1
     band = ink[lo + top:lo + bottom + 1]
     # tesseract's first or last word box can miss a glyph (口 of 口商品): take in ink that goes on the line
@@ -388,6 +374,19 @@ def _line_box(ink, ws: list[dict]) -> list[int]:
     if runs:
         x0, x1 = x0 + runs[0][0], x0 + runs[-1][1] + 1
     return [int(x0), int(lo + top), int(x1), int(lo + bottom + 1)]
+
+
+def _grow(prof, c: int, step: int, thr: float, gap: int) -> int:
+    """The last row from ``c`` in direction ``step`` with ink (``prof`` >= ``thr``), crossing at most ``gap``
+    empty rows: the edge of the line's band of ink."""
+    edge, r, miss = c, c + step, 0
+    while 0 <= r < len(prof) and miss <= gap:
+        if prof[r] >= thr:
+            edge, miss = r, 0
+        else:
+            miss += 1
+        r += step
+    return edge
 
 
 _WORDLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
@@ -490,6 +489,11 @@ _STRAY_DOT = regex.compile(r"(?<=[\p{Han}，。；：、;:,])[.．](?=[\p{Han}�
 _COUNTY = regex.compile(r"县[(（〈《]?市、区[)）〉》]?")
 
 
+def _flat(chars: list[Char]) -> str:
+    """The chars' text, one position per char (a multi-char reading stands as NUL), for regexes over a page."""
+    return "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
+
+
 def _fix_marks(chars: list[Char]) -> list[Char]:
     """Brackets and marks as a Chinese gazette prints them, where tesseract reads them otherwise:
     ( ) beside Chinese text -> （ ）; 〈 or 《 closed by ) -> （ (〈2019年10月)); 各县市、区) -> 各县（市、区）;
@@ -511,7 +515,7 @@ def _fix_marks(chars: list[Char]) -> list[Char]:
             closer = next((d.text for d in chars[i + 1:i + 80] if d.text in "〉》)）"), None)
             if closer in (")", "）"):
                 c.text = "（"
-    text = "".join(ch.text if len(ch.text) == 1 else "\0" for ch in chars)
+    text = _flat(chars)
     drop: set[int] = set()
     for i, c in enumerate(chars):
         if c.text in "“”\"'‘’" and _ARTICLE_GAP.search(text[max(0, i - 8):i]):
@@ -529,7 +533,7 @@ def _fix_marks(chars: list[Char]) -> list[Char]:
             c.text = {":": "：", ";": "；", ",": "，"}[c.text]
     out = [c for i, c in enumerate(chars) if i not in drop]
     # 各县（市、区）: the standard phrase with a bracket lost or misread
-    text = "".join(ch.text if len(ch.text) == 1 else "\0" for ch in out)
+    text = _flat(out)
     for m in reversed(list(_COUNTY.finditer(text))):
         if m.group() == "县（市、区）":
             continue
@@ -553,15 +557,15 @@ def _fix_marks(chars: list[Char]) -> list[Char]:
 def _fix_ones(chars: list[Char]) -> list[Char]:
     """A 1 read as a bracket or bar inside a date or a 发文字号's number (2019年1]月, 〔2019〕1]号): it becomes 1
     when that gives a valid month, day or number; a stray bracket beside the digits (11]月) is dropped."""
-    text = "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
+    text = _flat(chars)
     drop: set[int] = set()
-    for rx, limit in ((_DATE_PART, None), (_NUMBER_PART, 9999)):
+    for rx in (_DATE_PART, _NUMBER_PART):
         for m in rx.finditer(text):
             g = 1 if m.group(1) is not None else 2      # _DATE_PART: 1 = month, 2 = day
             span, start = m.group(g), m.start(g)
             if not any(ch in _ONE_LIKE for ch in span):
                 continue
-            top = limit or (12 if (rx is _DATE_PART and g == 1) else 31)
+            top = 9999 if rx is _NUMBER_PART else (12 if g == 1 else 31)
             as_one = "".join("1" if ch in _ONE_LIKE else ch for ch in span)
             if as_one.isdigit() and 0 < int(as_one) <= top:
                 for k, ch in enumerate(span):
@@ -582,7 +586,7 @@ def _restore_names(chars: list[Char]) -> None:
     gazetteer (著城市人民政府 -> 聊城市人民政府, 财城海关 -> 聊城海关) is restored to the name's character,
     unless the char makes a word with its neighbour outside the name (市政府文件 is not 市政府办 + 件)."""
     from ..data import is_word, lexicon
-    text = "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
+    text = _flat(chars)
     for i, c in enumerate(chars):
         if c.conf is None or c.conf >= LOW_CONFIDENCE or len(c.text) != 1:
             continue

@@ -143,13 +143,15 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
         label = None
         for seg, text in segs:
             m = PAGE_NUMBER.match(text)
-            # a number nobody else agrees with is trusted on a text page, never on an OCR page (misreads)
+            # with no offset agreed (a short issue, or one number read) a number is trusted on a text page;
+            # on an OCR page of a longer issue only an agreed one is (misreads)
+            no_agreement = len(pages) < 3 or offsets[offset] < 2
             if num in ocr_pages:
-                agreed = bool(m) and scan_offset is not None and int(m.group(1)) - num == scan_offset
+                trusted = (scan_offset is not None and int(m.group(1)) - num == scan_offset if m else False) \
+                    or len(pages) < 3 and offsets[offset] < 2
             else:
-                agreed = bool(m) and offsets[offset] >= 2 and int(m.group(1)) - num == offset
-            lenient = num not in ocr_pages and (len(pages) < 3 or offsets[offset] < 2)
-            is_number = bool(m) and (agreed or lenient or (len(pages) < 3 and offsets[offset] < 2))
+                trusted = no_agreement or (int(m.group(1)) - num == offset if m else False)
+            is_number = bool(m) and trusted
             if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text, num)):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))

@@ -140,7 +140,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             dn = is_docnumber_line(text) if text else None
             if dn is None and text and page_no is None:
                 # a doc number glued to its page number with no gap: 聊政发〔2019〕15号 2
-                m = re.match(r"^(.*号)[.．。·,，:：'\"“”‘’`、]*(\d{1,4})$", text)     # OCR specks between
+                m = re.match(r"^(.*号)[" + re.escape(P.SPECK_MARKS) + r"]*(\d{1,4})$", text)   # OCR specks between
                 if m and is_docnumber_line(m.group(1)):
                     dn, page_no = is_docnumber_line(m.group(1)), int(m.group(2))
             if pending and text and dn is None and P.TOC_ITEM_START.match(text):

@@ -27,7 +27,8 @@ COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|�
                              r"印刷|发行|网址|准印证号)\s*[:：]\s*", regex.I)
 
 # document parts (GB/T 9704-2012)
-_SPECKS = r"[\s.,，、。·'‘’`]*"         # OCR reads dust beside a date line as punctuation
+SPECK_MARKS = ".．。·,，、:：'\"“”‘’`"     # what OCR reads dust as, beside a date, a page number, a masthead
+_SPECKS = r"[\s" + regex.escape(SPECK_MARKS) + r"]*"
 DATE_FULL = regex.compile(rf"^{_SPECKS}(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日{_SPECKS}$")
 DATE_CN = regex.compile(r"^\s*(?P<y>[〇零一二三四五六七八九○]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
                         r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日\s*$")

@@ -14,9 +14,6 @@ from .cover import slug
 from .numbering import cn_to_int
 
 
-_SPECK_CHARS = "“”‘’\"'.,，、。·`:："     # OCR dust at either end of a masthead line
-
-
 def _ns(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
@@ -344,7 +341,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
     doc.transmitted_title = "".join(_ns(p.text) for p in d.transmitted_title) or None
     if not doc.issuers and doc.masthead:
         # no 署名: the masthead names the issuer (聊城市人民政府文件 -> 聊城市人民政府)
-        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)).strip(_SPECK_CHARS) for p in d.masthead]
+        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)).strip(P.SPECK_MARKS) for p in d.masthead]
     doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |
                        {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:

@@ -1,0 +1,71 @@
+"""Resources: the domain data the stages read (gazetteers, calendar, measures, word list), built once.
+
+The pipeline builds one ``Resources`` and passes it to every stage; a batch worker's warm-up is building
+it once (:meth:`Resources.warm`).  Each field is loaded on first use and kept on the instance, never in a
+module-level cache, so two pipelines with different gazetteers do not see each other's data.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources as _pkg
+from pathlib import Path
+
+_DATA_PACKAGE = "bulletin_pipeline.data"
+
+
+def read_package_json(name: str) -> dict:
+    """One JSON file of the package data (``bulletin_pipeline/data/NAME``)."""
+    return json.loads(_pkg.files(_DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Resources:
+    """Domain data for one pipeline.  ``gazetteers``: extra user gazetteer files (JSON, same shape as
+    ``data/units.json``) added to the bundled ones."""
+
+    gazetteers: tuple[Path, ...] = field(default_factory=tuple)
+
+    def data(self, name: str) -> dict:
+        """A package data file, read once per Resources."""
+        cache = self.__dict__.setdefault("_data", {})
+        if name not in cache:
+            cache[name] = read_package_json(name)
+        return cache[name]
+
+    @cached_property
+    def units(self) -> dict:
+        """The unit gazetteer (raw package data until the unit lexicon wraps it)."""
+        return self.data("units.json")
+
+    @cached_property
+    def calendar(self) -> dict:
+        """Calendar conventions (月底, 主汛期, seasons…)."""
+        return self.data("calendar.json")
+
+    @cached_property
+    def measures(self) -> dict:
+        """Measurement units and their kinds."""
+        return self.data("measures.json")
+
+    @cached_property
+    def word_freq(self) -> dict[str, int]:
+        """jieba's general dictionary (word -> frequency), from a private tokenizer: never the
+        process-wide ``jieba.dt``."""
+        import jieba  # heavy: loaded only by the stages that need the word list
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        return tok.FREQ
+
+    def is_word(self, s: str) -> bool:
+        """Is ``s`` (two or more chars) a word of jieba's general dictionary?"""
+        return len(s) >= 2 and self.word_freq.get(s, 0) > 0
+
+    def warm(self) -> "Resources":
+        """Load everything now (a batch worker calls this once before it forks)."""
+        for name in ("units", "calendar", "measures", "word_freq"):
+            getattr(self, name)
+        return self

@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from bulletin_pipeline.extract import obligations as ob, targets as tg, timex
 from bulletin_pipeline.extract.units import gazetteer, split_units
+from bulletin_pipeline.lexicon import Resources
 
 from conftest import DATA, SHARED
 
@@ -170,24 +171,23 @@ def test_chronicle_has_no_obligations(issue):
     assert d8.obligations == [] and d8.deadlines == [] and d8.targets == []
 
 
-def _conventions():
-    return timex.conventions()
+CALENDAR = Resources().calendar
 
 
-@pytest.mark.parametrize("season", sorted(timex.conventions()["seasons"]))
+@pytest.mark.parametrize("season", sorted(CALENDAR.seasons))
 def test_every_season_convention(season):
-    sea = timex.conventions()["seasons"][season]
-    t = timex.find(f"2020年{season}前完成", 2019)
+    sea = CALENDAR.seasons[season]
+    t = timex.find(f"2020年{season}前完成", 2019, CALENDAR)
     assert len(t) == 1 and t[0].kind == "by" and t[0].approx
-    assert t[0].date_end == f"2020-{sea.get('before', sea['start'])}"
-    t = timex.find(f"在2020年{season}期间，加强", 2019)
-    assert t[0].kind == "period" and t[0].date_start == f"2020-{sea['start']}"
+    assert t[0].date_end == f"2020-{sea.before or sea.start}"
+    t = timex.find(f"在2020年{season}期间，加强", 2019, CALENDAR)
+    assert t[0].kind == "period" and t[0].date_start == f"2020-{sea.start}"
     assert t[0].date_start <= t[0].date_end
 
 
-@pytest.mark.parametrize("plan", sorted(timex.conventions()["plan_periods"]))
+@pytest.mark.parametrize("plan", sorted(CALENDAR.plan_periods))
 def test_every_plan_period(plan):
-    a, b = timex.conventions()["plan_periods"][plan]
+    a, b = CALENDAR.plan_periods[plan]
     t = timex.find(f"“{plan}”期间", 2019)
     assert (t[0].kind, t[0].date_start, t[0].date_end) == ("period", f"{a}-01-01", f"{b}-12-31")
     t = timex.find(f"到{plan}末", 2019)

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Optional
 
+import regex
+
+from ..lexicon import Resources
 from ..model import Deadline, Document, Issue, Target
 from . import citations, obligations, targets, timex
 from .units import gazetteer
@@ -10,8 +14,14 @@ from .units import gazetteer
 _log = logging.getLogger(__name__)
 
 
-def run(issue: Issue, ocr: bool = False) -> Issue:
-    """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name."""
+# a year written in a title (全国人大常委会2022年度监督工作计划): the year of an undated document
+TITLE_YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年")
+
+
+def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) -> Issue:
+    """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name.
+    ``resources``: the domain data (calendar, measures); built here when the caller has none."""
+    resources = resources or Resources()
     gz = gazetteer()
     unknown: dict[str, tuple] = {}
     for doc in issue.documents:
@@ -19,7 +29,7 @@ def run(issue: Issue, ocr: bool = False) -> Issue:
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
             continue
         doc.obligations = obligations.extract(doc, gz)
-        doc.deadlines, doc.targets = _when_and_how_much(doc, issue)
+        doc.deadlines, doc.targets = _when_and_how_much(doc, issue, resources)
         _link(doc)
         for o in doc.obligations:
             for u in o.units:
@@ -34,14 +44,23 @@ def run(issue: Issue, ocr: bool = False) -> Issue:
     return issue
 
 
-def _when_and_how_much(doc: Document, issue: Issue) -> tuple[list[Deadline], list[Target]]:
-    doc_year = int(doc.date[:4]) if doc.date else issue.issue.year
+def document_year(doc: Document, issue: Issue) -> Optional[int]:
+    """The year a bare month or 年底 of ``doc`` belongs to: its date's, else the year its title names (a plan
+    for 2022 without a date), else the issue's."""
+    if doc.date:
+        return int(doc.date[:4])
+    m = TITLE_YEAR.search(doc.title or "")
+    return int(m.group("y")) if m else issue.issue.year
+
+
+def _when_and_how_much(doc: Document, issue: Issue, resources: Resources) -> tuple[list[Deadline], list[Target]]:
+    doc_year = document_year(doc, issue)
     dls: list[Deadline] = []
     tgs: list[Target] = []
     for dp in doc.paragraphs:
         if dp.part not in ("body", "transmitted"):
             continue
-        for t in timex.find(dp.text, doc_year):
+        for t in timex.find(dp.text, doc_year, resources.calendar, doc_date=doc.date):
             if t.kind != "relative" and t.date_start is None and t.date_end is None and not t.approx:
                 issue.warn("deadline-unresolved", f"time expression not normalised: {t.text}", page=dp.page,
                            document_id=doc.id)
@@ -49,7 +68,7 @@ def _when_and_how_much(doc: Document, issue: Issue) -> tuple[list[Deadline], lis
                                 end=t.date_end, approx=t.approx, page=dp.page, bbox=dp.bbox, duration=t.duration,
                                 frequency=t.frequency, provision_id=dp.provision_id))
         governing = None
-        for q in targets.find(dp.text, governing):
+        for q in targets.find(dp.text, governing, resources.measures):
             tgs.append(Target(id=f"{doc.id}-tg{len(tgs) + 1}", text=q.text, indicator=q.indicator or q.text[:20],
                               comparator=q.comparator, value=q.value, unit=q.unit, normalized_value=q.normalized_value,
                               base_unit=q.base_unit, year=q.year, aspirational=q.aspirational, page=dp.page,

@@ -1,58 +1,91 @@
-"""Numeric targets: a number with a measure unit, its comparator, year and hedging.
+"""Numeric targets: a number with a measure unit, its comparator, year, hedging and the indicator it measures.
 
 "耕种收综合机械化率达到90%" -> indicator 耕种收综合机械化率, >=, 90, %.  Lists ("分别达到10%、20%和30%以上")
-give one target per value; ranges ("1000—2000万元") give a lower and an upper bound.  Identifiers (文号,
-第X条, PM2.5, phone numbers) and time spans (deadlines) are not targets.
+give one target per value; ranges ("1000—2000万元") give a lower and an upper bound; fractions (1/3,
+三分之二) are values with unit "ratio".  Identifiers (文号, 第X条, phone numbers, “上海人才30条”) and time spans
+(deadlines) are not targets.  Units come from the lexicon's
+:class:`~bulletin_pipeline.lexicon.measures.Measures` (``Resources.measures``), passed in by the caller.
+
+The indicator names what is measured: the words before the number (without years, comparators, leading
+connectives such as 即 or 加快推进, trailing 在/不应), or, when those are only a verb or a scope (可申请, 省给予,
+全市), the noun phrase after the number (15万元的创业担保贷款).  Names keep their digits: PM2.5, SO2,
+5000平方米及以上.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from ..lexicon.measures import Measures
+from ..lexicon.numerals import FRACTION, fraction_value
 from ..model import Comparator
 
-
-def measures() -> dict:
-    from ..data import load
-    return load("measures.json")
+# a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity
+NOT_IN_NAME = r"(?<![A-Za-z\d.\-/])"
 
 
-@lru_cache(maxsize=1)
-def _unit_table() -> dict[str, tuple[Optional[float], Optional[str]]]:
-    return {u: (f, b) for u, f, b in measures()["units"]}
-
-
-@lru_cache(maxsize=1)
-def quantity_re() -> "regex.Pattern":
-    units = sorted(_unit_table(), key=len, reverse=True)
-    alt = "|".join(regex.escape(u) for u in units)
-    return regex.compile(r"""
-        (?<![A-Za-z\d.\-/])                              # not PM2.5, SO2, 1.2.3
+def _build_quantity(ms: Measures) -> "regex.Pattern":
+    return regex.compile(NOT_IN_NAME + r"""
         (?P<v1>\d+(?:\.\d+)?)
         (?:\s*(?P<sep>[—\-–～~至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000
-        \s*(?P<u>""" + alt + r""")
+        \s*(?P<u>""" + ms.alternation() + r""")
         (?P<post>(?:及|或)?以上|(?:及|或)?以下|以内|左右|范围内)?
     """, regex.X)
 
 
+def quantity_re(measures: Optional[Measures] = None) -> "regex.Pattern":
+    """Number + unit (+ range end, + 以上/以下/左右) for ``measures`` (compiled once per Measures)."""
+    if measures is None:
+        from ..lexicon import Resources
+        measures = Resources().measures
+    return measures.compiled("quantity", _build_quantity)
+
+
+# 1:1的比例 (a funding rule)
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
-LIST_ITEM = regex.compile(r"(?<![\d.%])(?P<v>\d+(?:\.\d+)?)\s*(?:、|和|及|或)\s*$")   # 10、20和30%: bare values
+# 10、20和30%: bare values before a number with a unit share its unit
+LIST_ITEM = regex.compile(r"(?<![\d.%])(?P<v>\d+(?:\.\d+)?)\s*(?:、|和|及|或)\s*$")
 BOUNDARY = "，。；;,！？：:\n"
 SENTENCE_END = "。；;！？\n"
-EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\d+\s*[条章节次批届期号]|\d{3,4}[—\-]\d{7,8}")
+# identifiers and names: 《titles》, 发文字号, 第3条, phone numbers, names in quotes (“上海人才30条”)
+EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\d+\s*[条章节次批届期号]|\d{3,4}[—\-]\d{7,8}"
+                        r"|“[^“”。；]{0,20}”")
+# months counted as an amount (6个月的当地月人均失业保险金, 1个月食盐消费量): 个月 is then a unit of the target
+MONTHS_OF_AMOUNT = regex.compile(r"个月(?=的?\s*\p{Han}{0,12}?(?:保险金|保险费|工资|消费量|销售量|用量|收入))")
+# points of a score (100分, 80分合格), not 分钟/三分之二/分别
+SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
 GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
 LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|压减到|下降到|降至|降低到|减少到)")
-DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|降幅)")
+DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
 INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
+# after the number: a cap (为限额) or a pass mark (合格)
+CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
+PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 HEDGE = regex.compile(r"力争|争取|原则上")
 YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
-LEADING = regex.compile(r"^(?:其中|另外|同时|并|且|全市|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按)+")
+# time words inside the words before a number (到2020年底前, 2019年度, 12月底前): not part of the indicator
+TIME_WORDS = regex.compile(r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
+                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?")
+# connectives, hedges and leading verbs that open a clause but are not what is measured
+LEADING = regex.compile(r"^(?:其中|另外|同时|即|并|且|全市目标|目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|"
+                        r"加快推进|推进|加快|设立|落实|包括|另有|在|可以|可)+")
+# words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|分别|（|\()+$")
+# a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
+# the number names what is measured
+OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
+                            r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现)$")
+# a scope word alone (全市, 省) names no measure
+SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|市|县|区)?$")
+# the noun phrase after a quantity: skip 的/左右/以上, stop at punctuation or a conjunction
+AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|\s)*(?P<np>[^，。；、,;：:（()）\s和并]{2,20})")
+# the noun phrase must not open with a number, a comparator or a time word
+AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
 
 @dataclass
@@ -95,11 +128,17 @@ def _nearest(tail: str, table) -> Optional[str]:
 _BOUNDS = ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease), (INC, Comparator.increase))
 
 
-def _comparator(before: str, post: Optional[str]) -> str:
+def _comparator(before: str, post: Optional[str], after: str = "") -> str:
     if post and post.endswith("以上"):
         return Comparator.ge.value
     if post and (post.endswith("以下") or post in ("以内", "范围内")):
         return Comparator.le.value
+    if post == "左右":
+        return Comparator.eq.value
+    if CAP_AFTER.match(after):
+        return Comparator.le.value
+    if PASS_AFTER.match(after):
+        return Comparator.ge.value
     # a bound word close to the number, else a fixing verb right before it, else a bound further back
     best = _nearest(before[-12:], _BOUNDS)
     if best is None and EQ.search(before[-6:]):
@@ -112,24 +151,70 @@ def _comparator(before: str, post: Optional[str]) -> str:
     return best
 
 
-def find(text: str, governing_year: Optional[int] = None) -> list[Quantity]:
-    """Targets in one paragraph.  ``governing_year`` carries 到2020年 from an earlier sentence."""
+@dataclass
+class _Hit:
+    """One number found in the text, before it becomes one or more targets."""
+    start: int
+    end: int
+    values: list
+    unit: str
+    post: Optional[str]
+    kind: str            # quantity | ratio | fraction
+
+
+def _hits(text: str, measures: Measures) -> list[_Hit]:
     blocked = [(m.start(), m.end()) for m in EXCLUDE.finditer(text)]
+    hits: list[_Hit] = []
+    for m in quantity_re(measures).finditer(text):
+        unit = m.group("u")
+        rest = text[m.end("u"):]
+        if unit == "个" and MONTHS_OF_AMOUNT.match(text, m.end("u") - 1):
+            unit = "个月"
+            hits.append(_Hit(m.start(), m.end("u") + 1, [m.group("v1")] + ([m.group("v2")] if m.group("v2") else []),
+                             unit, None, "quantity"))
+            continue
+        if unit == "分" and not SCORE_POINTS.match(text, m.end("u") - 1):
+            continue       # 3分钟, 三分之二: not points
+        if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", rest):
+            continue       # 30天内 is a deadline
+        if unit == "个" and regex.match(r"(?:月|工作日|小时|季度|星期)", rest):
+            continue       # 36个月, 5个工作日: durations
+        if unit in ("人", "名", "户") and regex.match(r"(?:及以上|以上)?的", rest):
+            continue       # 1人的保障家庭: a category, not a quantity
+        hits.append(_Hit(m.start(), m.end(), [m.group("v1")] + ([m.group("v2")] if m.group("v2") else []),
+                         unit, m.group("post"), "quantity"))
+    for m in RATIO.finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        hits.append(_Hit(m.start(), m.end(), [b / a if a else 0.0], "ratio", None, "ratio"))
+    for m in FRACTION.finditer(text):
+        v = fraction_value(m)
+        if v is None or not 0 < v <= 1:
+            continue
+        post = regex.match(r"左右|以上|以下", text[m.end():])
+        hits.append(_Hit(m.start(), m.end() + (post.end() if post else 0), [v], "ratio",
+                         post.group(0) if post else None, "fraction"))
+    hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None) -> list[Quantity]:
+    """Targets in one paragraph.  ``governing_year`` carries 到2020年 from an earlier sentence."""
+    if measures is None:
+        from ..lexicon import Resources
+        measures = Resources().measures
     out: list[Quantity] = []
-    table = _unit_table()
     year_ctx = governing_year
     last = 0
-    for m in list(quantity_re().finditer(text)) + list(RATIO.finditer(text)):
-        if any(a <= m.start() < b for a, b in blocked):
-            continue
-        is_ratio = "a" in m.groupdict() and m.groupdict().get("a") is not None
-        s, e = _clause(text, m.start(), m.end())
+    prev_end, prev_ind = -1, ""
+    for h in _hits(text, measures):
+        s, e = _clause(text, h.start, h.end)
         clause = text[s:e]
-        before = text[s:m.start()]
+        before = text[s:h.start]
         # years that govern: 到2020年 earlier in the paragraph, or a year in this clause
-        for ym in YEAR_GOV.finditer(text, last, m.start()):
+        for ym in YEAR_GOV.finditer(text, last, h.start):
             year_ctx = int(ym.group("y") or ym.group("y2"))
-        last = m.start()
+        last = h.start
         year = year_ctx
         yb = YEAR_BARE.search(before)
         if yb and not regex.search(r"[—\-–]\s*$", text[:s]):
@@ -137,30 +222,25 @@ def find(text: str, governing_year: Optional[int] = None) -> list[Quantity]:
         if regex.search(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年", before):
             year = None
         hedge = bool(HEDGE.search(before))
-        indicator = _indicator(before)
-        if is_ratio:
-            out.append(Quantity(m.start(), m.end(), clause.strip(), float(m.group("b")) / float(m.group("a"))
-                                if float(m.group("a")) else 0.0, "ratio", Comparator.eq.value, indicator or "比例",
-                                year, hedge))
+        # the indicator: words since the previous quantity of this clause, else the noun after the number
+        own = text[max(s, prev_end):h.start] if prev_end > s else before
+        indicator = _indicator(own, text[h.end:h.end + 24])
+        if not indicator and prev_end > s and regex.fullmatch(r"[\s、和及或]*", text[prev_end:h.start]):
+            indicator = prev_ind            # 100%、50%、30%: one measure, several values
+        prev_end, prev_ind = h.end, indicator
+        after = text[h.end:h.end + 6]
+        if h.kind == "ratio":
+            out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,
+                                indicator or "比例", year, hedge))
             continue
-        unit = m.group("u")
-        after = text[m.end(): m.end() + 4]
-        if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", after):
-            continue       # 30天内 is a deadline
-        if unit == "个" and regex.match(r"(?:月|工作日|小时|季度|星期)", text[m.end("u"):]):
-            continue       # 36个月, 5个工作日: durations
-        if unit in ("人", "名", "户") and regex.match(r"(?:及以上|以上)?的", text[m.end("u"):]):
-            continue       # 1人的保障家庭: a category, not a quantity
-        comp = _comparator(before, m.group("post"))
-        factor, base = table.get(unit, (None, None))
-        values = [float(m.group("v1"))]
+        comp = _comparator(before, h.post, after)
+        values = [float(v) for v in h.values]
         comps = [comp]
-        if m.group("v2"):
-            values.append(float(m.group("v2")))
+        if len(values) == 2:
             comps = [Comparator.ge.value, Comparator.le.value]
         # a list before this value shares its unit and comparator: 100%、50%、30% / 10%、20%和30%以上
         lead = before
-        while True:
+        while h.kind == "quantity":
             lm = LIST_ITEM.search(lead)
             if not lm:
                 break
@@ -168,8 +248,8 @@ def find(text: str, governing_year: Optional[int] = None) -> list[Quantity]:
             comps.insert(0, comp)
             lead = lead[:lm.start()]
         for v, c in zip(values, comps):
-            out.append(Quantity(m.start(), m.end(), clause.strip(), v, unit, c, indicator, year, hedge,
-                                v * factor if factor else None, base))
+            nv, base = measures.normalise(v, h.unit) if h.kind == "quantity" else (None, None)
+            out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, indicator, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
 
@@ -185,9 +265,19 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
     return res
 
 
-def _indicator(before: str) -> str:
-    t = regex.sub(r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:年底|底|末)?(?:前|以前)?", "", before)
-    t = GE.sub("", LE.sub("", t))
-    t = regex.sub(r"[\d.]+\s*(?:%|、|和)?", "", t)
-    t = LEADING.sub("", t.strip())
-    return t.strip("的为按给予分别 ")[:40]
+def _indicator(before: str, after: str = "") -> str:
+    """What the number measures, from the words before it (and after it when those are only a verb)."""
+    t = TIME_WORDS.sub("", before)
+    t = regex.sub(GE.pattern + "|" + LE.pattern, "", t)
+    lm = LIST_ITEM.search(t)
+    while lm:                                   # bare list values at the end (10、20和)
+        t = t[:lm.start()]
+        lm = LIST_ITEM.search(t)
+    t = t.strip().strip("、，,").strip()
+    t = LEADING.sub("", t)
+    t = TRAILING.sub("", t).strip()
+    if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t):
+        nm = AFTER_NP.match(after)
+        if nm and not AFTER_NP_BAD.match(nm.group("np")):
+            t = t + nm.group("np")
+    return t[:40]

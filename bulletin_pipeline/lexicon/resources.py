@@ -41,14 +41,16 @@ class Resources:
         return self.data("units.json")
 
     @cached_property
-    def calendar(self) -> dict:
-        """Calendar conventions (月底, 主汛期, seasons…)."""
-        return self.data("calendar.json")
+    def calendar(self) -> "Calendar":
+        """Calendar conventions (plan periods, seasons, named periods, frequencies)."""
+        from .calendar import Calendar
+        return Calendar.from_dict(self.data("calendar.json"))
 
     @cached_property
-    def measures(self) -> dict:
-        """Measurement units and their kinds."""
-        return self.data("measures.json")
+    def measures(self) -> "Measures":
+        """Measurement units, their base units, and the time units of durations."""
+        from .measures import Measures
+        return Measures.from_dict(self.data("measures.json"))
 
     @cached_property
     def word_freq(self) -> dict[str, int]:

@@ -46,6 +46,8 @@ def quantity_re(measures: Optional[Measures] = None) -> "regex.Pattern":
 # 1:1的比例 (a funding rule)
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
 # 10、20和30%: bare values before a number with a unit share its unit
+# only list separators between two quantities (100%、50%和30%)
+LIST_GAP = regex.compile(r"[\s、和及或]*")
 LIST_ITEM = regex.compile(r"(?<![\d.%])(?P<v>\d+(?:\.\d+)?)\s*(?:、|和|及|或)\s*$")
 BOUNDARY = "，。；;,！？：:\n"
 SENTENCE_END = "。；;！？\n"
@@ -70,20 +72,27 @@ YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
 # time words inside the words before a number (到2020年底前, 2019年度, 12月底前): not part of the indicator
 TIME_WORDS = regex.compile(r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
-                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?")
+                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
 # connectives, hedges and leading verbs that open a clause but are not what is measured
-LEADING = regex.compile(r"^(?:其中|另外|同时|即|并|且|全市目标|目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|"
-                        r"加快推进|推进|加快|设立|落实|包括|另有|在|可以|可)+")
+LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|其中|另外|同时|即|并|且|或|的|全市目标|"
+                        r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
+                        r"可以|可)+")
+# the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
+AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|分别|（|\()+$")
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
+                         r"分别|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
-                            r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现)$")
+                            r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
+                            r"全市|全省|全国|全区|全县)$")
+# a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
+ENUMERATION = regex.compile(r"、[^的、]*、[^的、]*$|等$")
 # a scope word alone (全市, 省) names no measure
 SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|市|县|区)?$")
 # the noun phrase after a quantity: skip 的/左右/以上, stop at punctuation or a conjunction
-AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|\s)*(?P<np>[^，。；、,;：:（()）\s和并]{2,20})")
+AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|\s)*(?P<np>[^，。；、,;：:（()）\s和并\d]{2,20})")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -224,9 +233,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         hedge = bool(HEDGE.search(before))
         # the indicator: words since the previous quantity of this clause, else the noun after the number
         own = text[max(s, prev_end):h.start] if prev_end > s else before
-        indicator = _indicator(own, text[h.end:h.end + 24])
-        if not indicator and prev_end > s and regex.fullmatch(r"[\s、和及或]*", text[prev_end:h.start]):
+        if prev_end > s and LIST_GAP.fullmatch(own):
             indicator = prev_ind            # 100%、50%、30%: one measure, several values
+        else:
+            indicator = _indicator(own, text[h.end:h.end + 24])
         prev_end, prev_ind = h.end, indicator
         after = text[h.end:h.end + 6]
         if h.kind == "ratio":
@@ -267,8 +277,8 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
 
 def _indicator(before: str, after: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
-    t = TIME_WORDS.sub("", before)
-    t = regex.sub(GE.pattern + "|" + LE.pattern, "", t)
+    t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
+    t = regex.sub(GE.pattern + "|" + LE.pattern + "|" + DEC.pattern + "|" + INC.pattern, "", t)
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
         t = t[:lm.start()]
@@ -276,8 +286,10 @@ def _indicator(before: str, after: str = "") -> str:
     t = t.strip().strip("、，,").strip()
     t = LEADING.sub("", t)
     t = TRAILING.sub("", t).strip()
-    if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t):
-        nm = AFTER_NP.match(after)
-        if nm and not AFTER_NP_BAD.match(nm.group("np")):
-            t = t + nm.group("np")
+    nm = AFTER_NP.match(after)
+    if nm and not AFTER_NP_BAD.match(nm.group("np")):
+        if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t):
+            t = OBJECT_VERB.sub(lambda v: v.group(0) if SCOPE_ONLY.match(v.group(0)) else "", t) + nm.group("np")
+        elif ENUMERATION.search(t):
+            t = nm.group("np")       # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
     return t[:40]

@@ -50,6 +50,9 @@ RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?
 LIST_GAP = regex.compile(r"[\s、和及或]*")
 LIST_ITEM = regex.compile(r"(?<![\d.%])(?P<v>\d+(?:\.\d+)?)\s*(?:、|和|及|或)\s*$")
 BOUNDARY = "，。；;,！？：:\n"
+# the longest clause (chars either side of a number) read for one target: a real clause is far shorter, and
+# the bound keeps a paragraph without punctuation linear in its length
+MAX_CLAUSE_CHARS = 160
 SENTENCE_END = "。；;！？\n"
 # identifiers and names: 《titles》, 发文字号, 第3条, phone numbers, names in quotes (“上海人才30条”)
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\d+\s*[条章节次批届期号]|\d{3,4}[—\-]\d{7,8}"
@@ -114,11 +117,11 @@ class Quantity:
 
 def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     """From the clause boundary before the number to the end of its sentence."""
-    s = a
-    while s > 0 and text[s - 1] not in BOUNDARY:
+    s, floor = a, max(0, a - MAX_CLAUSE_CHARS)
+    while s > floor and text[s - 1] not in BOUNDARY:
         s -= 1
-    e = b
-    while e < len(text) and text[e] not in SENTENCE_END:
+    e, ceiling = b, min(len(text), b + MAX_CLAUSE_CHARS)
+    while e < ceiling and text[e] not in SENTENCE_END:
         e += 1
     return s, e
 
@@ -226,7 +229,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         last = h.start
         year = year_ctx
         yb = YEAR_BARE.search(before)
-        if yb and not regex.search(r"[—\-–]\s*$", text[:s]):
+        if yb and not regex.search(r"[—\-–]\s*$", text[max(0, s - 4):s]):
             year = int(yb.group("y"))
         if regex.search(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年", before):
             year = None

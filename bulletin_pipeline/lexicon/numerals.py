@@ -12,7 +12,7 @@ ARABIC_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 # the small Chinese numerals a duration or count is written with (三, 十二, 两, 半)
 CN_SMALL = r"[一二三四五六七八九十两半]+"
 # a fraction written with a slash (1/3) or in words (三分之二); the numerator comes last in words
-FRACTION = regex.compile(r"(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\d/])"
+FRACTION = regex.compile(r"(?<![\d/.])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/.])"
                          r"|(?P<cb>[一二三四五六七八九十百两]+)分之(?P<ca>[一二三四五六七八九十百两]+)(?!点)")
 
 
@@ -50,7 +50,8 @@ def fraction_value(m) -> Optional[float]:
     if m.group("a") is not None:
         a, b = float(m.group("a")), float(m.group("b"))
     else:
-        a, b = cn_number(m.group("ca")), cn_number(m.group("cb"))
+        cb = m.group("cb")
+        a, b = cn_number(m.group("ca")), cn_number("一" + cb if cb[0] in "十百" else cb)
     if a is None or not b:
         return None
     return a / b

@@ -1,0 +1,212 @@
+"""Deadline and target patterns one by one (positive and negative examples), the lexicon's calendar,
+measures and numerals, and the GUIDE's deadline and target conventions on short real-style sentences."""
+import pytest
+import regex
+
+from bulletin_pipeline.extract import targets as tg, timex
+from bulletin_pipeline.lexicon import Resources
+from bulletin_pipeline.lexicon.calendar import Calendar, month_end
+from bulletin_pipeline.lexicon.measures import Measures
+from bulletin_pipeline.lexicon.numerals import FRACTION, cn_int, cn_number, fraction_value
+
+RES = Resources()
+CAL, MEAS = RES.calendar, RES.measures
+
+
+def test_resources_give_typed_calendar_and_measures():
+    assert isinstance(CAL, Calendar) and isinstance(MEAS, Measures)
+    assert CAL.plan_periods["十四五"] == (2021, 2025)
+    assert CAL.seasons["采暖期"].wraps and not CAL.seasons["主汛期"].wraps
+    assert CAL.named_periods["脱贫攻坚期"].end == "2020-12-31"
+    assert MEAS.normalise(2.5, "亿元") == (2.5e8, "元") and MEAS.normalise(5, "%") == (None, None)
+    assert Resources().calendar is not CAL          # per instance, never a process-wide cache
+
+
+@pytest.mark.parametrize("s,v", [("12", 12), ("十二", 12), ("二〇二〇", 2020), ("两", 2), ("廿三", 23)])
+def test_cn_int(s, v):
+    assert cn_int(s) == v
+
+
+@pytest.mark.parametrize("s", ["abc", "", "年"])
+def test_cn_number_rejects_words(s):
+    assert cn_number(s) is None
+
+
+@pytest.mark.parametrize("s,v", [("1/3", 1 / 3), ("三分之二", 2 / 3), ("百分之五十", 0.5)])
+def test_fraction(s, v):
+    assert fraction_value(FRACTION.search(s)) == pytest.approx(v)
+
+
+@pytest.mark.parametrize("s", ["2019/20", "分之", "百分点"])
+def test_fraction_negative(s):
+    m = FRACTION.search(s)
+    assert m is None or m.group(0) != s
+
+
+# (constant, matches at the start, does not match at the start) for every named pattern string in timex
+TIMEX_PATTERNS = [
+    ("MONEY_AFTER", ["", "（见附件）"], ["当地失业保险金标准", "的当地上年度月人均失业保险金", "1000万元"]),
+    ("FREQ", ["每年", "每两年", "按季度"], ["每人每年", "每户每年"]),
+    ("CLOCK", ["上午8:30", " 14：00"], ["上午", "8点"]),
+    ("DURATION_CUE", ["满", "不满", "运营", "未来"], ["期满"]),
+    ("DURATION_BOUND", ["不少于", "最长不超过", "最高", "时间"], ["达到"]),
+    ("FROM_PUBLICATION", ["自公布之日起施行", "自印发之日起"], ["自2019年起", "公布之日"]),
+    ("MONTH_AT_CUE", [], []),
+]
+
+
+@pytest.mark.parametrize("name,pos,neg", TIMEX_PATTERNS)
+def test_timex_pattern_strings(name, pos, neg):
+    rx = regex.compile(getattr(timex, name))
+    if name == "MONTH_AT_CUE":         # a look-behind: it matches the empty string after its cue
+        assert regex.compile(rx.pattern + "7月").search("定于7月") and not rx.search("于是7月")
+        return
+    for s in pos:
+        m = rx.search(s) if name == "FREQ" else rx.match(s)
+        assert m is not None and (name == "MONEY_AFTER" or m.group(0) == s), s
+    for s in neg:
+        m = rx.search(s) if name == "FREQ" else rx.match(s)
+        assert m is None or (name not in ("MONEY_AFTER", "FREQ") and m.group(0) != s), s
+
+
+@pytest.mark.parametrize("rx,pos,neg", [
+    (timex.EXCLUDE, ["《2019年工作要点》", "鲁政发〔2018〕19号", "附件：2022年度报告时间安排表"], ["2019年底前完成。"]),
+    (timex.SEASON_ALONE, ["，", "。", ""], ["大气"]),
+    (timex.YEAR_MENTION, ["2019年", "二〇二〇年"], ["2021年度", "19年"]),
+    (timex.SENTENCE_PUNCT, ["完成，", "：", "。"], ["标题没有标点"]),
+])
+def test_timex_compiled_constants(rx, pos, neg):
+    find = rx.match if rx is timex.SEASON_ALONE else rx.search
+    for s in pos:
+        assert find(s) is not None, s
+    for s in neg:
+        m = find(s)
+        assert m is None or (rx is timex.YEAR_MENTION and m.group(0) != s), s
+
+
+# the GUIDE's deadline conventions where they were missed: (text, year, kind, start, end, approx, span)
+@pytest.mark.parametrize("text,year,kind,start,end,approx,span", [
+    ("组织实施好2022年度的监督工作，", 2022, "period", "2022-01-01", "2022-12-31", False, "2022年度"),
+    ("与其签订1年以上劳动合同的", 2019, "relative", None, None, False, "1年以上"),
+    ("登记失业半年以上的人员", 2019, "relative", None, None, False, "半年以上"),
+    ("具有大专学历且毕业不满八年；", 2019, "relative", None, None, False, "不满八年"),
+    ("缴纳住房公积金满一年；", 2019, "relative", None, None, False, "满一年"),
+    ("参加3至12个月的就业见习", 2019, "relative", None, None, False, "3至12个月"),
+    ("可按照最高50年出让年期出让", 2017, "relative", None, None, False, "最高50年"),
+    ("考核时间120分钟。", 2020, "relative", None, None, False, "时间120分钟"),
+    ("在培训班结束前7个工作日向考试机构", 2020, "relative", None, None, False, "前7个工作日"),
+    ("应在30日内申报", 2019, "relative", None, None, False, "30日内"),
+    ("未来五年，适应城市功能定位", 2017, "relative", None, None, False, "未来五年"),
+    ("并于每年4月底前向所在市", 2018, "relative", None, None, False, "每年4月底前"),
+    ("每两年认定一批示范基地", 2018, "relative", None, None, False, "每两年"),
+    ("国家从2017年1月1日开始，放开价格", 2016, "from", "2017-01-01", None, False, "从2017年1月1日开始"),
+    ("本办法自公布之日起施行。", 2005, "from", "2005-11-21", None, True, "自公布之日起施行"),
+    ("定于2020年7月在赣州市组织考核", 2020, "period", "2020-07-01", "2020-07-31", False, "2020年7月"),
+    ("报告拟安排在8月份举行。", 2022, "period", "2022-08-01", "2022-08-31", False, "8月份"),
+    ("时间：2020年7月15日上午8:30。", 2020, "period", "2020-07-15", "2020-07-15", False, "2020年7月15日上午8:30"),
+    ("脱贫攻坚期内，对低保家庭给予渐退期", 2018, "period", None, "2020-12-31", True, "脱贫攻坚期内"),
+    ("专题调研报告计划在12月底前完成。", 2022, "by", None, "2022-12-31", False, "12月底前"),
+    ("2020年采暖期前完成改造", 2019, "by", None, "2020-11-14", True, "2020年采暖期前"),
+    ("做好秋收期间秸秆禁烧", 2019, "period", "2019-09-15", "2019-10-31", True, "秋收期间"),
+    ("2019年汛期前完成", 2019, "by", None, "2019-05-31", True, "2019年汛期前"),
+    ("2019—2020年秋冬季期间，", 2019, "period", "2019-10-01", "2020-03-31", True, "2019—2020年秋冬季期间"),
+])
+def test_guide_deadlines(text, year, kind, start, end, approx, span):
+    t = timex.find(text, year, CAL, doc_date="2005-11-21" if year == 2005 else None)
+    assert len(t) == 1, t
+    assert (t[0].kind, t[0].date_start, t[0].date_end, t[0].approx, t[0].text) == (kind, start, end, approx, span)
+
+
+@pytest.mark.parametrize("text,year", [
+    ("听取和审议国务院关于2021年度中央决算的报告。", 2022),     # a past year is a report's subject
+    ("全国人大常委会2022年度听取和审议监督方面的报告时间安排表", 2022),   # a heading names things
+    ("附件：2022年度报告时间安排表", 2022),
+    ("按每人每年5200元的定额扣减", 2019),                        # a rate, not a frequency
+    ("培训补贴标准最高不超过3个月当地失业保险金标准", 2018),      # months of benefit: an amount
+    ("年龄需满35周岁；", 2019),
+    ("2019—2020年秋冬季大气污染综合治理攻坚行动方案", 2019),
+    ("国务院于2018年7月印发了方案", 2019),
+])
+def test_not_deadlines(text, year):
+    assert timex.find(text, year, CAL) == []
+
+
+def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
+    t = timex.find("听取2021年度报告，专题调研报告计划在10月底前完成。", 2022, CAL)
+    assert [(x.text, x.date_end) for x in t] == [("10月底前", "2022-10-31")]
+
+
+# targets: (text, value, unit, comparator, indicator)
+@pytest.mark.parametrize("text,value,unit,comp,indicator", [
+    ("PM2.5年均浓度值60微克/立方米", 60, "微克/立方米", "=", "PM2.5年均浓度值"),
+    ("即全市目标PM10年均浓度值120微克/立方米", 120, "微克/立方米", "=", "PM10年均浓度值"),
+    ("SO2年均浓度值波动幅度不超过20微克/立方米", 20, "微克/立方米", "<=", "SO2年均浓度值波动幅度"),
+    ("去除效率不应低于80%", 80, "%", ">=", "去除效率"),
+    ("加快推进供热管网建设100公里", 100, "公里", "=", "供热管网建设"),
+    ("合格碘盐覆盖率在90%以上", 90, "%", ">=", "合格碘盐覆盖率"),
+    ("比重达到三分之二左右", 2 / 3, "ratio", "=", "比重"),
+    ("按照不低于1/3的比例用于重点工业项目", 1 / 3, "ratio", ">=", None),
+    ("审批期限在法定时间的基础上压缩1/3。", 1 / 3, "ratio", "decrease", None),
+    ("可申请最高不超过15万元的创业担保贷款", 15, "万元", "<=", "创业担保贷款"),
+    ("另行安排时间，考试满分为100分", 100, "分", "=", None),
+    ("按每户每年9600元为限额", 9600, "元", "<=", None),
+    ("徒骇河、马颊河、金堤河3条重点治理骨干河道", 3, "条", "=", "重点治理骨干河道"),
+    ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准"),
+])
+def test_targets_and_indicators(text, value, unit, comp, indicator):
+    qs = tg.find(text, None, MEAS)
+    assert len(qs) == 1, qs
+    q = qs[0]
+    assert (q.value, q.unit, q.comparator) == (pytest.approx(value), unit, comp)
+    if indicator is not None:
+        assert q.indicator == indicator
+
+
+def test_range_of_ages_and_list_shares_indicator():
+    qs = tg.find("扩展到16至24岁失业青年", None, MEAS)
+    assert [(q.value, q.unit, q.comparator) for q in qs] == [(16, "岁", ">="), (24, "岁", "<=")]
+    qs = tg.find("分别按新增部分的100%、50%、30%给予奖励", None, MEAS)
+    assert [q.value for q in qs] == [100, 50, 30] and len({q.indicator for q in qs}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "落实“上海人才30条”，选拔人才",      # a name in quotes
+    "满35周岁",
+    "在5分钟内完成",
+    "依照第5条",
+    "参加失业保险36个月以上",           # a term: a deadline, not a target
+])
+def test_not_targets(text):
+    assert tg.find(text, None, MEAS) == []
+
+
+@pytest.mark.parametrize("rx,pos,neg", [
+    (tg.EXCLUDE, ["“上海人才30条”", "第5条", "鲁政发〔2018〕19号", "0635-8288802"], ["达到90%"]),
+    (tg.MONTHS_OF_AMOUNT, ["个月的当地上年度月人均失业保险金", "个月食盐消费量"], ["个月以上", "个月的渐退期"]),
+    (tg.SCORE_POINTS, ["分合格", "分，", "分"], ["分钟", "分之二", "分别"]),
+    (tg.CAP_AFTER, ["为限额", "封顶"], ["的标准"]),
+    (tg.PASS_AFTER, ["合格"], ["不合格"]),
+    (tg.TIME_WORDS, ["到2020年底前", "2019年度", "12月底前", "3年内"], ["年度计划"]),
+    (tg.LEADING, ["即", "全市目标", "加快推进", "（三）", "设立"], ["PM2.5"]),
+    (tg.TRAILING, ["不应", "在", "保持在", "原则上"], ["浓度值"]),
+    (tg.OBJECT_VERB, ["可申请", "省给予", "形成", "全市"], ["覆盖率"]),
+    (tg.SCOPE_ONLY, ["全市", "省", ""], ["全市工业用地"]),
+    (tg.ENUMERATION, ["徒骇河、马颊河、金堤河", "取消环境监测服务费等"], ["炉龄较长、炉况较差的炭化室高度"]),
+    (tg.AFTER_NP, ["的创业担保贷款", "一次性奖补"], ["、20%", "，"]),
+    (tg.AFTER_NP_BAD, ["以上", "20", "的"], ["创业担保贷款"]),
+    (tg.AFTER_CLOSE, ["下同）扩展到"], ["（含）面积"]),
+    (tg.LIST_GAP, ["、", "和", ""], ["、按"]),
+    (tg.RATIO, ["1:1的比例"], ["10:30开始"]),
+])
+def test_target_compiled_constants(rx, pos, neg):
+    anchored = rx in (tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
+                      tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP)
+    test = (lambda s: rx.fullmatch(s)) if rx is tg.LIST_GAP else (lambda s: rx.match(s)) if anchored else rx.search
+    for s in pos:
+        assert test(s) is not None, s
+    for s in neg:
+        assert test(s) is None, s
+
+
+def test_calendar_helpers():
+    assert month_end(2020, 2) == "2020-02-29" and month_end(2020, 13) is None

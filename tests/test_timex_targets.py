@@ -74,6 +74,7 @@ def test_timex_pattern_strings(name, pos, neg):
     (timex.SEASON_ALONE, ["，", "。", ""], ["大气"]),
     (timex.YEAR_MENTION, ["2019年", "二〇二〇年"], ["2021年度", "19年"]),
     (timex.SENTENCE_PUNCT, ["完成，", "：", "。"], ["标题没有标点"]),
+    (timex.SENTENCE_END, ["。", "；", "！"], ["，", "、"]),
 ])
 def test_timex_compiled_constants(rx, pos, neg):
     find = rx.match if rx is timex.SEASON_ALONE else rx.search
@@ -131,6 +132,13 @@ def test_not_deadlines(text, year):
     assert timex.find(text, year, CAL) == []
 
 
+def test_bare_month_takes_a_year_of_its_own_sentence_only():
+    t = timex.find("审查和批准2021年中央决算。报告拟安排在12月份举行。", 2022, CAL)
+    assert [(x.text, x.date_start) for x in t] == [("12月份", "2022-12-01")]
+    t = timex.find("2019年11月底前批复初步设计，12月底前开工。", 2019, CAL)
+    assert [x.date_end for x in t] == ["2019-11-30", "2019-12-31"]
+
+
 def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
     t = timex.find("听取2021年度报告，专题调研报告计划在10月底前完成。", 2022, CAL)
     assert [(x.text, x.date_end) for x in t] == [("10月底前", "2022-10-31")]
@@ -152,6 +160,9 @@ def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
     ("按每户每年9600元为限额", 9600, "元", "<=", None),
     ("徒骇河、马颊河、金堤河3条重点治理骨干河道", 3, "条", "=", "重点治理骨干河道"),
     ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准"),
+    ("按每户每年不高于1万元的标准给予孵化成果补贴", 1, "万元", "<=", "孵化成果补贴（每户每年）"),
+    ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分"),
+    ("战略性新兴产业增加值占全市生产总值比重达到20%以上", 20, "%", ">=", "战略性新兴产业增加值占全市生产总值比重"),
 ])
 def test_targets_and_indicators(text, value, unit, comp, indicator):
     qs = tg.find(text, None, MEAS)
@@ -165,6 +176,7 @@ def test_targets_and_indicators(text, value, unit, comp, indicator):
 def test_range_of_ages_and_list_shares_indicator():
     qs = tg.find("扩展到16至24岁失业青年", None, MEAS)
     assert [(q.value, q.unit, q.comparator) for q in qs] == [(16, "岁", ">="), (24, "岁", "<=")]
+    assert [q.indicator for q in qs] == ["失业青年（下限）", "失业青年（上限）"]
     qs = tg.find("分别按新增部分的100%、50%、30%给予奖励", None, MEAS)
     assert [q.value for q in qs] == [100, 50, 30] and len({q.indicator for q in qs}) == 1
 
@@ -197,9 +209,12 @@ def test_not_targets(text):
     (tg.AFTER_CLOSE, ["下同）扩展到"], ["（含）面积"]),
     (tg.LIST_GAP, ["、", "和", ""], ["、按"]),
     (tg.RATIO, ["1:1的比例"], ["10:30开始"]),
+    (tg.LIGHT_VERB, ["可申请", "再给予", "形成"], ["创建", "听取审议"]),
+    (tg.RATE, ["每户每年", "每人", "每天"], ["每一项"]),
+    (tg.AGENT_PREFIX, ["由市、县两级财政分别按"], ["按照投资额"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):
-    anchored = rx in (tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
+    anchored = rx in (tg.AGENT_PREFIX, tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
                       tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP)
     test = (lambda s: rx.fullmatch(s)) if rx is tg.LIST_GAP else (lambda s: rx.match(s)) if anchored else rx.search
     for s in pos:

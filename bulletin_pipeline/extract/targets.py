@@ -77,25 +77,37 @@ YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
 TIME_WORDS = regex.compile(r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
                            r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
 # connectives, hedges and leading verbs that open a clause but are not what is measured
-LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|其中|另外|同时|即|并|且|或|的|全市目标|"
+LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
                         r"可以|可)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
 TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
-                         r"分别|（|\()+$")
+                         r"分别|减|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
-                            r"全市|全省|全国|全区|全县)$")
+                            r"现有|共有|拥有|一次性|全市|全省|全国|全区|全县)$")
+# light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
+# what is counted (创建, 新建, 听取审议) stay
+LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
+                           r"放宽至|争取|力争)$")
+# a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
+RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
+# who pays before 按 (由市、县两级财政分别按…): not part of what is measured
+AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
+# the lower and upper bound of a range get these suffixes (年营业收入（下限）)
+RANGE_BOUNDS = ("（下限）", "（上限）")
 # a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
 ENUMERATION = regex.compile(r"、[^的、]*、[^的、]*$|等$")
 # a scope word alone (全市, 省) names no measure
 SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|市|县|区)?$")
 # the noun phrase after a quantity: skip 的/左右/以上, stop at punctuation or a conjunction
-AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|\s)*(?P<np>[^，。；、,;：:（()）\s和并\d]{2,20})")
+AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|\s)*"
+                         r"(?P<np>(?:(?!" + "|".join(("依次", "为基数", "为限额", "为上限", "的标准",
+                                                      "基础上")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -260,9 +272,12 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             values.insert(0, float(lm.group("v")))
             comps.insert(0, comp)
             lead = lead[:lm.start()]
-        for v, c in zip(values, comps):
+        inds = [indicator] * len(values)
+        if len(h.values) == 2 and len(values) == 2 and indicator:
+            inds = [indicator + RANGE_BOUNDS[0], indicator + RANGE_BOUNDS[1]]
+        for v, c, ind in zip(values, comps, inds):
             nv, base = measures.normalise(v, h.unit) if h.kind == "quantity" else (None, None)
-            out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, indicator, year, hedge, nv, base))
+            out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
 
@@ -281,18 +296,28 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
 def _indicator(before: str, after: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = regex.sub(GE.pattern + "|" + LE.pattern + "|" + DEC.pattern + "|" + INC.pattern, "", t)
+    t = regex.sub(GE.pattern + "|" + LE.pattern, "", t)
+    t = regex.sub(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$", "", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
         t = t[:lm.start()]
         lm = LIST_ITEM.search(t)
     t = t.strip().strip("、，,").strip()
-    t = LEADING.sub("", t)
+    if t[:1] in "（(" and not regex.search(r"[）)]", t):
+        t = t[1:]
+    t = AGENT_PREFIX.sub("", LEADING.sub("", t))
     t = TRAILING.sub("", t).strip()
+    rates = []
+    while (rm := RATE.search(t)) and (rm.end() == len(t) or rm.start() == 0):
+        rates.insert(0, rm.group(0)) if rm.end() == len(t) else rates.append(rm.group(0))
+        t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
     nm = AFTER_NP.match(after)
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
-        if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t):
-            t = OBJECT_VERB.sub(lambda v: v.group(0) if SCOPE_ONLY.match(v.group(0)) else "", t) + nm.group("np")
+        np_ = LEADING.sub("", regex.sub(r"^(?:标准)?(?:再|可)?(?:给予|发放)?", "", nm.group("np")))
+        if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):
+            t = LIGHT_VERB.sub("", t) + np_
         elif ENUMERATION.search(t):
-            t = nm.group("np")       # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
+            t = np_                  # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
+    if rates and t:
+        t = f"{t}（{''.join(rates)}）"
     return t[:40]

@@ -150,6 +150,8 @@ SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)")
 YEAR_MENTION = regex.compile(r"(?P<y>" + YN + r")\s*年(?!度)")
 # a paragraph with sentence punctuation; one without is a heading or a title, whose years name things
 SENTENCE_PUNCT = regex.compile(r"[，。；：,;:]")
+# the end of a sentence: a bare month takes a year written in its own sentence only
+SENTENCE_END = regex.compile(r"[。；;！？!?]")
 # 明年 and its synonyms: the year after the document's
 NEXT_YEAR = ("明年", "次年", "下一年", "下年")
 
@@ -207,9 +209,10 @@ class _Years:
                 self.pos.append(m.start())
                 self.val.append(cn_int(m.group("y")))
 
-    def before(self, pos: int, fallback: Optional[int]) -> Optional[int]:
+    def before(self, pos: int, fallback: Optional[int], sentence_start: int = 0) -> Optional[int]:
+        """The last year written before ``pos`` in the same sentence, else ``fallback``."""
         i = bisect.bisect_left(self.pos, pos)
-        return self.val[i - 1] if i else fallback
+        return self.val[i - 1] if i and self.pos[i - 1] >= sentence_start else fallback
 
 
 def find(text: str, context_year: Optional[int] = None, calendar: Optional[Calendar] = None, *,
@@ -304,7 +307,7 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
     if name == "recurring":
         return T("relative", frequency=_frequency(cal, g["f"]))
     if name in ("month-end", "month-by", "day-by", "month-at"):
-        year = y or ctx.years.before(m.start(), cy)
+        year = y or ctx.years.before(m.start(), cy, _sentence_start(text, m.start()))
         mo = cn_int(g["m"])
         if year is None or mo is None:
             return None
@@ -339,13 +342,20 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
     return None
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (a bounded look back keeps long paragraphs linear)."""
+    lo = max(0, pos - 400)
+    ends = [e.end() for e in SENTENCE_END.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo if lo else 0
+
+
 def _season(m, ctx: _Context, T, y: Optional[int]) -> Optional[Timex]:
     g = m.groupdict()
     rel = g.get("rel")
     if not rel and not SEASON_ALONE.match(ctx.text, m.end()):
         return None
     sea = ctx.cal.seasons[g["s"]]
-    year = y or ctx.years.before(m.start(), ctx.year)
+    year = y or ctx.years.before(m.start(), ctx.year, _sentence_start(ctx.text, m.start()))
     if year is None:
         return T("period" if rel != "前" else "by", approx=True)
     y2 = cn_int(g["y2"]) if g.get("y2") else None

@@ -30,7 +30,7 @@ def paragraph(n: int, dense: bool, seed: int = 7) -> str:
 
 def timed(f, *a) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         t0 = time.perf_counter()
         f(*a)
         best = min(best, time.perf_counter() - t0)

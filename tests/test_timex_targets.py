@@ -46,7 +46,7 @@ def test_fraction_negative(s):
 # (constant, matches at the start, does not match at the start) for every named pattern string in timex
 TIMEX_PATTERNS = [
     ("MONEY_AFTER", ["", "（见附件）"], ["当地失业保险金标准", "的当地上年度月人均失业保险金", "1000万元"]),
-    ("FREQ", ["每年", "每两年", "按季度"], ["每人每年", "每户每年"]),
+    ("FREQ", ["每年", "每两年", "按季度"], ["每人每年", "每户每年", "按照每月400元定额扣除"]),
     ("CLOCK", ["上午8:30", " 14：00"], ["上午", "8点"]),
     ("DURATION_CUE", ["满", "不满", "运营", "未来"], ["期满"]),
     ("DURATION_BOUND", ["不少于", "最长不超过", "最高", "时间"], ["达到"]),
@@ -125,6 +125,7 @@ def test_guide_deadlines(text, year, kind, start, end, approx, span):
     ("按每人每年5200元的定额扣减", 2019),                        # a rate, not a frequency
     ("培训补贴标准最高不超过3个月当地失业保险金标准", 2018),      # months of benefit: an amount
     ("年龄需满35周岁；", 2019),
+    ("近5年来，全国城市平均", 2019),
     ("2019—2020年秋冬季大气污染综合治理攻坚行动方案", 2019),
     ("国务院于2018年7月印发了方案", 2019),
 ])
@@ -160,6 +161,7 @@ def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
     ("按每户每年9600元为限额", 9600, "元", "<=", None),
     ("徒骇河、马颊河、金堤河3条重点治理骨干河道", 3, "条", "=", "重点治理骨干河道"),
     ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准"),
+    ("对经营者处10万元以下罚款", 10, "万元", "<=", "罚款"),
     ("按每户每年不高于1万元的标准给予孵化成果补贴", 1, "万元", "<=", "孵化成果补贴（每户每年）"),
     ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分"),
     ("战略性新兴产业增加值占全市生产总值比重达到20%以上", 20, "%", ">=", "战略性新兴产业增加值占全市生产总值比重"),
@@ -185,6 +187,7 @@ def test_range_of_ages_and_list_shares_indicator():
     "落实“上海人才30条”，选拔人才",      # a name in quotes
     "满35周岁",
     "在5分钟内完成",
+    "时间为18日20时40分。",
     "依照第5条",
     "参加失业保险36个月以上",           # a term: a deadline, not a target
 ])
@@ -211,6 +214,8 @@ def test_not_targets(text):
     (tg.RATIO, ["1:1的比例"], ["10:30开始"]),
     (tg.LIGHT_VERB, ["可申请", "再给予", "形成"], ["创建", "听取审议"]),
     (tg.RATE, ["每户每年", "每人", "每天"], ["每一项"]),
+    (tg.CLOCK_BEFORE, ["20时", "8点 "], ["考试"]),
+    (tg.PENALTY_VERB, ["处", "并处", "对经营者处"], ["办事处", "处理"]),
     (tg.AGENT_PREFIX, ["由市、县两级财政分别按"], ["按照投资额"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):

@@ -59,6 +59,8 @@ EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\
                         r"|“[^“”。；]{0,20}”")
 # months counted as an amount (6个月的当地月人均失业保险金, 1个月食盐消费量): 个月 is then a unit of the target
 MONTHS_OF_AMOUNT = regex.compile(r"个月(?=的?\s*\p{Han}{0,12}?(?:保险金|保险费|工资|消费量|销售量|用量|收入))")
+# an hour before the minutes (20时40分, 8点30分): a clock time
+CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
 # points of a score (100分, 80分合格), not 分钟/三分之二/分别
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
@@ -100,6 +102,8 @@ RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日�
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
 # the lower and upper bound of a range get these suffixes (年营业收入（下限）)
 RANGE_BOUNDS = ("（下限）", "（上限）")
+# a penalty verb ending the words (处, 并处, 对经营者处): the fine after the amount is what is measured (处5000元以上罚款)
+PENALTY_VERB = regex.compile(r"(?:并|可|分别|另)?(?<![事理之住用出到各此该好益难长短])处$")
 # a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
 ENUMERATION = regex.compile(r"、[^的、]*、[^的、]*$|等$")
 # a scope word alone (全市, 省) names no measure
@@ -197,8 +201,8 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
             hits.append(_Hit(m.start(), m.end("u") + 1, [m.group("v1")] + ([m.group("v2")] if m.group("v2") else []),
                              unit, None, "quantity"))
             continue
-        if unit == "分" and not SCORE_POINTS.match(text, m.end("u") - 1):
-            continue       # 3分钟, 三分之二: not points
+        if unit == "分" and (not SCORE_POINTS.match(text, m.end("u") - 1) or CLOCK_BEFORE.search(text, 0, m.start())):
+            continue       # 3分钟, 三分之二, 20时40分: not points
         if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", rest):
             continue       # 30天内 is a deadline
         if unit == "个" and regex.match(r"(?:月|工作日|小时|季度|星期)", rest):
@@ -314,7 +318,9 @@ def _indicator(before: str, after: str = "") -> str:
     nm = AFTER_NP.match(after)
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
         np_ = LEADING.sub("", regex.sub(r"^(?:标准)?(?:再|可)?(?:给予|发放)?", "", nm.group("np")))
-        if SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):
+        if PENALTY_VERB.search(t):
+            t = np_
+        elif SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):
             t = LIGHT_VERB.sub("", t) + np_
         elif ENUMERATION.search(t):
             t = np_                  # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure

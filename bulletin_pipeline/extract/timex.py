@@ -37,10 +37,12 @@ DASH = r"\s*(?:[—\-–～~－]{1,2}|至|到)\s*"
 # the unit of a duration; 周 before 岁 is an age (满35周岁), 日 after a month is a date
 TIME_UNIT = r"(?P<u>个工作日|工作日|个月|个星期|年|周(?!岁)|日|天|小时|分钟)"
 DUR_UNIT = r"(?P<u>个工作日|工作日|个月|个星期|年|周(?!岁)|天|小时|分钟)"
+# 每月400元: an amount per period is a rate, not a frequency (the look-ahead FREQ ends with)
 # a number of months/years counted as money or a rate, not a time (3个月当地失业保险金标准, 5年1000万元)
 MONEY_AFTER = r"(?!\s*[\d\p{Han}]{0,8}?(?:元|%)|\s*的?\s*(?:当地|月人均|\p{Han}{0,12}?(?:保险金|保险费|工资)))"
 # a recurring period word (每年, 每两年, 每季度, 按月); after 每人/每户 it is a rate (每人每年5200元)
-FREQ = (r"(?<!每[\p{Han}\d]{1,2})(?P<f>每(?:两|三|[2-9])?(?:半年|年|季度|季|月|周|日|天)|按季度|按月)")
+FREQ = (r"(?<!每[\p{Han}\d]{1,2})(?P<f>每(?:两|三|[2-9])?(?:半年|年|季度|季|月|周|日|天)|按季度|按月)"
+        r"(?!\s*\d[\d.]*\s*[万亿千百]?元)")
 # words that fix a future month (定于7月, 拟安排在8月份)
 MONTH_AT_CUE = r"(?<=定于|拟于|计划于|将于|预计于|安排在|计划在|拟在|定在)"
 # a clock time after a date (上午8:30)
@@ -125,8 +127,9 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         # 3至12个月
         ("duration-range", regex.compile(r"(?<![\d.月年])(?P<n>" + DUR_NUM + r")" + DASH + r"(?P<n2>" + DUR_NUM + r")\s*" +
                                          DUR_UNIT + MONEY_AFTER)),
-        # 满2年 / 不满八年 / 运营1年 / 未来五年
-        ("duration-verb", regex.compile(DURATION_CUE + r"\s*(?P<n>" + DUR_NUM + r")\s*" + DUR_UNIT + MONEY_AFTER)),
+        # 满2年 / 不满八年 / 运营1年 / 未来五年 (近5年来 looks back: not a term)
+        ("duration-verb", regex.compile(DURATION_CUE + r"\s*(?P<n>" + DUR_NUM + r")\s*" + DUR_UNIT + MONEY_AFTER +
+                                        r"(?!来)")),
         # 每年 / 每两年 / 按季度 / 一周一调度
         ("frequency", regex.compile(FREQ)),
         ("frequency-pair", regex.compile(r"(?P<f>一[周月季年日]一)\p{Han}{2}")),

@@ -75,6 +75,7 @@ def test_timex_pattern_strings(name, pos, neg):
     (timex.YEAR_MENTION, ["2019年", "二〇二〇年"], ["2021年度", "19年"]),
     (timex.SENTENCE_PUNCT, ["完成，", "：", "。"], ["标题没有标点"]),
     (timex.SENTENCE_END, ["。", "；", "！"], ["，", "、"]),
+    (timex.DATA_SCOPE_AFTER, ["财政收支执行情况", "主要经济数据"], ["，全市完成"]),
 ])
 def test_timex_compiled_constants(rx, pos, neg):
     find = rx.match if rx is timex.SEASON_ALONE else rx.search
@@ -126,6 +127,7 @@ def test_guide_deadlines(text, year, kind, start, end, approx, span):
     ("培训补贴标准最高不超过3个月当地失业保险金标准", 2018),      # months of benefit: an amount
     ("年龄需满35周岁；", 2019),
     ("近5年来，全国城市平均", 2019),
+    ("重点是2022年1—7月财政收支执行情况等。", 2022),
     ("2019—2020年秋冬季大气污染综合治理攻坚行动方案", 2019),
     ("国务院于2018年7月印发了方案", 2019),
 ])
@@ -149,6 +151,7 @@ def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
 @pytest.mark.parametrize("text,value,unit,comp,indicator", [
     ("PM2.5年均浓度值60微克/立方米", 60, "微克/立方米", "=", "PM2.5年均浓度值"),
     ("即全市目标PM10年均浓度值120微克/立方米", 120, "微克/立方米", "=", "PM10年均浓度值"),
+    ("其中2020年前实施项目总投资4.09亿元", 4.09, "亿元", "=", "2020年前实施项目总投资"),
     ("SO2年均浓度值波动幅度不超过20微克/立方米", 20, "微克/立方米", "<=", "SO2年均浓度值波动幅度"),
     ("去除效率不应低于80%", 80, "%", ">=", "去除效率"),
     ("加快推进供热管网建设100公里", 100, "公里", "=", "供热管网建设"),
@@ -201,7 +204,7 @@ def test_not_targets(text):
     (tg.SCORE_POINTS, ["分合格", "分，", "分"], ["分钟", "分之二", "分别"]),
     (tg.CAP_AFTER, ["为限额", "封顶"], ["的标准"]),
     (tg.PASS_AFTER, ["合格"], ["不合格"]),
-    (tg.TIME_WORDS, ["到2020年底前", "2019年度", "12月底前", "3年内"], ["年度计划"]),
+    (tg.TIME_WORDS, ["到2020年底前", "2019年度", "12月底前", "3年内", "2020年，"], ["年度计划", "2020年前实施"]),
     (tg.LEADING, ["即", "全市目标", "加快推进", "（三）", "设立"], ["PM2.5"]),
     (tg.TRAILING, ["不应", "在", "保持在", "原则上"], ["浓度值"]),
     (tg.OBJECT_VERB, ["可申请", "省给予", "形成", "全市"], ["覆盖率"]),

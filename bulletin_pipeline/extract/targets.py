@@ -75,8 +75,10 @@ PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 HEDGE = regex.compile(r"力争|争取|原则上")
 YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
-# time words inside the words before a number (到2020年底前, 2019年度, 12月底前): not part of the indicator
-TIME_WORDS = regex.compile(r"(?:到|至)?\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
+# time words inside the words before a number (到2020年底前, 12月底前): not part of the indicator; a year that
+# qualifies the noun after it stays (2020年前实施项目总投资 and 2020年实施项目总投资 are two measures)
+TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
+                           r"|(?:19|20)\d{2}\s*年(?:度|年底|底|末)(?:前|以前)?|(?:19|20)\d{2}\s*年(?:前|以前)?(?!\p{Han})"
                            r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
 # connectives, hedges and leading verbs that open a clause but are not what is measured
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"

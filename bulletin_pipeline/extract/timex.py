@@ -155,6 +155,8 @@ YEAR_MENTION = regex.compile(r"(?P<y>" + YN + r")\s*年(?!度)")
 SENTENCE_PUNCT = regex.compile(r"[，。；：,;:]")
 # the end of a sentence: a bare month takes a year written in its own sentence only
 SENTENCE_END = regex.compile(r"[。；;！？!?]")
+# a months' range followed by what it measured (2022年1—7月财政收支执行情况) is the scope of data, not a bound
+DATA_SCOPE_AFTER = regex.compile(r"\p{Han}{1,12}?(?:情况|数据|统计)")
 # 明年 and its synonyms: the year after the document's
 NEXT_YEAR = ("明年", "次年", "下一年", "下年")
 
@@ -275,6 +277,8 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
         a, b = iso_date(y, cn_int(g["m"]), cn_int(g["d"])), iso_date(y, cn_int(g["m"]), cn_int(g["d2"]))
         return T("period", a, b) if a and b and a <= b else None
     if name == "month-range":
+        if DATA_SCOPE_AFTER.match(text, m.end()):
+            return None        # 2022年1—7月财政收支执行情况: what a report covers
         a, b = iso_date(y, cn_int(g["m"]), 1), month_end(y, cn_int(g["m2"]))
         return T("period", a, b) if a and b and a <= b else None
     if name == "day-at":

@@ -49,7 +49,7 @@ TIMEX_PATTERNS = [
     ("FREQ", ["每年", "每两年", "按季度"], ["每人每年", "每户每年", "按照每月400元定额扣除"]),
     ("CLOCK", ["上午8:30", " 14：00"], ["上午", "8点"]),
     ("DURATION_CUE", ["满", "不满", "运营", "未来"], ["期满"]),
-    ("DURATION_BOUND", ["不少于", "最长不超过", "最高", "时间"], ["达到"]),
+    ("DURATION_BOUND", ["不少于", "最长不超过", "最高", "时间", "有效期"], ["达到"]),
     ("FROM_PUBLICATION", ["自公布之日起施行", "自印发之日起"], ["自2019年起", "公布之日"]),
     ("MONTH_AT_CUE", [], []),
 ]
@@ -106,6 +106,9 @@ def test_timex_compiled_constants(rx, pos, neg):
     ("定于2020年7月在赣州市组织考核", 2020, "period", "2020-07-01", "2020-07-31", False, "2020年7月"),
     ("报告拟安排在8月份举行。", 2022, "period", "2022-08-01", "2022-08-31", False, "8月份"),
     ("时间：2020年7月15日上午8:30。", 2020, "period", "2020-07-15", "2020-07-15", False, "2020年7月15日上午8:30"),
+    ("本办法有效期至2024年12月。", 2019, "until", None, "2024-12-31", False, "有效期至2024年12月"),
+    ("有效期至2025年底。", 2019, "until", None, "2025-12-31", False, "有效期至2025年底"),
+    ("有效期至2021年12月9日。", 2019, "until", None, "2021-12-09", False, "有效期至2021年12月9日"),
     ("脱贫攻坚期内，对低保家庭给予渐退期", 2018, "period", None, "2020-12-31", True, "脱贫攻坚期内"),
     ("专题调研报告计划在12月底前完成。", 2022, "by", None, "2022-12-31", False, "12月底前"),
     ("2020年采暖期前完成改造", 2019, "by", None, "2020-11-14", True, "2020年采暖期前"),
@@ -133,6 +136,12 @@ def test_guide_deadlines(text, year, kind, start, end, approx, span):
 ])
 def test_not_deadlines(text, year):
     assert timex.find(text, year, CAL) == []
+
+
+def test_effective_from_publication_with_a_term():
+    t = timex.find("本办法自发布之日起施行，有效期5年。", 2019, CAL, doc_date="2019-11-20")
+    assert [(x.kind, x.date_start, x.approx, x.duration) for x in t] == [
+        ("from", "2019-11-20", True, None), ("relative", None, False, "P5Y")]
 
 
 def test_bare_month_takes_a_year_of_its_own_sentence_only():

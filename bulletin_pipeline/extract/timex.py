@@ -51,7 +51,7 @@ CLOCK = r"\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*[:：]\s*\d{2}"
 DURATION_CUE = r"(?:不满|满|运营|连续|累计|未来|今后|近)"
 # words that bound a duration (不少于5年, 最高50年, 期限为3年, 考核时间120分钟)
 DURATION_BOUND = (r"(?:(?:最长|最高|最短|最多)?\s*(?:不少于|不低于|不超过|不得超过|不得少于|至少|期限为|期限|期为|"
-                  r"时间为|时长为|时长|时间)|最长|最高|最短)")
+                  r"有效期为|有效期|时间为|时长为|时长|时间)|最长|最高|最短)")
 # publication as the start (自公布之日起施行)
 FROM_PUBLICATION = r"自(?:公布|发布|印发|颁布|公告)之日起(?:施行|执行|实施|生效)?"
 
@@ -79,6 +79,9 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("until", regex.compile(r"(?:有效期|期限)?(?:至|到)" + Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?P<d>" + DN + r")\s*" + DAY +
                                 r"(?:止)?"
                                 r"(?=[，。；,;）)]|$)")),
+        # 有效期至2024年12月 / 有效期至2025年底 (the validity ends with the month or year)
+        ("valid-until", regex.compile(r"有效期(?:为|延长)?(?:至|到)" + Y + r"\s*(?:(?P<m>" + MN + r")\s*月(?:底|末)?|年底|底|末)?"
+                                      r"(?:止)?(?!\s*\d)")),
         # 2019—2020年秋冬季期间 / 2020年主汛期前 / 秋冬季期间
         ("season", regex.compile(r"(?:(?P<y>(?:19|20)\d{2})(?:" + DASH + r"(?P<y2>(?:19|20)\d{2}))?\s*年)?\s*"
                                  r"(?P<s>" + S + r")(?P<rel>前|之前|以前|期间|内|后|结束前)?")),
@@ -115,7 +118,7 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("year", regex.compile(Y + r"(?=实施|完成|开工|建成|启动|开展|全面|基本|力争|争取|，|,)")),
         # 30日内 / 一个月内 / 5个工作日内
         ("within", regex.compile(r"(?P<n>" + NUM + r")\s*" + TIME_UNIT + r"\s*(?:内|以内|之内)")),
-        # 不少于5年 / 最高50年 / 考核时间120分钟
+        # 不少于5年 / 最高50年 / 考核时间120分钟 / 有效期5年
         ("min-duration", regex.compile(DURATION_BOUND + r"\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT + MONEY_AFTER)),
         # 前3年 / 结束前7个工作日
         ("first-n", regex.compile(r"前\s*(?P<n>" + NUM + r")\s*(?P<u>年|个月|周|个工作日|工作日|天|日)")),
@@ -291,6 +294,9 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
         return T("from", ctx.doc_date, None, True)
     if name == "until":
         b = iso_date(y, cn_int(g["m"]), cn_int(g["d"]))
+        return T("until", None, b) if b else None
+    if name == "valid-until":
+        b = month_end(y, cn_int(g["m"])) if g.get("m") else iso_date(y, 12, 31)
         return T("until", None, b) if b else None
     if name == "rel-year-end":
         if cy is None:

@@ -100,6 +100,7 @@ def test_timex_compiled_constants(rx, pos, neg):
     ("应在30日内申报", 2019, "relative", None, None, False, "30日内"),
     ("未来五年，适应城市功能定位", 2017, "relative", None, None, False, "未来五年"),
     ("并于每年4月底前向所在市", 2018, "relative", None, None, False, "每年4月底前"),
+    ("补偿款每月10日前发放。", 2018, "relative", None, None, False, "每月10日前"),
     ("每两年认定一批示范基地", 2018, "relative", None, None, False, "每两年"),
     ("国家从2017年1月1日开始，放开价格", 2016, "from", "2017-01-01", None, False, "从2017年1月1日开始"),
     ("本办法自公布之日起施行。", 2005, "from", "2005-11-21", None, True, "自公布之日起施行"),

@@ -95,6 +95,8 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         # 每年4月底前: a recurring date
         ("recurring", regex.compile(FREQ + r"\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" + DAY +
                                     r"|底|末|份?底|份)?\s*(?:前|之前|以前)?")),
+        # 每月10日前: a recurring day of the month
+        ("recurring-day", regex.compile(FREQ + r"\s*(?P<d>" + DN + r")\s*" + DAY + r"\s*(?:前|之前|以前)?")),
         # 2019年11月底前 / 12月底前 / 2020年6月前 / 2019年12月10日前
         ("month-end", regex.compile(r"(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月\s*(?:底|末|份?底)\s*(?:前|之前|以前)?")),
         ("day-by", regex.compile(r"(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月\s*(?P<d>" + DN + r")\s*" + DAY +
@@ -317,7 +319,7 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
         if y is None or y2 is None or y2 < y or text[m.end():m.end() + 3].startswith(("秋冬", "采暖", "供暖")):
             return None
         return T("period", iso_date(y, 1, 1), iso_date(y2, 12, 31))
-    if name == "recurring":
+    if name in ("recurring", "recurring-day"):
         return T("relative", frequency=_frequency(cal, g["f"]))
     if name in ("month-end", "month-by", "day-by", "month-at"):
         year = y or ctx.years.before(m.start(), cy, _sentence_start(text, m.start()))

@@ -188,6 +188,14 @@ def test_targets_and_indicators(text, value, unit, comp, indicator):
         assert q.indicator == indicator
 
 
+def test_tolerance_and_adjacent_bounds():
+    qs = tg.find("乙醇含量在10%±2%（按体积分数计）", None, MEAS)
+    assert [(q.value, q.unit) for q in qs] == [(10, "%")]
+    qs = tg.find("第十四条处5000元以上3万元以下罚款", None, MEAS)
+    assert [(q.value, q.unit, q.comparator, q.indicator) for q in qs] == [
+        (5000, "元", ">=", "罚款"), (3, "万元", "<=", "罚款")]
+
+
 def test_range_of_ages_and_list_shares_indicator():
     qs = tg.find("扩展到16至24岁失业青年", None, MEAS)
     assert [(q.value, q.unit, q.comparator) for q in qs] == [(16, "岁", ">="), (24, "岁", "<=")]
@@ -215,7 +223,7 @@ def test_not_targets(text):
     (tg.CAP_AFTER, ["为限额", "封顶"], ["的标准"]),
     (tg.PASS_AFTER, ["合格"], ["不合格"]),
     (tg.TIME_WORDS, ["到2020年底前", "2019年度", "12月底前", "3年内", "2020年，"], ["年度计划", "2020年前实施"]),
-    (tg.LEADING, ["即", "全市目标", "加快推进", "（三）", "设立"], ["PM2.5"]),
+    (tg.LEADING, ["即", "全市目标", "加快推进", "（三）", "设立", "第十四条"], ["PM2.5"]),
     (tg.TRAILING, ["不应", "在", "保持在", "原则上"], ["浓度值"]),
     (tg.OBJECT_VERB, ["可申请", "省给予", "形成", "全市"], ["覆盖率"]),
     (tg.SCOPE_ONLY, ["全市", "省", ""], ["全市工业用地"]),

@@ -22,8 +22,9 @@ from ..lexicon.measures import Measures
 from ..lexicon.numerals import FRACTION, fraction_value
 from ..model import Comparator
 
-# a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity
-NOT_IN_NAME = r"(?<![A-Za-z\d.\-/])"
+# a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity; after ± it is a
+# tolerance of the value before it (10%±2%)
+NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±])"
 
 
 def _build_quantity(ms: Measures) -> "regex.Pattern":
@@ -81,7 +82,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
                            r"|(?:19|20)\d{2}\s*年(?:度|年底|底|末)(?:前|以前)?|(?:19|20)\d{2}\s*年(?:前|以前)?(?!\p{Han})"
                            r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
 # connectives, hedges and leading verbs that open a clause but are not what is measured
-LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
+LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
                         r"可以|可)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
@@ -237,7 +238,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     year_ctx = governing_year
     last = 0
     prev_end, prev_ind = -1, ""
-    for h in _hits(text, measures):
+    hits = _hits(text, measures)
+    for i, h in enumerate(hits):
         s, e = _clause(text, h.start, h.end)
         clause = text[s:e]
         before = text[s:h.start]
@@ -257,7 +259,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         if prev_end > s and LIST_GAP.fullmatch(own):
             indicator = prev_ind            # 100%、50%、30%: one measure, several values
         else:
-            indicator = _indicator(own, text[h.end:h.end + 24])
+            indicator = _indicator(own, text[_after_run(hits, i):][:24])
         prev_end, prev_ind = h.end, indicator
         after = text[h.end:h.end + 6]
         if h.kind == "ratio":
@@ -286,6 +288,17 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _after_run(hits: list[_Hit], i: int) -> int:
+    """Where the words after hit ``i`` start: after the hits that follow it directly (5000元以上3万元以下罚款:
+    罚款 is what both bounds measure)."""
+    end = hits[i].end
+    for h in hits[i + 1:]:
+        if h.start != end:
+            break
+        end = h.end
+    return end
 
 
 def _dedupe(qs: list[Quantity]) -> list[Quantity]:

@@ -75,6 +75,7 @@ def test_timex_pattern_strings(name, pos, neg):
     (timex.YEAR_MENTION, ["2019年", "二〇二〇年"], ["2021年度", "19年"]),
     (timex.SENTENCE_PUNCT, ["完成，", "：", "。"], ["标题没有标点"]),
     (timex.SENTENCE_END, ["。", "；", "！"], ["，", "、"]),
+    (timex.EVERY_N, ["每两年", "每3月"], ["每年"]),
     (timex.DATA_SCOPE_AFTER, ["财政收支执行情况", "主要经济数据"], ["，全市完成"]),
 ])
 def test_timex_compiled_constants(rx, pos, neg):
@@ -238,15 +239,31 @@ def test_not_targets(text):
     (tg.CLOCK_BEFORE, ["20时", "8点 "], ["考试"]),
     (tg.PENALTY_VERB, ["处", "并处", "对经营者处"], ["办事处", "处理"]),
     (tg.AGENT_PREFIX, ["由市、县两级财政分别按"], ["按照投资额"]),
+    (tg.LEVEL_TO, ["下降到", "提高至 "], ["下降"]),
+    (tg.WITHIN_AFTER, ["内", " 以内"], ["以上"]),
+    (tg.DURATION_AFTER_GE, ["月", "工作日"], ["项目"]),
+    (tg.CATEGORY_AFTER, ["的", "及以上的"], ["以上"]),
+    (tg.FRACTION_POST, ["左右", "以上"], ["的比例"]),
+    (tg.DASH_BEFORE, ["2019—", "2019- "], ["2019年"]),
+    (tg.YEAR_SPAN, ["2019—2021年"], ["2019年"]),
+    (tg.CLOSE_BRACKET, ["（含）"], ["（含"]),
+    (tg.BOUND_WORDS, ["不低于", "控制在"], ["覆盖率"]),
+    (tg.CHANGE_AT_END, ["审批期限压缩", "同比下降"], ["增加值占比"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):
-    anchored = rx in (tg.AGENT_PREFIX, tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
+    anchored = rx in (tg.WITHIN_AFTER, tg.DURATION_AFTER_GE, tg.CATEGORY_AFTER, tg.FRACTION_POST, tg.GRANT_OPENING,
+                      tg.AGENT_PREFIX, tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
                       tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP)
     test = (lambda s: rx.fullmatch(s)) if rx is tg.LIST_GAP else (lambda s: rx.match(s)) if anchored else rx.search
     for s in pos:
         assert test(s) is not None, s
     for s in neg:
         assert test(s) is None, s
+
+
+def test_grant_opening_is_cut_from_the_noun_after_an_amount():
+    assert tg.GRANT_OPENING.match("标准再给予生活费补贴").group(0) == "标准再给予"
+    assert tg.GRANT_OPENING.match("生活费补贴").group(0) == ""
 
 
 def test_calendar_helpers():

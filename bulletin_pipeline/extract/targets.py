@@ -70,9 +70,30 @@ LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低
 DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
 INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
+# comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
+BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
+CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
+# 下降到 / 提高到: a change word before 到 sets a level
+LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
+# 30天内 after a number of days: a deadline
+WITHIN_AFTER = regex.compile(r"\s*(?:内|以内|之内)")
+# 36个月, 5个工作日: 个 opening a duration
+DURATION_AFTER_GE = regex.compile(r"(?:月|工作日|小时|季度|星期)")
+# 1人的保障家庭, 3人及以上的: a category of households, not a quantity
+CATEGORY_AFTER = regex.compile(r"(?:及以上|以上)?的")
+# what may follow a fraction (三分之二左右, 1/3以上)
+FRACTION_POST = regex.compile(r"左右|以上|以下")
+# a dash just before a clause: the year after it ends a span
+DASH_BEFORE = regex.compile(r"[—\-–]\s*$")
+# 2019—2021年: a span of years governs no single target year
+YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年")
+# a closing bracket (a leading （ without one is a stray opening)
+CLOSE_BRACKET = regex.compile(r"[）)]")
+# the opening of the words after a subsidy amount (…元标准再给予生活费补贴): not the measure
+GRANT_OPENING = regex.compile(r"^(?:标准)?(?:再|可)?(?:给予|发放)?")
 HEDGE = regex.compile(r"力争|争取|原则上")
 YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
@@ -177,7 +198,7 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
     if best is None:
         best = _nearest(before, _BOUNDS) or Comparator.eq.value
     # 下降到 / 提高到 set a level, not a change
-    if best in (Comparator.decrease.value, Comparator.increase.value) and regex.search(r"(?:到|至)\s*$", before[-12:]):
+    if best in (Comparator.decrease.value, Comparator.increase.value) and LEVEL_TO.search(before[-12:]):
         best = Comparator.le.value if best == Comparator.decrease.value else Comparator.ge.value
     return best
 
@@ -206,11 +227,11 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
             continue
         if unit == "分" and (not SCORE_POINTS.match(text, m.end("u") - 1) or CLOCK_BEFORE.search(text, 0, m.start())):
             continue       # 3分钟, 三分之二, 20时40分: not points
-        if unit == "天" and regex.match(r"\s*(?:内|以内|之内)", rest):
+        if unit == "天" and WITHIN_AFTER.match(rest):
             continue       # 30天内 is a deadline
-        if unit == "个" and regex.match(r"(?:月|工作日|小时|季度|星期)", rest):
+        if unit == "个" and DURATION_AFTER_GE.match(rest):
             continue       # 36个月, 5个工作日: durations
-        if unit in ("人", "名", "户") and regex.match(r"(?:及以上|以上)?的", rest):
+        if unit in ("人", "名", "户") and CATEGORY_AFTER.match(rest):
             continue       # 1人的保障家庭: a category, not a quantity
         hits.append(_Hit(m.start(), m.end(), [m.group("v1")] + ([m.group("v2")] if m.group("v2") else []),
                          unit, m.group("post"), "quantity"))
@@ -221,7 +242,7 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
         v = fraction_value(m)
         if v is None or not 0 < v <= 1:
             continue
-        post = regex.match(r"左右|以上|以下", text[m.end():])
+        post = FRACTION_POST.match(text, m.end())
         hits.append(_Hit(m.start(), m.end() + (post.end() if post else 0), [v], "ratio",
                          post.group(0) if post else None, "fraction"))
     hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
@@ -249,9 +270,9 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         last = h.start
         year = year_ctx
         yb = YEAR_BARE.search(before)
-        if yb and not regex.search(r"[—\-–]\s*$", text[max(0, s - 4):s]):
+        if yb and not DASH_BEFORE.search(text[max(0, s - 4):s]):
             year = int(yb.group("y"))
-        if regex.search(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年", before):
+        if YEAR_SPAN.search(before):
             year = None
         hedge = bool(HEDGE.search(before))
         # the indicator: words since the previous quantity of this clause, else the noun after the number
@@ -315,14 +336,14 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
 def _indicator(before: str, after: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = regex.sub(GE.pattern + "|" + LE.pattern, "", t)
-    t = regex.sub(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$", "", t)      # 压缩1/3, but 增加值 stays
+    t = BOUND_WORDS.sub("", t)
+    t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
         t = t[:lm.start()]
         lm = LIST_ITEM.search(t)
     t = t.strip().strip("、，,").strip()
-    if t[:1] in "（(" and not regex.search(r"[）)]", t):
+    if t[:1] in "（(" and not CLOSE_BRACKET.search(t):
         t = t[1:]
     t = AGENT_PREFIX.sub("", LEADING.sub("", t))
     t = TRAILING.sub("", t).strip()
@@ -332,7 +353,7 @@ def _indicator(before: str, after: str = "") -> str:
         t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
     nm = AFTER_NP.match(after)
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
-        np_ = LEADING.sub("", regex.sub(r"^(?:标准)?(?:再|可)?(?:给予|发放)?", "", nm.group("np")))
+        np_ = LEADING.sub("", GRANT_OPENING.sub("", nm.group("np")))
         if PENALTY_VERB.search(t):
             t = np_
         elif SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):

@@ -162,6 +162,8 @@ SENTENCE_PUNCT = regex.compile(r"[，。；：,;:]")
 SENTENCE_END = regex.compile(r"[。；;！？!?]")
 # a months' range followed by what it measured (2022年1—7月财政收支执行情况) is the scope of data, not a bound
 DATA_SCOPE_AFTER = regex.compile(r"\p{Han}{1,12}?(?:情况|数据|统计)")
+# every n periods (每两年, 每3月): a frequency not listed in the calendar
+EVERY_N = regex.compile(r"每(?P<n>两|三|[2-9])(?P<u>年|月|周|日|天)")
 # 明年 and its synonyms: the year after the document's
 NEXT_YEAR = ("明年", "次年", "下一年", "下年")
 
@@ -202,7 +204,7 @@ def _duration(n: str, u: str) -> Optional[str]:
 def _frequency(cal: Calendar, f: str) -> Optional[str]:
     if f in cal.frequencies:
         return cal.frequencies[f]
-    m = regex.fullmatch(r"每(?P<n>两|三|[2-9])(?P<u>年|月|周|日|天)", f)
+    m = EVERY_N.fullmatch(f)
     if m:
         return _duration(m.group("n"), m.group("u"))
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import PageLayout, Paragraph, RawPage
-from . import columns, furniture, paragraphs
+from . import columns, furniture, paragraphs, tables
 from .lines import body_metrics, build_lines
 
 
@@ -20,6 +20,7 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     for p in raw:
         if p.ocr:
             _snap_ocr_sizes(p, body)
+    raw, ruled = tables.take_ruled(raw, body)     # table cells are neither furniture nor paragraphs
     furn = furniture.detect(raw, body)
     pages = []
     content = {}
@@ -46,6 +47,9 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,
                                 furniture=fl, columns=ncol, char_count=len(p.chars), garbled=p.garbled,
                                 ocr=p.ocr))
+        tables.place(pages[-1], ruled.get(p.number, []), body)
+    tables.join(pages)
+    tables.finish(pages)
     for pg in pages:      # bold means a bold face other than the body's (a 黑体 body is not all headings)
         for l in pg.lines:
             l.bold = l.bold and l.font != body_font

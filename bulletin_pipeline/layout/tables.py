@@ -1,0 +1,371 @@
+"""Tables: cells, rows and header of each table of a page; a table broken across pages joined again.
+
+Two kinds of tables are read:
+
+* ruled tables: ingest hands the cell boxes pdfplumber's table finder found in the drawn rules
+  (``RawPage.table_cells``); here they become a grid (row and column spans from the grid lines a cell
+  covers) and every char inside the table goes to the cell under its centre;
+* unruled tables: a run of lines in which every line is cut into the same columns by white lanes that run
+  straight down the run (aligned column gaps).
+
+The chars of a table leave the paragraph flow; one placeholder line (``Line.table``) holds the table's place
+in reading order, and becomes one paragraph of kind ``table``.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..model import Char, Line, PageLayout, RawPage, Table, TableCell, TableRow
+from .lines import build_lines
+from .text import clean_text, join_text
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class TableConfig:
+    grid_snap: float = 2.0          # cell edges this close (pt) are one grid line
+    min_rows: int = 2               # a ruled grid with fewer rows or columns is a box or a rule, not a table
+    min_cols: int = 2
+    unruled_min_rows: int = 4       # an unruled table needs this many aligned lines ...
+    unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
+    lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
+    join_edge_tol: float = 4.0      # column edges of two page pieces of one table agree within this (pt)
+    scan_gap_lines: int = 4         # an OCR page with this many lines cut by wide gaps shows a table image
+
+
+# a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
+_NUMERIC = re.compile(r"^[\s\-+−－]*[\d.,，．%％]+[\s%％]*$")
+
+
+def _cluster(vals: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(vals):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float, tol: float) -> int:
+    i = bisect.bisect_left(edges, v - tol)
+    return min(i, len(edges) - 1)
+
+
+def _cell_text(chars: list[Char], page: int, body: float) -> str:
+    text = ""
+    for l in build_lines(chars, page, "full", body):
+        text = join_text(text, l.text)
+    return clean_text(text)
+
+
+def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char], page: int, body: float,
+                cfg: TableConfig, ruled: bool) -> Optional[tuple[Table, set[int]]]:
+    """A Table from cell boxes, with the ids of the chars it takes.  None when the boxes make no grid."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], cfg.grid_snap)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], cfg.grid_snap)
+    ncol, nrow = len(xs) - 1, len(ys) - 1
+    if ncol < cfg.min_cols or nrow < cfg.min_rows:
+        return None
+    owner: dict[tuple[int, int], int] = {}
+    cells: list[list] = []     # [row, col, rowspan, colspan, box, chars]
+    for b in sorted(boxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _index(xs, b[0], cfg.grid_snap), _index(xs, b[2], cfg.grid_snap)
+        r0, r1 = _index(ys, b[1], cfg.grid_snap), _index(ys, b[3], cfg.grid_snap)
+        if c1 <= c0 or r1 <= r0 or (r0, c0) in owner:
+            continue
+        k = len(cells)
+        cells.append([r0, c0, r1 - r0, c1 - c0, b, []])
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner.setdefault((r, c), k)
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    taken: set[int] = set()
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, ch.cy
+        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+            continue
+        taken.add(id(ch))
+        c = bisect.bisect_right(xs, cx) - 1
+        r = bisect.bisect_right(ys, cy) - 1
+        k = owner.get((min(r, nrow - 1), min(c, ncol - 1)))
+        if k is not None:
+            cells[k][5].append(ch)
+    rows = [TableRow(page=page, bbox=[round(x_lo, 2), round(ys[r], 2), round(x_hi, 2), round(ys[r + 1], 2)])
+            for r in range(nrow)]
+    for r0, c0, rs, cs, b, cc in sorted(cells, key=lambda c: (c[0], c[1])):
+        rows[r0].cells.append(TableCell(text=_cell_text(cc, page, body), row=r0, col=c0, rowspan=rs, colspan=cs,
+                                        page=page, bbox=[round(v, 2) for v in b]))
+    rows = [r for r in rows if r.cells]
+    bbox = [round(x_lo, 2), round(y_lo, 2), round(x_hi, 2), round(y_hi, 2)]
+    t = Table(id="", page=page, bbox=bbox, ruled=ruled, columns=ncol, rows=rows)
+    _renumber(t)
+    t.header_rows = _header_rows(t)
+    for r in t.rows[:t.header_rows]:
+        r.header = True
+    return t, taken
+
+
+def _renumber(t: Table) -> None:
+    for i, r in enumerate(t.rows):
+        for c in r.cells:
+            c.row = i
+
+
+def _header_rows(t: Table) -> int:
+    """Header rows: the first row when none of its cells is a figure and the rows under it hold figures or
+    differ from it; a header cell spanning several rows, or a parent over merged child columns, takes the
+    rows it covers."""
+    if len(t.rows) < 2:
+        return 0
+    first = t.rows[0]
+    texts = [c.text for c in first.cells]
+    if not any(texts) or any(_NUMERIC.match(x) for x in texts if x):
+        return 0
+    n = max(c.rowspan for c in first.cells)
+    # a parent header cell over merged columns: the next row names the children
+    while n < len(t.rows) - 1 and any(c.colspan > 1 for r in t.rows[:n] for c in r.cells) \
+            and all(c.text and not _NUMERIC.match(c.text) for c in t.rows[n].cells) \
+            and len(t.rows[n].cells) < t.columns and n < 3:
+        n += 1
+    return min(n, len(t.rows) - 1)
+
+
+# --------------------------------------------------------------------------- unruled tables
+def _lanes(line: Line, lo: float, hi: float, min_w: float) -> list[tuple[float, float]]:
+    """White x-intervals inside [lo, hi] that no char of the line covers and that are at least min_w wide."""
+    ink = sorted((c.x0, c.x1) for c in line.chars if not c.text.isspace())
+    out = []
+    x = lo
+    for a, b in ink:
+        if a - x >= min_w:
+            out.append((x, a))
+        x = max(x, b)
+    if hi - x >= min_w:
+        out.append((x, hi))
+    return out
+
+
+def _common(a: list[tuple[float, float]], b: list[tuple[float, float]], min_w: float) -> list[tuple[float, float]]:
+    out = []
+    for x0, x1 in a:
+        for y0, y1 in b:
+            lo, hi = max(x0, y0), min(x1, y1)
+            if hi - lo >= min_w:
+                out.append((lo, hi))
+    return out
+
+
+def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list[tuple[Table, list[Line]]]:
+    """Runs of consecutive lines of one zone that the same inner white lanes cut into the same columns."""
+    found = []
+    min_w = cfg.lane_em * body
+    i = 0
+    while i < len(lines):
+        j = i
+        lo = hi = None
+        lanes: list[tuple[float, float]] = []
+        run: list[Line] = []
+        while j < len(lines) and lines[j].zone == lines[i].zone and lines[j].table is None:
+            l = lines[j]
+            nlo = l.x0 if lo is None else min(lo, l.x0)
+            nhi = l.x1 if hi is None else max(hi, l.x1)
+            own = [g for g in _lanes(l, nlo, nhi, min_w) if g[0] > nlo and g[1] < nhi]
+            nxt = own if not run else _common(lanes, own, min_w)
+            if run and run[-1].bottom and l.top - run[-1].bottom > 2.5 * body:
+                break
+            if len(nxt) + 1 < cfg.unruled_min_cols:
+                break
+            run.append(l)
+            lanes, lo, hi = nxt, nlo, nhi
+            j += 1
+        if len(run) >= cfg.unruled_min_rows:
+            cuts = [lo] + [(a + b) / 2 for a, b in lanes] + [hi]
+            boxes = []
+            for l in run:
+                for a, b in zip(cuts, cuts[1:]):
+                    boxes.append((a, l.top - 0.1, b, l.bottom + 0.1))
+            chars = [c for l in run for c in l.chars]
+            res = _row_table(run, cuts, chars, page, body, cfg)
+            if res is not None:
+                found.append((res, run))
+            i = j
+        else:
+            i = max(i + 1, j if j > i and len(run) == 0 else i + 1)
+    return found
+
+
+def _row_table(run: list[Line], cuts: list[float], chars: list[Char], page: int, body: float,
+               cfg: TableConfig) -> Optional[Table]:
+    rows = []
+    for k, l in enumerate(run):
+        row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
+        for c, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            cc = [ch for ch in l.chars if a <= (ch.x0 + ch.x1) / 2 < b or (c == len(cuts) - 2 and (ch.x0 + ch.x1) / 2 == b)]
+            box = [round(a, 2), round(l.top, 2), round(b, 2), round(l.bottom, 2)]
+            row.cells.append(TableCell(text=_cell_text(cc, page, body), row=k, col=c, page=page, bbox=box))
+        rows.append(row)
+    # an unruled table has a figure or a short entry in most columns: prose with a wide gap is not one
+    filled = sum(1 for r in rows for c in r.cells if c.text)
+    if filled < 0.6 * len(rows) * (len(cuts) - 1):
+        return None
+    t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
+                                      round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
+    t.header_rows = _header_rows(t)
+    for r in t.rows[:t.header_rows]:
+        r.header = True
+    return t
+
+
+# --------------------------------------------------------------------------- pages
+def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) -> tuple[list[RawPage], dict]:
+    """The pages with the chars of their ruled tables taken out, and {page number: [Table]}."""
+    cfg = cfg or TableConfig()
+    out, tables = [], {}
+    for p in raw:
+        if not p.table_cells or p.ocr:
+            out.append(p)
+            continue
+        taken: set[int] = set()
+        found = []
+        for boxes in p.table_cells:
+            res = _grid_table(boxes, p.chars, p.number, body, cfg, ruled=True)
+            if res is None:
+                continue
+            t, ids = res
+            found.append(t)
+            taken |= ids
+        if found:
+            tables[p.number] = found
+            out.append(replace(p, chars=[c for c in p.chars if id(c) not in taken]))
+        else:
+            out.append(p)
+    return out, tables
+
+
+def placeholder(t: Table, body: float) -> Line:
+    x0, top, x1, bottom = t.bbox
+    return Line(chars=[], page=t.page, zone="full", x0=x0, x1=x1, top=top, bottom=bottom, size=body,
+                text=t.text(), table=t)
+
+
+def place(page: PageLayout, found: list[Table], body: float, cfg: TableConfig | None = None) -> None:
+    """Put each table's placeholder line where the table stands in the page's reading order, and find the
+    unruled tables among the page's lines."""
+    cfg = cfg or TableConfig()
+    if not page.ocr:
+        for t, run in unruled(page.lines, page.number, body, cfg):
+            ids = set(map(id, run))
+            k = next(i for i, l in enumerate(page.lines) if id(l) in ids)
+            page.lines = [l for l in page.lines if id(l) not in ids]
+            page.lines.insert(k, placeholder(t, body))
+            page.tables.append(t)
+    for t in found:
+        line = placeholder(t, body)
+        k = next((i for i, l in enumerate(page.lines) if l.top >= t.bbox[1] and l.table is None), len(page.lines))
+        page.lines.insert(k, line)
+        page.tables.append(t)
+    page.tables.sort(key=lambda t: next(i for i, l in enumerate(page.lines) if l.table is t))
+
+
+def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
+    """A table that ends its page and one that opens the next page with the same columns are one table: the
+    second piece's rows are appended (its repeated header dropped) and its placeholder line removed."""
+    cfg = cfg or TableConfig()
+    prev: Optional[Table] = None
+    prev_page: Optional[PageLayout] = None
+    for pg in pages:
+        first = pg.lines[0].table if pg.lines else None
+        if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
+                and _same_columns(prev, first, cfg):
+            _append(prev, first)
+            pg.lines = pg.lines[1:]
+            pg.tables.remove(first)
+            if not pg.lines:
+                prev_page = pg
+                continue
+        last = pg.lines[-1].table if pg.lines else None
+        prev, prev_page = (last, pg) if last is not None else (None, None)
+    for pg in pages:
+        for l in pg.lines:
+            if l.table is not None:
+                l.text = l.table.text()
+
+
+def _edges(t: Table) -> list[float]:
+    xs = set()
+    for r in t.rows:
+        for c in r.cells:
+            xs.add(round(c.bbox[0]))
+            xs.add(round(c.bbox[2]))
+    return sorted(xs)
+
+
+def _same_columns(a: Table, b: Table, cfg: TableConfig) -> bool:
+    if a.columns != b.columns:
+        return False
+    ea, eb = _edges(a), _edges(b)
+    return all(any(abs(x - y) <= cfg.join_edge_tol for y in eb) for x in ea[:1] + ea[-1:]) and \
+        sum(any(abs(x - y) <= cfg.join_edge_tol for y in eb) for x in ea) >= 0.8 * len(ea)
+
+
+def _row_texts(r: TableRow) -> list[str]:
+    return [c.text for c in r.cells]
+
+
+def _append(a: Table, b: Table) -> None:
+    rows = b.rows
+    h = a.header_rows or 1
+    if len(rows) > h and [_row_texts(r) for r in rows[:h]] == [_row_texts(r) for r in a.rows[:h]]:
+        rows = rows[h:]          # the header repeated on the new page
+    elif b.header_rows and [_row_texts(r) for r in rows[:b.header_rows]] == \
+            [_row_texts(r) for r in a.rows[:b.header_rows]]:
+        rows = rows[b.header_rows:]
+    for r in rows:
+        r.header = False
+    a.rows.extend(rows)
+    _renumber(a)
+    a.prov.append(_piece(b))
+
+
+def _piece(t: Table):
+    from ..model import Prov
+    return Prov(page=t.page, bbox=t.bbox)
+
+
+def finish(pages: list[PageLayout]) -> list[Table]:
+    """The issue's tables in reading order, numbered, each with its page pieces."""
+    out = []
+    for pg in pages:
+        for l in pg.lines:
+            if l.table is not None:
+                t = l.table
+                t.id = f"t{len(out) + 1}"
+                t.prov.insert(0, _piece(t))
+                out.append(t)
+    return out
+
+
+def scanned_table(page: PageLayout, cfg: TableConfig | None = None) -> bool:
+    """Does an OCR page look like a picture of a table (many lines cut by wide gaps)?  Its rows are not
+    rebuilt from OCR words: the page is reported for an editor instead."""
+    cfg = cfg or TableConfig()
+    return page.ocr and sum(1 for l in page.lines if len(l.gaps) >= 2) >= cfg.scan_gap_lines
+
+
+def attach(issue) -> None:
+    """Each table to the document whose paragraphs hold it; the document's table paragraph gets part
+    ``table`` so that prose readers (obligations, deadlines, targets) leave it to the table reader."""
+    by_box = {(tuple(t.bbox), t.text()): t for t in issue.tables}
+    for doc in issue.documents:
+        for dp in doc.paragraphs:
+            if dp.kind != "table":
+                continue
+            t = by_box.get((tuple(dp.bbox), dp.text))
+            if t is not None:
+                t.document_id = doc.id
+                dp.part = "table"

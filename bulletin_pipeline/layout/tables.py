@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..model import Char, Line, PageLayout, RawPage, Table, TableCell, TableRow
-from .lines import build_lines
+from .lines import body_metrics, build_lines
 from .text import clean_text, join_text
 
 _log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ class TableConfig:
     lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
     join_edge_tol: float = 4.0      # column edges of two page pieces of one table agree within this (pt)
     scan_gap_lines: int = 4         # an OCR page with this many lines cut by wide gaps shows a table image
+    max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
+    header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
+    prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
 
 
 # a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
@@ -104,7 +107,7 @@ def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char
     bbox = [round(x_lo, 2), round(y_lo, 2), round(x_hi, 2), round(y_hi, 2)]
     t = Table(id="", page=page, bbox=bbox, ruled=ruled, columns=ncol, rows=rows)
     _renumber(t)
-    t.header_rows = _header_rows(t)
+    t.header_rows = _header_rows(t, cfg)
     for r in t.rows[:t.header_rows]:
         r.header = True
     return t, taken
@@ -116,7 +119,7 @@ def _renumber(t: Table) -> None:
             c.row = i
 
 
-def _header_rows(t: Table) -> int:
+def _header_rows(t: Table, cfg: TableConfig) -> int:
     """Header rows: the first row when none of its cells is a figure and the rows under it hold figures or
     differ from it; a header cell spanning several rows, or a parent over merged child columns, takes the
     rows it covers."""
@@ -128,9 +131,9 @@ def _header_rows(t: Table) -> int:
         return 0
     n = max(c.rowspan for c in first.cells)
     # a parent header cell over merged columns: the next row names the children
-    while n < len(t.rows) - 1 and any(c.colspan > 1 for r in t.rows[:n] for c in r.cells) \
-            and all(c.text and not _NUMERIC.match(c.text) for c in t.rows[n].cells) \
-            and len(t.rows[n].cells) < t.columns and n < 3:
+    while n < min(len(t.rows) - 1, cfg.max_header_rows) and any(c.colspan > 1 for r in t.rows[:n] for c in r.cells) \
+            and all(c.text and not _NUMERIC.match(c.text) and len(c.text) <= cfg.header_cell_chars
+                    for c in t.rows[n].cells):
         n += 1
     return min(n, len(t.rows) - 1)
 
@@ -215,7 +218,7 @@ def _row_table(run: list[Line], cuts: list[float], chars: list[Char], page: int,
         return None
     t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
                                       round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
-    t.header_rows = _header_rows(t)
+    t.header_rows = _header_rows(t, cfg)
     for r in t.rows[:t.header_rows]:
         r.header = True
     return t
@@ -247,6 +250,30 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) 
     return out, tables
 
 
+def take_unruled(chars: list[Char], page: int, body: float, cfg: TableConfig | None = None
+                 ) -> tuple[list[Table], list[Char]]:
+    """Unruled tables among the page's full-width lines (before columns are looked for: a table's white
+    lanes would pass for a gutter), and the chars left for the paragraph flow."""
+    cfg = cfg or TableConfig()
+    lines = build_lines(chars, page, "full", body)
+    if sum(1 for l in lines if len(l.gaps) >= cfg.unruled_min_cols - 1) < cfg.unruled_min_rows:
+        return [], chars
+    found = unruled(lines, page, body, cfg)
+    if not found:
+        return [], chars
+    taken = {id(c) for _, run in found for l in run for c in l.chars}
+    return [t for t, _ in found], [c for c in chars if id(c) not in taken]
+
+
+def prose_metrics(raw: list[RawPage], body: float, body_font: str, cfg: TableConfig | None = None) -> tuple[float, str]:
+    """Body size and font of the text outside the tables, when there is enough of it to tell."""
+    cfg = cfg or TableConfig()
+    rest = [c for p in raw for c in p.chars if not c.text.isspace()]
+    if len(rest) < cfg.prose_min_chars:
+        return body, body_font
+    return body_metrics(rest)
+
+
 def placeholder(t: Table, body: float) -> Line:
     x0, top, x1, bottom = t.bbox
     return Line(chars=[], page=t.page, zone="full", x0=x0, x1=x1, top=top, bottom=bottom, size=body,
@@ -254,16 +281,8 @@ def placeholder(t: Table, body: float) -> Line:
 
 
 def place(page: PageLayout, found: list[Table], body: float, cfg: TableConfig | None = None) -> None:
-    """Put each table's placeholder line where the table stands in the page's reading order, and find the
-    unruled tables among the page's lines."""
+    """Put each table's placeholder line where the table stands in the page's reading order."""
     cfg = cfg or TableConfig()
-    if not page.ocr:
-        for t, run in unruled(page.lines, page.number, body, cfg):
-            ids = set(map(id, run))
-            k = next(i for i, l in enumerate(page.lines) if id(l) in ids)
-            page.lines = [l for l in page.lines if id(l) not in ids]
-            page.lines.insert(k, placeholder(t, body))
-            page.tables.append(t)
     for t in found:
         line = placeholder(t, body)
         k = next((i for i, l in enumerate(page.lines) if l.top >= t.bbox[1] and l.table is None), len(page.lines))

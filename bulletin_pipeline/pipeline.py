@@ -52,7 +52,7 @@ def run(path: Path | str, cfg: RunConfig | None = None) -> tuple[Issue, list]:
     for p in pages:
         if p.char_count == 0 and not p.ocr:
             issue.warn("empty-page", "page has no text layer", page=p.number)
-    for p in pages:
+    for p in raw:
         if layout.tables.scanned_table(p):
             issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text",
                        page=p.number)

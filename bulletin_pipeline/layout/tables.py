@@ -35,7 +35,7 @@ class TableConfig:
     unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
     lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
     join_edge_tol: float = 4.0      # column edges of two page pieces of one table agree within this (pt)
-    scan_gap_lines: int = 4         # an OCR page with this many lines cut by wide gaps shows a table image
+    scan_rule_rows: int = 4         # an OCR page with this many rules of one width shows a table image
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
@@ -296,12 +296,14 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     second piece's rows are appended (its repeated header dropped) and its placeholder line removed."""
     cfg = cfg or TableConfig()
     prev: Optional[Table] = None
+    prev_edges: list[float] = []      # column edges of prev's last page piece (never the whole joined table)
     prev_page: Optional[PageLayout] = None
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and _same_columns(prev, first, cfg):
+                and prev.columns == first.columns and _same_edges(prev_edges, e := _edges(first), cfg):
             _append(prev, first)
+            prev_edges = e
             pg.lines = pg.lines[1:]
             pg.tables.remove(first)
             if not pg.lines:
@@ -309,6 +311,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
                 continue
         last = pg.lines[-1].table if pg.lines else None
         prev, prev_page = (last, pg) if last is not None else (None, None)
+        prev_edges = _edges(last) if last is not None else []
     for pg in pages:
         for l in pg.lines:
             if l.table is not None:
@@ -324,12 +327,12 @@ def _edges(t: Table) -> list[float]:
     return sorted(xs)
 
 
-def _same_columns(a: Table, b: Table, cfg: TableConfig) -> bool:
-    if a.columns != b.columns:
+def _same_edges(ea: list[float], eb: list[float], cfg: TableConfig) -> bool:
+    """Two page pieces of one table: the outer edges agree and most inner column edges too."""
+    if not ea or not eb:
         return False
-    ea, eb = _edges(a), _edges(b)
-    return all(any(abs(x - y) <= cfg.join_edge_tol for y in eb) for x in ea[:1] + ea[-1:]) and \
-        sum(any(abs(x - y) <= cfg.join_edge_tol for y in eb) for x in ea) >= 0.8 * len(ea)
+    near = lambda x: any(abs(x - y) <= cfg.join_edge_tol for y in eb)
+    return near(ea[0]) and near(ea[-1]) and sum(map(near, ea)) >= 0.8 * len(ea)
 
 
 def _row_texts(r: TableRow) -> list[str]:
@@ -344,10 +347,12 @@ def _append(a: Table, b: Table) -> None:
     elif b.header_rows and [_row_texts(r) for r in rows[:b.header_rows]] == \
             [_row_texts(r) for r in a.rows[:b.header_rows]]:
         rows = rows[b.header_rows:]
-    for r in rows:
+    base = a.rows[-1].cells[0].row + 1 if a.rows and a.rows[-1].cells else len(a.rows)
+    for k, r in enumerate(rows):      # only the new rows are renumbered: joining stays linear in the rows
         r.header = False
+        for c in r.cells:
+            c.row = base + k
     a.rows.extend(rows)
-    _renumber(a)
     a.prov.append(_piece(b))
 
 
@@ -369,11 +374,17 @@ def finish(pages: list[PageLayout]) -> list[Table]:
     return out
 
 
-def scanned_table(page: PageLayout, cfg: TableConfig | None = None) -> bool:
-    """Does an OCR page look like a picture of a table (many lines cut by wide gaps)?  Its rows are not
-    rebuilt from OCR words: the page is reported for an editor instead."""
+def scanned_table(page: RawPage, cfg: TableConfig | None = None) -> bool:
+    """Is an OCR page a picture of a table: a stack of horizontal rules of one width (the rows' borders)?  Its
+    rows are not rebuilt from OCR words; the page is reported for an editor instead."""
     cfg = cfg or TableConfig()
-    return page.ocr and sum(1 for l in page.lines if len(l.gaps) >= 2) >= cfg.scan_gap_lines
+    if not page.ocr or len(page.hrules) < cfg.scan_rule_rows:
+        return False
+    widths: dict[tuple[int, int], int] = {}
+    for x0, x1, _ in page.hrules:
+        key = (round(x0 / cfg.join_edge_tol), round(x1 / cfg.join_edge_tol))
+        widths[key] = widths.get(key, 0) + 1
+    return max(widths.values()) >= cfg.scan_rule_rows
 
 
 def attach(issue) -> None:

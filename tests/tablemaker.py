@@ -65,3 +65,24 @@ def task_table_issue(path: Path, rows: list[list[str]], header=TASK_HEADER, widt
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=70,
                       bottomMargin=70).build(story)
     return path
+
+
+def two_column_table(path: Path, rows: list[list[str]], header: list[str], intro: list[str]) -> Path:
+    """An A4 page set in two columns: a title across both, a few paragraphs, then a ruled table that fills the
+    left column and goes on at the top of the right one (header repeated there)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+    body, title, center, right, flush, cell = _styles()
+    w, h = A4
+    gap, margin = 24, 50
+    col = (w - 2 * margin - gap) / 2
+    frames = [Frame(margin, margin, col, h - 2 * margin, id="L"), Frame(margin + col + gap, margin, col,
+                                                                      h - 2 * margin, id="R")]
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames)])
+    data = [[Paragraph(x, cell) for x in header]] + [[Paragraph(x, cell) for x in r] for r in rows]
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black)])
+    story = [Paragraph(x, body) for x in intro]
+    story.append(Table(data, colWidths=[24, col - 24 - 80, 80], repeatRows=1, style=style))
+    doc.build(story)
+    return path

@@ -273,3 +273,15 @@ def test_no_table_cell_is_a_paragraph(name):
             for pv in t.prov:
                 x0, top, x1, bottom = pv.bbox
                 assert not (pv.page == p.page and x0 < cx < x1 and top < cy < bottom), (p.kind, p.text)
+
+
+def test_table_broken_across_columns(tmp_path):
+    rows = [[str(i + 1), r["task"], r["lead"]] for i, r in enumerate(ROWS[:30])]
+    intro = [r["content"] * 2 for r in ROWS[30:33]]
+    pdf = tablemaker.two_column_table(tmp_path / "two.pdf", rows, ["序号", "重点任务", "牵头单位"], intro)
+    issue, _ = run(pdf)
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert len(t.prov) == 2 and t.prov[0].bbox[0] < t.prov[1].bbox[0]       # left column piece, then the right one
+    assert len(t.rows) == len(rows) + 1 and [r.cells[0].text for r in t.rows[1:]] == [r[0] for r in rows]
+    assert [p.kind for p in issue.paragraphs][-1] == "table"                # after the text it follows

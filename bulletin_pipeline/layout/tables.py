@@ -243,11 +243,29 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) 
             found.append(t)
             taken |= ids
         if found:
-            tables[p.number] = found
+            tables[p.number] = _join_columns(found, cfg)
             out.append(replace(p, chars=[c for c in p.chars if id(c) not in taken]))
         else:
             out.append(p)
     return out, tables
+
+
+def _join_columns(found: list[Table], cfg: TableConfig) -> list[Table]:
+    """A table broken across the columns of one page: a piece in a column and one beside it, to its right,
+    that starts no lower, with the same columns (edges relative to each piece's left edge), is one table."""
+    found.sort(key=lambda t: (t.bbox[0], t.bbox[1]))
+    out: list[Table] = []
+    for t in found:
+        a = next((a for a in out if a.bbox[2] <= t.bbox[0] and t.bbox[1] <= a.bbox[1] + cfg.join_edge_tol
+                  and a.columns == t.columns and _same_edges(
+                      [x - a.bbox[0] for x in _edges(a)], [x - t.bbox[0] for x in _edges(t)], cfg)
+                  and not a.prov), None)
+        if a is None:
+            out.append(t)
+            continue
+        _append(a, t)
+    out.sort(key=lambda t: t.bbox[1])
+    return out
 
 
 def take_unruled(chars: list[Char], page: int, body: float, cfg: TableConfig | None = None
@@ -301,7 +319,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and prev.columns == first.columns and _same_edges(prev_edges, e := _edges(first), cfg):
+                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first), cfg):
             _append(prev, first)
             prev_edges = e
             pg.lines = pg.lines[1:]
@@ -311,7 +329,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
                 continue
         last = pg.lines[-1].table if pg.lines else None
         prev, prev_page = (last, pg) if last is not None else (None, None)
-        prev_edges = _edges(last) if last is not None else []
+        prev_edges = _rel_edges(last) if last is not None else []
     for pg in pages:
         for l in pg.lines:
             if l.table is not None:
@@ -324,6 +342,19 @@ def _edges(t: Table) -> list[float]:
         for c in r.cells:
             xs.add(round(c.bbox[0]))
             xs.add(round(c.bbox[2]))
+    return sorted(xs)
+
+
+def _rel_edges(t: Table) -> list[float]:
+    """Column edges of the table's last piece, from its left edge (a piece may stand in another column)."""
+    x0, top, x1, bottom = (t.prov[-1].bbox if t.prov else t.bbox)
+    page = t.prov[-1].page if t.prov else t.page
+    xs = set()
+    for r in t.rows:
+        if r.page == page and r.cells and x0 - 1 <= r.cells[0].bbox[0] <= x1 and top - 1 <= r.bbox[1] <= bottom:
+            for c in r.cells:
+                xs.add(round(c.bbox[0] - x0))
+                xs.add(round(c.bbox[2] - x0))
     return sorted(xs)
 
 
@@ -354,6 +385,7 @@ def _append(a: Table, b: Table) -> None:
             c.row = base + k
     a.rows.extend(rows)
     a.prov.append(_piece(b))
+    a.prov.extend(b.prov)         # b's own later pieces (b itself joined across the columns of its page)
 
 
 def _piece(t: Table):

@@ -285,3 +285,14 @@ def test_table_broken_across_columns(tmp_path):
     assert len(t.prov) == 2 and t.prov[0].bbox[0] < t.prov[1].bbox[0]       # left column piece, then the right one
     assert len(t.rows) == len(rows) + 1 and [r.cells[0].text for r in t.rows[1:]] == [r[0] for r in rows]
     assert [p.kind for p in issue.paragraphs][-1] == "table"                # after the text it follows
+
+
+def test_validate_checks_table_references(task_issue):
+    from bulletin_pipeline.kb.schema import validate_data
+    issue, *_ = task_issue
+    data = issue.model_dump(mode="json")
+    assert validate_data(data) == []
+    data["tables"][0]["document_id"] = "nowhere"
+    data["tables"][0]["rows"][1]["cells"][5]["colspan"] = 2
+    errs = validate_data(data)
+    assert any("/tables/0/document_id" in e for e in errs) and any("/tables/0/rows/1/cells/5" in e for e in errs)

@@ -234,6 +234,23 @@ def test_empty_cells_and_small_grids():
     assert (len(t.rows), t.columns) == (3, 3) and t.rows[1].cells[1].text == "" and rest[0].chars == []
     one_col = RawPage(1, 595.0, 842.0, [], table_cells=[[(50, 60, 300, 80), (50, 80, 300, 100)]])
     assert lt.take_ruled([one_col], 10.0)[1] == {}       # a boxed list of one column is not a table
+    chart = _grid_page(1, 6, 8, header=False)
+    chart.chars = []
+    assert lt.take_ruled([chart], 10.0)[1] == {}         # grid lines with no text (a chart) are not a table
+
+
+def test_ruled_cells_from_drawn_edges():
+    from bulletin_pipeline.ingest.pdf import TABLE_MAX_EDGES, ruled_tables
+    h = lambda y: {"x0": 50.0, "x1": 250.0, "top": y, "bottom": y, "width": 200.0, "height": 0.0, "orientation": "h",
+                   "object_type": "line"}
+    v = lambda x: {"x0": x, "x1": x, "top": 60.0, "bottom": 120.0, "width": 0.0, "height": 60.0, "orientation": "v",
+                   "object_type": "line"}
+    edges = [h(60), h(90), h(120), v(50), v(150), v(250)]
+    tabs = ruled_tables(edges)
+    assert len(tabs) == 1 and sorted(tabs[0]) == [(50, 60, 150, 90), (50, 90, 150, 120), (150, 60, 250, 90),
+                                                   (150, 90, 250, 120)]
+    assert ruled_tables([h(60), h(90), h(120)]) == []                # rules with no verticals make no cells
+    assert ruled_tables(edges * (TABLE_MAX_EDGES // 6 + 1)) == []     # too many edges: not searched
 
 
 # --------------------------------------------------------------------------- real budgets

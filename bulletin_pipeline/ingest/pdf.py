@@ -96,6 +96,9 @@ def _walk(container):
 
 # ruled tables: edges shorter than this (pt) are glyph strokes or ticks, not cell borders
 TABLE_EDGE_MIN = 3.0
+# a page drawing more edges than this (a vector map, a chart's hatching) is not searched for ruled tables:
+# intersecting them costs edges squared
+TABLE_MAX_EDGES = 3000
 # rules this close (pt) are one rule (a cell drawn as its own box shares a border with its neighbour)
 TABLE_SNAP = 3.0
 
@@ -128,6 +131,9 @@ def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, floa
     """Cell boxes of the ruled tables the edges draw, by pdfplumber's table finder (merge the edges, find their
     intersections, the smallest rectangles between them, and group touching cells into tables)."""
     if sum(e["orientation"] == "v" for e in edges) < 2 or sum(e["orientation"] == "h" for e in edges) < 2:
+        return []
+    if len(edges) > TABLE_MAX_EDGES:
+        _log.info("%d drawn edges on one page: not searched for ruled tables", len(edges))
         return []
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
     merged = merge_edges(edges, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP)

@@ -34,7 +34,10 @@ class TableConfig:
     unruled_min_rows: int = 4       # an unruled table needs this many aligned lines ...
     unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
     lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
+    unruled_min_filled: float = 0.6  # share of the cells of an unruled table that hold text
+    unruled_row_gap_em: float = 2.5  # a blank this tall (body sizes) between two lines ends an unruled table
     join_edge_tol: float = 4.0      # column edges of two page pieces of one table agree within this (pt)
+    join_edge_share: float = 0.8    # ... for at least this share of the edges (a merged cell hides a few)
     scan_rule_rows: int = 4         # an OCR page with this many rules of one width shows a table image
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
@@ -104,6 +107,8 @@ def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char
         rows[r0].cells.append(TableCell(text=_cell_text(cc, page, body), row=r0, col=c0, rowspan=rs, colspan=cs,
                                         page=page, bbox=[round(v, 2) for v in b]))
     rows = [r for r in rows if r.cells]
+    if sum(1 for r in rows if any(c.text for c in r.cells)) < cfg.min_rows:
+        return None        # a grid with no text in it: a chart's grid lines, a form's empty boxes
     bbox = [round(x_lo, 2), round(y_lo, 2), round(x_hi, 2), round(y_hi, 2)]
     t = Table(id="", page=page, bbox=bbox, ruled=ruled, columns=ncol, rows=rows)
     _renumber(t)
@@ -179,7 +184,7 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list
             nhi = l.x1 if hi is None else max(hi, l.x1)
             own = [g for g in _lanes(l, nlo, nhi, min_w) if g[0] > nlo and g[1] < nhi]
             nxt = own if not run else _common(lanes, own, min_w)
-            if run and run[-1].bottom and l.top - run[-1].bottom > 2.5 * body:
+            if run and l.top - run[-1].bottom > cfg.unruled_row_gap_em * body:
                 break
             if len(nxt) + 1 < cfg.unruled_min_cols:
                 break
@@ -188,22 +193,16 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list
             j += 1
         if len(run) >= cfg.unruled_min_rows:
             cuts = [lo] + [(a + b) / 2 for a, b in lanes] + [hi]
-            boxes = []
-            for l in run:
-                for a, b in zip(cuts, cuts[1:]):
-                    boxes.append((a, l.top - 0.1, b, l.bottom + 0.1))
-            chars = [c for l in run for c in l.chars]
-            res = _row_table(run, cuts, chars, page, body, cfg)
+            res = _row_table(run, cuts, page, body, cfg)
             if res is not None:
                 found.append((res, run))
-            i = j
-        else:
-            i = max(i + 1, j if j > i and len(run) == 0 else i + 1)
+                i = j
+                continue
+        i += 1
     return found
 
 
-def _row_table(run: list[Line], cuts: list[float], chars: list[Char], page: int, body: float,
-               cfg: TableConfig) -> Optional[Table]:
+def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: TableConfig) -> Optional[Table]:
     rows = []
     for k, l in enumerate(run):
         row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
@@ -214,7 +213,7 @@ def _row_table(run: list[Line], cuts: list[float], chars: list[Char], page: int,
         rows.append(row)
     # an unruled table has a figure or a short entry in most columns: prose with a wide gap is not one
     filled = sum(1 for r in rows for c in r.cells if c.text)
-    if filled < 0.6 * len(rows) * (len(cuts) - 1):
+    if filled < cfg.unruled_min_filled * len(rows) * (len(cuts) - 1):
         return None
     t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
                                       round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
@@ -363,7 +362,7 @@ def _same_edges(ea: list[float], eb: list[float], cfg: TableConfig) -> bool:
     if not ea or not eb:
         return False
     near = lambda x: any(abs(x - y) <= cfg.join_edge_tol for y in eb)
-    return near(ea[0]) and near(ea[-1]) and sum(map(near, ea)) >= 0.8 * len(ea)
+    return near(ea[0]) and near(ea[-1]) and sum(map(near, ea)) >= cfg.join_edge_share * len(ea)
 
 
 def _row_texts(r: TableRow) -> list[str]:

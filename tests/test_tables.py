@@ -313,3 +313,21 @@ def test_validate_checks_table_references(task_issue):
     data["tables"][0]["rows"][1]["cells"][5]["colspan"] = 2
     errs = validate_data(data)
     assert any("/tables/0/document_id" in e for e in errs) and any("/tables/0/rows/1/cells/5" in e for e in errs)
+
+
+def test_aligned_list_without_header_is_no_table():
+    """Lines of a 目录 (title, 文号, page) align in columns but have no header row: they stay text."""
+    body = 10.0
+
+    def line(y: float, cells: list[tuple[float, str]]) -> list[Char]:
+        out = []
+        for x, t in cells:
+            out += [Char(ch, x + 10 * k, x + 10 * (k + 1), y, y + 10, body, "SimSun") for k, ch in enumerate(t)]
+        return out
+    toc = [line(100 + 20 * i, [(50, "关于加强管理的通知"), (250, f"聊政发〔2019〕{i + 10}号"), (450, str(3 + 4 * i))])
+           for i in range(6)]
+    tables, rest = lt.take_unruled([c for l in toc for c in l], 1, body)
+    assert tables == [] and len(rest) == sum(map(len, toc))
+    head = line(80, [(50, "地区名称"), (250, "计划人数"), (450, "增长")])
+    tables, rest = lt.take_unruled(head + [c for l in toc for c in l], 1, body)
+    assert len(tables) == 1 and (len(tables[0].rows), tables[0].columns) == (7, 3) and rest == []

@@ -218,6 +218,8 @@ def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: 
     t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
                                       round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
     t.header_rows = _header_rows(t, cfg)
+    if t.header_rows == 0:
+        return None        # without a header row of labels, aligned lines are a list (a 目录: title, 文号, page)
     for r in t.rows[:t.header_rows]:
         r.header = True
     return t

@@ -60,6 +60,7 @@ class Line:
     indent: float = 0.0
     short: float = 0.0
     align: str = "justify"      # justify | left | center | right
+    table: Optional["Table"] = None   # set on the one placeholder line that stands for a table
 
 
 @dataclass(slots=True)
@@ -74,6 +75,7 @@ class PageLayout:
     char_count: int = 0
     garbled: float = 0.0        # share of (cid:N) / private-use / replacement chars
     ocr: bool = False
+    tables: list["Table"] = field(default_factory=list)   # tables of the page, their chars out of ``lines``
 
 
 # --------------------------------------------------------------------------- labels
@@ -84,6 +86,7 @@ class ParagraphKind(str, Enum):
     masthead = "masthead"
     signature = "signature"     # right-aligned or centred short line in body font (署名, 日期)
     cover = "cover"             # cover / 目录 / colophon material
+    table = "table"             # a whole table (its cells are in Issue.tables, not in the paragraph flow)
 
 
 class Role(str, Enum):
@@ -138,6 +141,7 @@ class Paragraph(_Strict):
     zone: str = "full"
     prov: list[Prov] = Field(default_factory=list, description="every page piece of the paragraph")
     lines: list = Field(default_factory=list, exclude=True)
+    table: Optional["Table"] = Field(None, exclude=True)
 
 
 class IssueMeta(_Strict):
@@ -291,6 +295,51 @@ class Document(_Strict):
     events: list[Event] = Field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- tables
+class TableCell(_Strict):
+    text: str
+    row: int = Field(description="0-based row of the table (after joining its page pieces)")
+    col: int = Field(description="0-based grid column")
+    rowspan: int = 1
+    colspan: int = 1
+    page: int
+    bbox: BBox
+
+
+class TableRow(_Strict):
+    header: bool = False
+    page: int
+    bbox: BBox
+    cells: list[TableCell] = Field(default_factory=list, description="anchored cells only: a merged cell "
+                                   "appears once, in the row and column where it starts")
+
+
+class Table(_Strict):
+    """A table, joined across page and column breaks; a header repeated on each page is kept once."""
+    id: str
+    document_id: Optional[str] = None
+    page: int
+    bbox: BBox
+    ruled: bool = True
+    columns: int
+    header_rows: int = 0
+    rows: list[TableRow] = Field(default_factory=list)
+    prov: list[Prov] = Field(default_factory=list, description="every page piece of the table")
+
+    def header_texts(self) -> list[str]:
+        """One label per grid column: the header cells above it joined (a merged parent over its children)."""
+        out = [""] * self.columns
+        for r in self.rows[:self.header_rows]:
+            for c in r.cells:
+                for k in range(c.col, min(self.columns, c.col + c.colspan)):
+                    out[k] += c.text
+        return out
+
+    def text(self) -> str:
+        """Rows on lines, cells separated by tabs (the table's text in the paragraph flow)."""
+        return "\n".join("\t".join(c.text for c in r.cells) for r in self.rows)
+
+
 class Issue(_Strict):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     issue: IssueMeta
@@ -300,6 +349,8 @@ class Issue(_Strict):
     paragraphs: list[Paragraph] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list, description="every table of the issue in reading order; "
+                                "document_id names the document it belongs to")
 
     def warn(self, code: str, message: str, page: Optional[int] = None, document_id: Optional[str] = None):
         self.warnings.append(Warning_(code=code, message=message, page=page, document_id=document_id))
@@ -316,3 +367,8 @@ class RawPage:
     vrules: list[tuple[float, float, float]] = field(default_factory=list)   # (x, top, bottom)
     garbled: float = 0.0
     ocr: bool = False
+    # ruled tables found in the drawn rules: each a list of cell boxes (x0, top, x1, bottom)
+    table_cells: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+
+
+Paragraph.model_rebuild()      # resolve the forward reference to Table

@@ -48,11 +48,17 @@ def run(path: Path | str, cfg: RunConfig | None = None) -> tuple[Issue, list]:
     pages, paras = layout.run(raw)
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
     issue.paragraphs = paras
+    issue.tables = [p.table for p in paras if p.table is not None]
     for p in pages:
         if p.char_count == 0 and not p.ocr:
             issue.warn("empty-page", "page has no text layer", page=p.number)
+    for p in raw:
+        if layout.tables.scanned_table(p):
+            issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text",
+                       page=p.number)
     if cfg.structure:
         structure.run(issue, pages, paras)
+        layout.tables.attach(issue)
     if cfg.extract and issue.documents:
         from . import extract
         extract.run(issue, ocr=any(p.ocr for p in pages))

@@ -242,9 +242,14 @@ def _document(data: dict, d: dict, page_ok: set[int]) -> str:
     first_ids = {}
     for p in d.get("provisions", []):
         first_ids.setdefault(p["text"].split("\n")[0], p["id"])
+    tables = {(tuple(t["bbox"]), "\n".join("\t".join(c["text"] for c in r["cells"]) for r in t["rows"])): t
+              for t in data.get("tables", [])}
     for i, p in enumerate(d.get("paragraphs", [])):
         part = p.get("part", "body")
         if part in ("masthead", "doc_number", "title"):
+            continue
+        if part == "table" and (tb := tables.get((tuple(p["bbox"]), p["text"]))) is not None:
+            out.append(_table_html(tb, _page_link(p["page"], f"{d['id']}-{i}", page_ok)))
             continue
         attrs = ""
         pid = first_ids.get(p["text"]) if p.get("provision_id") else None
@@ -262,6 +267,22 @@ def _document(data: dict, d: dict, page_ok: set[int]) -> str:
     out.append(_obligations_table(d))
     out.append("</article>")
     return _page(d["title"], "\n".join(out))
+
+
+def _table_html(t: dict, link: str) -> str:
+    """A table of the document as an HTML table: header rows in <thead>, merged cells as rowspan/colspan."""
+    def row(r: dict) -> str:
+        tag = "th" if r.get("header") else "td"
+        cells = []
+        for c in r["cells"]:
+            span = (f' rowspan="{c["rowspan"]}"' if c.get("rowspan", 1) > 1 else "") + \
+                   (f' colspan="{c["colspan"]}"' if c.get("colspan", 1) > 1 else "")
+            cells.append(f"<{tag}{span}>{_e(c['text'])}</{tag}>")
+        return "<tr>" + "".join(cells) + "</tr>"
+    head = [row(r) for r in t["rows"] if r.get("header")]
+    body = [row(r) for r in t["rows"] if not r.get("header")]
+    return (f'<table class="data" id="{_e(t["id"])}"><caption><small class="src">{link}</small></caption>'
+            + (f"<thead>{''.join(head)}</thead>" if head else "") + f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def _obligations_table(d: dict) -> str:

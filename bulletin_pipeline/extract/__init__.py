@@ -8,7 +8,7 @@ import regex
 
 from ..lexicon import Resources
 from ..model import Deadline, Document, Issue, Target
-from . import citations, obligations, targets, timex
+from . import citations, obligations, tables, targets, timex
 from .units import gazetteer
 
 _log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) 
         doc.obligations = obligations.extract(doc, gz)
         doc.deadlines, doc.targets = _when_and_how_much(doc, issue, resources)
         _link(doc)
+        tables.extract(doc, issue, gz)     # task tables: one obligation per row, linked to the row's deadlines
         for o in doc.obligations:
             for u in o.units:
                 if u.canonical is None and ocr and (near := gz.nearest(u.name)):

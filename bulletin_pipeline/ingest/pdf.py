@@ -94,7 +94,56 @@ def _walk(container):
             yield o
 
 
-def _page_objects(page) -> tuple[list[Char], float, list, list]:
+# ruled tables: edges shorter than this (pt) are glyph strokes or ticks, not cell borders
+TABLE_EDGE_MIN = 3.0
+# a page drawing more edges than this (a vector map, a chart's hatching) is not searched for ruled tables:
+# intersecting them costs edges squared
+TABLE_MAX_EDGES = 3000
+# rules this close (pt) are one rule (a cell drawn as its own box shares a border with its neighbour)
+TABLE_SNAP = 3.0
+
+
+def _edges(o, height: float) -> list[dict]:
+    """Axis-aligned edges of a drawn path in pdfplumber's edge form (top-left origin), as its TableFinder
+    takes them: a rectangle gives its four sides, a line or polyline its horizontal and vertical segments."""
+    from pdfminer.layout import LTRect
+    if isinstance(o, LTRect):
+        x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
+        segs = [((x0, top), (x1, top)), ((x0, bottom), (x1, bottom)), ((x0, top), (x0, bottom)),
+                ((x1, top), (x1, bottom))]
+    else:
+        pts = [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
+        segs = list(zip(pts, pts[1:]))
+    out = []
+    for (ax, ay), (bx, by) in segs:
+        if abs(ay - by) < 0.5 and abs(ax - bx) >= TABLE_EDGE_MIN:
+            x0, x1 = min(ax, bx), max(ax, bx)
+            out.append({"x0": x0, "x1": x1, "top": ay, "bottom": ay, "width": x1 - x0, "height": 0.0,
+                        "orientation": "h", "object_type": "line"})
+        elif abs(ax - bx) < 0.5 and abs(ay - by) >= TABLE_EDGE_MIN:
+            top, bottom = min(ay, by), max(ay, by)
+            out.append({"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+                        "orientation": "v", "object_type": "line"})
+    return out
+
+
+def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Cell boxes of the ruled tables the edges draw, by pdfplumber's table finder (merge the edges, find their
+    intersections, the smallest rectangles between them, and group touching cells into tables)."""
+    if sum(e["orientation"] == "v" for e in edges) < 2 or sum(e["orientation"] == "h" for e in edges) < 2:
+        return []
+    if len(edges) > TABLE_MAX_EDGES:
+        _log.info("%d drawn edges on one page: not searched for ruled tables", len(edges))
+        return []
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    merged = merge_edges(edges, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP)
+    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
+              >= TABLE_EDGE_MIN]
+    cells = intersections_to_cells(edges_to_intersections(merged, 1, 1))
+    return [[tuple(round(float(v), 2) for v in c) for c in t] for t in cells_to_tables(cells)]
+
+
+def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     """Chars and rules straight from pdfminer's layout (pdfplumber's cached ``page.layout``).
 
     Walking the LT objects ourselves skips pdfplumber's per-char dict building: the same chars and
@@ -106,6 +155,7 @@ def _page_objects(page) -> tuple[list[Char], float, list, list]:
     seen: set = set()
     bad = 0
     h, v = [], []
+    edges: list[dict] = []
     for o in _walk(page.layout):
         if isinstance(o, LTChar):
             t = o.get_text()
@@ -133,6 +183,7 @@ def _page_objects(page) -> tuple[list[Char], float, list, list]:
         elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             w, ht = x1 - x0, bottom - top
+            edges.extend(_edges(o, height))
             if ht <= 3 and w >= 30:
                 h.append((x0, x1, (top + bottom) / 2))
             elif w <= 3 and ht >= 30:
@@ -141,7 +192,7 @@ def _page_objects(page) -> tuple[list[Char], float, list, list]:
                 h.append((x0, x1, top))
                 h.append((x0, x1, bottom))
     total = len(out) + bad
-    return out, (bad / total if total else 0.0), h, v
+    return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
 
 def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]:
@@ -175,7 +226,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
             except Exception as e:
                 raise InputError(*_classify(e, path, i)) from e
             try:
-                chars, garbled, h, v = _page_objects(page)
+                chars, garbled, h, v, tables = _page_objects(page)
                 w, ht = float(page.width), float(page.height)
             except RecursionError as e:
                 raise InputError("unreadable", f"{path.name}: page {i} nests its content too deeply") from e
@@ -186,7 +237,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
                     page.close()
                 except Exception:
                     pass
-            yield RawPage(i, w, ht, chars, h, v, garbled)
+            yield RawPage(i, w, ht, chars, h, v, garbled, table_cells=tables)
     finally:
         try:     # closing a broken file can raise again; the first error is the one that counts
             pdf.close()

@@ -225,6 +225,7 @@ def export(data: dict) -> tuple[bytes, ExportStats]:
     references = etree.SubElement(meta, _q("references"), source="#bulletin")
     body = etree.SubElement(gaz, _q("collectionBody"))
     used_eids: Counter = Counter()
+    tables = {(tuple(t["bbox"]), _table_text(t)): t for t in data.get("tables", [])}
     for n, d in enumerate(data.get("documents", []), start=1):
         comp = etree.SubElement(body, _q("component"), eId=f"cmp_{n}")
         doc_el = etree.SubElement(comp, _q("doc"), name=d.get("doc_type") or ("大事记" if d.get("events") else "文件"))
@@ -246,7 +247,7 @@ def export(data: dict) -> tuple[bytes, ExportStats]:
         main = etree.SubElement(doc_el, _q("mainBody"))
         paras = [(k, p) for k, p in enumerate(d.get("paragraphs", []))
                  if p.get("part") not in ("masthead", "doc_number", "title")]
-        spans = _inline_spans(d, [(k, p["text"]) for k, p in paras], refs, stats)
+        spans = _inline_spans(d, [(k, p["text"]) for k, p in paras if p.get("part") != "table"], refs, stats)
         provs = {p["id"]: p for p in d.get("provisions", [])}
         children: dict[Optional[str], list] = {}
         for p in d.get("provisions", []):
@@ -262,6 +263,10 @@ def export(data: dict) -> tuple[bytes, ExportStats]:
             return base if used_eids[base] == 1 else f"{base}_{used_eids[base]}"
 
         def add_p(parent, k, p):
+            t = tables.get((tuple(p["bbox"]), p["text"])) if p.get("part") == "table" else None
+            if t is not None:
+                _table(parent, t, eid(f"{prefix}table_{t['id']}"))
+                return
             el = etree.SubElement(parent, _q("p"), eId=eid(f"{prefix}para_{k}"))
             _fill_inline(el, p["text"], spans.get(k, []))
 
@@ -317,6 +322,28 @@ def export(data: dict) -> tuple[bytes, ExportStats]:
         etree.SubElement(references, _q("TLCConcept"), eId=eid_, href=quote(f"/ontology/concept/{label}"),
                          showAs=label)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), stats
+
+
+def _table_text(t: dict) -> str:
+    return "\n".join("\t".join(c["text"] for c in r["cells"]) for r in t["rows"])
+
+
+def _table(parent, t: dict, eid: str) -> None:
+    """A table as AKN <table>: one <tr> per row, header cells <th>, spans as rowspan/colspan."""
+    from lxml import etree
+    el = etree.SubElement(parent, _q("table"), eId=eid)
+    for r in t["rows"]:
+        tr = etree.SubElement(el, _q("tr"))
+        for c in r["cells"]:
+            attrs = {}
+            if c.get("rowspan", 1) > 1:
+                attrs["rowspan"] = str(c["rowspan"])
+            if c.get("colspan", 1) > 1:
+                attrs["colspan"] = str(c["colspan"])
+            cell = etree.SubElement(tr, _q("th" if r.get("header") else "td"), **attrs)
+            etree.SubElement(cell, _q("p")).text = c["text"]
+    if len(el) == 0:
+        etree.SubElement(etree.SubElement(el, _q("tr")), _q("td")).append(etree.Element(_q("p")))
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,15 @@ CREATE TABLE IF NOT EXISTS citations (
 CREATE TABLE IF NOT EXISTS warnings (
   issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
   code TEXT, message TEXT, page INTEGER, document_id TEXT);
+CREATE TABLE IF NOT EXISTS tables (
+  key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE, id TEXT NOT NULL,
+  document_key TEXT REFERENCES documents(key) ON DELETE CASCADE, page INTEGER, bbox TEXT, pages TEXT,
+  ruled INTEGER, columns INTEGER, header_rows INTEGER, row_count INTEGER);
+CREATE TABLE IF NOT EXISTS table_cells (
+  table_key TEXT NOT NULL REFERENCES tables(key) ON DELETE CASCADE,
+  issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+  "row" INTEGER, col INTEGER, rowspan INTEGER, colspan INTEGER, header INTEGER, page INTEGER, bbox TEXT,
+  text TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS provisions_fts USING fts5(
   provision_key UNINDEXED, issue_id UNINDEXED, terms, tokenize = 'unicode61');
 CREATE INDEX IF NOT EXISTS documents_issue ON documents(issue_id);
@@ -67,9 +76,10 @@ CREATE INDEX IF NOT EXISTS deadlines_end ON deadlines("end");
 CREATE INDEX IF NOT EXISTS targets_indicator ON targets(indicator);
 CREATE INDEX IF NOT EXISTS od_ob ON obligation_deadlines(obligation_key);
 CREATE INDEX IF NOT EXISTS ot_ob ON obligation_targets(obligation_key);
+CREATE INDEX IF NOT EXISTS tc_table ON table_cells(table_key);
 """
 
-TABLES_BY_ISSUE = ("obligation_deadlines", "obligation_targets", "obligation_units", "citations", "warnings",
+TABLES_BY_ISSUE = ("table_cells", "tables", "obligation_deadlines", "obligation_targets", "obligation_units", "citations", "warnings",
                    "deadlines", "targets", "obligations", "provisions", "documents")
 
 
@@ -142,9 +152,25 @@ def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -
             con.executemany("INSERT INTO citations VALUES (?,?,?,?,?)",
                             [(iid, dk, c.get("doc_number"), c.get("title"), c.get("page"))
                              for c in d.get("citations", [])])
+        _index_tables(con, data, iid)
         con.executemany("INSERT INTO warnings VALUES (?,?,?,?,?)",
                         [(iid, w["code"], w["message"], w.get("page"), w.get("document_id"))
                          for w in data.get("warnings", [])])
+
+
+def _index_tables(con: sqlite3.Connection, data: dict, iid: str) -> None:
+    """One row per table (its document, pages, shape) and one per cell (anchored cells: a merged cell once)."""
+    docs = {d["id"] for d in data.get("documents", [])}
+    for t in data.get("tables", []):
+        tk = _k(iid, "table", t["id"])
+        con.execute("INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (tk, iid, t["id"], _k(iid, t["document_id"]) if t.get("document_id") in docs else None,
+                     t["page"], json.dumps(t["bbox"]), json.dumps(sorted({p["page"] for p in t.get("prov", [])})),
+                     int(bool(t.get("ruled"))), t["columns"], t.get("header_rows", 0), len(t.get("rows", []))))
+        con.executemany("INSERT INTO table_cells VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        [(tk, iid, c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1),
+                          int(bool(r.get("header"))), c["page"], json.dumps(c["bbox"]), c["text"])
+                         for r in t.get("rows", []) for c in r["cells"]])
 
 
 def _delete(con: sqlite3.Connection, iid: str) -> None:

@@ -93,6 +93,22 @@ def _semantic(data: dict) -> list[str]:
         for xi, x in enumerate(d.get("deadlines", [])):
             if x.get("start") and x.get("end") and x["start"] > x["end"]:
                 errs.append(f"{base}/deadlines/{xi}: start {x['start']} is after end {x['end']}")
+    return errs + _table_refs(data, doc_ids)
+
+
+def _table_refs(data: dict, doc_ids: list[str]) -> list[str]:
+    """Table ids unique, each table's document exists, cells inside the table's grid."""
+    errs = []
+    tabs = data.get("tables", [])
+    if len({t["id"] for t in tabs}) != len(tabs):
+        errs.append("/tables: table ids are not unique")
+    for ti, t in enumerate(tabs):
+        if t.get("document_id") is not None and t["document_id"] not in doc_ids:
+            errs.append(f"/tables/{ti}/document_id: no document with id {t['document_id']!r}")
+        for ri, r in enumerate(t.get("rows", [])):
+            for ci, c in enumerate(r.get("cells", [])):
+                if c["col"] + c.get("colspan", 1) > t["columns"]:
+                    errs.append(f"/tables/{ti}/rows/{ri}/cells/{ci}: spans past the table's {t['columns']} columns")
     return errs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import PageLayout, Paragraph, RawPage
-from . import columns, furniture, paragraphs
+from . import columns, furniture, paragraphs, tables
 from .lines import body_metrics, build_lines
 
 
@@ -20,6 +20,10 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     for p in raw:
         if p.ocr:
             _snap_ocr_sizes(p, body)
+    counts = {p.number: len(p.chars) for p in raw}
+    raw, ruled = tables.take_ruled(raw, body)     # table cells are neither furniture nor paragraphs
+    if ruled:       # the body size is the prose's, not the (smaller) table print's
+        body, body_font = tables.prose_metrics(raw, body, body_font)
     furn = furniture.detect(raw, body)
     pages = []
     content = {}
@@ -27,6 +31,10 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     for p in raw:
         ids, items, label = furn.get(p.number, (set(), [], None))
         content[p.number] = [c for c in p.chars if id(c) not in ids]
+        if not p.ocr:
+            loose, content[p.number] = tables.take_unruled(content[p.number], p.number, body)
+            if loose:
+                ruled.setdefault(p.number, []).extend(loose)
         if cfg.detect_columns:
             found[p.number] = columns.find_gutter(content[p.number], body)
     gutters = [g for g in found.values() if g is not None]
@@ -44,8 +52,11 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         else:
             lines, ncol = build_lines(chars, p.number, "full", body), 1
         pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,
-                                furniture=fl, columns=ncol, char_count=len(p.chars), garbled=p.garbled,
+                                furniture=fl, columns=ncol, char_count=counts[p.number], garbled=p.garbled,
                                 ocr=p.ocr))
+        tables.place(pages[-1], ruled.get(p.number, []), body)
+    tables.join(pages)
+    tables.finish(pages)
     for pg in pages:      # bold means a bold face other than the body's (a 黑体 body is not all headings)
         for l in pg.lines:
             l.bold = l.bold and l.font != body_font

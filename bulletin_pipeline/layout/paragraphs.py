@@ -18,6 +18,8 @@ def zone_bounds(pages: list[PageLayout]) -> dict[tuple[int, str], tuple[float, f
     xs: dict[tuple[int, str], tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
     for p in pages:
         for l in p.lines:
+            if l.table is not None:
+                continue
             a, b = xs[(p.columns, l.zone)]
             a[round(l.x0)] += 1
             b[round(l.x1)] += 1
@@ -121,7 +123,7 @@ def build(pages: list[PageLayout], body: float, body_font: str) -> list[Paragrap
     prev = None
     for p in pages:
         for l in p.lines:
-            if _starts_new(prev, l, body):
+            if l.table is not None or (prev is not None and prev.table is not None) or _starts_new(prev, l, body):
                 groups.append([l])
             else:
                 groups[-1].append(l)
@@ -139,6 +141,10 @@ def build(pages: list[PageLayout], body: float, body_font: str) -> list[Paragrap
             by_page.setdefault(l.page, []).append(l)
         prov = [Prov(page=pg, bbox=_union(ls)) for pg, ls in by_page.items()]
         f = g[0]
+        if f.table is not None:     # a table: one paragraph in the flow, its pieces from the table
+            paras.append(Paragraph(text=f.table.text(), page=f.page, bbox=f.table.bbox, kind=ParagraphKind.table,
+                                   size=f.size, prov=list(f.table.prov), lines=g, table=f.table))
+            continue
         paras.append(Paragraph(text=text, page=f.page, bbox=prov[0].bbox, kind=_kind(g, body, body_font),
                                align=f.align, size=f.size, bold=f.bold, color=f.color, band=f.band,
                                zone=f.zone, prov=prov, lines=g))

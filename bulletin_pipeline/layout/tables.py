@@ -1,0 +1,434 @@
+"""Tables: cells, rows and header of each table of a page; a table broken across pages joined again.
+
+Two kinds of tables are read:
+
+* ruled tables: ingest hands the cell boxes pdfplumber's table finder found in the drawn rules
+  (``RawPage.table_cells``); here they become a grid (row and column spans from the grid lines a cell
+  covers) and every char inside the table goes to the cell under its centre;
+* unruled tables: a run of lines in which every line is cut into the same columns by white lanes that run
+  straight down the run (aligned column gaps).
+
+The chars of a table leave the paragraph flow; one placeholder line (``Line.table``) holds the table's place
+in reading order, and becomes one paragraph of kind ``table``.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..model import Char, Line, PageLayout, RawPage, Table, TableCell, TableRow
+from .lines import body_metrics, build_lines
+from .text import clean_text, join_text
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class TableConfig:
+    grid_snap: float = 2.0          # cell edges this close (pt) are one grid line
+    min_rows: int = 2               # a ruled grid with fewer rows or columns is a box or a rule, not a table
+    min_cols: int = 2
+    unruled_min_rows: int = 4       # an unruled table needs this many aligned lines ...
+    unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
+    lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
+    unruled_min_filled: float = 0.6  # share of the cells of an unruled table that hold text
+    unruled_row_gap_em: float = 2.5  # a blank this tall (body sizes) between two lines ends an unruled table
+    join_edge_tol: float = 4.0      # column edges of two page pieces of one table agree within this (pt)
+    join_edge_share: float = 0.8    # ... for at least this share of the edges (a merged cell hides a few)
+    scan_rule_rows: int = 4         # an OCR page with this many rules of one width shows a table image
+    max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
+    header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
+    prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+
+
+# a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
+_NUMERIC = re.compile(r"^[\s\-+−－]*[\d.,，．%％]+[\s%％]*$")
+
+
+def _cluster(vals: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(vals):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float, tol: float) -> int:
+    i = bisect.bisect_left(edges, v - tol)
+    return min(i, len(edges) - 1)
+
+
+def _cell_text(chars: list[Char], page: int, body: float) -> str:
+    text = ""
+    for l in build_lines(chars, page, "full", body):
+        text = join_text(text, l.text)
+    return clean_text(text)
+
+
+def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char], page: int, body: float,
+                cfg: TableConfig, ruled: bool) -> Optional[tuple[Table, set[int]]]:
+    """A Table from cell boxes, with the ids of the chars it takes.  None when the boxes make no grid."""
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], cfg.grid_snap)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], cfg.grid_snap)
+    ncol, nrow = len(xs) - 1, len(ys) - 1
+    if ncol < cfg.min_cols or nrow < cfg.min_rows:
+        return None
+    owner: dict[tuple[int, int], int] = {}
+    cells: list[list] = []     # [row, col, rowspan, colspan, box, chars]
+    for b in sorted(boxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _index(xs, b[0], cfg.grid_snap), _index(xs, b[2], cfg.grid_snap)
+        r0, r1 = _index(ys, b[1], cfg.grid_snap), _index(ys, b[3], cfg.grid_snap)
+        if c1 <= c0 or r1 <= r0 or (r0, c0) in owner:
+            continue
+        k = len(cells)
+        cells.append([r0, c0, r1 - r0, c1 - c0, b, []])
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner.setdefault((r, c), k)
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    taken: set[int] = set()
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, ch.cy
+        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+            continue
+        taken.add(id(ch))
+        c = bisect.bisect_right(xs, cx) - 1
+        r = bisect.bisect_right(ys, cy) - 1
+        k = owner.get((min(r, nrow - 1), min(c, ncol - 1)))
+        if k is not None:
+            cells[k][5].append(ch)
+    rows = [TableRow(page=page, bbox=[round(x_lo, 2), round(ys[r], 2), round(x_hi, 2), round(ys[r + 1], 2)])
+            for r in range(nrow)]
+    for r0, c0, rs, cs, b, cc in sorted(cells, key=lambda c: (c[0], c[1])):
+        rows[r0].cells.append(TableCell(text=_cell_text(cc, page, body), row=r0, col=c0, rowspan=rs, colspan=cs,
+                                        page=page, bbox=[round(v, 2) for v in b]))
+    rows = [r for r in rows if r.cells]
+    if sum(1 for r in rows if any(c.text for c in r.cells)) < cfg.min_rows:
+        return None        # a grid with no text in it: a chart's grid lines, a form's empty boxes
+    bbox = [round(x_lo, 2), round(y_lo, 2), round(x_hi, 2), round(y_hi, 2)]
+    t = Table(id="", page=page, bbox=bbox, ruled=ruled, columns=ncol, rows=rows)
+    _renumber(t)
+    t.header_rows = _header_rows(t, cfg)
+    for r in t.rows[:t.header_rows]:
+        r.header = True
+    return t, taken
+
+
+def _renumber(t: Table) -> None:
+    for i, r in enumerate(t.rows):
+        for c in r.cells:
+            c.row = i
+
+
+def _header_rows(t: Table, cfg: TableConfig) -> int:
+    """Header rows: the first row when none of its cells is a figure and the rows under it hold figures or
+    differ from it; a header cell spanning several rows, or a parent over merged child columns, takes the
+    rows it covers."""
+    if len(t.rows) < 2:
+        return 0
+    first = t.rows[0]
+    texts = [c.text for c in first.cells]
+    if not any(texts) or any(_NUMERIC.match(x) for x in texts if x):
+        return 0
+    n = max(c.rowspan for c in first.cells)
+    # a parent header cell over merged columns: the next row names the children
+    while n < min(len(t.rows) - 1, cfg.max_header_rows) and any(c.colspan > 1 for r in t.rows[:n] for c in r.cells) \
+            and all(c.text and not _NUMERIC.match(c.text) and len(c.text) <= cfg.header_cell_chars
+                    for c in t.rows[n].cells):
+        n += 1
+    return min(n, len(t.rows) - 1)
+
+
+# --------------------------------------------------------------------------- unruled tables
+def _lanes(line: Line, lo: float, hi: float, min_w: float) -> list[tuple[float, float]]:
+    """White x-intervals inside [lo, hi] that no char of the line covers and that are at least min_w wide."""
+    ink = sorted((c.x0, c.x1) for c in line.chars if not c.text.isspace())
+    out = []
+    x = lo
+    for a, b in ink:
+        if a - x >= min_w:
+            out.append((x, a))
+        x = max(x, b)
+    if hi - x >= min_w:
+        out.append((x, hi))
+    return out
+
+
+def _common(a: list[tuple[float, float]], b: list[tuple[float, float]], min_w: float) -> list[tuple[float, float]]:
+    out = []
+    for x0, x1 in a:
+        for y0, y1 in b:
+            lo, hi = max(x0, y0), min(x1, y1)
+            if hi - lo >= min_w:
+                out.append((lo, hi))
+    return out
+
+
+def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list[tuple[Table, list[Line]]]:
+    """Runs of consecutive lines of one zone that the same inner white lanes cut into the same columns."""
+    found = []
+    min_w = cfg.lane_em * body
+    i = 0
+    while i < len(lines):
+        j = i
+        lo = hi = None
+        lanes: list[tuple[float, float]] = []
+        run: list[Line] = []
+        while j < len(lines) and lines[j].zone == lines[i].zone and lines[j].table is None:
+            l = lines[j]
+            nlo = l.x0 if lo is None else min(lo, l.x0)
+            nhi = l.x1 if hi is None else max(hi, l.x1)
+            own = [g for g in _lanes(l, nlo, nhi, min_w) if g[0] > nlo and g[1] < nhi]
+            nxt = own if not run else _common(lanes, own, min_w)
+            if run and l.top - run[-1].bottom > cfg.unruled_row_gap_em * body:
+                break
+            if len(nxt) + 1 < cfg.unruled_min_cols:
+                break
+            run.append(l)
+            lanes, lo, hi = nxt, nlo, nhi
+            j += 1
+        if len(run) >= cfg.unruled_min_rows:
+            cuts = [lo] + [(a + b) / 2 for a, b in lanes] + [hi]
+            res = _row_table(run, cuts, page, body, cfg)
+            if res is not None:
+                found.append((res, run))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: TableConfig) -> Optional[Table]:
+    rows = []
+    for k, l in enumerate(run):
+        row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
+        for c, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            cc = [ch for ch in l.chars if a <= (ch.x0 + ch.x1) / 2 < b or (c == len(cuts) - 2 and (ch.x0 + ch.x1) / 2 == b)]
+            box = [round(a, 2), round(l.top, 2), round(b, 2), round(l.bottom, 2)]
+            row.cells.append(TableCell(text=_cell_text(cc, page, body), row=k, col=c, page=page, bbox=box))
+        rows.append(row)
+    # an unruled table has a figure or a short entry in most columns: prose with a wide gap is not one
+    filled = sum(1 for r in rows for c in r.cells if c.text)
+    if filled < cfg.unruled_min_filled * len(rows) * (len(cuts) - 1):
+        return None
+    t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
+                                      round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
+    t.header_rows = _header_rows(t, cfg)
+    if t.header_rows == 0:
+        return None        # without a header row of labels, aligned lines are a list (a 目录: title, 文号, page)
+    for r in t.rows[:t.header_rows]:
+        r.header = True
+    return t
+
+
+# --------------------------------------------------------------------------- pages
+def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) -> tuple[list[RawPage], dict]:
+    """The pages with the chars of their ruled tables taken out, and {page number: [Table]}."""
+    cfg = cfg or TableConfig()
+    out, tables = [], {}
+    for p in raw:
+        if not p.table_cells or p.ocr:
+            out.append(p)
+            continue
+        taken: set[int] = set()
+        found = []
+        for boxes in p.table_cells:
+            res = _grid_table(boxes, p.chars, p.number, body, cfg, ruled=True)
+            if res is None:
+                continue
+            t, ids = res
+            found.append(t)
+            taken |= ids
+        if found:
+            tables[p.number] = _join_columns(found, cfg)
+            out.append(replace(p, chars=[c for c in p.chars if id(c) not in taken]))
+        else:
+            out.append(p)
+    return out, tables
+
+
+def _join_columns(found: list[Table], cfg: TableConfig) -> list[Table]:
+    """A table broken across the columns of one page: a piece in a column and one beside it, to its right,
+    that starts no lower, with the same columns (edges relative to each piece's left edge), is one table."""
+    found.sort(key=lambda t: (t.bbox[0], t.bbox[1]))
+    out: list[Table] = []
+    for t in found:
+        a = next((a for a in out if a.bbox[2] <= t.bbox[0] and t.bbox[1] <= a.bbox[1] + cfg.join_edge_tol
+                  and a.columns == t.columns and _same_edges(
+                      [x - a.bbox[0] for x in _edges(a)], [x - t.bbox[0] for x in _edges(t)], cfg)
+                  and not a.prov), None)
+        if a is None:
+            out.append(t)
+            continue
+        _append(a, t)
+    out.sort(key=lambda t: t.bbox[1])
+    return out
+
+
+def take_unruled(chars: list[Char], page: int, body: float, cfg: TableConfig | None = None
+                 ) -> tuple[list[Table], list[Char]]:
+    """Unruled tables among the page's full-width lines (before columns are looked for: a table's white
+    lanes would pass for a gutter), and the chars left for the paragraph flow."""
+    cfg = cfg or TableConfig()
+    lines = build_lines(chars, page, "full", body)
+    if sum(1 for l in lines if len(l.gaps) >= cfg.unruled_min_cols - 1) < cfg.unruled_min_rows:
+        return [], chars
+    found = unruled(lines, page, body, cfg)
+    if not found:
+        return [], chars
+    taken = {id(c) for _, run in found for l in run for c in l.chars}
+    return [t for t, _ in found], [c for c in chars if id(c) not in taken]
+
+
+def prose_metrics(raw: list[RawPage], body: float, body_font: str, cfg: TableConfig | None = None) -> tuple[float, str]:
+    """Body size and font of the text outside the tables, when there is enough of it to tell."""
+    cfg = cfg or TableConfig()
+    rest = [c for p in raw for c in p.chars if not c.text.isspace()]
+    if len(rest) < cfg.prose_min_chars:
+        return body, body_font
+    return body_metrics(rest)
+
+
+def placeholder(t: Table, body: float) -> Line:
+    x0, top, x1, bottom = t.bbox
+    return Line(chars=[], page=t.page, zone="full", x0=x0, x1=x1, top=top, bottom=bottom, size=body,
+                text=t.text(), table=t)
+
+
+def place(page: PageLayout, found: list[Table], body: float, cfg: TableConfig | None = None) -> None:
+    """Put each table's placeholder line where the table stands in the page's reading order."""
+    cfg = cfg or TableConfig()
+    for t in found:
+        line = placeholder(t, body)
+        k = next((i for i, l in enumerate(page.lines) if l.top >= t.bbox[1] and l.table is None), len(page.lines))
+        page.lines.insert(k, line)
+        page.tables.append(t)
+    page.tables.sort(key=lambda t: next(i for i, l in enumerate(page.lines) if l.table is t))
+
+
+def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
+    """A table that ends its page and one that opens the next page with the same columns are one table: the
+    second piece's rows are appended (its repeated header dropped) and its placeholder line removed."""
+    cfg = cfg or TableConfig()
+    prev: Optional[Table] = None
+    prev_edges: list[float] = []      # column edges of prev's last page piece (never the whole joined table)
+    prev_page: Optional[PageLayout] = None
+    for pg in pages:
+        first = pg.lines[0].table if pg.lines else None
+        if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
+                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first), cfg):
+            _append(prev, first)
+            prev_edges = e
+            pg.lines = pg.lines[1:]
+            pg.tables.remove(first)
+            if not pg.lines:
+                prev_page = pg
+                continue
+        last = pg.lines[-1].table if pg.lines else None
+        prev, prev_page = (last, pg) if last is not None else (None, None)
+        prev_edges = _rel_edges(last) if last is not None else []
+    for pg in pages:
+        for l in pg.lines:
+            if l.table is not None:
+                l.text = l.table.text()
+
+
+def _edges(t: Table) -> list[float]:
+    xs = set()
+    for r in t.rows:
+        for c in r.cells:
+            xs.add(round(c.bbox[0]))
+            xs.add(round(c.bbox[2]))
+    return sorted(xs)
+
+
+def _rel_edges(t: Table) -> list[float]:
+    """Column edges of the table's last piece, from its left edge (a piece may stand in another column)."""
+    x0, top, x1, bottom = (t.prov[-1].bbox if t.prov else t.bbox)
+    page = t.prov[-1].page if t.prov else t.page
+    xs = set()
+    for r in t.rows:
+        if r.page == page and r.cells and x0 - 1 <= r.cells[0].bbox[0] <= x1 and top - 1 <= r.bbox[1] <= bottom:
+            for c in r.cells:
+                xs.add(round(c.bbox[0] - x0))
+                xs.add(round(c.bbox[2] - x0))
+    return sorted(xs)
+
+
+def _same_edges(ea: list[float], eb: list[float], cfg: TableConfig) -> bool:
+    """Two page pieces of one table: the outer edges agree and most inner column edges too."""
+    if not ea or not eb:
+        return False
+    near = lambda x: any(abs(x - y) <= cfg.join_edge_tol for y in eb)
+    return near(ea[0]) and near(ea[-1]) and sum(map(near, ea)) >= cfg.join_edge_share * len(ea)
+
+
+def _row_texts(r: TableRow) -> list[str]:
+    return [c.text for c in r.cells]
+
+
+def _append(a: Table, b: Table) -> None:
+    rows = b.rows
+    h = a.header_rows or 1
+    if len(rows) > h and [_row_texts(r) for r in rows[:h]] == [_row_texts(r) for r in a.rows[:h]]:
+        rows = rows[h:]          # the header repeated on the new page
+    elif b.header_rows and [_row_texts(r) for r in rows[:b.header_rows]] == \
+            [_row_texts(r) for r in a.rows[:b.header_rows]]:
+        rows = rows[b.header_rows:]
+    base = a.rows[-1].cells[0].row + 1 if a.rows and a.rows[-1].cells else len(a.rows)
+    for k, r in enumerate(rows):      # only the new rows are renumbered: joining stays linear in the rows
+        r.header = False
+        for c in r.cells:
+            c.row = base + k
+    a.rows.extend(rows)
+    a.prov.append(_piece(b))
+    a.prov.extend(b.prov)         # b's own later pieces (b itself joined across the columns of its page)
+
+
+def _piece(t: Table):
+    from ..model import Prov
+    return Prov(page=t.page, bbox=t.bbox)
+
+
+def finish(pages: list[PageLayout]) -> list[Table]:
+    """The issue's tables in reading order, numbered, each with its page pieces."""
+    out = []
+    for pg in pages:
+        for l in pg.lines:
+            if l.table is not None:
+                t = l.table
+                t.id = f"t{len(out) + 1}"
+                t.prov.insert(0, _piece(t))
+                out.append(t)
+    return out
+
+
+def scanned_table(page: RawPage, cfg: TableConfig | None = None) -> bool:
+    """Is an OCR page a picture of a table: a stack of horizontal rules of one width (the rows' borders)?  Its
+    rows are not rebuilt from OCR words; the page is reported for an editor instead."""
+    cfg = cfg or TableConfig()
+    if not page.ocr or len(page.hrules) < cfg.scan_rule_rows:
+        return False
+    widths: dict[tuple[int, int], int] = {}
+    for x0, x1, _ in page.hrules:
+        key = (round(x0 / cfg.join_edge_tol), round(x1 / cfg.join_edge_tol))
+        widths[key] = widths.get(key, 0) + 1
+    return max(widths.values()) >= cfg.scan_rule_rows
+
+
+def attach(issue) -> None:
+    """Each table to the document whose paragraphs hold it; the document's table paragraph gets part
+    ``table`` so that prose readers (obligations, deadlines, targets) leave it to the table reader."""
+    by_box = {(tuple(t.bbox), t.text()): t for t in issue.tables}
+    for doc in issue.documents:
+        for dp in doc.paragraphs:
+            if dp.kind != "table":
+                continue
+            t = by_box.get((tuple(dp.bbox), dp.text))
+            if t is not None:
+                t.document_id = doc.id
+                dp.part = "table"

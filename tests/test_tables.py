@@ -1,0 +1,333 @@
+"""Tables: ruled and unruled detection, page pieces joined, task tables feeding obligations, every output."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from bulletin_pipeline.extract.tables import (CELL_ROLE, NUMBER_COLUMN, ROLE_COLUMNS, TARGET_COLUMN, TASK_COLUMN,
+                                              TIME_COLUMN, UNIT_SEP, cell_units)
+from bulletin_pipeline.extract.units import gazetteer
+from bulletin_pipeline.layout import tables as lt
+from bulletin_pipeline.model import Char, RawPage, Role
+from bulletin_pipeline.pipeline import run
+
+from conftest import shared_path
+
+pytest.importorskip("reportlab")
+import tablemaker  # noqa: E402  (tests/ is on the path)
+
+DATA = Path(__file__).parent / "data"
+ROWS = json.loads((DATA / "task_rows.json").read_text(encoding="utf-8"))["rows"]
+
+
+# --------------------------------------------------------------------------- named patterns
+def test_column_patterns():
+    role = lambda h: next((r for rx, r in ROLE_COLUMNS if rx.search(h)), None)
+    assert role("牵头单位") == Role.lead and role("配合单位") == Role.support
+    assert role("责任单位") == Role.responsible and role("指导部门") == Role.responsible
+    assert role("主要内容") is None and role("单位名称") is None
+    assert TIME_COLUMN.search("完成时限") and TIME_COLUMN.search("时间节点") and not TIME_COLUMN.search("主要内容")
+    assert TARGET_COLUMN.search("目标") and TARGET_COLUMN.search("预期目标") and not TARGET_COLUMN.search("目标任务")
+    assert TASK_COLUMN.search("改革举措") and TASK_COLUMN.search("主要内容") and not TASK_COLUMN.search("序号")
+    assert NUMBER_COLUMN.match("序号") and not NUMBER_COLUMN.match("序号及名称")
+    assert [m.group("role") for m in CELL_ROLE.finditer("商务部牵头，财政部配合")] == ["牵头", "配合"]
+    assert not CELL_ROLE.search("商务部、财政部")
+    assert UNIT_SEP.split("商务部、财政部 科技部") == ["商务部", "财政部", "科技部"]
+    assert UNIT_SEP.split("工业和信息化部") == ["工业和信息化部"]
+    assert lt._NUMERIC.match("1,097,073.43") and lt._NUMERIC.match("99.79%") and not lt._NUMERIC.match("合计")
+
+
+def test_cell_units_roles_from_column_and_cell():
+    gz = gazetteer()
+    refs = cell_units("商务部、财政部等", Role.lead, gz)
+    assert [(u.name, u.role) for u in refs] == [("商务部", "lead"), ("财政部", "lead")]
+    refs = cell_units("商务部牵头，财政部、科技部配合", Role.responsible, gz)
+    assert [(u.name, u.role) for u in refs] == [("商务部", "lead"), ("财政部", "support"), ("科技部", "support")]
+    assert cell_units("", Role.lead, gz) == []
+
+
+# --------------------------------------------------------------------------- typeset task tables
+def _f1(doc, rows: list[list[str]], header: list[str], roles: dict[str, str]) -> float:
+    """F1 of (task, role, unit) triples against what was typeset."""
+    truth = set()
+    for r in rows:
+        for col, role in roles.items():
+            for u in r[header.index(col)].split("、"):
+                if u:
+                    truth.add((r[1], role, u))
+    got = set()
+    for o in doc.obligations:
+        task = next((r[1] for r in rows if o.text.startswith(r[1])), "?" + o.text[:10])
+        got |= {(task, u.role, u.name) for u in o.units}
+    tp = len(truth & got)
+    p, r = tp / max(1, len(got)), tp / max(1, len(truth))
+    return 2 * p * r / max(1e-9, p + r)
+
+
+@pytest.fixture(scope="module")
+def task_issue(tmp_path_factory):
+    rows = tablemaker.task_rows(ROWS)
+    pdf = tablemaker.task_table_issue(tmp_path_factory.mktemp("task") / "task.pdf", rows)
+    issue, pages = run(pdf)
+    return issue, pages, rows, pdf
+
+
+def test_task_table_across_pages_is_one_table(task_issue):
+    issue, pages, rows, _ = task_issue
+    assert len(pages) >= 3
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert len({p.page for p in t.prov}) >= 3                   # joined across every page it runs over
+    assert t.columns == 6 and t.header_rows == 1
+    assert len(t.rows) == len(rows) + 1                          # the header repeated on each page kept once
+    assert [c.text for c in t.rows[0].cells] == tablemaker.TASK_HEADER
+    assert [r.cells[0].text for r in t.rows[1:]] == [str(i + 1) for i in range(len(rows))]
+    assert t.rows[5].cells[1].text == rows[4][1]
+    assert t.document_id == issue.documents[0].id
+    doc = issue.documents[0]
+    assert [p.part for p in doc.paragraphs].count("table") == 1
+    assert not any(p.kind in ("signature", "body") and "扶贫办" in p.text for p in issue.paragraphs)
+    assert not any(w.code == "empty-page" for w in issue.warnings)    # pages holding only table rows have text
+
+
+def test_task_table_obligations(task_issue):
+    issue, _, rows, _ = task_issue
+    doc = issue.documents[0]
+    table_obls = [o for o in doc.obligations if o.rule == "table"]
+    assert len(table_obls) == len(rows)
+    f1 = _f1(doc, rows, tablemaker.TASK_HEADER, {"牵头单位": "lead", "配合单位": "support"})
+    assert f1 >= 0.90, f1
+    o = table_obls[0]
+    assert o.note == "table t1 row 2" and o.text.startswith(rows[0][1])
+    assert all(o.source[u.start:u.end] == u.name for o in table_obls for u in o.units)
+    # 完成时限 gives the row's deadline, linked to its obligation; 持续推进 gives none
+    dl = {d.id: d for d in doc.deadlines}
+    assert [dl[i].end for i in table_obls[0].deadline_ids] == ["2020-12-31"]
+    assert table_obls[1].deadline_ids == []
+    assert [dl[i].end for i in table_obls[2].deadline_ids] == ["2021-06-30"]
+
+
+def test_merged_lead_cells_and_guiding_department(tmp_path):
+    rows = sorted(tablemaker.task_rows(ROWS[:12]), key=lambda r: r[3])
+    header = ["序号", "改革举措", "主要内容", "牵头单位", "指导部门", "完成时限"]
+    pdf = tablemaker.task_table_issue(tmp_path / "merged.pdf", rows, header=header, merge_lead=True)
+    issue, _ = run(pdf)
+    t = issue.tables[0]
+    assert len(t.rows) == len(rows) + 1 and t.columns == 6
+    assert any(c.rowspan > 1 for r in t.rows for c in r.cells)     # the merged lead cells
+    doc = issue.documents[0]
+    obls = [o for o in doc.obligations if o.rule == "table"]
+    assert len(obls) == len(rows)                                  # one per row, none duplicated
+    for o, r in zip(obls, rows):
+        assert [u.name for u in o.units if u.role == "lead"] == [r[3]]       # the merged cell counts in each row
+        assert [u.name for u in o.units if u.role == "responsible"] == [x for x in r[4].split("、") if x]
+    f1 = _f1(doc, rows, header, {"牵头单位": "lead", "指导部门": "responsible"})
+    assert f1 >= 0.90, f1
+
+
+def test_unruled_table_by_aligned_gaps(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+    body, title, *_ = tablemaker._styles()
+    data = [["地区", "2018年", "2019年", "增长"], ["江苏", "100", "120", "20%"], ["上海", "105", "135", "28.6%"],
+            ["辽宁", "90", "100", "11.1%"], ["浙江", "45", "45", "0%"]]
+    story = [Paragraph("关于招生计划执行情况的通报", title),
+             Paragraph("现将有关情况通报如下。各地要认真落实招生计划，确保按期完成任务，不得擅自扩大规模。", body),
+             Table(data, colWidths=[90] * 4, style=[("FONT", (0, 0), (-1, -1), "STSong-Light", 11)]),
+             Paragraph("以上计划请遵照执行。", body)]
+    SimpleDocTemplate(str(tmp_path / "u.pdf"), pagesize=A4).build(story)
+    issue, _ = run(tmp_path / "u.pdf")
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert not t.ruled and (len(t.rows), t.columns, t.header_rows) == (5, 4, 1)
+    assert [[c.text for c in r.cells] for r in t.rows] == data
+    kinds = [p.kind for p in issue.paragraphs]
+    assert kinds.count("table") == 1 and issue.paragraphs[-1].text == "以上计划请遵照执行。"
+
+
+def test_scanned_table_page_warns_without_rows(tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    src = tablemaker.task_table_issue(tmp_path / "src.pdf", tablemaker.task_rows(ROWS[:8]))
+    img = pdfium.PdfDocument(str(src))[0].render(scale=2).to_pil().convert("L")
+    img.save(tmp_path / "scan.png")
+    c = canvas.Canvas(str(tmp_path / "scan.pdf"), pagesize=A4)
+    c.drawImage(str(tmp_path / "scan.png"), 0, 0, *A4)
+    c.showPage()
+    c.save()
+    from bulletin_pipeline.ingest import ocr
+    if not ocr.available():
+        pytest.skip("tesseract chi_sim not installed")
+    issue, _ = run(tmp_path / "scan.pdf")
+    assert issue.tables == []
+    assert any(w.code == "table-in-scan" and w.page == 1 for w in issue.warnings)
+
+
+# --------------------------------------------------------------------------- outputs
+def test_outputs_carry_the_table(task_issue, tmp_path):
+    from bulletin_pipeline.edition import build
+    from bulletin_pipeline.kb import akn, write
+    issue, _, rows, pdf = task_issue
+    out = write.write_issue(issue, tmp_path, index=True, akn=True)      # JSON and XML validated before writing
+    folder = out if out.is_dir() else out.parent
+    data = json.loads((folder / "issue.json").read_text(encoding="utf-8"))
+    assert len(data["tables"]) == 1 and data["tables"][0]["rows"][0]["header"] is True
+    xml = (folder / "issue.xml").read_text(encoding="utf-8")
+    assert xml.count("<cell ") == sum(len(r.cells) for r in issue.tables[0].rows)
+    a = (folder / "issue.akn.xml").read_bytes()
+    assert akn.validate(a) == [] and a.count(b"<tr>") == len(rows) + 1 and b"<th>" in a
+    con = sqlite3.connect(str(tmp_path / "kb.sqlite"))
+    assert con.execute("SELECT row_count, columns, header_rows FROM tables").fetchall() == [(len(rows) + 1, 6, 1)]
+    assert con.execute("SELECT count(*) FROM table_cells WHERE text = ?", (rows[3][3],)).fetchone()[0] >= 1
+    con.close()
+    index = build(folder, pdf=pdf, images=False)
+    html = "".join(p.read_text(encoding="utf-8") for p in index.parent.rglob("*.html"))
+    assert '<table class="data"' in html and "<th>牵头单位</th>" in html
+
+
+def test_bundled_gazette_has_no_table(issue):
+    assert issue.tables == []
+    assert not any(p.kind == "table" for p in issue.paragraphs)
+
+
+# --------------------------------------------------------------------------- bad input
+def _grid_page(n: int, rows: int, cols: int, header: bool) -> RawPage:
+    """A page that is nothing but a ruled grid (cell boxes and one char per cell)."""
+    x0, y0, w, h = 50.0, 60.0, 80.0, 18.0
+    cells, chars = [], []
+    for r in range(rows):
+        for c in range(cols):
+            box = (x0 + c * w, y0 + r * h, x0 + (c + 1) * w, y0 + (r + 1) * h)
+            cells.append(box)
+            t = "表头" if header and r == 0 else str((n * rows + r) % 10)
+            for k, ch in enumerate(t):
+                chars.append(Char(ch, box[0] + 4 + 10 * k, box[0] + 14 + 10 * k, box[1] + 4, box[1] + 14, 10.0, "SimSun"))
+    return RawPage(n, 595.0, 842.0, chars, table_cells=[cells])
+
+
+def test_long_table_joins_in_linear_time():
+    from bulletin_pipeline import layout
+
+    def timed(pages: int) -> tuple[float, list]:
+        raw = [_grid_page(i + 1, 40, 5, header=True) for i in range(pages)]
+        t = time.perf_counter()
+        _, paras = layout.run(raw)
+        return time.perf_counter() - t, paras
+    t50, _ = timed(50)
+    t200, paras = timed(200)
+    tabs = [p.table for p in paras if p.table is not None]
+    assert len(tabs) == 1 and len(tabs[0].prov) == 200
+    assert len(tabs[0].rows) == 1 + 200 * 39          # the header repeated on every page is kept once
+    assert t200 < 6 * t50 + 0.5, (t50, t200)           # linear: 4x the pages, not 16x the time
+
+
+def test_empty_cells_and_small_grids():
+    page = _grid_page(1, 3, 3, header=True)
+    page.chars = [c for c in page.chars if not (c.top > 78 and c.x0 > 130)]   # empty the lower right cells
+    rest, found = lt.take_ruled([page], 10.0)
+    t = found[1][0]
+    assert (len(t.rows), t.columns) == (3, 3) and t.rows[1].cells[1].text == "" and rest[0].chars == []
+    one_col = RawPage(1, 595.0, 842.0, [], table_cells=[[(50, 60, 300, 80), (50, 80, 300, 100)]])
+    assert lt.take_ruled([one_col], 10.0)[1] == {}       # a boxed list of one column is not a table
+    chart = _grid_page(1, 6, 8, header=False)
+    chart.chars = []
+    assert lt.take_ruled([chart], 10.0)[1] == {}         # grid lines with no text (a chart) are not a table
+
+
+def test_ruled_cells_from_drawn_edges():
+    from bulletin_pipeline.ingest.pdf import TABLE_MAX_EDGES, ruled_tables
+    h = lambda y: {"x0": 50.0, "x1": 250.0, "top": y, "bottom": y, "width": 200.0, "height": 0.0, "orientation": "h",
+                   "object_type": "line"}
+    v = lambda x: {"x0": x, "x1": x, "top": 60.0, "bottom": 120.0, "width": 0.0, "height": 60.0, "orientation": "v",
+                   "object_type": "line"}
+    edges = [h(60), h(90), h(120), v(50), v(150), v(250)]
+    tabs = ruled_tables(edges)
+    assert len(tabs) == 1 and sorted(tabs[0]) == [(50, 60, 150, 90), (50, 90, 150, 120), (150, 60, 250, 90),
+                                                   (150, 90, 250, 120)]
+    assert ruled_tables([h(60), h(90), h(120)]) == []                # rules with no verticals make no cells
+    assert ruled_tables(edges * (TABLE_MAX_EDGES // 6 + 1)) == []     # too many edges: not searched
+
+
+# --------------------------------------------------------------------------- real budgets
+BUDGET = "putuo_gov_office_2025_dept_budget.pdf"
+
+
+@pytest.mark.shared
+def test_budget_tables_counted_by_hand():
+    pdf = shared_path("realworld", "pdfs", BUDGET)
+    issue, _ = run(pdf)
+    by_page = {t.page: t for t in issue.tables}
+    # p8 收支预算总表: 本年收入|本年支出 over 项目|预算数 twice, 14 lines under them; 4 columns
+    t = by_page[8]
+    assert (len(t.rows), t.columns, t.header_rows) == (16, 4, 2)
+    # p9-10 收入预算总表: three header rows (项目|收入预算, 功能分类科目编码…, 类|款|项), 12 rows on p9 and 9 on p10
+    t = by_page[9]
+    assert (len(t.rows), t.columns, t.header_rows) == (24, 9, 3)
+    assert sorted({p.page for p in t.prov}) == [9, 10]
+    assert [c.text for c in t.rows[-1].cells][:2] == ["合计", "91,016,775.35"]
+    # p20 “三公”经费: three header rows (三公经费 over 公务用车 over 小计|购置费|运行费) and one row of figures
+    t = by_page[20]
+    assert (len(t.rows), t.columns, t.header_rows) == (4, 7, 3)
+    assert t.rows[0].cells[-1].rowspan == 3
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["putuo_gov_office_2025_dept_budget.pdf", "putuo_wanli_street_2024_dept_budget.pdf",
+                                  "putuo_justice_bureau_2026_unit_budget.pdf"])
+def test_no_table_cell_is_a_paragraph(name):
+    issue, _ = run(shared_path("realworld", "pdfs", name))
+    assert issue.tables
+    for p in issue.paragraphs:
+        if p.kind == "table":
+            continue
+        cx, cy = (p.bbox[0] + p.bbox[2]) / 2, (p.bbox[1] + p.bbox[3]) / 2
+        for t in issue.tables:
+            for pv in t.prov:
+                x0, top, x1, bottom = pv.bbox
+                assert not (pv.page == p.page and x0 < cx < x1 and top < cy < bottom), (p.kind, p.text)
+
+
+def test_table_broken_across_columns(tmp_path):
+    rows = [[str(i + 1), r["task"], r["lead"]] for i, r in enumerate(ROWS[:30])]
+    intro = [r["content"] * 2 for r in ROWS[30:33]]
+    pdf = tablemaker.two_column_table(tmp_path / "two.pdf", rows, ["序号", "重点任务", "牵头单位"], intro)
+    issue, _ = run(pdf)
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert len(t.prov) == 2 and t.prov[0].bbox[0] < t.prov[1].bbox[0]       # left column piece, then the right one
+    assert len(t.rows) == len(rows) + 1 and [r.cells[0].text for r in t.rows[1:]] == [r[0] for r in rows]
+    assert [p.kind for p in issue.paragraphs][-1] == "table"                # after the text it follows
+
+
+def test_validate_checks_table_references(task_issue):
+    from bulletin_pipeline.kb.schema import validate_data
+    issue, *_ = task_issue
+    data = issue.model_dump(mode="json")
+    assert validate_data(data) == []
+    data["tables"][0]["document_id"] = "nowhere"
+    data["tables"][0]["rows"][1]["cells"][5]["colspan"] = 2
+    errs = validate_data(data)
+    assert any("/tables/0/document_id" in e for e in errs) and any("/tables/0/rows/1/cells/5" in e for e in errs)
+
+
+def test_aligned_list_without_header_is_no_table():
+    """Lines of a 目录 (title, 文号, page) align in columns but have no header row: they stay text."""
+    body = 10.0
+
+    def line(y: float, cells: list[tuple[float, str]]) -> list[Char]:
+        out = []
+        for x, t in cells:
+            out += [Char(ch, x + 10 * k, x + 10 * (k + 1), y, y + 10, body, "SimSun") for k, ch in enumerate(t)]
+        return out
+    toc = [line(100 + 20 * i, [(50, "关于加强管理的通知"), (250, f"聊政发〔2019〕{i + 10}号"), (450, str(3 + 4 * i))])
+           for i in range(6)]
+    tables, rest = lt.take_unruled([c for l in toc for c in l], 1, body)
+    assert tables == [] and len(rest) == sum(map(len, toc))
+    head = line(80, [(50, "地区名称"), (250, "计划人数"), (450, "增长")])
+    tables, rest = lt.take_unruled(head + [c for l in toc for c in l], 1, body)
+    assert len(tables) == 1 and (len(tables[0].rows), tables[0].columns) == (7, 3) and rest == []

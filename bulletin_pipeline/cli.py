@@ -595,6 +595,16 @@ def index(outdir, db):
     if db.exists():
         db.unlink()
     n = rebuild(db, files)
+    from .kb.identity import load_sources
+    from .kb.index import connect, index_sources
+    con = connect(db)
+    try:       # every source seen for an issue, as its sources.json lists them
+        for f in files:
+            sources = load_sources(f.parent.parent, f.parent.name)
+            if sources:
+                index_sources(con, f.parent.name, sources)
+    finally:
+        con.close()
     write_metadata(db.parent)
     click.echo(f"indexed {n} issue(s) into {db}")
 

@@ -472,3 +472,12 @@ def test_akn_ids_carry_the_jurisdiction(issue_json):
     assert a != b and a.startswith("/akn/cn-liaochengshi/officialGazette/rmzfgb/2019/11")
     d = issue_json["documents"][0]
     assert _work_uri(issue_json, d) != _work_uri(other, d)
+
+
+def test_index_rebuild_keeps_every_source(issue, scan_issue, tmp_path):
+    identity.write_checked(_fresh(issue), tmp_path)
+    identity.write_checked(_fresh(scan_issue), tmp_path)
+    r = CliRunner().invoke(cli, ["index", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    rows = sqlite3.connect(tmp_path / "kb.sqlite").execute("SELECT path, status FROM issue_sources").fetchall()
+    assert dict(rows) == {CORPUS_PDF.name: "held", SCAN_PDF.name: "not used"} and _kb_count(tmp_path) == 8

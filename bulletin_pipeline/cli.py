@@ -237,7 +237,8 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     t0 = __import__("time").perf_counter()
     with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
-                             " · duplicate {task.fields[duplicate]} · {task.fields[pps]:.1f} pages/s"), TimeElapsedColumn(),
+                             " · duplicate {task.fields[duplicate]} · {task.fields[pps]:.1f} pages/s"),
+                  TimeElapsedColumn(),
                   console=console, transient=False, disable=not console.is_terminal) as bar:
         task = bar.add_task("batch", total=len(inputs), ok=0, failed=0, skipped=0, duplicate=0, pps=0.0)
 
@@ -394,7 +395,8 @@ def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = "", out: 
         for (iid, src), rs in groups.items():
             if iid or src:
                 buf.write(cut(f"── {iid or ''} · {src or ''}", total) + "\n")
-            keep = ("doc_number", "角色", "due", "page", "number", "value", "measure", "year", "comparator", "input_class")
+            keep = ("doc_number", "角色", "due", "page", "number", "value", "measure", "year", "comparator",
+                    "input_class")
             for line in table([[_plain(r.get(c)) for c in cols] for r in rs], cols, total, keep):
                 buf.write(line + "\n")
         buf.write(plural(len(rows), noun) + "\n")
@@ -439,7 +441,8 @@ def _out_options(f):
     f = click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write to this file instead of stdout.")(f)
     f = click.option("--excel", is_flag=True, help="csv with a byte-order mark, so Excel reads the Chinese.")(f)
-    f = click.option("--nl", is_flag=True, help="Newline-delimited JSON (one object per line), same as --format ndjson.")(f)
+    f = click.option("--nl", is_flag=True,
+                     help="Newline-delimited JSON (one object per line), same as --format ndjson.")(f)
     f = click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
                      help="table for reading; csv (tidy rows), json, ndjson for scripts.")(f)
     return f
@@ -573,8 +576,8 @@ def search(text, limit, issue, db, fmt, nl, excel, out):
     rows = do_search(con, text, limit, issue)
     for r in rows:
         r.pop("key", None)
-    _emit(rows, _fmt(fmt, nl, excel), ["issue_id", "doc_number", "title", "number", "heading", "page", "text", "source"],
-          f"provisions matching {text}", out, excel, ["doc_number", "number", "page", "text"],
+    _emit(rows, _fmt(fmt, nl, excel),
+          ["issue_id", "doc_number", "title", "number", "heading", "page", "text", "source"], f"provisions matching {text}", out, excel, ["doc_number", "number", "page", "text"],
           noun="provision")
 
 

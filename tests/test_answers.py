@@ -133,7 +133,7 @@ def test_single_document_and_other_classes(issue):
     for d in other.documents:
         d.doc_number, d.masthead = None, None
     kind, why = classify(other)
-    assert kind == "other" and "no 目录" in why
+    assert kind == "other" and "无目录" in why
 
 
 def test_other_adds_nothing_to_the_kb(issue, tmp_path):
@@ -481,3 +481,13 @@ def test_index_rebuild_keeps_every_source(issue, scan_issue, tmp_path):
     assert r.exit_code == 0, r.output
     rows = sqlite3.connect(tmp_path / "kb.sqlite").execute("SELECT path, status FROM issue_sources").fetchall()
     assert dict(rows) == {CORPUS_PDF.name: "held", SCAN_PDF.name: "not used"} and _kb_count(tmp_path) == 8
+
+
+def test_rerun_is_not_skipped_when_out_holds_another_source(issue, scan_issue, tmp_path):
+    from bulletin_pipeline import __version__
+    from bulletin_pipeline.batch import is_done
+    identity.write_checked(_fresh(issue), tmp_path)
+    manifest = {issue.source.sha256: {"issue_id": FULL_ID, "pipeline_version": __version__}}
+    assert is_done(manifest, issue.source.sha256, tmp_path)
+    identity.write_checked(_fresh(scan_issue), tmp_path, replace=True)
+    assert is_done(manifest, issue.source.sha256, tmp_path) is None     # "unchanged" would be a wrong answer

@@ -327,8 +327,8 @@ def _run_local(todo, cfg: BatchConfig, finish) -> None:
     from concurrent.futures import ThreadPoolExecutor, as_completed
     # threads only wait: each file runs in its own forked, guarded process
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
-        futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages, cfg.ocr,
-                          cfg.replace)
+        futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
+                          cfg.ocr, cfg.replace)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())

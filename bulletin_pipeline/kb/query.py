@@ -185,7 +185,8 @@ def obligations(con: sqlite3.Connection, unit: Optional[str] = None, role: Optio
             dargs += due_args
         r["deadlines"] = [dict(x, approx=bool(x["approx"])) for x in con.execute(dq, dargs)]
         r["targets"] = [dict(x, aspirational=bool(x["aspirational"])) for x in con.execute(
-            "SELECT t.text, t.indicator, t.comparator, t.value, t.unit, t.year, t.aspirational FROM obligation_targets ot"
+            "SELECT t.text, t.indicator, t.comparator, t.value, t.unit, t.year, t.aspirational"
+            " FROM obligation_targets ot"
             " JOIN targets t ON t.key = ot.target_key WHERE ot.obligation_key = ?", (r["key"],))]
     return rows
 
@@ -242,7 +243,8 @@ def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Opti
         names, canons = resolve_unit(con, department)
         q.append("AND EXISTS (SELECT 1 FROM obligation_targets ot JOIN obligation_units ou"
                  " ON ou.obligation_key = ot.obligation_key WHERE ot.target_key = t.key AND"
-                 f" (ou.name IN ({','.join('?' * len(names))}) OR ou.canonical IN ({','.join('?' * len(canons)) or 'NULL'})))")
+                 f" (ou.name IN ({','.join('?' * len(names))})"
+                 f" OR ou.canonical IN ({','.join('?' * len(canons)) or 'NULL'})))")
         args += [*names, *canons]
     q.append("ORDER BY t.issue_id, t.page, t.rowid")
     return [dict(r, aspirational=bool(r["aspirational"])) for r in con.execute(" ".join(q), args)]

@@ -1,10 +1,12 @@
 """The `bulletin` command: thin wrappers around the library (heavy imports stay inside the commands)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -42,40 +44,111 @@ def cli(ctx, debug):
 @click.option("--max-mb", type=float, default=500, show_default=True, help="Refuse PDFs larger than this.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--akn", is_flag=True, help="Also write issue.akn.xml (Akoma Ntoso 3.0, validated).")
+@click.option("--replace", is_flag=True,
+              help="Write this input even when OUT already holds a more complete source of the same issue.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, quiet):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, quiet):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
+
+    When OUT already holds the same issue from another file (the full PDF and a scanned excerpt of it),
+    the more complete source is kept and both are recorded; --replace writes this one regardless.
 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
     """
     from .errors import PipelineError
     from .ingest.pdf import IngestConfig
-    from .kb import write as kb_write
+    from .kb.identity import write_checked
     from .pipeline import RunConfig, run as run_pipeline
     try:
         from .ingest.ocr import OCRConfig
-        issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages, max_bytes=int(max_mb * 1024 * 1024)),
-                                               ocr=OCRConfig(enabled=not no_ocr)))
-        target = kb_write.write_issue(issue, outdir, index=not no_index, akn=akn)
+        with _stage_progress() as stage:
+            issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages,
+                                                                       max_bytes=int(max_mb * 1024 * 1024)),
+                                                   ocr=OCRConfig(enabled=not no_ocr)), progress=stage)
+            stage("write")
+            target, decision = write_checked(issue, outdir, index=not no_index, akn=akn, replace=replace)
     except PipelineError as e:
         _fail(e, ctx.obj["debug"])
     except Exception as e:  # anything else is a bug, but the user still gets one line
         if ctx.obj["debug"]:
             raise
         raise click.ClickException(f"internal error on {pdf}: {type(e).__name__}: {e}".splitlines()[0])
+    if not decision.write:      # the KB keeps the more complete source it already holds
+        raise click.ClickException(decision.message)
     if quiet:
         click.echo(str(target))
         return
-    head = issue.issue.gazette or pdf.name
-    if issue.issue.year and issue.issue.number:
-        head += f" {issue.issue.year}年第{issue.issue.number}期"
-    click.echo(f"{head} — {issue.source.page_count} pages, {len(issue.toc)} 目录 entries, {len(issue.documents)} documents,"
-               f" {len(issue.warnings)} warnings")
-    for d in issue.documents:
-        click.echo(f"  p{d.start_page:<3} {d.doc_number or '—':<20} {d.title[:46]}"
-                   f"  [{len(d.provisions)} provisions, {len(d.obligations)} obligations]")
+    import shutil
+    for line in run_summary(issue, pdf, shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80):
+        click.echo(line)
+    if decision.message:
+        click.echo(decision.message)
     click.echo(f"written: {target}")
+
+
+def run_summary(issue, pdf: Path, width: int = 80) -> list[str]:
+    """The lines `bulletin run` prints: what the input is and why, counts, one line per document (padded
+    and cut by display width, counts pluralised)."""
+    from .display import cut, pad, plural
+    i = issue.issue
+    head = i.gazette or pdf.name
+    if i.year and i.number:
+        head += f" {i.year}年第{i.number}期"
+    out = [cut(head, width),
+           f"  {plural(issue.source.page_count, 'page')}, {len(issue.toc)} 目录 entries, "
+           f"{plural(len(issue.documents), 'document')}, {plural(len(issue.warnings), 'warning')}",
+           cut(f"  input class: {i.input_class} ({'; '.join(i.class_reasons)})", width)]
+    if i.input_class == "other":
+        out.append("  not a gazette or a 公文: its text blocks are not added to the knowledge base")
+    from .display import width as cols
+    counts = [f"{plural(len(d.provisions), 'provision')}, {plural(len(d.obligations), 'obligation')}"
+              for d in issue.documents]
+    cw = max((cols(c) for c in counts), default=0)
+    for d, c in zip(issue.documents, counts):
+        left = f"  p{d.start_page:<3} {pad(d.doc_number or '—', 20)} "
+        room = max(width - cols(left) - cw - 2, 10)
+        out.append(f"{left}{pad(d.title, room)}  {c}")
+    return out
+
+
+@contextlib.contextmanager
+def _bar_progress(label: str):
+    """A bar per stage (pages, documents) on a terminal (stderr); nothing when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda *a, **k: None
+        return
+    with Progress(TextColumn(f"[bold]{label}" + " {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        tasks: dict = {}
+
+        def progress(stage: str, done: int = 0, total: int = 0):
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+        yield progress
+
+
+@contextlib.contextmanager
+def _stage_progress():
+    """A spinner naming the current stage on a terminal (stderr); nothing when stderr is not a terminal."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda *a, **k: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def stage(name: str, done: int | None = None, total: int | None = None):
+            text = name if total is None else f"{name} {done}/{total}"
+            bar.update(task, description=text)
+        yield stage
 
 
 @cli.command()
@@ -137,12 +210,16 @@ def docnumber(text):
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
 @click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
+@click.option("--replace", is_flag=True,
+              help="A file replaces what OUT holds for its issue even when it is less complete (an excerpt).")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler, replace):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
-    one record per input (ok | skipped | failed, reason, duration, pages).  Exit status 1 if any input failed.
+    one record per input (ok | skipped | duplicate | failed, reason, duration, pages, input class).  A file
+    that is part of an issue OUT already holds from a more complete file (a scanned excerpt), or a second
+    source of it, is a "duplicate": recorded, not used.  Exit status 1 if any input failed.
 
     Example: bulletin batch back-issues/ -o outputs --jobs 2
     """
@@ -152,17 +229,18 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     if not inputs:
         raise click.ClickException("no input files matched")
     cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
-                      memory_mb=memory_mb, max_pages=max_pages, ocr=not no_ocr, debug=ctx.obj["debug"])
+                      memory_mb=memory_mb, max_pages=max_pages, ocr=not no_ocr, debug=ctx.obj["debug"], replace=replace)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)
-    counts = {"ok": 0, "failed": 0, "skipped": 0, "pages": 0}
+    counts = {"ok": 0, "failed": 0, "skipped": 0, "duplicate": 0, "pages": 0}
     t0 = __import__("time").perf_counter()
     with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
-                             " · {task.fields[pps]:.1f} pages/s"), TimeElapsedColumn(),
+                             " · duplicate {task.fields[duplicate]} · {task.fields[pps]:.1f} pages/s"),
+                  TimeElapsedColumn(),
                   console=console, transient=False, disable=not console.is_terminal) as bar:
-        task = bar.add_task("batch", total=len(inputs), ok=0, failed=0, skipped=0, pps=0.0)
+        task = bar.add_task("batch", total=len(inputs), ok=0, failed=0, skipped=0, duplicate=0, pps=0.0)
 
         def progress(rec):
             counts[rec["status"]] += 1
@@ -170,10 +248,10 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
                 counts["pages"] += rec.get("pages") or 0
             el = max(1e-6, __import__("time").perf_counter() - t0)
             bar.update(task, advance=1, ok=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
-                       pps=counts["pages"] / el)
+                       duplicate=counts["duplicate"], pps=counts["pages"] / el)
             if not console.is_terminal:
-                click.echo(f"{rec['status']:<8} {rec['input']}" + (f"  — {rec['reason']}" if rec.get("reason") else ""),
-                           err=True)
+                why = rec.get("reason") or rec.get("note")
+                click.echo(f"{rec['status']:<9} {rec['input']}" + (f"  — {why}" if why else ""), err=True)
         try:
             records = run_batch(inputs, cfg, progress, executor="dask" if (dask_mode or scheduler) else "local",
                                 scheduler=scheduler)
@@ -181,15 +259,16 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
             raise click.ClickException(f"dask is not installed ({e}); pip install 'bulletin_pipeline[dask]'")
     from rich.table import Table
     t = Table(title=f"batch: {len(inputs)} input(s) → {outdir}")
-    for c in ("status", "input", "pages", "seconds", "reason"):
+    for c in ("status", "input", "class", "issue", "pages", "seconds", "reason"):
         t.add_column(c, overflow="fold")
     from rich.text import Text
     for r in records:    # Text(): file names and reasons are data, never rich markup
-        t.add_row(Text(r["status"]), Text(r["input"]), Text(str(r.get("pages") or "")), Text(f"{r['duration']:.1f}"),
-                  Text(r.get("reason") or ""))
+        t.add_row(Text(r["status"]), Text(r["input"]), Text(r.get("input_class") or ""), Text(r.get("issue_id") or ""),
+                  Text(str(r.get("pages") or "")), Text(f"{r['duration']:.1f}"),
+                  Text(r.get("reason") or r.get("note") or ""))
     Console().print(t)
-    click.echo(f"ok {counts['ok']}, skipped {counts['skipped']}, failed {counts['failed']}; "
-               f"report: {outdir / 'batch-report.json'}")
+    click.echo(f"ok {counts['ok']}, skipped {counts['skipped']}, duplicate {counts['duplicate']}, "
+               f"failed {counts['failed']}; report: {outdir / 'batch-report.json'}")
     if counts["failed"]:
         sys.exit(1)
 
@@ -208,7 +287,8 @@ def edition(issue_dir, site, pdf, no_images):
     from .edition import build
     if not (issue_dir / "issue.json").exists():
         raise click.ClickException(f"no issue.json in {issue_dir}")
-    index_path = build(issue_dir, site, pdf, images=not no_images)
+    with _bar_progress("edition") as progress:
+        index_path = build(issue_dir, site, pdf, images=not no_images, progress=progress)
     click.echo(f"edition: {index_path}  (QA report: {index_path.parent / 'qa.html'})")
 
 
@@ -269,93 +349,215 @@ def _read_issue(issue_dir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- knowledge base
-def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = ""):
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    if fmt == "csv":
-        import csv
-        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                        for k, v in r.items()})
-        return
-    from rich.console import Console
-    from rich.table import Table
-    t = Table(title=title or None, show_lines=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
-    from rich.text import Text
-    for r in rows:
-        t.add_row(*[Text(_cell(r.get(c))) for c in columns])
-    Console().print(t)
-    click.echo(f"{len(rows)} row(s)")
-
-
-def _cell(v) -> str:
+def _plain(v):
+    """A cell for csv/table: booleans as true/false (as in issue.json), lists as ; joined text."""
     if v is None:
         return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
     if isinstance(v, list):
         return "; ".join(x.get("text", str(x)) if isinstance(x, dict) else str(x) for x in v)
-    s = str(v)
-    return s if len(s) <= 120 else s[:117] + "…"
+    if isinstance(v, float) and v == int(v):
+        return str(int(v))
+    return str(v)
+
+
+def _emit(rows: list[dict], fmt: str, columns: list[str], title: str = "", out: Optional[Path] = None,
+          excel: bool = False, table_columns: Optional[list[str]] = None, noun: str = "row"):
+    """Write rows as a table (display-width aware, fits the terminal, 80 columns off a terminal),
+    csv (``excel``: with a BOM), json or ndjson, to stdout or ``out``."""
+    import io
+    from .display import plural, table
+    buf = io.StringIO()
+    if fmt == "json":
+        buf.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif fmt == "ndjson":
+        for r in rows:
+            buf.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+        if excel:
+            buf.write("\ufeff")
+        w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_plain(r.get(c)) for c in columns])
+    else:
+        import shutil
+        cols = table_columns or columns
+        total = shutil.get_terminal_size((80, 24)).columns if out is None and sys.stdout.isatty() else 80
+        from .display import cut
+        if title:
+            buf.write(cut(title, total) + "\n")
+        groups: dict = {}
+        for r in rows:      # every row under the issue and source file it came from
+            groups.setdefault((r.get("issue_id"), r.get("source")), []).append(r)
+        for (iid, src), rs in groups.items():
+            if iid or src:
+                buf.write(cut(f"── {iid or ''} · {src or ''}", total) + "\n")
+            keep = ("doc_number", "角色", "due", "page", "number", "value", "measure", "year", "comparator",
+                    "input_class")
+            for line in table([[_plain(r.get(c)) for c in cols] for r in rs], cols, total, keep):
+                buf.write(line + "\n")
+        buf.write(plural(len(rows), noun) + "\n")
+    text = buf.getvalue()
+    if out is not None:
+        from .kb.json_out import atomic_write
+        atomic_write(out, text.encode("utf-8"))
+        click.echo(f"{plural(len(rows), noun)} written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _open_kb(db: Path):
+    from .kb.query import QueryError, open_db, require_content
+    try:
+        con = open_db(db)
+        require_content(con, db)
+    except (FileNotFoundError, QueryError) as e:
+        raise click.ClickException(str(e))
+    return con
+
+
+class BadValue(click.ClickException):
+    """A value the user typed that means nothing (an invalid date): one line, exit status 2."""
+    exit_code = 2
+
+
+def _query_error(e: Exception):
+    """One line; exit 2 for a bad date, 1 for anything else the KB cannot answer (unknown unit, empty KB)."""
+    from .kb.query import InvalidDate
+    if isinstance(e, InvalidDate):
+        raise BadValue(str(e))
+    raise click.ClickException(str(e))
 
 
 _db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("outputs/kb.sqlite"),
                           show_default=True, help="The knowledge base to read.")
-_fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-                           show_default=True, help="table for reading, json/csv for scripts.")
+_FORMATS = ["table", "csv", "json", "ndjson"]
+
+
+def _out_options(f):
+    f = click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write to this file instead of stdout.")(f)
+    f = click.option("--excel", is_flag=True, help="csv with a byte-order mark, so Excel reads the Chinese.")(f)
+    f = click.option("--nl", is_flag=True,
+                     help="Newline-delimited JSON (one object per line), same as --format ndjson.")(f)
+    f = click.option("--format", "fmt", type=click.Choice(_FORMATS), default="table", show_default=True,
+                     help="table for reading; csv (tidy rows), json, ndjson for scripts.")(f)
+    return f
+
+
+def _fmt(fmt: str, nl: bool, excel: bool) -> str:
+    if nl:
+        return "ndjson"
+    return "csv" if excel and fmt == "table" else fmt
 
 
 @cli.group()
 def query():
-    """Ask the knowledge base: obligations by unit, targets by indicator."""
+    """Ask the knowledge base: obligations, targets, units, issues (every filter optional).
+
+    Example: bulletin query obligations --unit 市生态环境局 --due-before 2020-12-31 --format csv --excel -o due.csv
+    """
 
 
 @query.command("obligations")
-@click.option("--unit", required=True, help="Unit as written or its official name (市发展改革委 finds both).")
-@click.option("--role", type=click.Choice(["lead", "support", "implement", "responsible"]))
-@click.option("--due-before", help="Only obligations with a deadline ending before this ISO date.")
-@click.option("--issue", help="Only this issue id.")
+@click.option("--unit", help="Department as written, official name or alias (市发展改革委 finds all its names).")
+@click.option("--role", type=click.Choice(["lead", "support", "implement", "responsible"]),
+              help="lead 牵头, support 配合, implement 组织落实, responsible 负责.")
+@click.option("--issuer", help="Part of an issuing authority's name (发文机关).")
+@click.option("--doc-type", help="文种: 通知, 意见, 决定 …")
+@click.option("--issue", help="Only this issue id (see `bulletin query issues`).")
+@click.option("--date-from", help="Document date on or after (2019-11-01 or 2019年11月1日).")
+@click.option("--date-to", help="Document date on or before (a month or year means its last day).")
+@click.option("--due-before", help="A deadline on or before this date (2020-12-31, 2020-12, 2020年底 is not a date).")
+@click.option("--due-after", help="A deadline on or after this date.")
+@click.option("--text", help="Words in the obligation's text.")
 @_db_option
-@_fmt_option
-@click.pass_context
-def query_obligations(ctx, unit, role, due_before, issue, db, fmt):
-    """What a unit must do, with document number, provision text, deadlines and targets.
+@_out_options
+def query_obligations(unit, role, issuer, doc_type, issue, date_from, date_to, due_before, due_after, text, db, fmt,
+                      nl, excel, out):
+    """What departments must do, by when: one row per obligation × unit × deadline in csv; nested in json.
 
-    Example: bulletin query obligations --unit 市生态环境局 --role lead --format json
+    Example: bulletin query obligations --unit 市生态环境局 --role lead --due-before 2020-12-31
     """
-    from .kb.query import obligations, open_db
+    from .kb.query import TIDY_COLUMNS, QueryError, obligations, tidy
+    con = _open_kb(db)
     try:
-        con = open_db(db)
-    except FileNotFoundError as e:
-        raise click.ClickException(str(e))
-    rows = obligations(con, unit, role, due_before, issue)
-    _emit(rows, fmt, ["doc_number", "unit", "role", "text", "deadlines", "targets", "page"],
-          f"obligations of {unit}")
+        recs = obligations(con, unit, role, due_before, issue, due_after=due_after, issuer=issuer, doc_type=doc_type,
+                           date_from=date_from, date_to=date_to, text=text)
+    except QueryError as e:
+        _query_error(e)
+    fmt = _fmt(fmt, nl, excel)
+    if fmt in ("json", "ndjson"):
+        for r in recs:
+            r.pop("key", None)
+        _emit(recs, fmt, [], out=out, noun="obligation")
+        return
+    rows = tidy(recs)
+    labels = {"lead": "牵头", "support": "配合", "implement": "落实", "responsible": "负责"}
+    for r in rows:
+        r["due"] = r["due_end"] or r["due_text"]
+        r["角色"] = labels.get(r["role"], r["role"])
+    _emit(rows, fmt, TIDY_COLUMNS, f"obligations{' of ' + unit.strip() if unit else ''}", out, excel,
+          ["doc_number", "unit", "角色", "due", "text"], noun="row")
 
 
 @query.command("targets")
 @click.option("--indicator", help="Part of the indicator or target text (机械化率).")
-@click.option("--unit", "measure", help="Measure unit, e.g. % or 亿元.")
-@click.option("--year", type=int)
+@click.option("--measure", help="Measurement unit, e.g. % or 亿元.")
+@click.option("--unit", "department", help="Department named by an obligation on the target.")
+@click.option("--year", type=int, help="Target year.")
 @click.option("--issue", help="Only this issue id.")
 @_db_option
-@_fmt_option
-def query_targets(indicator, measure, year, issue, db, fmt):
-    """Numeric targets, filtered by indicator, unit or year.
+@_out_options
+def query_targets(indicator, measure, department, year, issue, db, fmt, nl, excel, out):
+    """Numeric targets, filtered by indicator, measurement unit, department or year.
 
-    Example: bulletin query targets --indicator 机械化率
+    Example: bulletin query targets --indicator 机械化率 --measure %
     """
-    from .kb.query import open_db, targets
+    from .kb.query import QueryError, targets
+    con = _open_kb(db)
     try:
-        con = open_db(db)
-    except FileNotFoundError as e:
-        raise click.ClickException(str(e))
-    rows = targets(con, indicator, measure, year, issue)
-    _emit(rows, fmt, ["doc_number", "indicator", "comparator", "value", "unit", "year", "aspirational", "text"],
-          "targets")
+        rows = targets(con, indicator, None, year, issue, measure=measure, department=department)
+    except QueryError as e:
+        _query_error(e)
+    _emit(rows, _fmt(fmt, nl, excel),
+          ["issue_id", "doc_number", "title", "doc_date", "indicator", "comparator", "value", "measure", "year",
+           "aspirational", "text", "page", "source"], "targets", out, excel,
+          ["doc_number", "indicator", "comparator", "value", "measure", "year"], noun="target")
+
+
+@query.command("units")
+@click.option("--issue", help="Only this issue id.")
+@_db_option
+@_out_options
+def query_units(issue, db, fmt, nl, excel, out):
+    """Every department named in an obligation, with its official name, count and roles.
+
+    Example: bulletin query units
+    """
+    from .kb.query import units
+    con = _open_kb(db)
+    _emit(units(con, issue), _fmt(fmt, nl, excel), ["unit", "canonical", "obligations", "roles", "issues"], "units",
+          out, excel, noun="unit")
+
+
+@query.command("issues")
+@_db_option
+@_out_options
+def query_issues(db, fmt, nl, excel, out):
+    """Every issue in the knowledge base: class (gazette, document, other), counts, source file.
+
+    Example: bulletin query issues
+    """
+    from .kb.query import issues
+    con = _open_kb(db)
+    _emit(issues(con), _fmt(fmt, nl, excel),
+          ["issue_id", "gazette", "year", "number", "input_class", "class_reasons", "page_count", "documents",
+           "obligations", "sources", "source"], "issues", out, excel,
+          ["input_class", "documents", "obligations", "page_count"], noun="issue")
 
 
 @cli.command()
@@ -363,19 +565,20 @@ def query_targets(indicator, measure, year, issue, db, fmt):
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--issue", help="Only this issue id.")
 @_db_option
-@_fmt_option
-def search(text, limit, issue, db, fmt):
+@_out_options
+def search(text, limit, issue, db, fmt, nl, excel, out):
     """Full-text search over provisions (jieba-segmented FTS5; 秸秆禁烧 and 禁烧 both work).
 
     Example: bulletin search 秸秆
     """
-    from .kb.query import open_db, search as do_search
-    try:
-        con = open_db(db)
-    except FileNotFoundError as e:
-        raise click.ClickException(str(e))
+    from .kb.query import search as do_search
+    con = _open_kb(db)
     rows = do_search(con, text, limit, issue)
-    _emit(rows, fmt, ["doc_number", "number", "heading", "page", "text"], f"provisions matching {text}")
+    for r in rows:
+        r.pop("key", None)
+    _emit(rows, _fmt(fmt, nl, excel),
+          ["issue_id", "doc_number", "title", "number", "heading", "page", "text", "source"], f"provisions matching {text}", out, excel, ["doc_number", "number", "page", "text"],
+          noun="provision")
 
 
 @cli.command()
@@ -395,6 +598,16 @@ def index(outdir, db):
     if db.exists():
         db.unlink()
     n = rebuild(db, files)
+    from .kb.identity import load_sources
+    from .kb.index import connect, index_sources
+    con = connect(db)
+    try:       # every source seen for an issue, as its sources.json lists them
+        for f in files:
+            sources = load_sources(f.parent.parent, f.parent.name)
+            if sources:
+                index_sources(con, f.parent.name, sources)
+    finally:
+        con.close()
     write_metadata(db.parent)
     click.echo(f"indexed {n} issue(s) into {db}")
 

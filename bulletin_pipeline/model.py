@@ -113,6 +113,12 @@ class Comparator(str, Enum):
 
 
 DOC_TYPES = DocType.__args__
+# gazette: an issue of a 政府公报; document: one 公文 on its own; other: anything else (budgets, reports…)
+InputClass = Literal["gazette", "document", "other"]
+INPUT_CLASSES = InputClass.__args__
+
+_SPAN_START = "offset of the item's text in its document's text (Document.text); null when not found there"
+_SPAN_END = "end offset (exclusive) of the item's text in Document.text"
 
 
 # --------------------------------------------------------------------------- output model
@@ -151,6 +157,8 @@ class IssueMeta(_Strict):
     number: Optional[int] = None
     total_number: Optional[int] = None
     colophon: dict[str, str] = Field(default_factory=dict)
+    input_class: InputClass = Field("gazette", description="what the input is: a gazette issue, one 公文, or other")
+    class_reasons: list[str] = Field(default_factory=list, description="why the input got its class")
 
 
 class Source(_Strict):
@@ -210,6 +218,8 @@ class Citation(_Strict):
     doc_number: Optional[str] = None
     title: Optional[str] = None
     page: Optional[int] = None
+    span_start: Optional[int] = Field(None, description=_SPAN_START)
+    span_end: Optional[int] = Field(None, description=_SPAN_END)
 
 
 class UnitRef(_Strict):
@@ -218,6 +228,8 @@ class UnitRef(_Strict):
     role: Role
     start: Optional[int] = Field(None, description="offset of the name in the obligation source")
     end: Optional[int] = None
+    span_start: Optional[int] = Field(None, description=_SPAN_START)
+    span_end: Optional[int] = Field(None, description=_SPAN_END)
 
 
 class Obligation(_Strict):
@@ -245,6 +257,8 @@ class Deadline(_Strict):
     duration: Optional[str] = None
     frequency: Optional[str] = None
     provision_id: Optional[str] = None
+    span_start: Optional[int] = Field(None, description=_SPAN_START)
+    span_end: Optional[int] = Field(None, description=_SPAN_END)
 
 
 class Target(_Strict):
@@ -261,6 +275,8 @@ class Target(_Strict):
     page: Optional[int] = None
     bbox: Optional[BBox] = None
     provision_id: Optional[str] = None
+    span_start: Optional[int] = Field(None, description=_SPAN_START)
+    span_end: Optional[int] = Field(None, description=_SPAN_END)
 
 
 class Event(_Strict):

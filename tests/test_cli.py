@@ -22,7 +22,7 @@ def test_run_writes_issue_and_is_idempotent(tmp_path):
     r = CliRunner().invoke(cli, ["run", str(CORPUS_PDF), "-o", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert "8 documents" in r.output
-    path = tmp_path / "lcsrmzfgb-2019-11" / "issue.json"
+    path = tmp_path / "liaochengshi-rmzfgb-2019-11" / "issue.json"
     first = path.read_bytes()
     data = json.loads(first)
     assert data["schema_version"] == "1.0" and data["source"]["page_count"] == 36

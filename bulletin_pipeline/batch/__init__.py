@@ -34,6 +34,7 @@ class BatchConfig:
     ocr: bool = True
     index: bool = True
     debug: bool = False
+    replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -46,7 +47,7 @@ class BatchConfig:
 @dataclass
 class RunResult:
     input: str
-    status: str                 # ok | skipped | failed
+    status: str                 # ok | skipped | duplicate | failed
     reason: Optional[str] = None
     duration: float = 0.0
     pages: Optional[int] = None
@@ -57,6 +58,8 @@ class RunResult:
     documents: Optional[int] = None
     warnings: Optional[int] = None
     note: Optional[str] = None
+    input_class: Optional[str] = None       # gazette | document | other
+    class_reasons: Optional[list] = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -92,26 +95,42 @@ def save_manifest(outdir: Path, manifest: dict) -> None:
 
 
 def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
+    """The manifest record of an input whose result is still what OUT holds (or was judged a duplicate)."""
+    from ..kb.identity import held_source, load_sources
     rec = manifest.get(sha)
-    if rec and rec.get("pipeline_version") == __version__ and (outdir / rec["issue_id"] / "issue.json").exists():
+    if not (rec and rec.get("pipeline_version") == __version__ and (outdir / rec["issue_id"] / "issue.json").exists()):
+        return None
+    held = held_source(outdir, rec["issue_id"])
+    if held and held["sha256"] == sha:
         return rec
-    return None
+    for s in load_sources(outdir, rec["issue_id"]):
+        if s["sha256"] == sha and s["status"] == "not used":
+            return dict(rec, duplicate_of=held["path"] if held else None)
+    return None     # OUT now holds another source of this issue: process the input again
 
 
 # --------------------------------------------------------------------------- one file
-def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True) -> dict:
-    """Run the pipeline on one file and write its issue files (no index).  Never raises."""
+def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True, replace: bool = False) -> dict:
+    """Run the pipeline on one file and write its issue files (no index).  Never raises.
+
+    A file whose issue OUT already holds from a more complete source is not written: its record says
+    ``duplicate`` and why (``replace`` writes it regardless)."""
     from ..errors import PipelineError
     from ..ingest.ocr import OCRConfig
     from ..ingest.pdf import IngestConfig
-    from ..kb.write import write_issue
+    from ..kb.identity import write_checked
     from ..pipeline import RunConfig, run
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
         issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=ocr)))
-        target = write_issue(issue, Path(outdir), index=False)
-        res.status, res.issue_id, res.output = "ok", issue.issue.id, str(target)
+        target, decision = write_checked(issue, Path(outdir), index=False, replace=replace)
+        res.status, res.issue_id, res.output = ("ok" if decision.write else "duplicate"), issue.issue.id, str(target)
+        res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
+        if decision.write:
+            res.note = decision.message or None
+        else:
+            res.reason = decision.message
         res.pages, res.sha256 = issue.source.page_count, issue.source.sha256
         res.documents, res.warnings = len(issue.documents), len(issue.warnings)
     except PipelineError as e:
@@ -139,7 +158,7 @@ def _address_space() -> int:
         return 0
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb):
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, replace=False):
     import resource
     if memory_mb:
         # the file may use memory_mb on top of what the (warm) worker already maps
@@ -149,20 +168,20 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb):
         except (ValueError, OSError):
             pass
     try:
-        conn.send(process_one(path, outdir, max_pages, ocr))
+        conn.send(process_one(path, outdir, max_pages, ocr, replace))
     finally:
         conn.close()
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
-                 ocr: bool = True) -> dict:
+                 ocr: bool = True, replace: bool = False) -> dict:
     """process_one in a forked child with a timeout and a memory limit; the parent always gets a record."""
     import multiprocessing as mp
     warm()      # cheap after the first call; makes the forked child start warm (also on Dask workers)
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
-    p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb), daemon=True)
+    p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb, replace), daemon=True)
     try:
         p.start()
     except AssertionError:
@@ -170,7 +189,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr)
+        rec = process_one(path, outdir, max_pages, ocr, replace)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -212,9 +231,12 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
             sha = None
         done = is_done(manifest, sha, cfg.outdir) if sha and not cfg.force else None
         if done:
-            rec = RunResult(str(p), "skipped", "unchanged: same sha256 and pipeline version", 0.0,
+            why = "unchanged: same sha256 and pipeline version"
+            if done.get("duplicate_of"):
+                why += f"; not used: {done['issue_id']} is held from {done['duplicate_of']}"
+            rec = RunResult(str(p), "skipped", why, 0.0,
                             done.get("pages"), done["issue_id"], str(cfg.outdir / done["issue_id"] / "issue.json"),
-                            sha).as_dict()
+                            sha, input_class=done.get("input_class")).as_dict()
             records.append(rec)
             if progress:
                 progress(rec)
@@ -225,13 +247,14 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         from ..kb.index import connect
         con = connect(cfg.outdir / "kb.sqlite")
 
-    producers: dict[str, str] = {}
-
     def finish(rec: dict):
-        if rec["status"] == "ok" and rec.get("issue_id"):
-            other = producers.setdefault(rec["issue_id"], rec["input"])
-            if other != rec["input"]:
-                rec["note"] = f"same gazette issue as {other}: the files of {rec['issue_id']} now come from this input"
+        if rec["status"] in ("ok", "duplicate") and con is not None:
+            _index_sources(con, cfg.outdir, rec)
+        if rec["status"] in ("ok", "duplicate"):
+            manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
+                                       "input": rec["input"], "pages": rec["pages"],
+                                       "input_class": rec.get("input_class")}
+            save_manifest(cfg.outdir, manifest)
         if rec["status"] == "ok":
             if con is not None:
                 from ..kb.index import index_issue
@@ -269,6 +292,16 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     return records
 
 
+def _index_sources(con, outdir: Path, rec: dict) -> None:
+    """Every source seen for the record's issue, as OUT/<id>/sources.json lists them, into the KB."""
+    from ..kb.identity import load_sources
+    from ..kb.index import index_sources
+    try:
+        index_sources(con, rec["issue_id"], load_sources(outdir, rec["issue_id"]))
+    except Exception as e:   # the files are good; say that the index is not
+        rec["reason"] = f"sources not indexed: {type(e).__name__}: {e}"
+
+
 def warm() -> None:
     """Import and build what every file needs once, before forking: children start warm."""
     import pdfplumber  # noqa: F401
@@ -294,7 +327,8 @@ def _run_local(todo, cfg: BatchConfig, finish) -> None:
     from concurrent.futures import ThreadPoolExecutor, as_completed
     # threads only wait: each file runs in its own forked, guarded process
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
-        futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages, cfg.ocr)
+        futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
+                          cfg.ocr, cfg.replace)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -314,7 +348,7 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, cfg.replace, key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:
@@ -343,7 +377,7 @@ def write_report(outdir: Path, records: list[dict], inputs: list[Path]) -> Path:
     from ..kb.json_out import atomic_write
     order = {str(p): i for i, p in enumerate(inputs)}
     recs = sorted(records, key=lambda r: order.get(r["input"], 1 << 30))
-    summary = {s: sum(r["status"] == s for r in recs) for s in ("ok", "skipped", "failed")}
+    summary = {s: sum(r["status"] == s for r in recs) for s in ("ok", "skipped", "duplicate", "failed")}
     data = {"pipeline_version": __version__, "summary": summary, "records": recs}
     atomic_write(outdir / REPORT, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return outdir / REPORT

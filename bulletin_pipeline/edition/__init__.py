@@ -2,10 +2,14 @@
 
 SITE/index.html      cover data and the 目录, each entry linking to its document
 SITE/<doc-id>.html   one page per document: masthead, 发文字号, title, 主送机关, stitched text with provision
-                     anchors (#p-2-1), 署名 and date, continuation notes, units / deadlines / targets
-                     highlighted (legend), the obligations table, links to the printed page
-SITE/pages/<n>.html  the printed page as an image with every block outlined (:target highlights one)
-SITE/qa.html, qa.json  every warning of the issue for the editor, linked to its place
+                     anchors (#p-2-1), 署名 and date, continuation notes, units / deadlines / targets / citations
+                     marked where extraction found them (the spans stored in issue.json; nothing is
+                     re-extracted here), cited documents of the issue linked, printed pages in the margin,
+                     the obligations table
+SITE/pages/<n>.html  the printed page as an image with every block outlined (:target highlights one),
+                     previous / next page and a link to the page in the PDF (SITE/source.pdf)
+SITE/qa.html, qa.json  the warnings of the issue for the editor, in Chinese, with the document's title, a link
+                     to its place and the suggested action
 """
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ import logging
 import re
 from html import escape
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from ..kb.json_out import atomic_write
+from . import qa as _qa_mod
 from .style import CSS
 
 _log = logging.getLogger(__name__)
@@ -38,7 +43,13 @@ def anchor(doc_id: str, prov_id: str) -> str:
     return prov_id[len(doc_id) + 1:] if prov_id.startswith(doc_id + "-") else prov_id
 
 
-def build(issue_dir: Path, site: Optional[Path] = None, pdf: Optional[Path] = None, images: bool = True) -> Path:
+def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
+    """The default progress callback: says nothing."""
+
+
+def build(issue_dir: Path, site: Optional[Path] = None, pdf: Optional[Path] = None, images: bool = True,
+          progress: Callable[[str, int, int], None] = _quiet) -> Path:
+    """Write the site; ``progress(stage, done, total)`` is told each page image and document written."""
     issue_dir = Path(issue_dir)
     data = json.loads((issue_dir / "issue.json").read_text(encoding="utf-8"))
     site = Path(site) if site else issue_dir / "site"
@@ -47,12 +58,14 @@ def build(issue_dir: Path, site: Optional[Path] = None, pdf: Optional[Path] = No
     pdf = _find_pdf(data, issue_dir, pdf)
     page_ok: set[int] = set()
     if images and pdf is not None:
-        page_ok = _page_images(data, pdf, site)
+        page_ok = _page_images(data, pdf, site, progress)
     elif images:
         _log.warning("source PDF not found: the edition has no page images (pass --pdf)")
     atomic_write(site / "index.html", _index(data))
-    for d in data.get("documents", []):
+    docs = data.get("documents", [])
+    for n, d in enumerate(docs, 1):
         atomic_write(site / f"{d['id']}.html", _document(data, d, page_ok))
+        progress("documents", n, len(docs))
     qa = _qa(data, page_ok)
     atomic_write(site / "qa.json", json.dumps(qa, ensure_ascii=False, indent=1) + "\n")
     atomic_write(site / "qa.html", _qa_html(data, qa))
@@ -79,9 +92,15 @@ def _physical(data: dict) -> dict[int, int]:
     return out
 
 
-def _page_images(data: dict, pdf: Path, site: Path) -> set[int]:
+PDF_COPY = "source.pdf"
+
+
+def _page_images(data: dict, pdf: Path, site: Path, progress: Callable[[str, int, int], None] = _quiet) -> set[int]:
     import pypdfium2 as pdfium
+    import shutil
     (site / "pages").mkdir(exist_ok=True)
+    if not (site / PDF_COPY).exists() or (site / PDF_COPY).stat().st_size != pdf.stat().st_size:
+        shutil.copyfile(pdf, site / PDF_COPY)    # page views link into it (#page=N)
     phys = _physical(data)
     printed_of = {v: k for k, v in phys.items()}
     boxes: dict[int, list] = {}
@@ -91,28 +110,39 @@ def _page_images(data: dict, pdf: Path, site: Path) -> set[int]:
     done: set[int] = set()
     doc = pdfium.PdfDocument(str(pdf))
     try:
+        order = [printed_of.get(n, n) for n in range(1, len(doc) + 1)]
         for n in range(1, len(doc) + 1):
             page = doc[n - 1]
             w, h = page.get_size()
             scale = 1.5
             img = page.render(scale=scale).to_pil()
             img.save(site / "pages" / f"{n}.png", optimize=True)
-            printed = printed_of.get(n, n)
-            atomic_write(site / "pages" / f"{printed}.html", _page_view(printed, n, w, h, boxes.get(printed, [])))
+            printed = order[n - 1]
+            nav = (order[n - 2] if n > 1 else None, order[n] if n < len(order) else None)
+            atomic_write(site / "pages" / f"{printed}.html", _page_view(printed, n, w, h, boxes.get(printed, []), nav))
             done.add(printed)
+            progress("pages", n, len(doc))
     finally:
         doc.close()
     return done
 
 
-def _page_view(printed: int, physical: int, w: float, h: float, boxes: list) -> str:
+def _page_view(printed: int, physical: int, w: float, h: float, boxes: list,
+               nav: tuple[Optional[int], Optional[int]] = (None, None)) -> str:
     marks = []
     for bid, (x0, top, x1, bottom), doc_id, text in boxes:
         style = (f"left:{x0 / w * 100:.3f}%;top:{top / h * 100:.3f}%;"
                  f"width:{(x1 - x0) / w * 100:.3f}%;height:{(bottom - top) / h * 100:.3f}%")
         marks.append(f'<a class="box" id="b-{_e(bid)}" href="../{_e(doc_id)}.html" style="{style}" '
                      f'title="{_e(text)}"></a>')
-    body = (f'<nav class="crumbs"><a href="../index.html">目录</a></nav>\n<h1>第{printed}页</h1>\n'
+    prev, nxt = nav
+    links = ['<a href="../index.html">目录</a>']
+    links.append(f'<a rel="prev" href="{prev}.html">上一页（第{prev}页）</a>' if prev is not None else
+                 '<span class="off">上一页</span>')
+    links.append(f'<a rel="next" href="{nxt}.html">下一页（第{nxt}页）</a>' if nxt is not None else
+                 '<span class="off">下一页</span>')
+    links.append(f'<a class="pdf" href="../{PDF_COPY}#page={physical}">PDF 原件第{physical}页</a>')
+    body = (f'<nav class="crumbs pager">{" · ".join(links)}</nav>\n<h1>第{printed}页</h1>\n'
             f'<div class="sheet"><img src="{physical}.png" alt="第{printed}页版面" width="{round(w * 1.5)}" '
             f'height="{round(h * 1.5)}">\n' + "\n".join(marks) + "\n</div>")
     return _page(f"第{printed}页", body, up="../")
@@ -128,12 +158,18 @@ def _page_link(page: int, box: Optional[str], page_ok: set[int]) -> str:
 # --------------------------------------------------------------------------- index
 def _index(data: dict) -> str:
     i = data["issue"]
-    head = [f'<header class="cover"><p class="gazette">{_e(i.get("gazette") or data["source"]["path"])}</p>']
+    if i.get("input_class") == "other":     # not a gazette: no masthead, no 目录 pretending to be one
+        reasons = "；".join(i.get("class_reasons") or [])
+        head = [f'<header class="other"><h1>{_e(data["source"]["path"])}</h1>',
+                f'<p class="note">此文件不是政府公报或公文（{_e(reasons)}），未编入知识库；以下仅列出识别到的文字块。</p>']
+    else:
+        head = [f'<header class="cover"><p class="gazette">{_e(i.get("gazette") or data["source"]["path"])}</p>']
     if i.get("year") and i.get("number"):
         total = f"（总第{i['total_number']}期）" if i.get("total_number") else ""
         head.append(f'<p class="issue-no">{i["year"]}年第{i["number"]}期{total}</p>')
     head.append("</header>")
-    toc = ['<section class="toc"><h1>目录</h1>']
+    toc = ['<section class="toc"><h1>目录</h1>' if i.get("input_class") != "other" else
+           '<section class="toc blocks"><h2>识别到的文字块</h2>']
     section = None
     docs = {d["id"]: d for d in data.get("documents", [])}
     opened = False
@@ -172,31 +208,59 @@ def _index(data: dict) -> str:
 
 
 # --------------------------------------------------------------------------- documents
-_KIND_CLASS = {"unit": "u", "deadline": "dl", "target": "tg"}
+_KIND_CLASS = {"unit": "u", "deadline": "dl", "target": "tg", "citation": "ref"}
 
 
-def _spans(text: str, units: list[str], deadlines: list[str], targets: list[str]) -> list[tuple[int, int, str]]:
+def doc_spans(d: dict) -> list[tuple[int, int, str, dict]]:
+    """(start, end, kind, item) in the document's text for every unit, deadline, target and citation that
+    extraction located (issue.json's span_start/span_end); overlapping spans keep the longer, earlier one."""
     found = []
-    for kind, words in (("deadline", deadlines), ("target", targets), ("unit", units)):
-        for w in sorted(set(words), key=len, reverse=True):
-            if not w:
-                continue
-            for m in re.finditer(re.escape(w), text):
-                found.append((m.start(), m.end(), kind))
+    for o in d.get("obligations", []):
+        for u in o.get("units", []):
+            found.append((u.get("span_start"), u.get("span_end"), "unit", u))
+    for kind, key in (("deadline", "deadlines"), ("target", "targets"), ("citation", "citations")):
+        for x in d.get(key, []):
+            found.append((x.get("span_start"), x.get("span_end"), kind, x))
+    found = [f for f in found if f[0] is not None and f[1] is not None and f[1] > f[0]]
     found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out, end = [], -1
-    for s in found:
-        if s[0] >= end:
-            out.append(s)
-            end = s[1]
+    for s_ in found:
+        if s_[0] >= end:
+            out.append(s_)
+            end = s_[1]
     return out
 
 
-def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
+def paragraph_offsets(d: dict) -> list[Optional[int]]:
+    """Where each paragraph's text starts in the document's text (None for parts not in it: masthead…)."""
+    text, cursor, out = d.get("text", ""), 0, []
+    for p in d.get("paragraphs", []):
+        at = text.find(p["text"], cursor) if p["text"] else -1
+        out.append(at if at >= 0 else None)
+        if at >= 0:
+            cursor = at + len(p["text"])
+    return out
+
+
+def _cite(item: dict, docs_by_number: dict[str, dict], text: str) -> str:
+    """A citation: linked to the document when it is in this issue, else its number with its title."""
+    target = docs_by_number.get(item.get("doc_number") or "")
+    title = item.get("title") or ""
+    if target:
+        return (f'<a class="ref" href="{_e(target["id"])}.html" title="本期第{_e(target["start_page"])}页：'
+                f'{_e(target["title"])}">{_e(text)}</a>')
+    tip = f"{item.get('doc_number') or ''} {('《' + title + '》') if title else ''}".strip()
+    return f'<cite class="ref" title="{_e(tip)}">{_e(text)}</cite>'
+
+
+def _marked(text: str, spans: list[tuple[int, int, str, dict]], docs_by_number: dict[str, dict]) -> str:
     out, pos = [], 0
-    for a, b, kind in spans:
+    for a, b, kind, item in spans:
         out.append(_e(text[pos:a]))
-        out.append(f'<mark class="{_KIND_CLASS[kind]}">{_e(text[a:b])}</mark>')
+        if kind == "citation":
+            out.append(_cite(item, docs_by_number, text[a:b]))
+        else:
+            out.append(f'<mark class="{_KIND_CLASS[kind]}">{_e(text[a:b])}</mark>')
         pos = b
     out.append(_e(text[pos:]))
     return "".join(out)
@@ -207,19 +271,9 @@ def _fmt_num(v: float) -> str:
 
 
 def _document(data: dict, d: dict, page_ok: set[int]) -> str:
-    units = [u["name"] for o in d.get("obligations", []) for u in o.get("units", [])]
-    try:
-        from ..extract.nlp import unit_spans
-        texts = [p["text"] for p in d.get("paragraphs", [])]
-        for t, spans in zip(texts, unit_spans(texts)):
-            units += [t[a:b] for a, b, _ in spans]
-    except Exception as e:    # spaCy missing or broken: the obligations' units still show
-        _log.debug("unit spans unavailable: %s", e)
-    deadlines = [x["text"] for x in d.get("deadlines", [])]
-    targets = [_fmt_num(x["value"]) + x["unit"] for x in d.get("targets", [])]
-    prov_by_para = {}
-    for p in d.get("provisions", []):
-        prov_by_para.setdefault(p["page"], []).append(p)
+    spans = doc_spans(d)
+    offsets = paragraph_offsets(d)
+    docs_by_number = {x["doc_number"]: x for x in data.get("documents", []) if x.get("doc_number") and x is not d}
     out = ['<nav class="crumbs"><a href="index.html">目录</a></nav>', '<article class="doc">', '<header>']
     if d.get("masthead"):
         out.append(f'<p class="masthead">{_e(d["masthead"])}</p>')
@@ -237,14 +291,15 @@ def _document(data: dict, d: dict, page_ok: set[int]) -> str:
         out.append(f'<p class="note">本文自第{c["from_page"]}页转至第{c["to_page"]}页（下转/上接已拼接）。</p>')
     out.append('</header>')
     out.append('<p class="legend">图例：<mark class="u">责任单位</mark> <mark class="dl">时限</mark> '
-               '<mark class="tg">量化目标</mark></p>')
+               '<mark class="tg">量化目标</mark> <cite class="ref">引用文件</cite></p>')
     seen_anchor = set()
     first_ids = {}
     for p in d.get("provisions", []):
         first_ids.setdefault(p["text"].split("\n")[0], p["id"])
     tables = {(tuple(t["bbox"]), "\n".join("\t".join(c["text"] for c in r["cells"]) for r in t["rows"])): t
               for t in data.get("tables", [])}
-    for i, p in enumerate(d.get("paragraphs", [])):
+    last_page = None
+    for i, (p, at) in enumerate(zip(d.get("paragraphs", []), offsets)):
         part = p.get("part", "body")
         if part in ("masthead", "doc_number", "title"):
             continue
@@ -260,10 +315,19 @@ def _document(data: dict, d: dict, page_ok: set[int]) -> str:
                "transmitted_title": "transmitted-title"}.get(part, "body")
         if cls == "body" and p.get("kind") == "heading":
             cls = "heading"
-        text = _marked(p["text"], _spans(p["text"], units, deadlines, targets))
-        link = _page_link(p["page"], f"{d['id']}-{i}", page_ok)
+        if at is not None:
+            end = at + len(p["text"])
+            local = [(a - at, b - at, k, x) for a, b, k, x in spans if a >= at and b <= end]
+        else:
+            local = []
+        text = _marked(p["text"], local, docs_by_number)
+        margin = ""
+        if p["page"] != last_page:      # the printed page, in the margin, where it changes
+            box = f"{d['id']}-{i}"
+            margin = f'<span class="margin">{_page_link(p["page"], box, page_ok)}</span>'
+            last_page = p["page"]
         tag = "h2" if part == "transmitted_title" else "p"
-        out.append(f'<{tag} class="{cls}"{attrs}>{text} <small class="src">{link}</small></{tag}>')
+        out.append(f'<{tag} class="{cls}"{attrs}>{margin}{text}</{tag}>')
     out.append(_obligations_table(d))
     out.append("</article>")
     return _page(d["title"], "\n".join(out))
@@ -308,25 +372,24 @@ def _obligations_table(d: dict) -> str:
 
 # --------------------------------------------------------------------------- QA
 def _qa(data: dict, page_ok: set[int]) -> list[dict]:
-    out = []
-    for w in data.get("warnings", []):
-        item = dict(w)
-        item["document_link"] = f"{w['document_id']}.html" if w.get("document_id") else None
-        item["page_link"] = f"pages/{w['page']}.html" if w.get("page") in page_ok else None
-        out.append(item)
-    return out
+    return _qa_mod.report(data, page_ok)
 
 
 def _qa_html(data: dict, qa: list[dict]) -> str:
     rows = []
     for w in qa:
-        doc = f'<a href="{_e(w["document_link"])}">{_e(w["document_id"])}</a>' if w["document_link"] else ""
+        doc = (f'<a href="{_e(w["document_link"])}">{_e(w["document_title"])}</a>' if w["document_link"]
+               else "")
         page = (f'<a href="{_e(w["page_link"])}">第{w["page"]}页</a>' if w["page_link"]
                 else (f"第{w['page']}页" if w.get("page") else ""))
-        rows.append(f"<tr><td><code>{_e(w['code'])}</code></td><td>{_e(w['message'])}</td><td>{doc}</td>"
-                    f"<td>{page}</td></tr>")
+        rows.append(f'<tr><td>{_e(w["kind"])}</td><td>{_e(w["detail"])}</td><td>{doc}</td><td>{page}</td>'
+                    f'<td>{_e(w["action"])}</td></tr>')
+    kinds: dict[str, int] = {}
+    for w in qa:
+        kinds[w["kind"]] = kinds.get(w["kind"], 0) + 1
+    summary = "、".join(f"{k} {n} 条" for k, n in kinds.items()) or "无"
     body = ('<nav class="crumbs"><a href="index.html">目录</a></nav><h1>编辑核查报告</h1>'
-            f'<p>{len(qa)} 条提示：目录与正文不一致、转接标记无对应、未收录的单位、无法归一的时间、OCR 置信度低等。</p>'
-            '<div class="scroll"><table class="qa"><thead><tr><th>类型</th><th>说明</th><th>文件</th><th>版面</th></tr>'
-            '</thead><tbody>' + "".join(rows) + "</tbody></table></div>")
+            f'<p>共 {len(qa)} 条提示：{_e(summary)}。</p>'
+            '<div class="scroll"><table class="qa"><thead><tr><th>类型</th><th>内容</th><th>文件</th><th>版面</th>'
+            '<th>建议处理</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
     return _page("编辑核查报告", body)

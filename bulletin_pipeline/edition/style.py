@@ -34,6 +34,11 @@ p.attachment { color: var(--muted); }
 small.src { font-size: .7rem; color: var(--muted); white-space: nowrap; }
 small.src a { color: var(--muted); }
 mark { padding: 0 .1em; border-radius: 2px; }
+cite.ref, a.ref { font-style: normal; border-bottom: 1px dashed #0645ad; }
+.margin { float: left; margin-left: -4.5rem; width: 4rem; text-align: right; text-indent: 0; font-size: .7rem;
+  color: var(--muted); white-space: nowrap; }
+.margin a { color: var(--muted); }
+nav.pager .off { color: #bbb; }
 mark.u { background: var(--u); } mark.dl { background: var(--dl); } mark.tg { background: var(--tg); }
 :target { background: #fffbe6; outline: 2px solid #f0c000; }
 .scroll { overflow-x: auto; }
@@ -46,7 +51,7 @@ th { background: #f5f5f5; }
 .sheet .box:hover, .sheet .box:target { border: 2px solid #d00; background: rgba(255, 220, 0, .15); outline: none; }
 .colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; font-size: .875rem;
   color: var(--muted); margin-top: 2rem; }
-@media (max-width: 40rem) { body { font-size: 1rem; padding: .75rem; } .toc .toc-page { float: none; margin-left: .5em; } }
-@media print { nav, small.src, .legend, .qa-link { display: none; } body { max-width: none; font-size: 12pt; }
+@media (max-width: 40rem) { body { font-size: 1rem; padding: .75rem; } .margin { float: none; margin: 0 .5em 0 0; } .toc .toc-page { float: none; margin-left: .5em; } }
+@media print { nav, small.src, .margin, .legend, .qa-link { display: none; } body { max-width: none; font-size: 12pt; }
   mark { background: none; } a { color: inherit; text-decoration: none; } }
 """

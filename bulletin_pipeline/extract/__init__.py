@@ -42,7 +42,45 @@ def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) 
                     unknown[u.name] = (o.page, doc.id)
     for name, (page, doc_id) in unknown.items():
         issue.warn("unknown-unit", f"unit not in the gazetteer: {name}", page=page, document_id=doc_id)
+    for doc in issue.documents:
+        locate_spans(doc)
     return issue
+
+
+def _find(text: str, needle: Optional[str], cursor: int) -> Optional[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text`` at or after ``cursor`` (else anywhere); None when absent."""
+    if not needle:
+        return None
+    at = text.find(needle, cursor)
+    if at < 0:
+        at = text.find(needle)
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def locate_spans(doc: Document) -> None:
+    """Offsets into ``doc.text`` of what extraction found (citations, units, deadlines, targets).
+
+    Each item's own text is looked up in the document text, in the order the items were found, so that
+    repeated words get the occurrence the extractor read; nothing is re-extracted here.
+    """
+    text = doc.text or ""
+    for items, key in ((doc.citations, "doc_number"), (doc.deadlines, "text"), (doc.targets, "text")):
+        cursor = 0
+        for x in items:
+            hit = _find(text, getattr(x, key), cursor)
+            if hit:
+                x.span_start, x.span_end = hit
+                cursor = hit[1]
+    cursor = 0
+    for o in doc.obligations:
+        src = _find(text, o.source, cursor)
+        if src:
+            cursor = src[0]
+        for u in o.units:
+            if src and u.start is not None and u.end is not None and o.source[u.start:u.end] == u.name:
+                u.span_start, u.span_end = src[0] + u.start, src[0] + u.end
+            elif hit := _find(text, u.name, src[0] if src else 0):
+                u.span_start, u.span_end = hit
 
 
 def document_year(doc: Document, issue: Issue) -> Optional[int]:

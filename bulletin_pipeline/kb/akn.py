@@ -37,12 +37,28 @@ def _slug(s: str) -> str:
     return "x" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]
 
 
+# an issue id: <jurisdiction>-<gazette initials>-<year>-<number> (liaochengshi-rmzfgb-2019-11), or
+# <gazette initials>-<year>-<number> when the gazette's name names no jurisdiction
+ISSUE_ID = re.compile(r"^(?:(?P<place>[a-z0-9]+)-)?(?P<gazette>[a-z0-9]+)-(?P<year>\d{4})-(?P<number>\d+)$")
+
+
+def jurisdiction(data: dict) -> tuple[str, str]:
+    """(country[-place], gazette slug) of an issue: cn-liaochengshi, rmzfgb.  Every URI carries both, so two
+    cities' gazettes of the same year and number never share an id."""
+    iid = data["issue"]["id"]
+    m = ISSUE_ID.match(iid)
+    if not m:       # an issue whose cover was not read: its id (from the file name) is what identifies it
+        return "cn", re.sub(r"[^a-z0-9-]", "", iid.lower()) or "unknown"
+    return (f"cn-{m.group('place')}" if m.group("place") else "cn"), m.group("gazette")
+
+
 def _work_uri(data: dict, doc: Optional[dict] = None) -> str:
     i = data["issue"]
-    base = f"/akn/cn/officialGazette/{i.get('year') or 'unknown'}/{i.get('number') or i['id']}"
+    country, gazette = jurisdiction(data)
+    base = f"/akn/{country}/officialGazette/{gazette}/{i.get('year') or 'unknown'}/{i.get('number') or i['id']}"
     if doc is None:
         return base
-    return f"/akn/cn/doc/{(doc.get('doc_type') or 'doc')}/{doc.get('date') or 'undated'}/{doc['id']}"
+    return f"/akn/{country}/doc/{(doc.get('doc_type') or 'doc')}/{doc.get('date') or 'undated'}/{doc['id']}"
 
 
 def _issue_date(data: dict) -> str:

@@ -11,7 +11,8 @@ SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS issues (
   id TEXT PRIMARY KEY, gazette TEXT, year INTEGER, number INTEGER, total_number INTEGER,
-  source_path TEXT, sha256 TEXT, page_count INTEGER, pipeline_version TEXT);
+  source_path TEXT, sha256 TEXT, page_count INTEGER, pipeline_version TEXT,
+  input_class TEXT, class_reasons TEXT);
 CREATE TABLE IF NOT EXISTS documents (
   key TEXT PRIMARY KEY, issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE, id TEXT NOT NULL,
   doc_number TEXT, title TEXT, doc_type TEXT, date TEXT, year INTEGER, section TEXT, start_page INTEGER,
@@ -90,7 +91,50 @@ def connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA synchronous = NORMAL")   # WAL: a crash never corrupts; fewer fsyncs
     con.execute("PRAGMA foreign_keys = ON")
     con.executescript(SCHEMA)
+    _identity_schema(con)
+    from .views import create_views
+    create_views(con)
     return con
+
+
+# --------------------------------------------------------------------------- input class and sources
+SOURCES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS issue_sources (
+  issue_id TEXT NOT NULL, path TEXT, sha256 TEXT, page_count INTEGER, documents INTEGER, input_class TEXT,
+  status TEXT);
+CREATE INDEX IF NOT EXISTS issue_sources_issue ON issue_sources(issue_id);
+"""
+
+
+def _identity_schema(con: sqlite3.Connection) -> None:
+    """Columns and tables for an input's class and every source of an issue (also on an older kb.sqlite)."""
+    have = {r[1] for r in con.execute("PRAGMA table_info(issues)")}
+    for col in ("input_class", "class_reasons"):
+        if col not in have:
+            con.execute(f"ALTER TABLE issues ADD COLUMN {col} TEXT")
+    con.executescript(SOURCES_SCHEMA)
+
+
+def indexed_documents(data: dict) -> list[dict]:
+    """The documents an issue adds to the KB: none for an input that is not a gazette or a 公文."""
+    if data["issue"].get("input_class") == "other":
+        return []
+    return data.get("documents", [])
+
+
+def _index_class(con: sqlite3.Connection, data: dict) -> None:
+    i = data["issue"]
+    con.execute("UPDATE issues SET input_class = ?, class_reasons = ? WHERE id = ?",
+                (i.get("input_class", "gazette"), "；".join(i.get("class_reasons", [])), i["id"]))
+
+
+def index_sources(con: sqlite3.Connection, issue_id: str, sources: list[dict]) -> None:
+    """Every file seen for an issue id, with the one the KB holds marked ``held``."""
+    with con:
+        con.execute("DELETE FROM issue_sources WHERE issue_id = ?", (issue_id,))
+        con.executemany("INSERT INTO issue_sources VALUES (?,?,?,?,?,?,?)",
+                        [(issue_id, s["path"], s["sha256"], s["page_count"], s["documents"],
+                          s.get("input_class"), s["status"]) for s in sources])
 
 
 def _k(*parts) -> str:
@@ -105,10 +149,12 @@ def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -
     with con:
         _delete(con, iid)
         i, s = data["issue"], data["source"]
-        con.execute("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?,?)",
+        con.execute("INSERT INTO issues (id, gazette, year, number, total_number, source_path, sha256, page_count,"
+                    " pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)",
                     (iid, i.get("gazette"), i.get("year"), i.get("number"), i.get("total_number"), s["path"],
                      s["sha256"], s["page_count"], data["pipeline"]["version"]))
-        for d in data.get("documents", []):
+        _index_class(con, data)
+        for d in indexed_documents(data):
             dk = _k(iid, d["id"])
             con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (dk, iid, d["id"], d.get("doc_number"), d["title"], d.get("doc_type"), d.get("date"),
@@ -122,7 +168,9 @@ def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -
                              _k(iid, p["parent"]) if p.get("parent") else None, p["page"], p["text"]))
                 fts.append((pk, iid, tok.index_terms(p["text"])))
             con.executemany("INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-            con.executemany("INSERT INTO provisions_fts (provision_key, issue_id, terms) VALUES (?,?,?)", fts)
+            # the FTS row shares the provision's rowid: Datasette's ?_search= on provisions joins on it
+            con.executemany("INSERT INTO provisions_fts (rowid, provision_key, issue_id, terms) SELECT p.rowid, ?, ?, ?"
+                            " FROM provisions p WHERE p.key = ?", [(*f, f[0]) for f in fts])
             for x in d.get("deadlines", []):
                 con.execute("INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["kind"], x.get("start"), x.get("end"),
@@ -160,7 +208,7 @@ def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -
 
 def _index_tables(con: sqlite3.Connection, data: dict, iid: str) -> None:
     """One row per table (its document, pages, shape) and one per cell (anchored cells: a merged cell once)."""
-    docs = {d["id"] for d in data.get("documents", [])}
+    docs = {d["id"] for d in indexed_documents(data)}   # a table of an unindexed document keeps no link
     for t in data.get("tables", []):
         tk = _k(iid, "table", t["id"])
         con.execute("INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",

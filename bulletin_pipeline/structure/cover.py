@@ -54,8 +54,31 @@ def issue_meta(pages: list[PageLayout], fallback_id: str) -> IssueMeta:
             if meta.number is None and (m := P.ISSUE_NO_ALONE.match(t)):
                 meta.number = int(m.group("number"))
     if meta.gazette and meta.year and meta.number:
-        meta.id = f"{slug(meta.gazette)}-{meta.year}-{meta.number:02d}"
+        meta.id = issue_id(meta.gazette, meta.year, meta.number)
     return meta
+
+
+# the jurisdiction a gazette's name opens with: 聊城市 in 聊城市人民政府公报, 山东省, 内蒙古自治区, 恩施土家族苗族自治州
+# (shortest prefix ending in an administrative suffix; a lone 州 is part of names such as 广州, so not a suffix)
+GAZETTE_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|特别行政区|省|市|盟|地区|县|旗|区))"
+                           r"(?P<rest>[\u4e00-\u9fff].*)$")
+
+
+def issue_id(gazette: str, year: int, number: int) -> str:
+    """The id of a gazette issue: the jurisdiction in full pinyin, the rest of the name as initials, year, number.
+
+    聊城市人民政府公报 2019 11 -> liaochengshi-rmzfgb-2019-11: two cities whose gazettes share initials
+    (聊城市 / 临川市) never share an id.  A name with no jurisdiction (国务院公报) keeps its initials.
+    """
+    from pypinyin import lazy_pinyin
+    name = _nospace(gazette)
+    m = GAZETTE_PLACE.match(name)
+    if m:
+        place = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(m.group("place"))).lower())
+        head = f"{place}-{slug(m.group('rest'))}" if place else slug(name)
+    else:
+        head = slug(name)
+    return f"{head}-{year}-{number:02d}"
 
 
 def slug(han: str) -> str:

@@ -1,0 +1,52 @@
+"""What an input is: an issue of a gazette (政府公报), a single 公文, or something else (a budget, a report…).
+
+The class is decided from what structure found, with the reasons (in Chinese: they name what is printed)
+written next to it
+(``issue.input_class``, ``issue.class_reasons``): an input of class ``other`` keeps its issue.json for
+inspection but adds no documents, obligations or targets to the knowledge base.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Issue
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    # a 目录 this long is a gazette's even when the cover's name was not read (a scan of the inner pages)
+    min_toc_entries: int = 2
+    # share of documents that must carry a 发文字号 or a masthead for a text without a cover to be 公文
+    min_formal_share: float = 0.5
+
+
+def classify(issue: Issue, cfg: ClassifyConfig | None = None) -> tuple[str, list[str]]:
+    """(class, reasons) for an issue that went through structure."""
+    cfg = cfg or ClassifyConfig()
+    meta = issue.issue
+    reasons: list[str] = []
+    if meta.gazette:
+        reasons.append(f"封面刊名 {meta.gazette}")
+    if meta.year and meta.number:
+        reasons.append(f"期号 {meta.year}年第{meta.number}期")
+    if len(issue.toc) >= cfg.min_toc_entries:
+        reasons.append(f"目录 {len(issue.toc)} 条")
+    if meta.gazette and (meta.number or issue.toc) or len(issue.toc) >= cfg.min_toc_entries and meta.number:
+        return "gazette", reasons
+    docs = issue.documents
+    formal = [d for d in docs if d.doc_number or d.masthead]
+    if docs and len(formal) >= cfg.min_formal_share * len(docs):
+        why = [f"发文字号 {d.doc_number}" for d in formal if d.doc_number][:3]
+        why += [f"版头 {d.masthead}" for d in formal if d.masthead and not d.doc_number][:1]
+        return "document", (reasons or ["无公报封面"]) + why
+    out = []
+    out.append("封面无刊名和期号" if not meta.gazette else "有刊名但无期号和目录")
+    if not issue.toc:
+        out.append("无目录")
+    out.append(f"{len(docs)} 个文字块中 {len(formal)} 个有发文字号或版头")
+    return "other", out
+
+
+def apply(issue: Issue, cfg: ClassifyConfig | None = None) -> Issue:
+    issue.issue.input_class, issue.issue.class_reasons = classify(issue, cfg)
+    return issue

@@ -118,7 +118,7 @@ def docnumber(text):
 
     Example: bulletin docnumber "聊政发〔2019〕15号" "鲁政发[2018]19号"
     """
-    from .extract.docnumber import parse
+    from .lexicon.docnumber import parse
     items = list(text) if text else [l.rstrip("\n") for l in sys.stdin]
     for t in items:
         d = parse(t)

@@ -3,22 +3,24 @@ from __future__ import annotations
 
 import logging
 
+from ..lexicon import Resources
+from ..lexicon.units import is_generic
 from ..model import Deadline, Document, Issue, Target
 from . import citations, obligations, targets, timex
-from .units import gazetteer
 
 _log = logging.getLogger(__name__)
 
 
-def run(issue: Issue, ocr: bool = False) -> Issue:
-    """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name."""
-    gz = gazetteer()
+def run(issue: Issue, ocr: bool = False, resources: Resources | None = None) -> Issue:
+    """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name.
+    ``resources``: the domain data (a fresh ``Resources()`` when not given)."""
+    gz = (resources or Resources()).gazetteer
     unknown: dict[str, tuple] = {}
     for doc in issue.documents:
         doc.citations, doc.references = citations.extract(doc)
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
             continue
-        doc.obligations = obligations.extract(doc, gz)
+        doc.obligations = obligations.extract(doc, gz, issue.issue.gazette or "")
         doc.deadlines, doc.targets = _when_and_how_much(doc, issue)
         _link(doc)
         for o in doc.obligations:
@@ -27,7 +29,7 @@ def run(issue: Issue, ocr: bool = False) -> Issue:
                     issue.warn("ocr-unit-restored", f"unit read as {u.name}, taken as {near}", page=o.page,
                                document_id=doc.id)
                     u.name, u.canonical = near, gz.canonical(near)
-                if u.canonical is None and u.name not in unknown:
+                if u.canonical is None and not is_generic(u.name) and u.name not in unknown:
                     unknown[u.name] = (o.page, doc.id)
     for name, (page, doc_id) in unknown.items():
         issue.warn("unknown-unit", f"unit not in the gazetteer: {name}", page=page, document_id=doc_id)

@@ -15,8 +15,8 @@ from typing import Optional
 import regex
 
 from ..model import Document, Obligation, Role, UnitRef
-from ..structure.numbering import match_numbering
-from .units import Gazetteer, gazetteer, scan_units, split_units
+from ..lexicon.numbering import match_numbering
+from ..lexicon.units import Gazetteer, scan_units, split_units
 
 ASSIGN_HINT = regex.compile(r"牵头|负责|配合|组织落实|责任单位|责任主体|责任部门")
 PREFIX = regex.compile(r"^\s*(?:责任单位|责任主体|责任部门|牵头单位|实施主体)\s*[:：]\s*")
@@ -196,8 +196,10 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
-    gz = gz or gazetteer()
+def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]:
+    """Obligations of one document.  ``context``: the gazette name; with the document's issuers and 发文字号 it
+    decides which jurisdiction a bare 市/省 name belongs to."""
+    gz = gz.scoped("\n".join([doc.doc_number or "", *doc.issuers, context, doc.title or ""]))
     state = _DocState()
     out: list[Obligation] = []
     paras = [p for p in doc.paragraphs if p.part in ("body", "transmitted")]

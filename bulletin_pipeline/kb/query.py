@@ -23,8 +23,8 @@ def open_db(path: Path) -> sqlite3.Connection:
 
 def _unit_names(unit: str) -> tuple[set[str], set[str]]:
     """Surface names and canonical names that a query unit stands for (市发展改革委 -> 聊城市发展和改革委员会)."""
-    from ..extract.units import gazetteer
-    gz = gazetteer()
+    from ..lexicon import Resources
+    gz = Resources().gazetteer
     canon = gz.canonical(unit)
     names = {unit}
     canons = {unit}

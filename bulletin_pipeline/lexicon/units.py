@@ -1,33 +1,63 @@
-"""Responsible units: the gazetteer (package data), name validation, and list splitting.
+"""Official bodies: a national unit-name grammar, gazetteers per jurisdiction, and list splitting.
 
-A unit name is either in the gazetteer (canonical name known) or has the shape of an official body
-(…局, …委员会, …管委会, …中心支行, 各县（市、区）政府 …).  Generic words (相关部门, 各成员单位) are not units.
+A unit name is either in a gazetteer (canonical name known) or has the shape of an official body:
+an optional level or place prefix (国务院, 国家, 中央, 省, 自治区, 市, 州, 盟, 县, 区, 旗, 乡, 镇, 街道, 各…, 浙江省,
+赣州市…), a function (发展改革, 人力资源社会保障, 盐业体制改革领导小组…) and a body suffix (厅, 委, 局, 办, 署, 中心,
+海关, 分行, 人民政府, 领导小组办公室, 公司, 集团, 协会…).  Party bodies (省委宣传部), vertical bodies (XX海关,
+国家税务总局XX省税务局, 人民银行XX分行), courts and procuratorates, collectives (各县（市、区）政府, 各有关部门)
+and kinds of body (民政部门, 县级以上政府) are accepted; generic words (有关部门, 各成员单位) are kinds, never
+flagged as unknown.  Gazetteers are data (``data/units*.json``), read through ``Resources``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Optional
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
 
 import regex
 
-# suffixes of official bodies, longest first (the lazy scanner tries them in this order)
-SUFFIXES = ("委员会办公室", "指挥部办公室", "联席会议办公室", "领导小组办公室", "委员会", "管委会", "办公室", "办公厅",
-            "中心支行", "中心支局", "监管分局", "分局", "支行", "支局", "海关", "供电公司", "公司", "中心", "政府",
-            "部门", "高新区", "开发区", "总工会", "工会", "支队", "大队", "检察院", "法院", "研究院", "局", "委", "办", "厅", "署")
+# body suffixes, longest first (the lazy scanner tries the shortest name, the full match the whole name)
+SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室", "联席会议办公室", "工作领导小组", "领导小组", "联席会议",
+            "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "中级人民法院", "高级人民法院", "人民法院",
+            "人民检察院", "营业管理部", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
+            "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
+            "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
+            "工会", "中心", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
+            "研究院", "科学院", "研究所", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
+            "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
-_NAME_CHARS = r"[\p{Han}（）()·]"
+_NAME_CHARS = r"[\p{Han}（）()〔〕·]"
 
+# a whole string that ends in a body suffix (the shape of a unit name)
 UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _SUFFIX + r")$")
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
 UNIT_AT = regex.compile(r"(?:各|有关)?" + _NAME_CHARS + r"{1,24}?(?:" + _SUFFIX + r")")
+# a division inside a body: 省应急管理厅宣教处, 市公安局治安科
+SUB_UNIT = regex.compile(r"^" + _NAME_CHARS + r"{2,20}(?:厅|局|委|办)\p{Han}{1,6}?(?:处|科|室|所|站)$")
+# level prefixes of the national grammar (the jurisdiction a body belongs to)
+LEVEL_PREFIX = regex.compile(r"^(?:国务院|国家|中央|中共中央|全国|中国|省委|省|自治区|直辖市|市委|市|州|盟|县委|县|区委|区|旗|"
+                             r"乡镇|乡|镇|街道|村|各级|各|有关|\p{Han}{1,8}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|"
+                             r"新区|乡|镇|街道))")
+# words that are kinds of body or collectives, never a named unit of their own
 GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|上级|本级)?(?:部门|单位|成员单位|机构|主管部门|职能部门|政府|"
-                        r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)|单位$|同志$|负责人$")
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|落实|根据|职能|分别")
+                        r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)$|单位$|同志$|负责人$|人员$")
+# a body described by its kind rather than named: 民政部门, 县级以上政府, 盐业主管机构 (kept, not flagged unknown)
+KIND = regex.compile(r"(?:部门|主管机构|机构|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)")
+# words that cannot be inside a unit name (a clause, not a name)
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+                           r"落实|根据|职能|分别|指定|确定")
+# 等 / 等部门 / 等单位 closing a list
 TRAIL_ETC = regex.compile(r"(?:等部门|等单位|等)$")
-LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由)")
+# words before a list that are not part of its first name
+LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由|特别是|其中)")
 LIST_SEP = "、，,；;"
+# conjunctions inside a list (A和B, A与B, A及B)
 CONJ = regex.compile(r"[和与及]")
+# a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门)
+ELLIPTICAL = regex.compile(r"^\p{Han}{2,4}$")
+# the short name of a jurisdiction: 聊城市 -> 聊城, 山东省 -> 山东, 广西壮族自治区 -> 广西
+JURISDICTION_SHORT = regex.compile(r"^(?P<short>\p{Han}{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|县|区|盟|州)$")
 
 
 @dataclass(frozen=True)
@@ -38,26 +68,96 @@ class UnitName:
     canonical: Optional[str]
 
 
-class Gazetteer:
-    def __init__(self, data: dict):
-        self.alias: dict[str, str] = {}
-        self.collective: set[str] = set(data.get("collective", []))
+@dataclass
+class Table:
+    """One gazetteer file: the bodies of one jurisdiction (or of the central government)."""
+    jurisdiction: str                       # 聊城市 / 山东省 / 中央
+    level: str                              # central | province | city | county
+    codes: tuple[str, ...] = ()             # 发文字号 agency-code prefixes (聊, 鲁)
+    parent: Optional[str] = None            # the jurisdiction above (山东省 for 聊城市)
+    full: dict[str, str] = field(default_factory=dict)     # unambiguous names -> canonical
+    local: dict[str, str] = field(default_factory=dict)    # bare-prefix names (市X局, 省X厅) -> canonical
+    collective: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Table":
+        j = data.get("jurisdiction", "")
+        level = data.get("level", "city")
+        t = cls(jurisdiction=j, level=level, codes=tuple(data.get("codes", ())), parent=data.get("parent"))
+        bare = {"province": "省", "city": "市", "county": "县", "district": "区"}.get(level)
         for u in data.get("units", []):
             c = u["canonical"]
-            for a in [c] + list(u.get("aliases", [])):
-                self.alias[a] = c
-        for c in list(self.alias.values()):
-            # 聊城市X局 <-> 市X局 are the same body
-            if c.startswith("聊城市"):
-                self.alias.setdefault("市" + c[3:], c)
+            for a in [c] + list(u.get("aliases", [])) + list(u.get("historical", [])):
+                if bare and a.startswith(bare) and not (j and a.startswith(j)):
+                    t.local.setdefault(a, c)
+                else:
+                    t.full.setdefault(a, c)
+                # 聊城市X局 <-> 市X局 are the same body
+                if bare and j and a.startswith(j):
+                    t.local.setdefault(bare + a[len(j):], c)
+        t.collective = set(data.get("collective", []))
+        return t
+
+    @property
+    def short(self) -> str:
+        m = JURISDICTION_SHORT.match(self.jurisdiction)
+        return m.group("short") if m else self.jurisdiction
+
+
+class Gazetteer:
+    """Bodies of several jurisdictions.  Full names resolve everywhere; a bare 市/省 prefix resolves only in
+    the jurisdictions in scope (see :meth:`scoped`)."""
+
+    def __init__(self, *tables: dict | Table, scope: Optional[frozenset[str]] = None):
+        self.tables = [t if isinstance(t, Table) else Table.from_data(t) for t in tables]
+        self.scope = scope
+        self.full: dict[str, str] = {}
+        self.local: dict[str, str] = {}
+        self.collective: set[str] = set()
+        for t in self.tables:
+            for a, c in t.full.items():
+                self.full.setdefault(a, c)
+            if scope is None or t.jurisdiction in scope:
+                for a, c in t.local.items():
+                    self.local.setdefault(a, c)
+            self.collective |= t.collective
+        self.alias = {**self.local, **self.full}
+        self._by_first: Optional[dict[str, tuple[str, ...]]] = None
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path | str]) -> "Gazetteer":
+        return cls(*(json.loads(Path(p).read_text(encoding="utf-8")) for p in paths))
+
+    def jurisdictions_of(self, hint: str) -> frozenset[str]:
+        """The jurisdictions a document belongs to, read from its issuers, 发文字号 agency and gazette name
+        (``hint``, joined text), with the jurisdictions above them; central bodies are always in scope."""
+        hit = set()
+        for t in self.tables:
+            if t.level == "central":
+                hit.add(t.jurisdiction)
+            elif (t.short and t.short in hint) or any(hint.startswith(c) or f"\n{c}" in hint for c in t.codes):
+                hit.add(t.jurisdiction)
+        parents = {t.jurisdiction: t.parent for t in self.tables}
+        for j in list(hit):
+            while parents.get(j):
+                j = parents[j]
+                hit.add(j)
+        return frozenset(hit)
+
+    def scoped(self, hint: str) -> "Gazetteer":
+        """This gazetteer with bare 市/省 names resolved in the jurisdictions ``hint`` names only."""
+        return Gazetteer(*self.tables, scope=self.jurisdictions_of(hint))
 
     def canonical(self, name: str) -> Optional[str]:
         if name in self.alias:
             return self.alias[name]
         if name in self.collective:
             return name
-        if name.startswith("聊城市") and ("市" + name[3:]) in self.alias:
-            return self.alias["市" + name[3:]]
+        for t in self.tables:      # 聊城市X局 written in full for a body known by its short form
+            if t.jurisdiction and name.startswith(t.jurisdiction) and (self.scope is None or t.jurisdiction in self.scope):
+                bare = {"province": "省", "city": "市", "county": "县", "district": "区"}.get(t.level, "")
+                if bare + name[len(t.jurisdiction):] in t.local:
+                    return t.local[bare + name[len(t.jurisdiction):]]
         return None
 
     def known(self, name: str) -> bool:
@@ -65,6 +165,15 @@ class Gazetteer:
 
     def names(self) -> list[str]:
         return sorted(set(self.alias) | self.collective, key=len, reverse=True)
+
+    def by_first(self) -> dict[str, tuple[str, ...]]:
+        """Names indexed by their first char, longest first (for scanning running text)."""
+        if self._by_first is None:
+            d: dict[str, list[str]] = {}
+            for n in self.names():
+                d.setdefault(n[0], []).append(n)
+            self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d.items()}
+        return self._by_first
 
     def nearest(self, name: str) -> Optional[str]:
         """The one gazetteer name a misread name stands for: same length (five chars or more), one char
@@ -84,41 +193,68 @@ class Gazetteer:
         return None
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    from ..data import load
-    return Gazetteer(load("units.json"))
+def _default() -> Gazetteer:
+    from .resources import Resources
+    return Resources().gazetteer
+
+
+def is_generic(name: str) -> bool:
+    """A kind of body or a collective word (有关部门, 民政部门, 县级以上政府): kept, never flagged unknown."""
+    return bool(GENERIC.search(name) or KIND.search(name))
 
 
 def is_unit(name: str, gz: Gazetteer | None = None) -> bool:
-    gz = gz or gazetteer()
+    """Is ``name`` a body that can carry a duty: known to the gazetteer, or shaped like an official body."""
+    gz = gz or _default()
     if gz.known(name):
         return True
     if len(name) < 3 or len(name) > 32 or GENERIC.search(name) or BAD_INSIDE.search(name.replace("管委会", "")):
         return False
-    return bool(UNIT_FULL.match(name))
+    if not _balanced(name):
+        return False
+    return bool(UNIT_FULL.match(name) or SUB_UNIT.match(name))
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch in "（(〔":
+            depth += 1
+        elif ch in "）)〕":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _split_top(s: str) -> list[tuple[str, int]]:
-    """Split at list separators outside brackets; (piece, offset)."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(s):
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in LIST_SEP:
-            out.append((s[start:i], start))
-            start = i + 1
-    out.append((s[start:], start))
+    """Split at list separators outside brackets; (piece, offset).  An unclosed bracket does not swallow the
+    rest of the list: when brackets never close, the split is redone ignoring them."""
+    def split(respect: bool):
+        out, depth, start = [], 0, 0
+        for i, ch in enumerate(s):
+            if respect and ch in "（(〔":
+                depth += 1
+            elif respect and ch in "）)〕":
+                depth = max(0, depth - 1)
+            elif depth == 0 and ch in LIST_SEP:
+                out.append((s[start:i], start))
+                start = i + 1
+        out.append((s[start:], start))
+        return out, depth
+    out, depth = split(True)
+    if depth:
+        out, _ = split(False)
     return out
 
 
 def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optional[list[UnitName]]:
     """The whole string as a list of units (A、B和C等部门), or None when any piece is not a unit."""
-    gz = gz or gazetteer()
+    gz = gz or _default()
     units: list[UnitName] = []
-    for piece, off in _split_top(s):
+    pieces = _split_top(s)
+    etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
+    for piece, off in pieces:
         raw = piece
         piece = piece.strip()
         if not piece:
@@ -128,10 +264,13 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
             piece = piece[lead.end():]
         piece = TRAIL_ETC.sub("", piece)
         start = offset + off + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
+        if not piece:
+            continue
         parts = None if gz.known(piece) or not CONJ.search(piece) else _conj_split(piece, gz)
         if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz):
             return None     # A和有关部门: one side is not a named unit
-        if parts is None and is_unit(piece, gz):
+        if parts is None and (is_unit(piece, gz) or (etc_list and ELLIPTICAL.match(piece)
+                                                     and not BAD_INSIDE.search(piece))):
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))
             continue
         # A和B / A与B: split at a conjunction only when both sides are units (not 工业和信息化局)
@@ -151,6 +290,7 @@ def _conj_split(piece: str, gz: Gazetteer) -> Optional[list[tuple[str, int]]]:
     for m in CONJ.finditer(piece):
         a, b = piece[:m.start()], piece[m.end():]
         if is_unit(a, gz):
+            b = TRAIL_ETC.sub("", b)
             if is_unit(b, gz):
                 return [(a, 0), (b, m.end())]
             rest = _conj_split(b, gz)
@@ -161,41 +301,31 @@ def _conj_split(piece: str, gz: Gazetteer) -> Optional[list[tuple[str, int]]]:
 
 def scan_units(text: str, pos: int = 0, gz: Gazetteer | None = None) -> list[UnitName]:
     """Units listed from ``pos`` on in running text (会同A、B及时下达 -> A, B); stops at the first non-unit."""
-    gz = gz or gazetteer()
+    gz = gz or _default()
     out: list[UnitName] = []
     i = pos
     while i < len(text):
-        best = None
-        for name in _gaz_prefixes(text, i, gz):
-            best = name
-            break
-        if best is None:
-            m = UNIT_AT.match(text, i)
-            if m and is_unit(TRAIL_ETC.sub("", m.group(0)), gz):
-                best = m.group(0)
+        best = _at(text, i, gz)
         if best is None:
             break
         out.append(UnitName(best, i, i + len(best), gz.canonical(best)))
         i += len(best)
-        m = regex.match(r"等部门|等单位|等", text[i:])
+        m = regex.match(r"等部门|等单位|等", text[i:i + 3])
         if m:
             i += m.end()
-        if i < len(text) and text[i] in "、，,和与及":
-            nxt = i + 1
-            if _gaz_prefixes(text, nxt, gz) or (UNIT_AT.match(text, nxt) and is_unit(UNIT_AT.match(text, nxt).group(0), gz)):
-                i = nxt
-                continue
+        if i < len(text) and text[i] in "、，,和与及" and _at(text, i + 1, gz):
+            i += 1
+            continue
         break
     return out
 
 
-def _gaz_prefixes(text: str, i: int, gz: Gazetteer) -> list[str]:
-    return [n for n in _names_by_first(gz).get(text[i:i + 1], ()) if text.startswith(n, i)]
-
-
-@lru_cache(maxsize=4)
-def _names_by_first(gz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    d: dict[str, list[str]] = {}
-    for n in gz.names():
-        d.setdefault(n[0], []).append(n)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d.items()}
+def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
+    """The unit name that starts at ``i``: the longest gazetteer name, else the shortest well-formed name."""
+    for n in gz.by_first().get(text[i:i + 1], ()):
+        if text.startswith(n, i):
+            return n
+    m = UNIT_AT.match(text, i, i + 40)
+    if m and is_unit(TRAIL_ETC.sub("", m.group(0)), gz):
+        return m.group(0)
+    return None

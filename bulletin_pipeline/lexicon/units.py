@@ -23,14 +23,16 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "人民检察院", "营业管理部", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
-            "工会", "中心", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
-            "研究院", "科学院", "研究所", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
+            "工会", "中心", "主管机构", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
+            "研究院", "科学院", "研究所", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
 _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
 
 # a whole string that ends in a body suffix (the shape of a unit name)
 UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _SUFFIX + r")$")
+# longest unit name read from running text
+MAX_SCAN = 26
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
 UNIT_AT = regex.compile(r"(?:各|有关)?" + _NAME_CHARS + r"{1,24}?(?:" + _SUFFIX + r")")
 # a division inside a body: 省应急管理厅宣教处, 市公安局治安科
@@ -44,9 +46,28 @@ GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|�
                         r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)$|单位$|同志$|负责人$|人员$")
 # a body described by its kind rather than named: 民政部门, 县级以上政府, 盐业主管机构 (kept, not flagged unknown)
 KIND = regex.compile(r"(?:部门|主管机构|机构|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)")
+# collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…)
+COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$")
+# a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府
+LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|县级市)$")
+# a body designated by another: 市、县政府指定的部门 / 市、县（市、区）政府确定的盐业主管机构
+DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定)的(?P<kind>\p{Han}{0,8}(?:部门|机构))$")
+# the members of a named body: 省盐业体制改革领导小组成员单位
+MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
+# a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
+VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
+                           r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|经|对|向|在|请|由)")
+# vague collectives: a list naming only these leaves room for the X要 sentences of the paragraph
+VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单位|成员单位|机构)$|^(?:省|市|县|区)?(?:级|直|政府)?(?:各|有关|相关)(?:有关)?(?:部门|单位)$")
+# a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
+JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
+# words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
+BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来")
+# a bracketed part of a name (各县（市、区）政府): set aside when the name's shape is checked
+BRACKETED = regex.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 # 等 / 等部门 / 等单位 closing a list
 TRAIL_ETC = regex.compile(r"(?:等部门|等单位|等)$")
 # words before a list that are not part of its first name
@@ -198,6 +219,11 @@ def _default() -> Gazetteer:
     return Resources().gazetteer
 
 
+def is_vague(name: str) -> bool:
+    """各有关部门, 有关单位, 省级有关部门: a collective that names no particular body."""
+    return bool(VAGUE.match(name) or GENERIC.search(name))
+
+
 def is_generic(name: str) -> bool:
     """A kind of body or a collective word (有关部门, 民政部门, 县级以上政府): kept, never flagged unknown."""
     return bool(GENERIC.search(name) or KIND.search(name))
@@ -206,13 +232,28 @@ def is_generic(name: str) -> bool:
 def is_unit(name: str, gz: Gazetteer | None = None) -> bool:
     """Is ``name`` a body that can carry a duty: known to the gazetteer, or shaped like an official body."""
     gz = gz or _default()
-    if gz.known(name):
+    if gz.known(name) or COLLECTIVE.match(name):
         return True
-    if len(name) < 3 or len(name) > 32 or GENERIC.search(name) or BAD_INSIDE.search(name.replace("管委会", "")):
+    m = MEMBERS.match(name) or DESIGNATED.match(name)
+    if m:
+        head = m.group(1)
+        return is_unit(head, gz) or bool(LEVEL_ONLY.match(head)) or _level_list(head, gz)
+    if len(name) < 3 or len(name) > 32 or GENERIC.search(name) or BAD_INSIDE.search(BAD_INSIDE_OK.sub("", name)):
         return False
     if not _balanced(name):
         return False
-    return bool(UNIT_FULL.match(name) or SUB_UNIT.match(name))
+    if VERB_START.match(name):
+        return False
+    core = BRACKETED.sub("", name)
+    if "、" in core or "，" in core:
+        return _level_list(name, gz)
+    return bool(UNIT_FULL.match(core) or SUB_UNIT.match(core))
+
+
+def _level_list(s: str, gz: Gazetteer) -> bool:
+    """市、县政府 / 市、县（市、区）政府: level words sharing the last item's suffix."""
+    parts = [p for p, _ in _split_top(s)]
+    return len(parts) > 1 and all(LEVEL_ONLY.match(p) for p in parts[:-1]) and is_unit(parts[-1], gz)
 
 
 def _balanced(s: str) -> bool:
@@ -248,11 +289,29 @@ def _split_top(s: str) -> list[tuple[str, int]]:
     return out
 
 
+def _merge_levels(s: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """各市、县〔市、区〕政府 is one unit: a piece that is only a level word joins the next piece."""
+    out: list[tuple[str, int]] = []
+    carry: Optional[tuple[str, int]] = None
+    for piece, off in pieces:
+        if carry is not None:
+            piece, off = s[carry[1]:off + len(piece)], carry[1]
+            carry = None
+        if LEVEL_ONLY.match(piece.strip()) and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各":
+            carry = (piece, off)
+            continue
+        out.append((piece, off))
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
 def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optional[list[UnitName]]:
     """The whole string as a list of units (A、B和C等部门), or None when any piece is not a unit."""
     gz = gz or _default()
     units: list[UnitName] = []
-    pieces = _split_top(s)
+    s = JOIN_EACH.sub("、", s)
+    pieces = _merge_levels(s, _split_top(s))
     etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
     for piece, off in pieces:
         raw = piece
@@ -325,7 +384,20 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
     for n in gz.by_first().get(text[i:i + 1], ()):
         if text.startswith(n, i):
             return n
-    m = UNIT_AT.match(text, i, i + 40)
-    if m and is_unit(TRAIL_ETC.sub("", m.group(0)), gz):
-        return m.group(0)
+    # the shortest well-formed name (民办高校, not 民办): every end at a body suffix, nearest first
+    for j in range(i + 3, min(len(text), i + MAX_SCAN) + 1):
+        if text.endswith(SUFFIXES, i, j) and UNIT_AT.fullmatch(text, i, j) and is_unit(text[i:j], gz):
+            j = _extend_suffix(text, i, j)
+            return text[i:j]
     return None
+
+
+def _extend_suffix(text: str, i: int, j: int) -> int:
+    """A suffix that overlaps the end of a name and runs past it is the name's real suffix
+    (财政经济委 + 员会 -> 财政经济委员会; 市商务局 stays)."""
+    best = j
+    for k in range(max(i, j - 7), j):
+        for sfx in SUFFIXES:
+            if k + len(sfx) > best and text.startswith(sfx, k):
+                best = k + len(sfx)
+    return best

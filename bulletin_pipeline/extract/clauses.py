@@ -13,7 +13,7 @@ import regex
 # any parenthetical worth parsing names a role word
 ASSIGN_HINT = regex.compile(r"牵头|负责|配合|协助|组织落实|组织实施|责任单位|责任主体|责任部门|主办单位|协办单位")
 # a list label inside a parenthetical or at the start of a line: 责任单位： / 牵头单位： / 配合单位：
-LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位|实施主体)\s*[:：]\s*")
+LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|负责部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位|实施主体)\s*[:：]\s*")
 # labels that give their list a role of its own
 LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
               "协办单位": "support", "参与单位": "support"}
@@ -34,7 +34,7 @@ RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；]?\s*以下(?:任务|工作)?�
 
 # ---- duty lines and department-headed duty lists ----
 # 责任主体：A、B、C。 (a line of its own)
-DUTY_LINE = regex.compile(r"^\s*(?:责任主体|责任单位|牵头单位|责任部门)\s*[:：]\s*(?P<units>[^。；]+)")
+DUTY_LINE = regex.compile(r"^\s*(?:责任主体|责任单位|牵头单位|责任部门|负责部门|负责单位)\s*[:：]\s*(?P<units>[^。；]+)")
 # 1．省教育厅。牵头负责… / （三）市财政局：负责… / 省统计局。配合有关部门…: the department heading the item
 DEPT_HEAD = regex.compile(r"^(?P<unit>[^。：:，,；;\s]{3,30}?)\s*[。：:]\s*(?P<duty>.+)", regex.S)
 # the role a department-headed item gives its unit, read from the first words of the duty
@@ -46,6 +46,8 @@ DEPT_HEAD_SUPPORT = regex.compile(r"^(?:配合|协助|参与|协同)")
 IT_HUITONG = regex.compile(r"会同")
 # X牵头… / 由X牵头…
 IT_LEAD = regex.compile(r"牵头(?!单位|部门)")
+# X为牵头单位 (教育部为牵头单位): lead
+IT_WEI_LEAD = regex.compile(r"为牵头(?:单位|部门)")
 # 由X为主负责组织和实施: lead
 IT_WEIZHU = regex.compile(r"为主负责")
 # X负责… (not 负责同志 / 负责人)
@@ -64,11 +66,13 @@ IT_YINGDANG = regex.compile(r"(?:应当|应(?![急对用]))")
 IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
 
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
-SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也)+$")
+SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已)+$")
 # words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当…)
 SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内)|确定|指定|同时|其中|另外|此外|并|还)")
 # X为Y (省级考核部门为省应急管理厅宣教处，负责…): the body is Y
 SUBJECT_IS = regex.compile(r"^\p{Han}{2,12}?为(?=\p{Han}{3})")
+# X作为责任主体 / X作为牵头单位: the body is X
+SUBJECT_AS = regex.compile(r"作为\p{Han}{2,10}$")
 
 # name -> (source kind, role, pattern): the catalogue tests iterate over
 CATALOGUE = {
@@ -81,6 +85,7 @@ CATALOGUE = {
     "in-text-huitong": ("in-text", "lead + support", IT_HUITONG),
     "in-text-lead": ("in-text", "lead", IT_LEAD),
     "in-text-weizhu": ("in-text", "lead", IT_WEIZHU),
+    "in-text-wei-lead": ("in-text", "lead", IT_WEI_LEAD),
     "in-text-fuze": ("in-text", "responsible", IT_FUZE),
     "in-text-zongze": ("in-text", "responsible", IT_ZONGZE),
     "in-text-zhuguan": ("in-text", "responsible", IT_ZHUGUAN),

@@ -17,11 +17,11 @@ from typing import Optional
 import regex
 
 from ..lexicon.numbering import match_numbering
-from ..lexicon.units import Gazetteer, is_generic, is_vague, scan_units, split_units
+from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      IT_LEAD, IT_QING, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
-                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_IS, SUBJECT_LEAD, SUBJECT_TRAIL)
+                      IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
+                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_LEAD, SUBJECT_TRAIL)
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
 ETC_JOIN = regex.compile(r"等(?=[和与及])")
@@ -32,7 +32,7 @@ MAX_SUBJECT = 60
 # longest topic before 请 in a sentence (以上两项报告请国务院…)
 MAX_TOPIC = 8
 # what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长)
-YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|于|此|以|及|和|与)")
+YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|于|此|以|及|和|与)|^[^，。；、]{0,8}的")
 
 
 @dataclass
@@ -46,11 +46,11 @@ def _paren_spans(text: str) -> list[tuple[int, int]]:
     unclosed bracket opens no group (the text after it is read as running text)."""
     spans, depth, start = [], 0, None
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in "（(〔":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in "）)" and depth:
+        elif ch in "）)〕" and depth:
             depth -= 1
             if depth == 0 and start is not None:
                 spans.append((start, i + 1))
@@ -112,7 +112,17 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
         for m in ROLE_CHUNK.finditer(seg):
             units_txt = m.group("units").lstrip("，,；; ")
             lead_off = len(m.group("units")) - len(units_txt)
-            units = split_units(units_txt.rstrip(), offset=a + m.start("units") + lead_off, gz=gz)
+            u_off = a + m.start("units") + lead_off
+            k = units_txt.find("会同")
+            if k > 0:       # （A会同B负责）: A leads, B supports
+                lead_units = split_units(units_txt[:k], offset=u_off, gz=gz)
+                sup = split_units(units_txt[k + 2:].rstrip(), offset=u_off + k + 2, gz=gz) or []
+                if lead_units:
+                    chunks.append(("牵头", lead_units))
+                    chunks.append(("配合", [u for u in sup if not is_vague(u.name)]))
+                    pos = m.end()
+                    continue
+            units = split_units(units_txt.rstrip(), offset=u_off, gz=gz)
             chunks.append((m.group("role"), units))
             pos = m.end()
         rest = seg[pos:].strip("，,；;。 ")
@@ -133,6 +143,9 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
 def _strip_subject(subj: str, off: int, gz: Gazetteer):
     """The unit list a clause subject names, with the words around it set aside: (units, offset) or (None, off)."""
     t = SUBJECT_TRAIL.search(subj)
+    if t and t.start() > 0:
+        subj = subj[:t.start()]
+    t = SUBJECT_AS.search(subj)
     if t and t.start() > 0:
         subj = subj[:t.start()]
     m = match_numbering(subj)
@@ -212,7 +225,7 @@ def _sentence_end(text: str, pos: int) -> int:
 
 def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str, list[UnitRef], str]]:
     """In-text assignments in ``text`` (parentheticals already blanked): (pos, source, units, rule).
-    ``yao``: also read X要… / X将… sentences (nothing else in the paragraph names a specific unit)."""
+    ``yao``: also read X要… / X应当… / X将… sentences (nothing else in the paragraph names a specific unit)."""
     found = []
     taken: set[tuple[int, str]] = set()
     covered: list[tuple[int, int]] = []
@@ -241,12 +254,13 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         tail = text[e:e + 6]
         if tail.startswith("会同"):
             continue
-        role = Role.lead if tail.startswith(("牵头", "为主")) else Role.responsible
+        role = Role.lead if tail.startswith(("牵头", "为主", "负责牵头")) else Role.responsible
         if not regex.match(r"\p{Han}", tail) or YOU_NOT_ACTOR.match(tail):
             continue
         add(m.start(), _sentence_end(text, e), _refs(units, role), "in-text-you")
     # the units right before a role word
-    for rx, role, rule in ((IT_WEIZHU, Role.lead, "in-text-weizhu"), (IT_LEAD, Role.lead, "in-text-lead"),
+    for rx, role, rule in ((IT_WEIZHU, Role.lead, "in-text-weizhu"), (IT_WEI_LEAD, Role.lead, "in-text-wei-lead"),
+                           (IT_LEAD, Role.lead, "in-text-lead"),
                            (IT_FUZE, Role.responsible, "in-text-fuze"), (IT_ZONGZE, Role.responsible, "in-text-zongze"),
                            (IT_ZHUGUAN, Role.responsible, "in-text-zhuguan")):
         for m in rx.finditer(text):
@@ -259,7 +273,7 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         units = _units_after(text, m.end(), gz)
         if units:
             add(m.start(), _sentence_end(text, units[-1].end), _refs(units, Role.responsible), "in-text-qing")
-    for rx, rule, on in ((IT_YINGDANG, "in-text-yingdang", True), (IT_YAO, "in-text-yao", yao)):
+    for rx, rule, on in ((IT_YINGDANG, "in-text-yingdang", yao), (IT_YAO, "in-text-yao", yao)):
         if not on:
             continue
         for m in rx.finditer(text):
@@ -300,7 +314,8 @@ def _dept_head(text: str, gz: Gazetteer):
     if not h:
         return None
     units = split_units(h.group("unit"), offset=off, gz=gz)
-    if not units or any(is_generic(u.name) for u in units):
+    # a heading sentence is a department only when it is a known body or carries a level prefix
+    if not units or any(is_generic(u.name) or not (u.canonical or has_level(u.name)) for u in units):
         return None
     duty = h.group("duty")
     role = Role.lead if DEPT_HEAD_LEAD.match(duty) else Role.support if DEPT_HEAD_SUPPORT.match(duty) \
@@ -319,6 +334,8 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
     # a document that assigns nothing by parenthetical or duty line reads its X要… sentences
     listed = any(ASSIGN_HINT.search(p.text, a, b) for p in paras for a, b in _paren_spans(p.text)) \
         or any(DUTY_LINE.match(p.text) for p in paras)
+    # provisions whose parentheticals or duty lines name a specific unit: their X要 sentences are not read
+    specific_provisions = {p.provision_id for p in paras if p.provision_id and _names_specific(p.text, gz)}
 
     def emit(text, source, refs, page, prov_id, rule):
         if not refs:
@@ -387,7 +404,8 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         masked = "".join(masked)
         floor = 0
         body_start = len(text) - len(_after_heading(text)) if _numbered(text) else -1
-        for pos, src, refs, rule in in_text(masked, gz, yao=not listed or not specific):
+        yao = not listed or not (specific or dp.provision_id in specific_provisions)
+        for pos, src, refs, rule in in_text(masked, gz, yao=yao):
             if head and rule == "in-text-fuze":
                 continue
             if rule == "in-text-yao" and pos <= body_start + 1 and dp.provision_id not in assigned:
@@ -413,6 +431,17 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
                 end = body.find("。")
                 emit(dp.text, body[:end if end >= 0 else len(body)], refs, dp.page, dp.provision_id, "opening-yao")
     return out
+
+
+def _names_specific(text: str, gz: Gazetteer) -> bool:
+    """Does a parenthetical or duty line of ``text`` name a unit other than a vague collective?"""
+    for a, b in _paren_spans(text):
+        if ASSIGN_HINT.search(text, a, b):
+            refs, _ = parse_assignment(text[a + 1:b - 1], _DocState(), gz)
+            if any(not is_vague(r.name) for r in refs):
+                return True
+    m = DUTY_LINE.match(text)
+    return bool(m and split_units(m.group("units"), gz=gz))
 
 
 def _in_text_owner(text: str, pos: int, floor: int = 0) -> str:

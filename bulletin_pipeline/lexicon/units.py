@@ -20,7 +20,8 @@ import regex
 # body suffixes, longest first (the lazy scanner tries the shortest name, the full match the whole name)
 SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室", "联席会议办公室", "工作领导小组", "领导小组", "联席会议",
             "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "中级人民法院", "高级人民法院", "人民法院",
-            "人民检察院", "营业管理部", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
+            "人民检察院", "营业管理部", "营管部", "工作部", "工商联", "妇联", "残联", "侨联", "文联", "科协", "贸促会",
+            "红十字会", "银行", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
             "工会", "中心", "主管机构", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
@@ -35,6 +36,11 @@ UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _S
 MAX_SCAN = 26
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
 UNIT_AT = regex.compile(r"(?:各|有关)?" + _NAME_CHARS + r"{1,24}?(?:" + _SUFFIX + r")")
+# a body named by what it does: 施工单位, 房屋安全检测单位, 造价咨询机构 (not 有关单位, 责任单位, 成员单位)
+KIND_BODY = regex.compile(r"^(?!各|有关|相关|其他|其它|上述|本|该|所在|下列|以下|责任|牵头|配合|成员|主管|参与|协办|主办|实施|职能)"
+                          r"\p{Han}{2,10}(?:单位|机构)$")
+# a list item read as an unknown body when most of its list are bodies (全国工商联, 中央军委政治工作部)
+NAME_LIKE = regex.compile(r"^\p{Han}[\p{Han}（）()]{1,14}$")
 # a division inside a body: 省应急管理厅宣教处, 市公安局治安科
 SUB_UNIT = regex.compile(r"^" + _NAME_CHARS + r"{2,20}(?:厅|局|委|办)\p{Han}{1,6}?(?:处|科|室|所|站)$")
 # level prefixes of the national grammar (the jurisdiction a body belongs to)
@@ -56,20 +62,23 @@ DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定)的(?
 MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
 VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
+                           r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|及|和|与|并|等|"
                            r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|经|对|向|在|请|由)")
+# words that end in a body suffix but are not bodies (布局, 格局, 大局…)
+NOT_BODY_END = regex.compile(r"(?:布局|格局|大局|全局|结局|开局|变局|新局|时局|定局|僵局|当局|骗局)$")
 # vague collectives: a list naming only these leaves room for the X要 sentences of the paragraph
 VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单位|成员单位|机构)$|^(?:省|市|县|区)?(?:级|直|政府)?(?:各|有关|相关)(?:有关)?(?:部门|单位)$")
 # a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
 JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或]|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
 BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来")
 # a bracketed part of a name (各县（市、区）政府): set aside when the name's shape is checked
 BRACKETED = regex.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 # 等 / 等部门 / 等单位 closing a list
-TRAIL_ETC = regex.compile(r"(?:等部门|等单位|等)$")
+TRAIL_ETC = regex.compile(r"(?:等有关部门|等有关单位|等相关部门|等部门|等单位|等)$")
 # words before a list that are not part of its first name
 LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由|特别是|其中)")
 LIST_SEP = "、，,；;"
@@ -219,6 +228,11 @@ def _default() -> Gazetteer:
     return Resources().gazetteer
 
 
+def has_level(name: str) -> bool:
+    """The name opens with a level or place prefix (省教育厅, 赣州市应急管理局, 国家统计局, 各区)."""
+    return bool(LEVEL_PREFIX.match(name))
+
+
 def is_vague(name: str) -> bool:
     """各有关部门, 有关单位, 省级有关部门: a collective that names no particular body."""
     return bool(VAGUE.match(name) or GENERIC.search(name))
@@ -238,11 +252,13 @@ def is_unit(name: str, gz: Gazetteer | None = None) -> bool:
     if m:
         head = m.group(1)
         return is_unit(head, gz) or bool(LEVEL_ONLY.match(head)) or _level_list(head, gz)
+    if KIND_BODY.match(name) and not BAD_INSIDE.search(BAD_INSIDE_OK.sub("", name)) and not VERB_START.match(name):
+        return True
     if len(name) < 3 or len(name) > 32 or GENERIC.search(name) or BAD_INSIDE.search(BAD_INSIDE_OK.sub("", name)):
         return False
     if not _balanced(name):
         return False
-    if VERB_START.match(name):
+    if VERB_START.match(name) or NOT_BODY_END.search(name):
         return False
     core = BRACKETED.sub("", name)
     if "、" in core or "，" in core:
@@ -313,6 +329,7 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
     s = JOIN_EACH.sub("、", s)
     pieces = _merge_levels(s, _split_top(s))
     etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
+    lenient = len(pieces) >= 3 and sum(is_unit(TRAIL_ETC.sub("", p.strip()), gz) for p, _ in pieces) * 3 >= len(pieces) * 2
     for piece, off in pieces:
         raw = piece
         piece = piece.strip()
@@ -326,10 +343,12 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
         if not piece:
             continue
         parts = None if gz.known(piece) or not CONJ.search(piece) else _conj_split(piece, gz)
-        if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz):
+        if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz) \
+                and not (lenient and is_unit(piece, gz)):
             return None     # A和有关部门: one side is not a named unit
-        if parts is None and (is_unit(piece, gz) or (etc_list and ELLIPTICAL.match(piece)
-                                                     and not BAD_INSIDE.search(piece))):
+        if parts is None and (is_unit(piece, gz) or ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece))
+                                                     and not BAD_INSIDE.search(piece) and not VERB_START.match(piece)
+                                                     and not GENERIC.search(piece))):
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))
             continue
         # A和B / A与B: split at a conjunction only when both sides are units (not 工业和信息化局)

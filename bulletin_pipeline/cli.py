@@ -33,6 +33,16 @@ def cli(ctx, debug):
             logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
+def _add_gazetteers(paths) -> None:
+    """User gazetteers reach every stage (and forked batch workers) through $BULLETIN_GAZETTEER, which
+    ``lexicon.Resources`` reads."""
+    import os
+    from .lexicon.resources import GAZETTEER_ENV
+    if paths:
+        old = [p for p in os.environ.get(GAZETTEER_ENV, "").split(os.pathsep) if p]
+        os.environ[GAZETTEER_ENV] = os.pathsep.join([str(Path(p).resolve()) for p in paths] + old)
+
+
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
@@ -43,8 +53,10 @@ def cli(ctx, debug):
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--akn", is_flag=True, help="Also write issue.akn.xml (Akoma Ntoso 3.0, validated).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, quiet):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, quiet, gazetteers):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
@@ -53,6 +65,7 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, quiet):
     from .ingest.pdf import IngestConfig
     from .kb import write as kb_write
     from .pipeline import RunConfig, run as run_pipeline
+    _add_gazetteers(gazetteers)
     try:
         from .ingest.ocr import OCRConfig
         issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages, max_bytes=int(max_mb * 1024 * 1024)),
@@ -137,8 +150,10 @@ def docnumber(text):
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
 @click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler, gazetteers):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
@@ -148,6 +163,7 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     """
     import os
     from .batch import BatchConfig, collect, run_batch
+    _add_gazetteers(gazetteers)
     inputs = collect(paths)
     if not inputs:
         raise click.ClickException("no input files matched")

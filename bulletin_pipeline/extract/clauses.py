@@ -57,11 +57,11 @@ IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[
 # X是…主管机构 / 主管部门
 IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
-IT_YOU = regex.compile(r"由(?=\p{Han})")
+IT_YOU = regex.compile(r"(?<![自理缘事来经])由(?=\p{Han})")
 # 请X…: a request to a named body at the start of a sentence
 IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 # X应当… / X应… (duties of authorities in regulations), at the start of a sentence
-IT_YINGDANG = regex.compile(r"(?:应当|应(?![急对用]))")
+IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
 IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
 

@@ -25,7 +25,7 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
             "工会", "中心", "主管机构", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
-            "研究院", "科学院", "研究所", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
+            "研究院", "科学院", "工程院", "研究所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
 _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
@@ -41,6 +41,8 @@ KIND_BODY = regex.compile(r"^(?!各|有关|相关|其他|其它|上述|本|该|�
                           r"\p{Han}{2,10}(?:单位|机构)$")
 # a list item read as an unknown body when most of its list are bodies (全国工商联, 中央军委政治工作部)
 NAME_LIKE = regex.compile(r"^\p{Han}[\p{Han}（）()]{1,14}$")
+# a ministry or party department: 中华人民共和国外交部, 中共中央组织部, 省委统战部 (部 alone is too common a word)
+MINISTRY = regex.compile(r"^(?:中华人民共和国|中共\p{Han}{0,8}?|中央|国务院|省委|市委|州委|县委|区委|自治区党委)\p{Han}{1,12}部$")
 # a division inside a body: 省应急管理厅宣教处, 市公安局治安科
 SUB_UNIT = regex.compile(r"^" + _NAME_CHARS + r"{2,20}(?:厅|局|委|办)\p{Han}{1,6}?(?:处|科|室|所|站)$")
 # level prefixes of the national grammar (the jurisdiction a body belongs to)
@@ -74,7 +76,7 @@ JOIN_EACH = regex.compile(r"[和及与](?=各)")
 BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
-BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来")
+BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|组织部|研究(?=中心|院|室|所)")
 # a bracketed part of a name (各县（市、区）政府): set aside when the name's shape is checked
 BRACKETED = regex.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 # 等 / 等部门 / 等单位 closing a list
@@ -263,7 +265,7 @@ def is_unit(name: str, gz: Gazetteer | None = None) -> bool:
     core = BRACKETED.sub("", name)
     if "、" in core or "，" in core:
         return _level_list(name, gz)
-    return bool(UNIT_FULL.match(core) or SUB_UNIT.match(core))
+    return bool(UNIT_FULL.match(core) or SUB_UNIT.match(core) or MINISTRY.match(core))
 
 
 def _level_list(s: str, gz: Gazetteer) -> bool:
@@ -329,6 +331,7 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
     s = JOIN_EACH.sub("、", s)
     pieces = _merge_levels(s, _split_top(s))
     etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
+    unbalanced = not _balanced(s)     # an unclosed bracket: keep the pieces that are bodies, skip the rest
     lenient = len(pieces) >= 3 and sum(is_unit(TRAIL_ETC.sub("", p.strip()), gz) for p, _ in pieces) * 3 >= len(pieces) * 2
     for piece, off in pieces:
         raw = piece
@@ -352,6 +355,8 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))
             continue
         # A和B / A与B: split at a conjunction only when both sides are units (not 工业和信息化局)
+        if parts is None and unbalanced:
+            continue
         if parts is None:
             return None
         for p, o in parts:

@@ -30,7 +30,7 @@ ROLE_CHUNK = regex.compile(r"""
 # 列第一位的为牵头单位 / 排在第一位的部门为牵头部门 / 列第一位者为牵头责任单位 (usually with 下同)
 RULE_FIRST_LEAD = regex.compile(r"[，,。；]?\s*(?:列|排|排列|列在|排在|排列在)第一位(?:的|者)?(?:单位|部门)?为牵头(?:责任)?(?:单位|部门)[^；。）)]*")
 # 以下任务均需X组织落实，不再列出: X implements every later task
-RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；]?\s*以下(?:任务|工作)?均(?:需|由)(?P<units>.+?)组织落实[，,]?\s*(?:不再列出|不再一一列出)?")
+RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；。]?\s*以下(?:任务|工作)?均(?:需|由)(?P<units>.+?)(?:组织)?落实[，,]?\s*(?:不再列出|不再一一列出)?")
 
 # ---- duty lines and department-headed duty lists ----
 # 责任主体：A、B、C。 (a line of its own)

@@ -55,10 +55,10 @@ def cn_to_int(s: Optional[str]) -> Optional[int]:
     if s is None:
         return None
     s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if s and s in CIRCLED:
+    if s and s in CIRCLED:          # before isdigit: ① is a unicode digit that int() refuses
         return CIRCLED.index(s) + 1
+    if s.isdecimal():
+        return int(s)
     try:
         return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
     except (ValueError, KeyError, TypeError):

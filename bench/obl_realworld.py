@@ -72,7 +72,16 @@ def main() -> None:
     text2 = "市发展改革委会同" + "甲" * 10000 + "负责"
     t = time.perf_counter()
     in_text(text2, gz, yao=True)
-    print(f"10,000-char paragraphs: {t1:.2f}s (units, no punctuation), {time.perf_counter() - t:.2f}s (no body)")
+    t2 = time.perf_counter() - t
+    doc = document(0, {"body": "（" + "甲" * 10000 + "负责" + "乙" * 10000 + "）"})
+    t = time.perf_counter()
+    obligations.extract(doc, gz)
+    t3 = time.perf_counter() - t
+    doc = document(0, {"body": "市财政局要" * 2000})
+    t = time.perf_counter()
+    obligations.extract(doc, gz)
+    print(f"10,000-char paragraphs: {t1:.2f}s (units, no punctuation), {t2:.2f}s (no body), "
+          f"{t3:.2f}s (20,000-char parenthetical), {time.perf_counter() - t:.2f}s (2,000 X要 clauses)")
 
 
 if __name__ == "__main__":

@@ -17,9 +17,9 @@ LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|负责�
 # labels that give their list a role of its own
 LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
               "协办单位": "support", "参与单位": "support"}
-# a chunk of a parenthetical: units, then the role words (A牵头，B、C配合 / A、B按职责分工负责)
+# the role word that closes a chunk of a parenthetical (A牵头，B、C配合 / A、B按职责分工负责); the units are the
+# text between the previous chunk and the role word, the tail runs to the next comma
 ROLE_CHUNK = regex.compile(r"""
-    (?P<units>[^；;。]*?)\s*
     (?P<role>(?:根据|按照?)?(?:各自)?(?:职能|职责)?分别牵头|为主负责|牵头负责|牵头|
              (?:等(?:部门|单位))?(?:按照?|根据)?(?:各自)?职责分工负责|(?:等(?:部门|单位))?分别负责|(?:等(?:部门|单位))?共同负责|
              负责落实|负责|配合|协助|参与|指导督促|指导|组织落实|组织实施)

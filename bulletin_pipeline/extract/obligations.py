@@ -111,9 +111,14 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
             continue
         pos = 0
         for m in ROLE_CHUNK.finditer(seg):
-            units_txt = m.group("units").lstrip("，,；; ")
-            lead_off = len(m.group("units")) - len(units_txt)
-            u_off = a + m.start("units") + lead_off
+            if m.start() < pos:
+                continue
+            raw = seg[pos:m.start()]
+            cut = max(raw.rfind("；"), raw.rfind(";"), raw.rfind("。"))
+            u_start = pos + cut + 1
+            raw = seg[u_start:m.start()]
+            units_txt = raw.lstrip("，,；; ").rstrip()
+            u_off = a + u_start + (len(raw) - len(raw.lstrip("，,；; ")))
             k = units_txt.find("会同")
             if k > 0:       # （A会同B负责）: A leads, B supports
                 lead_units = split_units(units_txt[:k], offset=u_off, gz=gz)

@@ -25,6 +25,8 @@ from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT,
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
 ETC_JOIN = regex.compile(r"等(?=[和与及])")
+# a list closed by 等部门 / 等单位 right after 会同 (会同质监、消防、安监等部门)
+ETC_LIST = regex.compile(r"(?P<units>[^，。；：]{2,60}?)等(?:有关)?(?:部门|单位)")
 # chars that end a clause when looking back for a subject
 BOUNDARY = "。；;，,：:！？\n（）()"
 # longest subject read before a role word
@@ -250,7 +252,12 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         subj, s0 = _subject_before(text, m.start(), gz)
         if not subj:
             continue
-        obj = [u for u in scan_units(text, m.end(), gz) if not is_generic(u.name)]
+        obj = scan_units(text, m.end(), gz)
+        etc = ETC_LIST.match(text, m.end())
+        if etc and (not obj or obj[-1].end < etc.end("units")):
+            # 会同质监、消防、安监、环保等部门: short names closed by 等部门
+            obj = split_units(etc.group("units") + "等部门", offset=etc.start("units"), gz=gz) or obj
+        obj = [u for u in obj if not is_generic(u.name)]
         add(s0, _sentence_end(text, m.end()), _refs(subj, Role.lead) + _refs(obj, Role.support), "in-text-huitong")
     for m in IT_YOU.finditer(text):
         units = _units_after(text, m.end(), gz)

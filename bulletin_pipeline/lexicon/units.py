@@ -24,7 +24,7 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "红十字会", "银行", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
-            "工会", "中心", "主管机构", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
+            "工会", "中心", "主管机构", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
             "研究院", "科学院", "工程院", "研究所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
@@ -73,7 +73,7 @@ VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单�
 # a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
 JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|区域内|范围内|辖区内|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
 BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|组织部|研究(?=中心|院|室|所)")
@@ -396,8 +396,9 @@ def scan_units(text: str, pos: int = 0, gz: Gazetteer | None = None) -> list[Uni
         m = regex.match(r"等部门|等单位|等", text[i:i + 3])
         if m:
             i += m.end()
-        if i < len(text) and text[i] in "、，,和与及" and _at(text, i + 1, gz):
-            i += 1
+        sep = 2 if text.startswith("或者", i) else 1
+        if i < len(text) and (text[i] in "、，,和与及或" or sep == 2) and _at(text, i + sep, gz):
+            i += sep
             continue
         break
     return out
@@ -407,6 +408,10 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
     """The unit name that starts at ``i``: the longest gazetteer name, else the shortest well-formed name."""
     for n in gz.by_first().get(text[i:i + 1], ()):
         if text.startswith(n, i):
+            # a known name that is only the head of a longer body (商务部 in 商务部门) gives way to it
+            longer = _extend_suffix(text, i, i + len(n))
+            if longer > i + len(n) and is_unit(text[i:longer], gz):
+                return text[i:longer]
             return n
     # the shortest well-formed name (民办高校, not 民办): every end at a body suffix, nearest first
     for j in range(i + 3, min(len(text), i + MAX_SCAN) + 1):

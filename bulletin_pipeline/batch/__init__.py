@@ -278,7 +278,7 @@ def warm() -> None:
     from ..structure.cover import slug
     from ..extract import targets, timex
     from .. import layout, pipeline, structure, extract  # noqa: F401
-    Resources().warm()
+    Resources().gazetteer
     _validator()
     xml_schema()
     slug("聊城")

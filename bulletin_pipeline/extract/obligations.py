@@ -172,7 +172,7 @@ def _strip_subject(subj: str, off: int, gz: Gazetteer):
 def _subject_candidates(subj: str, off: int):
     yield subj, off
     k = subj.rfind("由")
-    if k >= 0:      # 第二十四条本办法由X负责解释: the units follow the last 由
+    if k >= 0 and not subj.startswith("自由", k - 1):     # 第二十四条本办法由X负责解释: the units follow the last 由
         yield subj[k + 1:], off + k + 1
     k = subj.find("对")
     if k > 0:       # X对本行政区域内…负总责: the units stand before 对
@@ -337,9 +337,9 @@ def _dept_head(text: str, gz: Gazetteer):
 
 
 def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]:
-    """Obligations of one document.  ``context``: the gazette name; with the document's issuers and 发文字号 it
-    decides which jurisdiction a bare 市/省 name belongs to."""
-    gz = gz.scoped("\n".join([doc.doc_number or "", *doc.issuers, context, doc.title or ""]))
+    """Obligations of one document.  ``context``: the gazette name; with the document's 发文字号, issuers and
+    masthead it decides which jurisdiction a bare 市/省 name belongs to."""
+    gz = gz.scoped("\n".join([doc.doc_number or "", *doc.issuers, doc.masthead or "", context, doc.title or ""]))
     state = _DocState()
     out: list[Obligation] = []
     paras = [p for p in doc.paragraphs if p.part in ("body", "transmitted")]

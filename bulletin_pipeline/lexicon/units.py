@@ -76,7 +76,7 @@ JOIN_EACH = regex.compile(r"[和及与](?=各)")
 BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|区域内|范围内|辖区内|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
-BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|组织部|研究(?=中心|院|室|所)")
+BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|自由|组织部|研究(?=中心|院|室|所)")
 # a bracketed part of a name (各县（市、区）政府): set aside when the name's shape is checked
 BRACKETED = regex.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 # 等 / 等部门 / 等单位 closing a list

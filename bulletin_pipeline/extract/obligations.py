@@ -257,7 +257,7 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         if etc and (not obj or obj[-1].end < etc.end("units")):
             # 会同质监、消防、安监、环保等部门: short names closed by 等部门
             obj = split_units(etc.group("units") + "等部门", offset=etc.start("units"), gz=gz) or obj
-        obj = [u for u in obj if not is_generic(u.name)]
+        obj = [u for u in obj if not is_vague(u.name)]
         add(s0, _sentence_end(text, m.end()), _refs(subj, Role.lead) + _refs(obj, Role.support), "in-text-huitong")
     for m in IT_YOU.finditer(text):
         units = _units_after(text, m.end(), gz)

@@ -126,6 +126,8 @@ def test_unbalanced_brackets_split_safely():
     ("省打假办和省海防打私办要牵头研究制定线索通报制度。", [[("省打假办", "lead"), ("省海防打私办", "lead")]]),
     ("第十八条　施工单位作为责任主体，负责担负全部鉴定费。", [[("施工单位", "responsible")]]),
     ("请各级外汇管理局将本通知转发至辖内金融机构。", [[("各级外汇管理局", "responsible")]]),
+    ("（2）国家发展改革委及国家粮食局、商务部按照各自职能分工，负责粮食市场应急供应工作。",
+     [[("国家发展改革委", "responsible"), ("国家粮食局", "responsible"), ("商务部", "responsible")]]),
     ("国家粮食应急工作指挥部下设办公室，负责日常工作。", [[("国家粮食应急工作指挥部下设办公室", "responsible")]]),
     ("专家组由有关部门专家组成。", []),
 ])
@@ -178,3 +180,23 @@ def test_long_paragraph_without_punctuation_is_linear():
     t = time.perf_counter()
     ob.extract(_doc(text), GZ)
     assert time.perf_counter() - t < 30
+
+
+@pytest.mark.parametrize("rx,pos,neg", [
+    (C.ASSIGN_HINT, ["省财政厅牵头", "责任单位：省教育厅", "组织实施"], ["详见附件", "下同"]),
+    (C.DEPT_HEAD_LEAD, ["牵头负责教育现代化建设", "为主推进"], ["配合有关部门"]),
+    (C.DEPT_HEAD_SUPPORT, ["配合有关部门", "协助做好"], ["牵头负责"]),
+    (C.SUBJECT_TRAIL, ["各级政府要切实", "省财政厅应当"], ["省财政厅"]),
+    (C.SUBJECT_LEAD, ["试点区域内县级以上政府", "确定市场监督管理部门"], ["省财政厅"]),
+    (C.SUBJECT_IS, ["省级考核部门为省应急管理厅宣教处"], ["省财政厅"]),
+    (C.SUBJECT_AS, ["施工单位作为责任主体"], ["施工单位"]),
+    (C.SUBJECT_MANNER, ["商务部按照各自职能分工", "教育行政部门在职责范围内"], ["商务部"]),
+    (ob.ETC_JOIN, ["税务局等和各省辖市"], ["税务局、各省辖市"]),
+    (ob.ETC_LIST, ["质监、消防、安监、环保等部门进行检查"], ["有关部门进行检查"]),
+    (ob.YOU_NOT_ACTOR, ["分管领导任组长", "组成", "多方参与的建设推进小组"], ["制定实施细则", "依法查处"]),
+])
+def test_helper_patterns(rx, pos, neg):
+    for s in pos:
+        assert rx.search(s), s
+    for s in neg:
+        assert not rx.search(s), s

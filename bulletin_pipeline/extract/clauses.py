@@ -71,6 +71,8 @@ SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切�
 SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内)|确定|指定|同时|其中|另外|此外|并|还)")
 # X为Y (省级考核部门为省应急管理厅宣教处，负责…): the body is Y
 SUBJECT_IS = regex.compile(r"^\p{Han}{2,12}?为(?=\p{Han}{3})")
+# X按照各自职能分工，负责… / X在职责范围内，分别负责…: the manner phrase after the body
+SUBJECT_MANNER = regex.compile(r"(?:按照?|根据|依照|依据|在)[^，。；]{0,12}?(?:职责|职能|分工|范围内|规定)$")
 # X作为责任主体 / X作为牵头单位: the body is X
 SUBJECT_AS = regex.compile(r"作为\p{Han}{2,10}$")
 

@@ -21,7 +21,7 @@ from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_uni
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
                       IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
-                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_LEAD, SUBJECT_TRAIL)
+                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
 ETC_JOIN = regex.compile(r"等(?=[和与及])")
@@ -153,9 +153,10 @@ def _strip_subject(subj: str, off: int, gz: Gazetteer):
     t = SUBJECT_TRAIL.search(subj)
     if t and t.start() > 0:
         subj = subj[:t.start()]
-    t = SUBJECT_AS.search(subj)
-    if t and t.start() > 0:
-        subj = subj[:t.start()]
+    for rx in (SUBJECT_AS, SUBJECT_MANNER):
+        t = rx.search(subj)
+        if t and t.start() > 0:
+            subj = subj[:t.start()]
     m = match_numbering(subj)
     if m:
         off += len(subj) - len(m[3])

@@ -58,6 +58,7 @@ def test_not_bodies(name):
     (U.NAME_LIKE, ["全国工商联", "中央军委政治工作部"], ["A"]),
     (U.KIND_BODY, ["施工单位", "造价咨询机构"], ["有关单位", "成员单位", "责任单位"]),
     (U.MINISTRY, ["中华人民共和国外交部", "中共中央组织部", "省委统战部"], ["领导干部", "全部"]),
+    (U.CENTRAL_HINT, ["国办发〔2019〕4号", "x\n国务院办公厅"], ["豫政〔2019〕1号", "x\n河南省人民政府"]),
     (U.JURISDICTION_SHORT, ["聊城市", "山东省", "广西壮族自治区"], ["聊"]),
 ])
 def test_named_patterns(rx, pos, neg):
@@ -106,6 +107,13 @@ def test_bare_prefix_resolves_only_in_the_issuing_jurisdiction():
     assert zhejiang.canonical("省教育厅") is None
     assert zhejiang.canonical("国家发展改革委") == "国家发展和改革委员会"     # central bodies everywhere
     assert GZ.scoped("鲁政发〔2018〕19号").canonical("省财政厅") == "山东省财政厅"
+
+
+def test_bare_central_names_resolve_only_in_central_documents():
+    assert GZ.scoped("国办发〔2019〕4号\n国务院办公厅").canonical("统计局") == "国家统计局"
+    assert GZ.scoped("豫政〔2019〕1号\n河南省人民政府").canonical("统计局") is None      # 省统计局 written short
+    assert GZ.scoped("聊政发〔2019〕1号\n聊城市人民政府").canonical("统计局") is None
+    assert GZ.canonical("统计局") is None
 
 
 def test_user_gazetteer_by_argument_and_environment(tmp_path, monkeypatch):

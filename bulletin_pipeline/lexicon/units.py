@@ -88,6 +88,8 @@ LIST_SEP = "、，,；;"
 CONJ = regex.compile(r"[和与及]")
 # a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门)
 ELLIPTICAL = regex.compile(r"^\p{Han}{2,4}$")
+# a document of the central government: its 发文字号 or issuer (国发, 国办发, 国函, 国务院, 中共中央, 国家X局)
+CENTRAL_HINT = regex.compile(r"(?:^|\n)(?:国发|国办|国函|国令|国务院|中共中央|中办|中发|国家|全国|中华人民共和国)")
 # the short name of a jurisdiction: 聊城市 -> 聊城, 山东省 -> 山东, 广西壮族自治区 -> 广西
 JURISDICTION_SHORT = regex.compile(r"^(?P<short>\p{Han}{2,}?)(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|县|区|盟|州)$")
 
@@ -127,6 +129,8 @@ class Table:
                 # 聊城市X局 <-> 市X局 are the same body
                 if bare and j and a.startswith(j):
                     t.local.setdefault(bare + a[len(j):], c)
+            for a in u.get("bare", []):     # 统计局 in a State Council text is the 国家统计局
+                t.local.setdefault(a, c)
         t.collective = set(data.get("collective", []))
         return t
 
@@ -140,7 +144,7 @@ class Gazetteer:
     """Bodies of several jurisdictions.  Full names resolve everywhere; a bare 市/省 prefix resolves only in
     the jurisdictions in scope (see :meth:`scoped`)."""
 
-    def __init__(self, *tables: dict | Table, scope: Optional[frozenset[str]] = None):
+    def __init__(self, *tables: dict | Table, scope: Optional[frozenset[str]] = None, central: bool = False):
         self.tables = [t if isinstance(t, Table) else Table.from_data(t) for t in tables]
         self.scope = scope
         self.full: dict[str, str] = {}
@@ -149,7 +153,11 @@ class Gazetteer:
         for t in self.tables:
             for a, c in t.full.items():
                 self.full.setdefault(a, c)
-            if scope is None or t.jurisdiction in scope:
+            if t.level == "central":
+                active = central        # bare central names (统计局) only where the document is itself central
+            else:
+                active = scope is None or t.jurisdiction in scope
+            if active:
                 for a, c in t.local.items():
                     self.local.setdefault(a, c)
             self.collective |= t.collective
@@ -178,7 +186,9 @@ class Gazetteer:
 
     def scoped(self, hint: str) -> "Gazetteer":
         """This gazetteer with bare 市/省 names resolved in the jurisdictions ``hint`` names only."""
-        return Gazetteer(*self.tables, scope=self.jurisdictions_of(hint))
+        scope = self.jurisdictions_of(hint)
+        local = any(t.level != "central" and t.jurisdiction in scope for t in self.tables)
+        return Gazetteer(*self.tables, scope=scope, central=bool(CENTRAL_HINT.search(hint)) and not local)
 
     def canonical(self, name: str) -> Optional[str]:
         if name in self.alias:

@@ -81,6 +81,8 @@ def test_pattern_positive_and_negative(name):
     ("牵头单位：省教育厅；配合单位：省财政厅、省人力资源社会保障厅",
      [("省教育厅", "lead"), ("省财政厅", "support"), ("省人力资源社会保障厅", "support")]),
     ("各市人民政府负责，省住房城乡建设厅指导", [("各市人民政府", "responsible"), ("省住房城乡建设厅", "support")]),
+    ("市发展改革委牵头，市财政局配合，各区县政府落实",
+     [("市发展改革委", "lead"), ("市财政局", "support"), ("各区县政府", "implement")]),
     ("农业农村部、工业和信息化部牵头负责", [("农业农村部", "lead"), ("工业和信息化部", "lead")]),
     ("市政府办公厅、人行重庆营管部、重庆银保监局按职责分工负责",
      [("市政府办公厅", "responsible"), ("人行重庆营管部", "responsible"), ("重庆银保监局", "responsible")]),
@@ -151,6 +153,12 @@ def test_yao_only_when_asked():
 def _doc(*texts):
     paras = [DocParagraph(text=t, page=1, bbox=[0.0, 0.0, 1.0, 1.0], provision_id=f"x-p{i}") for i, t in enumerate(texts)]
     return Document(id="x", title="t", start_page=1, paragraphs=paras)
+
+
+def test_duty_lines_take_the_role_of_their_label():
+    obs = ob.extract(_doc("（一）加快前期工作。", "牵头单位：市水利局", "配合单位：市财政局、市自然资源和规划局"), GZ)
+    got = [(u.name, getattr(u.role, "value", u.role)) for o in obs for u in o.units]
+    assert got == [("市水利局", "lead"), ("市财政局", "support"), ("市自然资源和规划局", "support")]
 
 
 def test_department_headed_duty_list():

@@ -22,7 +22,7 @@ LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "l
 ROLE_CHUNK = regex.compile(r"""
     (?P<role>(?:根据|按照?)?(?:各自)?(?:职能|职责)?分别牵头|为主负责|牵头负责|牵头|
              (?:等(?:部门|单位))?(?:按照?|根据)?(?:各自)?职责分工负责|(?:等(?:部门|单位))?分别负责|(?:等(?:部门|单位))?共同负责|
-             负责落实|负责|配合|协助|参与|指导督促|指导|组织落实|组织实施)
+             负责落实|负责|配合|协助|参与|指导督促|指导|组织落实|组织实施|(?<=[政府会局委厅办])落实)
     (?P<tail>[^，,；;。]*)
 """, regex.X)
 
@@ -34,7 +34,8 @@ RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；。]?\s*以下(?:任务|工作)
 
 # ---- duty lines and department-headed duty lists ----
 # 责任主体：A、B、C。 (a line of its own)
-DUTY_LINE = regex.compile(r"^\s*(?:责任主体|责任单位|牵头单位|责任部门|负责部门|负责单位)\s*[:：]\s*(?P<units>[^。；]+)")
+DUTY_LINE = regex.compile(r"^\s*(?P<label>责任主体|责任单位|牵头单位|牵头部门|责任部门|负责部门|负责单位|配合单位|配合部门|协办单位)"
+                          r"\s*[:：]\s*(?P<units>[^。；]+)")
 # 1．省教育厅。牵头负责… / （三）市财政局：负责… / 省统计局。配合有关部门…: the department heading the item
 DEPT_HEAD = regex.compile(r"^(?P<unit>[^。：:，,；;\s]{3,30}?)\s*[。：:]\s*(?P<duty>.+)", regex.S)
 # the role a department-headed item gives its unit, read from the first words of the duty

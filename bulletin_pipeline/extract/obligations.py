@@ -66,7 +66,7 @@ def _role_of(role_word: str, n: int, has_lead: bool, state: _DocState) -> list[R
         return [Role.lead] * n
     if role_word in ("配合", "协助", "参与") or role_word.startswith("指导"):
         return [Role.support] * n
-    if role_word.startswith("组织"):
+    if role_word.startswith("组织") or role_word == "落实":
         return [Role.implement] * n
     if "负责" in role_word:
         if has_lead:
@@ -402,8 +402,8 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
             if units:
                 specific = True
                 src = text[:m.end()] + ("。" if text[m.end():m.end() + 1] == "。" else "")
-                emit(_provision_text(paras, i), src, _refs(units, Role.responsible), dp.page, dp.provision_id,
-                     "duty-line")
+                role = {"lead": Role.lead, "support": Role.support}.get(LABEL_ROLE.get(m.group("label")), Role.responsible)
+                emit(_provision_text(paras, i), src, _refs(units, role), dp.page, dp.provision_id, "duty-line")
         head = None if m else _dept_head(text, gz)
         if head:
             specific = True

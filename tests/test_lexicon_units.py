@@ -181,3 +181,16 @@ def test_real_names_coverage():
     assert len(names) >= 150
     ok = [n for n in names if is_unit(n, GZ) or (U.ELLIPTICAL.match(n) is not None)]
     assert len(ok) / len(names) >= REAL_NAME_FLOOR, sorted(set(names) - set(ok))
+
+
+def test_gazetteer_option_on_run_and_batch(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from bulletin_pipeline import cli
+    for cmd in ("run", "batch"):
+        assert "--gazetteer" in CliRunner().invoke(cli.cli, [cmd, "--help"]).output
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps({"jurisdiction": "湖北省", "level": "province", "units": []}), encoding="utf-8")
+    monkeypatch.setenv("BULLETIN_GAZETTEER", "")
+    cli._add_gazetteers([f])
+    import os
+    assert os.environ["BULLETIN_GAZETTEER"] == str(f.resolve())

@@ -49,6 +49,7 @@ CASES = {
     "in-text-yingdang": (["专利代理机构应当按照委托办理"], ["应急管理", "相应措施", "供应"]),
     "in-text-yao": (["各有关部门要依照法律", "省应急管理厅将在考试前审查", "省应急管理厅定于7月考核"],
                     ["要求", "要素", "重点"]),
+    "in-text-act": (["各区加强对重点项目用地保障", "市财政局建立资金保障机制"], ["重点项目", "大力"]),
 }
 
 
@@ -142,6 +143,13 @@ def test_in_text_never_takes_people_or_clauses_for_bodies():
     assert in_text("建立健全政府牵头、相关部门共同参与的工作机制。") == []
     assert in_text("建立由省政府分管领导任组长的领导小组。") == []
     assert in_text("报请国务院批准后实施。") == []
+
+
+def test_action_verb_sentences_only_when_asked_and_sentence_initial():
+    assert in_text("各区加强对重点项目用地保障。") == []
+    assert in_text("各区加强对重点项目用地保障。", yao=True) == [[("各区", "responsible")]]
+    assert in_text("统筹安排用地计划指标，支持各区加强用地保障。", yao=True) == []
+    assert in_text("（四）听取和审议最高人民检察院关于人民检察院开展未成年人检察工作情况的报告。", yao=True) == []
 
 
 def test_yao_only_when_asked():

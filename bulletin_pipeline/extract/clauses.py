@@ -66,6 +66,9 @@ IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
 IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
 
+# X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
+IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"
+                       r"提供|组织开展|牵头组织)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
 SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已)+$")
 # words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当…)
@@ -96,4 +99,5 @@ CATALOGUE = {
     "in-text-qing": ("in-text", "responsible", IT_QING),
     "in-text-yingdang": ("in-text", "responsible", IT_YINGDANG),
     "in-text-yao": ("in-text", "responsible", IT_YAO),
+    "in-text-act": ("in-text", "responsible", IT_ACT),
 }

@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
+                      IT_ACT, IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
@@ -294,17 +294,28 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
             subj, s0 = _subject_before(text, m.start(), gz)
             if subj:
                 add(s0, _sentence_end(text, m.end()), _refs(subj, Role.responsible), rule)
+    if yao:
+        for m in IT_ACT.finditer(text):
+            s = _sentence_start(text, m.start())
+            subj, s0 = _subject_before(text, m.start(), gz)
+            # only a subject that opens its sentence right before the verb (after a number or heading)
+            e = _sentence_end(text, m.end())
+            clause = text[m.end():e + 1]
+            # 国务院部门制定的规范性文件 / 国务院设立下列奖项： are noun phrases and lead-ins, not duties
+            if subj and subj[-1].end == m.start() and _only_words_between(text, s, s0, 0) \
+                    and "的" not in clause and not clause.endswith(("：", ":")):
+                add(s0, e, _refs(subj, Role.responsible), "in-text-act")
     found.sort(key=lambda f: f[0])
     return found
 
 
-def _only_words_between(text: str, s: int, s0: int) -> bool:
-    """The subject opens its sentence (after a number or heading, or a short lead-in)."""
+def _only_words_between(text: str, s: int, s0: int, limit: int = MAX_TOPIC) -> bool:
+    """The subject opens its sentence (after a number or heading, or a lead-in of at most ``limit`` chars)."""
     head = text[s:s0]
     m = match_numbering(head)
     if m:
         head = m[3]
-    return len(head.strip()) <= MAX_TOPIC
+    return len(head.strip()) <= limit
 
 
 def _units_after(text: str, pos: int, gz: Gazetteer):

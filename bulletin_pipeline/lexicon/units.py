@@ -64,7 +64,7 @@ DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定)的(?
 MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
 VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
-                           r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|及|和|与|并|等|"
+                           r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|听取|审议|检查|及|和|与|并|等|"
                            r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|经|对|向|在|请|由)")
 # words that end in a body suffix but are not bodies (布局, 格局, 大局…)
 NOT_BODY_END = regex.compile(r"(?:布局|格局|大局|全局|结局|开局|变局|新局|时局|定局|僵局|当局|骗局)$")
@@ -73,7 +73,7 @@ VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单�
 # a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
 JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|区域内|范围内|辖区内|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|区域内|范围内|辖区内|关于|听取|审议|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
 BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|自由|组织部|研究(?=中心|院|室|所)")

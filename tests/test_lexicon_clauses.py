@@ -133,6 +133,7 @@ def test_unbalanced_brackets_split_safely():
      [[("国家发展改革委", "responsible"), ("国家粮食局", "responsible"), ("商务部", "responsible")]]),
     ("国家粮食应急工作指挥部下设办公室，负责日常工作。", [[("国家粮食应急工作指挥部下设办公室", "responsible")]]),
     ("专家组由有关部门专家组成。", []),
+    ("库存具体标准由盐业行业协会提出、盐业主管机构核定。", [[("盐业行业协会", "responsible"), ("盐业主管机构", "responsible")]]),
 ])
 def test_in_text_clauses(text, expected):
     assert in_text(text) == expected

@@ -271,6 +271,11 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         role = Role.lead if tail.startswith(("牵头", "为主", "负责牵头")) else Role.responsible
         if not regex.match(r"\p{Han}", tail) or YOU_NOT_ACTOR.match(tail):
             continue
+        # 由A提出、B核定: a second body and verb after 、 shares the 由
+        k = e + 1
+        while (k2 := _next_you_item(text, k, gz)) is not None:
+            more, k = k2
+            units = units + more
         add(m.start(), _sentence_end(text, e), _refs(units, role), "in-text-you")
     # the units right before a role word
     for rx, role, rule in ((IT_WEIZHU, Role.lead, "in-text-weizhu"), (IT_WEI_LEAD, Role.lead, "in-text-wei-lead"),
@@ -307,6 +312,20 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
                 add(s0, e, _refs(subj, Role.responsible), "in-text-act")
     found.sort(key=lambda f: f[0])
     return found
+
+
+def _next_you_item(text: str, pos: int, gz: Gazetteer):
+    """After 由A提出: the next 、B核定 item of the same 由 (units, position after it), else None."""
+    j = text.find("、", pos, _sentence_end(text, pos))
+    if j < 0:
+        return None
+    units = scan_units(text, j + 1, gz)
+    if not units or len(units) > 1:
+        return None
+    e = units[-1].end
+    if not regex.match(r"\p{Han}{2}", text[e:e + 2]) or YOU_NOT_ACTOR.match(text[e:e + 10]):
+        return None
+    return units, e + 1
 
 
 def _only_words_between(text: str, s: int, s0: int, limit: int = MAX_TOPIC) -> bool:

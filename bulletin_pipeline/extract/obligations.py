@@ -214,13 +214,6 @@ def _sentence_start(text: str, pos: int) -> int:
     return b + 1
 
 
-def _clause_text(text: str, start: int) -> str:
-    """From the clause boundary before ``start`` (。 or ；) to the end of the sentence (。)."""
-    b = max(text.rfind("。", 0, start), text.rfind("；", 0, start), text.rfind(";", 0, start))
-    e = text.find("。", start)
-    return text[b + 1: e + 1 if e >= 0 else len(text)].strip()
-
-
 def _refs(units, role: Role, roles: Optional[list[Role]] = None) -> list[UnitRef]:
     roles = roles or [role] * len(units)
     return [UnitRef(name=u.name, canonical=u.canonical, role=r, start=u.start, end=u.end)

@@ -10,10 +10,8 @@ flagged as unknown.  Gazetteers are data (``data/units*.json``), read through ``
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import regex
 
@@ -163,10 +161,6 @@ class Gazetteer:
             self.collective |= t.collective
         self.alias = {**self.local, **self.full}
         self._by_first: Optional[dict[str, tuple[str, ...]]] = None
-
-    @classmethod
-    def from_files(cls, paths: Iterable[Path | str]) -> "Gazetteer":
-        return cls(*(json.loads(Path(p).read_text(encoding="utf-8")) for p in paths))
 
     def jurisdictions_of(self, hint: str) -> frozenset[str]:
         """The jurisdictions a document belongs to, read from its issuers, 发文字号 agency and gazette name

@@ -311,13 +311,18 @@ def _split_top(s: str) -> list[tuple[str, int]]:
     return out
 
 
-def _merge_levels(s: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """各市、县〔市、区〕政府 is one unit: a piece that is only a level word joins the next piece."""
+def _merge_levels(s: str, pieces: list[tuple[str, int]], gz: Gazetteer) -> list[tuple[str, int]]:
+    """各市、县〔市、区〕政府 is one unit: a piece that is only a level word joins the next piece when together
+    they name a body (各街道、乡镇 stay two collectives)."""
     out: list[tuple[str, int]] = []
     carry: Optional[tuple[str, int]] = None
     for piece, off in pieces:
         if carry is not None:
-            piece, off = s[carry[1]:off + len(piece)], carry[1]
+            merged = s[carry[1]:off + len(piece)]
+            if is_unit(TRAIL_ETC.sub("", merged.strip()), gz):
+                piece, off = merged, carry[1]
+            else:
+                out.append(carry)
             carry = None
         if LEVEL_ONLY.match(piece.strip()) and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各":
             carry = (piece, off)
@@ -333,7 +338,9 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
     gz = gz or _default()
     units: list[UnitName] = []
     s = JOIN_EACH.sub("、", s)
-    pieces = _merge_levels(s, _split_top(s))
+    pieces = _merge_levels(s, _split_top(s), gz)
+    # level words left alone in a list with a collective (各街道、乡镇) are collectives too
+    collective_list = any(COLLECTIVE.match(TRAIL_ETC.sub("", p.strip())) for p, _ in pieces)
     etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
     unbalanced = not _balanced(s)     # an unclosed bracket: keep the pieces that are bodies, skip the rest
     lenient = len(pieces) >= 3 and sum(is_unit(TRAIL_ETC.sub("", p.strip()), gz) for p, _ in pieces) * 3 >= len(pieces) * 2
@@ -353,7 +360,8 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
         if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz) \
                 and not (lenient and is_unit(piece, gz)):
             return None     # A和有关部门: one side is not a named unit
-        if parts is None and (is_unit(piece, gz) or ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece))
+        if parts is None and (is_unit(piece, gz) or (collective_list and LEVEL_ONLY.match(piece)) or
+                              ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece))
                                                      and not BAD_INSIDE.search(piece) and not VERB_START.match(piece)
                                                      and not GENERIC.search(piece))):
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))

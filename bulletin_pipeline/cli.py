@@ -35,6 +35,16 @@ def cli(ctx, debug):
             logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
+def _add_gazetteers(paths) -> None:
+    """User gazetteers reach every stage (and forked batch workers) through $BULLETIN_GAZETTEER, which
+    ``lexicon.Resources`` reads."""
+    import os
+    from .lexicon.resources import GAZETTEER_ENV
+    if paths:
+        old = [p for p in os.environ.get(GAZETTEER_ENV, "").split(os.pathsep) if p]
+        os.environ[GAZETTEER_ENV] = os.pathsep.join([str(Path(p).resolve()) for p in paths] + old)
+
+
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
@@ -47,8 +57,10 @@ def cli(ctx, debug):
 @click.option("--replace", is_flag=True,
               help="Write this input even when OUT already holds a more complete source of the same issue.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, quiet):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, quiet, gazetteers):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     When OUT already holds the same issue from another file (the full PDF and a scanned excerpt of it),
@@ -60,6 +72,7 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, qui
     from .ingest.pdf import IngestConfig
     from .kb.identity import write_checked
     from .pipeline import RunConfig, run as run_pipeline
+    _add_gazetteers(gazetteers)
     try:
         from .ingest.ocr import OCRConfig
         with _stage_progress() as stage:
@@ -191,7 +204,7 @@ def docnumber(text):
 
     Example: bulletin docnumber "聊政发〔2019〕15号" "鲁政发[2018]19号"
     """
-    from .extract.docnumber import parse
+    from .lexicon.docnumber import parse
     items = list(text) if text else [l.rstrip("\n") for l in sys.stdin]
     for t in items:
         d = parse(t)
@@ -212,8 +225,10 @@ def docnumber(text):
 @click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
 @click.option("--replace", is_flag=True,
               help="A file replaces what OUT holds for its issue even when it is less complete (an excerpt).")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler, replace):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler, replace, gazetteers):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
@@ -225,6 +240,7 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     """
     import os
     from .batch import BatchConfig, collect, run_batch
+    _add_gazetteers(gazetteers)
     inputs = collect(paths)
     if not inputs:
         raise click.ClickException("no input files matched")

@@ -4,7 +4,7 @@ import csv
 import regex
 from hypothesis import given, strategies as st
 
-from bulletin_pipeline.extract.docnumber import find_all, is_docnumber_line, parse
+from bulletin_pipeline.lexicon.docnumber import find_all, is_docnumber_line, parse
 
 from conftest import shared_path
 

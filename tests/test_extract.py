@@ -6,14 +6,16 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from bulletin_pipeline.extract import obligations as ob, targets as tg, timex
-from bulletin_pipeline.extract.units import gazetteer, split_units
 from bulletin_pipeline.lexicon import Resources
+from bulletin_pipeline.lexicon.units import split_units
 
 from conftest import DATA, SHARED
 
+GZ = Resources().gazetteer
+
 
 def roles(src, state=None):
-    refs, _ = ob.parse_assignment(src, state or ob._DocState(), gazetteer())
+    refs, _ = ob.parse_assignment(src, state or ob._DocState(), GZ)
     return [(r.name, r.role) for r in refs]
 
 
@@ -46,7 +48,7 @@ def test_each_leads_and_implement_default():
 
 
 def test_in_text_clauses():
-    gz = gazetteer()
+    gz = GZ
     found = ob.in_text("市农业农村局与市工业和信息化局会同相关部门建立机制。市发展改革委会同市财政局、市水利局及时下达投资计划。", gz)
     got = [[(r.name, r.role) for r in refs] for _, _, refs, _ in found]
     assert [("市农业农村局", "lead"), ("市工业和信息化局", "lead")] in got
@@ -61,7 +63,7 @@ def test_units_split_and_canonical():
     assert us[0].canonical == "聊城市发展和改革委员会"
     assert split_units("市工业和信息化局")[0].name == "市工业和信息化局"
     assert split_units("市属开发区管委会和有关部门") is None
-    assert gazetteer().canonical("市市场监管局") == gazetteer().canonical("市市场监督管理局")
+    assert GZ.canonical("市市场监管局") == GZ.canonical("市市场监督管理局")
 
 
 @pytest.mark.parametrize("text,kind,start,end,approx", [
@@ -132,7 +134,7 @@ def test_parsers_never_raise(s):
             assert t.date_start <= t.date_end
     for q in tg.find(s):
         assert q.text in s
-    refs, _ = ob.parse_assignment(s, ob._DocState(), gazetteer())
+    refs, _ = ob.parse_assignment(s, ob._DocState(), GZ)
     for r in refs:
         assert r.name
 
@@ -217,13 +219,11 @@ def test_chinese_numeral_dates_use_cn2an():
 
 
 def test_ocr_misread_unit_is_taken_as_the_nearest_gazetteer_name():
-    from bulletin_pipeline.extract.units import gazetteer
-    gz = gazetteer()
+    gz = GZ
     assert gz.nearest("市发展改划委") == "市发展改革委"
     assert gz.nearest("市发展改革委") is None          # already a name
     assert gz.nearest("市某某某某某局") is None         # nothing close
 
 
 def test_long_misread_names_allow_two_chars():
-    from bulletin_pipeline.extract.units import gazetteer
-    assert gazetteer().nearest("家画税务总局聊城市税务局") == "国家税务总局聊城市税务局"
+    assert GZ.nearest("家画税务总局聊城市税务局") == "国家税务总局聊城市税务局"

@@ -2,7 +2,7 @@
 
 from bulletin_pipeline.model import Paragraph
 from bulletin_pipeline.structure import segment as seg
-from bulletin_pipeline.structure.numbering import cn_to_int, match_numbering
+from bulletin_pipeline.lexicon.numbering import cn_to_int, match_numbering
 from bulletin_pipeline.structure.segment import split_names
 
 from conftest import norm

@@ -10,7 +10,7 @@ import pytest
 
 from bulletin_pipeline.extract.tables import (CELL_ROLE, NUMBER_COLUMN, ROLE_COLUMNS, TARGET_COLUMN, TASK_COLUMN,
                                               TIME_COLUMN, UNIT_SEP, cell_units)
-from bulletin_pipeline.extract.units import gazetteer
+from bulletin_pipeline.lexicon import Resources
 from bulletin_pipeline.layout import tables as lt
 from bulletin_pipeline.model import Char, RawPage, Role
 from bulletin_pipeline.pipeline import run
@@ -42,7 +42,7 @@ def test_column_patterns():
 
 
 def test_cell_units_roles_from_column_and_cell():
-    gz = gazetteer()
+    gz = Resources().gazetteer
     refs = cell_units("商务部、财政部等", Role.lead, gz)
     assert [(u.name, u.role) for u in refs] == [("商务部", "lead"), ("财政部", "lead")]
     refs = cell_units("商务部牵头，财政部、科技部配合", Role.responsible, gz)

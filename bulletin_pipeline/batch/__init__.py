@@ -305,19 +305,19 @@ def _index_sources(con, outdir: Path, rec: dict) -> None:
 def warm() -> None:
     """Import and build what every file needs once, before forking: children start warm."""
     import pdfplumber  # noqa: F401
-    from ..extract.units import gazetteer
     from ..kb.schema import _validator
+    from ..lexicon import Resources
     from ..kb.xml_out import xml_schema
     from ..structure.cover import slug
     from ..extract import targets, timex
     from .. import layout, pipeline, structure, extract  # noqa: F401
-    gazetteer()
+    Resources().gazetteer
     _validator()
     xml_schema()
     slug("聊城")
     timex.patterns()
     targets.quantity_re()
-    from ..structure.numbering import cn_to_int
+    from ..lexicon.numbering import cn_to_int
     cn_to_int("十一")
 
 

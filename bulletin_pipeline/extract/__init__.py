@@ -7,9 +7,9 @@ from typing import Optional
 import regex
 
 from ..lexicon import Resources
+from ..lexicon.units import is_generic
 from ..model import Deadline, Document, Issue, Target
 from . import citations, obligations, tables, targets, timex
-from .units import gazetteer
 
 _log = logging.getLogger(__name__)
 
@@ -22,13 +22,13 @@ def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) 
     """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name.
     ``resources``: the domain data (calendar, measures); built here when the caller has none."""
     resources = resources or Resources()
-    gz = gazetteer()
+    gz = resources.gazetteer
     unknown: dict[str, tuple] = {}
     for doc in issue.documents:
         doc.citations, doc.references = citations.extract(doc)
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
             continue
-        doc.obligations = obligations.extract(doc, gz)
+        doc.obligations = obligations.extract(doc, gz, issue.issue.gazette or "")
         doc.deadlines, doc.targets = _when_and_how_much(doc, issue, resources)
         _link(doc)
         tables.extract(doc, issue, gz)     # task tables: one obligation per row, linked to the row's deadlines
@@ -38,7 +38,7 @@ def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) 
                     issue.warn("ocr-unit-restored", f"unit read as {u.name}, taken as {near}", page=o.page,
                                document_id=doc.id)
                     u.name, u.canonical = near, gz.canonical(near)
-                if u.canonical is None and u.name not in unknown:
+                if u.canonical is None and not is_generic(u.name) and u.name not in unknown:
                     unknown[u.name] = (o.page, doc.id)
     for name, (page, doc_id) in unknown.items():
         issue.warn("unknown-unit", f"unit not in the gazetteer: {name}", page=page, document_id=doc_id)

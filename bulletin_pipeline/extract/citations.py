@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Citation, Document
-from .docnumber import find_all
+from ..lexicon.docnumber import find_all
 
 # 《title》 then optional （ before the number; the title may hold 〈〉 and nested 《》
 TITLE_BEFORE = regex.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》\s*[（(]?\s*$")

@@ -26,8 +26,8 @@ def make_nlp(segmenter: str = "char"):
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": seg.value}}})
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "overwrite": False,
                                                 "phrase_matcher_attr": "ORTH"})
-    from .units import gazetteer
-    gz = gazetteer()
+    from ..lexicon import Resources
+    gz = Resources().gazetteer
     ruler.add_patterns([{"label": "ORG", "pattern": name, "id": gz.canonical(name) or name} for name in gz.names()])
     return nlp
 

@@ -1,10 +1,12 @@
 """Obligations: which units must do a task, in which role (lead | support | implement | responsible).
 
-Sources, in the order the GUIDE lists them:
+Sources, in the order the GUIDE lists them (patterns in :mod:`.clauses`):
   parenthetical   （责任单位：A牵头；B、C等部门按职责分工负责） （A负责，B配合） （A、B按职能分别牵头） （A组织落实）
+                  （牵头单位：A；配合单位：B） （A、B等和C按职责分工负责）
   duty line       责任主体：A、B、C。
-  in-text clause  由A牵头… / A会同B… / A与B会同… / A负责… / A是…责任主体 / 由A批准…
-  opening 要      A、B要… (only when nothing else assigns the provision)
+  duty list       1．省教育厅。牵头负责… / （三）市财政局：负责… (the department heading the item carries it)
+  in-text clause  由A牵头… / A会同B… / 由A为主负责… / A负责… / A负总责 / A是…主管机构 / 由A+verb / 请A… / A应当…
+  X要…            A、B要… / A将… only where nothing else in the paragraph names a specific unit
 Document-wide rules carry forward: 列第一位的为牵头单位（下同） and 以下任务均需X组织落实，不再列出.
 """
 from __future__ import annotations
@@ -14,30 +16,26 @@ from typing import Optional
 
 import regex
 
+from ..lexicon.numbering import match_numbering
+from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
-from ..structure.numbering import match_numbering
-from .units import Gazetteer, gazetteer, scan_units, split_units
+from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
+                      IT_ACT, IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
+                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
-ASSIGN_HINT = regex.compile(r"牵头|负责|配合|组织落实|责任单位|责任主体|责任部门")
-PREFIX = regex.compile(r"^\s*(?:责任单位|责任主体|责任部门|牵头单位|实施主体)\s*[:：]\s*")
-RULE_FIRST_LEAD = regex.compile(r"[，,。；]?\s*列第一位的?为牵头单位[^；。]*")
-RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；]?\s*以下(?:任务|工作)?均(?:需|由)(?P<units>.+?)组织落实[，,]?\s*(?:不再列出|不再一一列出)?")
-# a chunk of a parenthetical: units, then the role words
-ROLE_CHUNK = regex.compile(r"""
-    (?P<units>[^；;。]*?)\s*
-    (?P<role>(?:根据|按照?)?(?:各自)?(?:职能|职责)?分别牵头|牵头|等?部门按职责分工负责|按职责分工负责|负责|配合|协助|组织落实|组织实施)
-    (?P<tail>[^，,；;。]*)
-""", regex.X)
-DUTY_LINE = regex.compile(r"^\s*(?:责任主体|责任单位|牵头单位)\s*[:：]\s*(?P<units>[^。；]+)")
-
-# in-text clauses (searched outside parentheticals, one sentence at a time)
+# 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
+ETC_JOIN = regex.compile(r"等(?=[和与及])")
+# a list closed by 等部门 / 等单位 right after 会同 (会同质监、消防、安监等部门)
+ETC_LIST = regex.compile(r"(?P<units>[^，。；：]{2,60}?)等(?:有关)?(?:部门|单位)")
+# chars that end a clause when looking back for a subject
 BOUNDARY = "。；;，,：:！？\n（）()"
-IT_HUITONG = regex.compile(r"会同")
-IT_LEAD = regex.compile(r"牵头")
-IT_FUZE = regex.compile(r"负责(?!同志|人)(?=\p{Han}{2})")
-IT_ZHUTI = regex.compile(r"是[^。；，]{0,24}?责任主体")
-IT_YOU_ACT = regex.compile(r"由(?P<subj>[^。；，]{3,60}?)(?:批准|审批|审核|组织实施|组织)")
-IT_YAO = regex.compile(r"^(?P<subj>[^。；，]{3,80}?)要(?!求)")
+# longest subject read before a role word
+MAX_SUBJECT = 60
+# longest topic before 请 in a sentence (以上两项报告请国务院…)
+MAX_TOPIC = 8
+# what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长)
+YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|组成|构成|共同组成|于|此|以|及|和|与)|"
+                           r"^[^，。；、]{0,8}的")
 
 
 @dataclass
@@ -47,148 +45,179 @@ class _DocState:
 
 
 def _paren_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of top-level （…） groups, end exclusive of the closing bracket; nesting kept."""
+    """(start, end) of top-level （…） groups, end exclusive of the closing bracket; nesting kept.  An
+    unclosed bracket opens no group (the text after it is read as running text)."""
     spans, depth, start = [], 0, None
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in "（(〔":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in "）)" and depth:
+        elif ch in "）)〕" and depth:
             depth -= 1
             if depth == 0 and start is not None:
                 spans.append((start, i + 1))
     return spans
 
 
+def _role_of(role_word: str, n: int, has_lead: bool, state: _DocState) -> list[Role]:
+    """Roles of ``n`` units listed before ``role_word``."""
+    if "牵头" in role_word or role_word == "为主负责":
+        return [Role.lead] * n
+    if role_word in ("配合", "协助", "参与") or role_word.startswith("指导"):
+        return [Role.support] * n
+    if role_word.startswith("组织") or role_word == "落实":
+        return [Role.implement] * n
+    if "负责" in role_word:
+        if has_lead:
+            return [Role.support] * n
+        if state.first_is_lead:
+            return [Role.lead] + [Role.support] * (n - 1)
+        return [Role.responsible] * n
+    return [Role.responsible] * n
+
+
 def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[UnitRef], list[str]]:
     """Units and roles of one assigning text (a parenthetical's content or a duty line)."""
     rules = []
-    body = PREFIX.sub("", src)
-    off = len(src) - len(body)
-    if RULE_FIRST_LEAD.search(body):
+    if RULE_FIRST_LEAD.search(src):
         state.first_is_lead = True
         rules.append("first-listed-is-lead")
-    m = RULE_DEFAULT_IMPLEMENT.search(body)
+    m = RULE_DEFAULT_IMPLEMENT.search(src)
     if m:
         us = split_units(m.group("units"), gz=gz)
         if us:
             state.default_implement = [u.name for u in us]
             rules.append("default-implement")
-    # blank out the rule sentences, keeping offsets
-    body = RULE_FIRST_LEAD.sub(lambda m: " " * len(m.group(0)), body)
+    # blank out the rule sentences, keeping offsets; 等和 reads as a separator
+    body = RULE_FIRST_LEAD.sub(lambda m: " " * len(m.group(0)), src)
     body = RULE_DEFAULT_IMPLEMENT.sub(lambda m: " " * len(m.group(0)), body)
-    chunks = []
-    pos = 0
-    for m in ROLE_CHUNK.finditer(body):
-        units_txt = m.group("units").lstrip("，,；; ")
-        lead_off = len(m.group("units")) - len(units_txt)
-        units = split_units(units_txt.rstrip(), offset=off + m.start("units") + lead_off, gz=gz)
-        chunks.append((m.group("role"), units))
-        pos = m.end()
-    rest = body[pos:].strip("，,；;。 ")
-    if rest:
-        units = split_units(rest, offset=off + body.index(rest, pos), gz=gz)
-        if units:
-            chunks.append(("", units))
-    has_lead = any("牵头" in r and u for r, u in chunks)
+    body = ETC_JOIN.sub("等", body)
+    body = regex.sub(r"等[和与及]", "等、", body)
+    chunks: list[tuple[str, list]] = []
+    # labelled lists: 牵头单位：A；配合单位：B / 责任单位：A、B
+    labels = list(LABEL.finditer(body))
+    segments = []
+    if labels:
+        for k, lm in enumerate(labels):
+            end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
+            segments.append((LABEL_ROLE.get(lm.group("label")), lm.end(), end))
+    else:
+        segments.append((None, 0, len(body)))
+    for label_role, a, b in segments:
+        seg = body[a:b]
+        if label_role:
+            us = split_units(seg.strip("，,；;。 "), offset=a + len(seg) - len(seg.lstrip("，,；;。 ")), gz=gz)
+            if us:
+                chunks.append(("牵头" if label_role == "lead" else "配合", us))
+            continue
+        pos = 0
+        for m in ROLE_CHUNK.finditer(seg):
+            if m.start() < pos:
+                continue
+            raw = seg[pos:m.start()]
+            cut = max(raw.rfind("；"), raw.rfind(";"), raw.rfind("。"))
+            u_start = pos + cut + 1
+            raw = seg[u_start:m.start()]
+            units_txt = raw.lstrip("，,；; ").rstrip()
+            u_off = a + u_start + (len(raw) - len(raw.lstrip("，,；; ")))
+            k = units_txt.find("会同")
+            if k > 0:       # （A会同B负责）: A leads, B supports
+                lead_units = split_units(units_txt[:k], offset=u_off, gz=gz)
+                sup = split_units(units_txt[k + 2:].rstrip(), offset=u_off + k + 2, gz=gz) or []
+                if lead_units:
+                    chunks.append(("牵头", lead_units))
+                    chunks.append(("配合", [u for u in sup if not is_vague(u.name)]))
+                    pos = m.end()
+                    continue
+            units = split_units(units_txt.rstrip(), offset=u_off, gz=gz)
+            chunks.append((m.group("role"), units))
+            pos = m.end()
+        rest = seg[pos:].strip("，,；;。 ")
+        if rest:
+            units = split_units(rest, offset=a + seg.index(rest, pos), gz=gz)
+            if units:
+                chunks.append(("", units))
+    has_lead = any(("牵头" in r or r == "为主负责") and u for r, u in chunks)
     out: list[UnitRef] = []
     for role_word, units in chunks:
         if not units:
             continue
-        if "牵头" in role_word:
-            roles = [Role.lead] * len(units)
-        elif "按职责分工负责" in role_word:
-            roles = [Role.support if has_lead else Role.responsible] * len(units)
-        elif role_word == "负责":
-            if state.first_is_lead and not has_lead:
-                roles = [Role.lead] + [Role.support] * (len(units) - 1)
-            else:
-                roles = [Role.support if has_lead else Role.responsible] * len(units)
-        elif role_word in ("配合", "协助"):
-            roles = [Role.support] * len(units)
-        elif role_word.startswith("组织"):
-            roles = [Role.implement] * len(units)
-        else:
-            roles = [Role.responsible] * len(units)
-        for u, r in zip(units, roles):
+        for u, r in zip(units, _role_of(role_word, len(units), has_lead, state)):
             out.append(UnitRef(name=u.name, canonical=u.canonical, role=r, start=u.start, end=u.end))
     return out, rules
 
 
+def _strip_subject(subj: str, off: int, gz: Gazetteer):
+    """The unit list a clause subject names, with the words around it set aside: (units, offset) or (None, off)."""
+    t = SUBJECT_TRAIL.search(subj)
+    if t and t.start() > 0:
+        subj = subj[:t.start()]
+    for rx in (SUBJECT_AS, SUBJECT_MANNER):
+        t = rx.search(subj)
+        if t and t.start() > 0:
+            subj = subj[:t.start()]
+    m = match_numbering(subj)
+    if m:
+        off += len(subj) - len(m[3])
+        subj = m[3]
+    for s, o in _subject_candidates(subj, off):
+        if not s:
+            continue
+        units = split_units(s, offset=o, gz=gz)
+        if units:
+            return units, o
+    return None, off
+
+
+def _subject_candidates(subj: str, off: int):
+    yield subj, off
+    k = subj.rfind("由")
+    if k >= 0 and not subj.startswith("自由", k - 1):     # 第二十四条本办法由X负责解释: the units follow the last 由
+        yield subj[k + 1:], off + k + 1
+    k = subj.find("对")
+    if k > 0:       # X对本行政区域内…负总责: the units stand before 对
+        yield subj[:k], off
+    for rx in (SUBJECT_IS, SUBJECT_LEAD):
+        m = rx.match(subj)
+        if m and m.end() < len(subj):
+            yield subj[m.end():], off + m.end()
+
+
 def _subject_before(text: str, pos: int, gz: Gazetteer):
-    """The unit list that ends at ``pos`` and starts at the previous clause boundary."""
+    """The unit list that ends at ``pos`` and starts at the previous clause boundary: (units, start)."""
     i = pos
     depth = 0
-    while i > 0:
+    while i > 0 and pos - i < MAX_SUBJECT:
         ch = text[i - 1]
-        if ch in "）)":
+        if ch in "）)〕":
             depth += 1
-        elif ch in "（(":
+        elif ch in "（(〔":
             if depth == 0:
                 break
             depth -= 1
         elif depth == 0 and ch in BOUNDARY:
             break
         i -= 1
-    subj = text[i:pos]
-    units = split_units(subj, offset=i, gz=gz)
-    if units is None:
-        # 第二十四条本办法由X负责解释: the units follow the last 由
-        k = subj.rfind("由")
-        if k >= 0:
-            units = split_units(subj[k + 1:], offset=i + k + 1, gz=gz)
-            if units:
-                return units, i + k
-    return units, i
+    if pos - i >= MAX_SUBJECT:
+        return None, i
+    if i == pos and i > 0 and text[i - 1] in "，,":
+        # X为Y，负责…: the subject is the clause before the comma
+        units, start = _subject_before(text, i - 1, gz)
+        return units, start
+    units, start = _strip_subject(text[i:pos], i, gz)
+    return units, start
 
 
-def _clause_text(text: str, start: int) -> str:
-    """From the clause boundary before ``start`` (。 or ；) to the end of the sentence (。)."""
-    b = max(text.rfind("。", 0, start), text.rfind("；", 0, start), text.rfind(";", 0, start))
-    e = text.find("。", start)
-    return text[b + 1: e + 1 if e >= 0 else len(text)].strip()
+def _sentence_start(text: str, pos: int) -> int:
+    b = max(text.rfind(c, 0, pos) for c in "。；;！？\n")
+    return b + 1
 
 
-def _refs(units, role: Role) -> list[UnitRef]:
-    return [UnitRef(name=u.name, canonical=u.canonical, role=role, start=u.start, end=u.end) for u in units]
-
-
-def in_text(text: str, gz: Gazetteer) -> list[tuple[int, str, list[UnitRef], str]]:
-    """In-text assignments in ``text`` (parentheticals already blanked): (pos, source, units, rule)."""
-    found = []
-    taken = set()
-
-    def add(pos, src, refs, rule):
-        key = (pos, tuple((r.name, r.role) for r in refs))
-        if refs and key not in taken:
-            taken.add(key)
-            found.append((pos, src, refs, rule))
-
-    for m in IT_HUITONG.finditer(text):
-        subj, s0 = _subject_before(text, m.start(), gz)
-        if not subj:
-            continue
-        obj = scan_units(text, m.end(), gz)
-        refs = _refs(subj, Role.lead) + _refs(obj, Role.support)
-        e = _sentence_end(text, m.end())
-        add(s0, text[s0:e], refs, "in-text-huitong")
-    # the units right before a role word: X牵头… / X负责… / X是…责任主体
-    for rx, role, rule in ((IT_LEAD, Role.lead, "in-text-lead"), (IT_FUZE, Role.responsible, "in-text-fuze"),
-                           (IT_ZHUTI, Role.responsible, "in-text-zhuti")):
-        for m in rx.finditer(text):
-            subj, s0 = _subject_before(text, m.start(), gz)
-            if subj:
-                add(s0, text[s0:_sentence_end(text, m.end())], _refs(subj, role), rule)
-    for m in IT_YOU_ACT.finditer(text):
-        if "会同" in m.group("subj"):
-            continue
-        units = split_units(m.group("subj"), offset=m.start("subj"), gz=gz)
-        if units:
-            e = _sentence_end(text, m.end())
-            add(m.start(), text[m.start():e], _refs(units, Role.responsible), "in-text-you")
-    found.sort(key=lambda f: f[0])
-    return found
+def _refs(units, role: Role, roles: Optional[list[Role]] = None) -> list[UnitRef]:
+    roles = roles or [role] * len(units)
+    return [UnitRef(name=u.name, canonical=u.canonical, role=r, start=u.start, end=u.end)
+            for u, r in zip(units, roles)]
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -196,12 +225,154 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
-    gz = gz or gazetteer()
+def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str, list[UnitRef], str]]:
+    """In-text assignments in ``text`` (parentheticals already blanked): (pos, source, units, rule).
+    ``yao``: also read X要… / X应当… / X将… sentences (nothing else in the paragraph names a specific unit)."""
+    found = []
+    taken: set[tuple[int, str]] = set()
+    covered: list[tuple[int, int]] = []
+
+    def add(pos, end, refs, rule):
+        if not refs or any(a <= pos < b for a, b in covered):
+            return
+        key = (pos, ",".join(r.name for r in refs))
+        if key in taken:
+            return
+        taken.add(key)
+        covered.append((pos, end))
+        found.append((pos, text[pos:end], refs, rule))
+
+    for m in IT_HUITONG.finditer(text):
+        subj, s0 = _subject_before(text, m.start(), gz)
+        if not subj:
+            continue
+        obj = scan_units(text, m.end(), gz)
+        etc = ETC_LIST.match(text, m.end())
+        if etc and (not obj or obj[-1].end < etc.end("units")):
+            # 会同质监、消防、安监、环保等部门: short names closed by 等部门
+            obj = split_units(etc.group("units") + "等部门", offset=etc.start("units"), gz=gz) or obj
+        obj = [u for u in obj if not is_vague(u.name)]
+        add(s0, _sentence_end(text, m.end()), _refs(subj, Role.lead) + _refs(obj, Role.support), "in-text-huitong")
+    for m in IT_YOU.finditer(text):
+        units = _units_after(text, m.end(), gz)
+        if not units:
+            continue
+        e = units[-1].end
+        tail = text[e:e + 6]
+        if tail.startswith("会同"):
+            continue
+        role = Role.lead if tail.startswith(("牵头", "为主", "负责牵头")) else Role.responsible
+        if not regex.match(r"\p{Han}", tail) or YOU_NOT_ACTOR.match(tail):
+            continue
+        # 由A提出、B核定: a second body and verb after 、 shares the 由
+        k = e + 1
+        while (k2 := _next_you_item(text, k, gz)) is not None:
+            more, k = k2
+            units = units + more
+        add(m.start(), _sentence_end(text, e), _refs(units, role), "in-text-you")
+    # the units right before a role word
+    for rx, role, rule in ((IT_WEIZHU, Role.lead, "in-text-weizhu"), (IT_WEI_LEAD, Role.lead, "in-text-wei-lead"),
+                           (IT_LEAD, Role.lead, "in-text-lead"),
+                           (IT_FUZE, Role.responsible, "in-text-fuze"), (IT_ZONGZE, Role.responsible, "in-text-zongze"),
+                           (IT_ZHUGUAN, Role.responsible, "in-text-zhuguan")):
+        for m in rx.finditer(text):
+            subj, s0 = _subject_before(text, m.start(), gz)
+            if subj:
+                add(s0, _sentence_end(text, m.end()), _refs(subj, role), rule)
+    for m in IT_QING.finditer(text):
+        if not _only_words_between(text, _sentence_start(text, m.start()), m.start()):
+            continue
+        units = _units_after(text, m.end(), gz)
+        if units:
+            add(m.start(), _sentence_end(text, units[-1].end), _refs(units, Role.responsible), "in-text-qing")
+    for rx, rule, on in ((IT_YINGDANG, "in-text-yingdang", yao), (IT_YAO, "in-text-yao", yao)):
+        if not on:
+            continue
+        for m in rx.finditer(text):
+            subj, s0 = _subject_before(text, m.start(), gz)
+            if subj:
+                add(s0, _sentence_end(text, m.end()), _refs(subj, Role.responsible), rule)
+    if yao:
+        for m in IT_ACT.finditer(text):
+            s = _sentence_start(text, m.start())
+            subj, s0 = _subject_before(text, m.start(), gz)
+            # only a subject that opens its sentence right before the verb (after a number or heading)
+            e = _sentence_end(text, m.end())
+            clause = text[m.end():e + 1]
+            # 国务院部门制定的规范性文件 / 国务院设立下列奖项： are noun phrases and lead-ins, not duties
+            if subj and subj[-1].end == m.start() and _only_words_between(text, s, s0, 0) \
+                    and "的" not in clause and not clause.endswith(("：", ":")):
+                add(s0, e, _refs(subj, Role.responsible), "in-text-act")
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _next_you_item(text: str, pos: int, gz: Gazetteer):
+    """After 由A提出: the next 、B核定 item of the same 由 (units, position after it), else None."""
+    j = text.find("、", pos, _sentence_end(text, pos))
+    if j < 0:
+        return None
+    units = scan_units(text, j + 1, gz)
+    if not units or len(units) > 1:
+        return None
+    e = units[-1].end
+    if not regex.match(r"\p{Han}{2}", text[e:e + 2]) or YOU_NOT_ACTOR.match(text[e:e + 10]):
+        return None
+    return units, e + 1
+
+
+def _only_words_between(text: str, s: int, s0: int, limit: int = MAX_TOPIC) -> bool:
+    """The subject opens its sentence (after a number or heading, or a lead-in of at most ``limit`` chars)."""
+    head = text[s:s0]
+    m = match_numbering(head)
+    if m:
+        head = m[3]
+    return len(head.strip()) <= limit
+
+
+def _units_after(text: str, pos: int, gz: Gazetteer):
+    """The unit list that starts at ``pos`` (after 由 or 请), skipping a short 负责…的 modifier."""
+    units = scan_units(text, pos, gz)
+    if not units:
+        m = regex.match(r"[^。；，的]{1,10}的", text[pos:pos + 12])
+        if m:
+            units = scan_units(text, pos + m.end(), gz)
+    return units
+
+
+def _dept_head(text: str, gz: Gazetteer):
+    """A numbered item headed by a department (1．省教育厅。牵头负责… / （三）市财政局：负责…): (refs, source)."""
+    m = match_numbering(text)
+    if not m:
+        return None
+    rest = m[3]
+    off = len(text) - len(rest)
+    h = DEPT_HEAD.match(rest)
+    if not h:
+        return None
+    units = split_units(h.group("unit"), offset=off, gz=gz)
+    # a heading sentence is a department only when it is a known body or carries a level prefix
+    if not units or any(is_generic(u.name) or not (u.canonical or has_level(u.name)) for u in units):
+        return None
+    duty = h.group("duty")
+    role = Role.lead if DEPT_HEAD_LEAD.match(duty) else Role.support if DEPT_HEAD_SUPPORT.match(duty) \
+        else Role.responsible
+    return _refs(units, role), rest
+
+
+def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]:
+    """Obligations of one document.  ``context``: the gazette name; with the document's 发文字号, issuers and
+    masthead it decides which jurisdiction a bare 市/省 name belongs to."""
+    gz = gz.scoped("\n".join([doc.doc_number or "", *doc.issuers, doc.masthead or "", context, doc.title or ""]))
     state = _DocState()
     out: list[Obligation] = []
     paras = [p for p in doc.paragraphs if p.part in ("body", "transmitted")]
     assigned: set[Optional[str]] = set()
+    # a document that assigns nothing by parenthetical or duty line reads its X要… sentences
+    listed = any(ASSIGN_HINT.search(p.text, a, b) for p in paras for a, b in _paren_spans(p.text)) \
+        or any(DUTY_LINE.match(p.text) for p in paras)
+    # provisions whose parentheticals or duty lines name a specific unit: their X要 sentences are not read
+    specific_provisions = {p.provision_id for p in paras if p.provision_id and _names_specific(p.text, gz)}
 
     def emit(text, source, refs, page, prov_id, rule):
         if not refs:
@@ -217,6 +388,7 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
         text = dp.text
         spans = _paren_spans(text)
         prev = paras[i - 1] if i > 0 else None
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
         standalone = len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(text.rstrip("。 "))
         if standalone and prev is not None:
             owner_text = prev.text + "\n" + text
@@ -225,6 +397,7 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
             owner_text = prev.text + "\n" + text
         else:
             owner_text = text
+        specific = False
         for a, b in spans:
             inner = text[a + 1:b - 1]
             if not ASSIGN_HINT.search(inner):
@@ -232,6 +405,7 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
             had_default = list(state.default_implement)
             refs, rules = parse_assignment(inner, state, gz)
             if refs:
+                specific |= any(not is_vague(r.name) for r in refs)
                 if state.default_implement != had_default:
                     # the rule is stated here: it applies to the *following* tasks; this one lists its own
                     saved, state.default_implement = state.default_implement, had_default
@@ -239,13 +413,24 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
                     state.default_implement = saved
                 else:
                     emit(owner_text, inner, refs, dp.page, dp.provision_id, "parenthetical" + _r(rules))
+        # a standalone parenthetical on the next paragraph assigns this one
+        if nxt is not None:
+            ns = _paren_spans(nxt.text)
+            if len(ns) == 1 and ns[0][0] == 0 and ns[0][1] >= len(nxt.text.rstrip("。 ")) \
+                    and ASSIGN_HINT.search(nxt.text):
+                specific = True
         m = DUTY_LINE.match(text)
         if m:
             units = split_units(m.group("units"), offset=m.start("units"), gz=gz)
             if units:
-                refs = _refs(units, Role.responsible)
+                specific = True
                 src = text[:m.end()] + ("。" if text[m.end():m.end() + 1] == "。" else "")
-                emit(_provision_text(paras, i), src, refs, dp.page, dp.provision_id, "duty-line")
+                role = {"lead": Role.lead, "support": Role.support}.get(LABEL_ROLE.get(m.group("label")), Role.responsible)
+                emit(_provision_text(paras, i), src, _refs(units, role), dp.page, dp.provision_id, "duty-line")
+        head = None if m else _dept_head(text, gz)
+        if head:
+            specific = True
+            emit(text, head[1], head[0], dp.page, dp.provision_id, "department-headed-item")
         # in-text clauses, with parentheticals and the duty line blanked out
         masked = list(text)
         for a, b in spans:
@@ -254,14 +439,26 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
         if m:
             masked[:m.end()] = " " * m.end()
         masked = "".join(masked)
-        for pos, src, refs, rule in in_text(masked, gz):
-            emit(_clause_text(text, pos), text[pos:pos + len(src)], refs, dp.page, dp.provision_id, rule)
+        floor = 0
+        body_start = len(text) - len(_after_heading(text)) if _numbered(text) else -1
+        yao = not listed or not (specific or dp.provision_id in specific_provisions)
+        for pos, src, refs, rule in in_text(masked, gz, yao=yao):
+            if head and rule == "in-text-fuze":
+                continue
+            if rule == "in-text-yao" and pos <= body_start + 1 and dp.provision_id not in assigned:
+                owner = text        # the opening X要 of a numbered provision speaks for the provision
+            elif rule == "in-text-qing":
+                owner = _in_text_owner(text, pos, pos)     # 请X…: the request itself, not the topic before it
+            else:
+                owner = _in_text_owner(text, pos, floor)
+            emit(owner, text[pos:pos + len(src)], refs, dp.page, dp.provision_id, rule)
+            floor = pos + len(src)
     # opening "X要…" of a provision that nothing else assigns
     for i, dp in enumerate(paras):
         if not _numbered(dp.text) or dp.provision_id in assigned:
             continue
         body = _after_heading(dp.text)
-        m = IT_YAO.match(body)
+        m = regex.match(r"^(?P<subj>[^。；，]{3,80}?)要(?!求)", body)
         if m:
             units = split_units(m.group("subj"), gz=gz)
             if units:
@@ -273,12 +470,36 @@ def extract(doc: Document, gz: Gazetteer | None = None) -> list[Obligation]:
     return out
 
 
+def _names_specific(text: str, gz: Gazetteer) -> bool:
+    """Does a parenthetical or duty line of ``text`` name a unit other than a vague collective?"""
+    for a, b in _paren_spans(text):
+        if ASSIGN_HINT.search(text, a, b):
+            refs, _ = parse_assignment(text[a + 1:b - 1], _DocState(), gz)
+            if any(not is_vague(r.name) for r in refs):
+                return True
+    m = DUTY_LINE.match(text)
+    return bool(m and split_units(m.group("units"), gz=gz))
+
+
+def _in_text_owner(text: str, pos: int, floor: int = 0) -> str:
+    """The text an in-text clause is anchored in: its sentence from the end of the clause read before it
+    (``floor``), or, for a sentence that opens with 由 (由X负责做好相关工作) and so has no subject of its own,
+    the paragraph up to that sentence's end."""
+    s = _sentence_start(text, pos)
+    e = text.find("。", pos)
+    e = e + 1 if e >= 0 else len(text)
+    if text.startswith("由", pos) and s == pos and s > 0:
+        return text[:e]
+    b = max(text.rfind("。", 0, pos), text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
+    return text[max(b, floor if floor <= pos else 0):e].strip("，, ")
+
+
 def _r(rules: list[str]) -> str:
     return (":" + ",".join(rules)) if rules else ""
 
 
 def _numbered(text: str) -> bool:
-    """The paragraph opens a provision (the structure stage's numbering patterns)."""
+    """The paragraph opens a provision (the lexicon's numbering patterns)."""
     return match_numbering(text) is not None
 
 

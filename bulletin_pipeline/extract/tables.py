@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..model import Deadline, Document, Issue, Obligation, Role, Table, TableCell, Target, UnitRef
 from . import targets, timex
-from .units import TRAIL_ETC, Gazetteer, split_units
+from ..lexicon.units import TRAIL_ETC, Gazetteer, split_units
 
 # header of a column of units, and the role its units take (指导部门 guide a task nobody leads: responsible)
 ROLE_COLUMNS = (

@@ -83,8 +83,8 @@ def require_content(con: sqlite3.Connection, path: Path | str = "the knowledge b
 
 # --------------------------------------------------------------------------- units
 def _gazetteer():
-    from ..extract.units import gazetteer
-    return gazetteer()
+    from ..lexicon import Resources
+    return Resources().gazetteer
 
 
 def resolve_unit(con: sqlite3.Connection, unit: str) -> tuple[set[str], set[str]]:

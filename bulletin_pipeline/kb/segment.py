@@ -28,8 +28,8 @@ class Tokenizer:
             import jieba
             jieba.setLogLevel(logging.WARNING)
             tok = jieba.Tokenizer()
-            from ..extract.units import gazetteer
-            for name in gazetteer().names():
+            from ..lexicon import Resources
+            for name in Resources().gazetteer.names():
                 tok.add_word(name, freq=2000)
             self._jieba = tok
         return self._jieba

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources as _pkg
 from pathlib import Path
 
 _DATA_PACKAGE = "bulletin_pipeline.data"
+# the bundled gazetteers: central bodies, one province, one city (聊城)
+GAZETTEER_FILES = ("units-central.json", "units-shandong.json", "units.json")
+# extra gazetteer files named by the environment (separated like PATH)
+GAZETTEER_ENV = "BULLETIN_GAZETTEER"
 
 
 def read_package_json(name: str) -> dict:
@@ -39,6 +44,16 @@ class Resources:
     def units(self) -> dict:
         """The unit gazetteer (raw package data until the unit lexicon wraps it)."""
         return self.data("units.json")
+
+    @cached_property
+    def gazetteer(self):
+        """All unit gazetteers: the bundled ones, then ``gazetteers`` and the files in $BULLETIN_GAZETTEER."""
+        from .units import Gazetteer
+        tables = [self.data(n) for n in GAZETTEER_FILES]
+        env = [p for p in os.environ.get(GAZETTEER_ENV, "").split(os.pathsep) if p]
+        for p in list(self.gazetteers) + env:
+            tables.append(json.loads(Path(p).read_text(encoding="utf-8")))
+        return Gazetteer(*tables)
 
     @cached_property
     def calendar(self) -> "Calendar":
@@ -68,6 +83,6 @@ class Resources:
 
     def warm(self) -> "Resources":
         """Load everything now (a batch worker calls this once before it forks)."""
-        for name in ("units", "calendar", "measures", "word_freq"):
+        for name in ("units", "gazetteer", "calendar", "measures", "word_freq"):
             getattr(self, name)
         return self

@@ -5,7 +5,7 @@ import re
 
 from ..model import Issue, PageLayout, Paragraph, ParagraphKind
 from .cover import issue_meta, parse_toc
-from .numbering import build_tree
+from .tree import build_tree
 from .segment import _ns, segment as segment_documents
 
 
@@ -81,7 +81,7 @@ def _reconcile_titles(e, d) -> None:
 def _reconcile_numbers(e, d, issue: Issue) -> None:
     """Two OCR readings of one 发文字号 (目录 and document head) that differ by a dropped digit (1号 / 11号):
     the longer one is right, a digit is far more often lost than made up."""
-    from ..extract.docnumber import parse
+    from ..lexicon.docnumber import parse
     a, b = e.doc_number, d.doc_number
     if not a or not b or a == b:
         return
@@ -104,8 +104,8 @@ def _is_subsequence(short: str, long_: str) -> bool:
 
 def _restore_issuers(issue: Issue) -> None:
     """An OCR misread issuer name (家画税务总局聊城市税务局) close to one gazetteer name is that name."""
-    from ..extract.units import gazetteer
-    gz = gazetteer()
+    from ..lexicon import Resources
+    gz = Resources().gazetteer
     for d in issue.documents:
         fixed = []
         for name in d.issuers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..extract.docnumber import is_docnumber_line
+from ..lexicon.docnumber import is_docnumber_line
 from ..model import IssueMeta, Line, PageLayout, TocEntry
 from . import patterns as P
 

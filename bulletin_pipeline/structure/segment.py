@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..data import is_word
-from ..extract.docnumber import is_docnumber_line
+from ..lexicon.docnumber import is_docnumber_line
 from ..model import (Continuation, DocParagraph, Document, Event, Issue, PageLayout, Paragraph,
                      ParagraphKind, TocEntry)
 from . import patterns as P
 from .cover import slug
-from .numbering import cn_to_int
+from ..lexicon.numbering import cn_to_int
 
 
 def _ns(s: str) -> str:

@@ -1,52 +1,10 @@
-"""Provision trees: 第X章 > 第X节 > 第X条 and 一、 > （一） > 1. > （1） > ①, numbers via cn2an."""
+"""Provision trees: 第X章 > 第X节 > 第X条 and 一、 > （一） > 1. > （1） > ① (patterns in the lexicon)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
+from ..lexicon.numbering import RANK, heading_of, match_numbering
 from ..model import Document, Provision
-from . import patterns as P
-
-RANK = {name: i for i, (name, _) in enumerate(P.NUMBERING)}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-@lru_cache(maxsize=512)
-def cn_to_int(s: str) -> Optional[int]:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零五 -> 105 (cn2an), digits pass through."""
-    if s is None:
-        return None
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if s in CIRCLED:
-        return CIRCLED.index(s) + 1
-    import cn2an
-    try:
-        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def match_numbering(text: str):
-    """(kind, number, rest) when a paragraph starts with a provision number, else None."""
-    for name, rx in P.NUMBERING:
-        m = rx.match(text)
-        if m:
-            n = cn_to_int(m.group("n"))
-            if n is None:
-                continue
-            return name, n, m.group(0).strip(), text[m.end():]
-    return None
-
-
-def heading_of(rest: str) -> Optional[str]:
-    m = P.SENTENCE_END.search(rest)
-    head = rest[:m.start()] if m else rest
-    head = head.strip()
-    if not head or len(head) > 40:
-        return None
-    return head
 
 
 def build_tree(doc: Document) -> list[Provision]:

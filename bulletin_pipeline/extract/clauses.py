@@ -1,0 +1,103 @@
+"""The responsibility-clause catalogue: every wording of 公文 that assigns a task to a body, one named pattern each.
+
+Roles follow the GUIDE: lead (牵头, 为主负责, 分别牵头, the first unit under a 列第一位的为牵头单位 rule),
+support (配合, 协助, 参与, 指导, the units 按职责分工负责 after a lead, the objects of 会同), implement (组织落实,
+组织实施) and responsible (负责, 责任单位, 责任主体 where no lead is designated).  ``CATALOGUE`` lists them with the
+kind of source they are read from; tests/test_lexicon_clauses.py checks each with positive and negative examples.
+"""
+from __future__ import annotations
+
+import regex
+
+# ---- parenthetical assignments: （…） after a task ----
+# any parenthetical worth parsing names a role word
+ASSIGN_HINT = regex.compile(r"牵头|负责|配合|协助|组织落实|组织实施|责任单位|责任主体|责任部门|主办单位|协办单位")
+# a list label inside a parenthetical or at the start of a line: 责任单位： / 牵头单位： / 配合单位：
+LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|负责部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位|实施主体)\s*[:：]\s*")
+# labels that give their list a role of its own
+LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
+              "协办单位": "support", "参与单位": "support"}
+# the role word that closes a chunk of a parenthetical (A牵头，B、C配合 / A、B按职责分工负责); the units are the
+# text between the previous chunk and the role word, the tail runs to the next comma
+ROLE_CHUNK = regex.compile(r"""
+    (?P<role>(?:根据|按照?)?(?:各自)?(?:职能|职责)?分别牵头|为主负责|牵头负责|牵头|
+             (?:等(?:部门|单位))?(?:按照?|根据)?(?:各自)?职责分工负责|(?:等(?:部门|单位))?分别负责|(?:等(?:部门|单位))?共同负责|
+             负责落实|负责|配合|协助|参与|指导督促|指导|组织落实|组织实施|(?<=[政府会局委厅办])落实)
+    (?P<tail>[^，,；;。]*)
+""", regex.X)
+
+# ---- document-wide rules ----
+# 列第一位的为牵头单位 / 排在第一位的部门为牵头部门 / 列第一位者为牵头责任单位 (usually with 下同)
+RULE_FIRST_LEAD = regex.compile(r"[，,。；]?\s*(?:列|排|排列|列在|排在|排列在)第一位(?:的|者)?(?:单位|部门)?为牵头(?:责任)?(?:单位|部门)[^；。）)]*")
+# 以下任务均需X组织落实，不再列出: X implements every later task
+RULE_DEFAULT_IMPLEMENT = regex.compile(r"[，,；。]?\s*以下(?:任务|工作)?均(?:需|由)(?P<units>.+?)(?:组织)?落实[，,]?\s*(?:不再列出|不再一一列出)?")
+
+# ---- duty lines and department-headed duty lists ----
+# 责任主体：A、B、C。 (a line of its own)
+DUTY_LINE = regex.compile(r"^\s*(?P<label>责任主体|责任单位|牵头单位|牵头部门|责任部门|负责部门|负责单位|配合单位|配合部门|协办单位)"
+                          r"\s*[:：]\s*(?P<units>[^。；]+)")
+# 1．省教育厅。牵头负责… / （三）市财政局：负责… / 省统计局。配合有关部门…: the department heading the item
+DEPT_HEAD = regex.compile(r"^(?P<unit>[^。：:，,；;\s]{3,30}?)\s*[。：:]\s*(?P<duty>.+)", regex.S)
+# the role a department-headed item gives its unit, read from the first words of the duty
+DEPT_HEAD_LEAD = regex.compile(r"^(?:牵头|负责牵头|为主)")
+DEPT_HEAD_SUPPORT = regex.compile(r"^(?:配合|协助|参与|协同)")
+
+# ---- in-text clauses (one sentence at a time, outside parentheticals) ----
+# X会同Y…: lead X, support Y
+IT_HUITONG = regex.compile(r"会同")
+# X牵头… / 由X牵头…
+IT_LEAD = regex.compile(r"牵头(?!单位|部门)")
+# X为牵头单位 (教育部为牵头单位): lead
+IT_WEI_LEAD = regex.compile(r"为牵头(?:单位|部门)")
+# 由X为主负责组织和实施: lead
+IT_WEIZHU = regex.compile(r"为主负责")
+# X负责… (not 负责同志 / 负责人)
+IT_FUZE = regex.compile(r"(?<!为主|牵头)负责(?!同志|人)(?=\p{Han}{2})")
+# X负总责 / X承担…主体责任 / X是…责任主体
+IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[^。；，]{0,24}?责任主体")
+# X是…主管机构 / 主管部门
+IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
+# 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
+IT_YOU = regex.compile(r"(?<![自理缘事来经])由(?=\p{Han})")
+# 请X…: a request to a named body at the start of a sentence
+IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
+# X应当… / X应… (duties of authorities in regulations), at the start of a sentence
+IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
+# X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
+IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
+
+# X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
+IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"
+                       r"提供|组织开展|牵头组织)")
+# modal and adverb words between a subject and its verb (各级政府要切实承担…)
+SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已)+$")
+# words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当…)
+SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内)|确定|指定|同时|其中|另外|此外|并|还)")
+# X为Y (省级考核部门为省应急管理厅宣教处，负责…): the body is Y
+SUBJECT_IS = regex.compile(r"^\p{Han}{2,12}?为(?=\p{Han}{3})")
+# X按照各自职能分工，负责… / X在职责范围内，分别负责…: the manner phrase after the body
+SUBJECT_MANNER = regex.compile(r"(?:按照?|根据|依照|依据|在)[^，。；]{0,12}?(?:职责|职能|分工|范围内|规定)$")
+# X作为责任主体 / X作为牵头单位: the body is X
+SUBJECT_AS = regex.compile(r"作为\p{Han}{2,10}$")
+
+# name -> (source kind, role, pattern): the catalogue tests iterate over
+CATALOGUE = {
+    "parenthetical-role-chunk": ("parenthetical", "by role word", ROLE_CHUNK),
+    "parenthetical-label": ("parenthetical", "by label", LABEL),
+    "rule-first-listed-is-lead": ("document rule", "lead + support", RULE_FIRST_LEAD),
+    "rule-default-implement": ("document rule", "implement", RULE_DEFAULT_IMPLEMENT),
+    "duty-line": ("line", "responsible", DUTY_LINE),
+    "department-headed-item": ("numbered item", "by duty words", DEPT_HEAD),
+    "in-text-huitong": ("in-text", "lead + support", IT_HUITONG),
+    "in-text-lead": ("in-text", "lead", IT_LEAD),
+    "in-text-weizhu": ("in-text", "lead", IT_WEIZHU),
+    "in-text-wei-lead": ("in-text", "lead", IT_WEI_LEAD),
+    "in-text-fuze": ("in-text", "responsible", IT_FUZE),
+    "in-text-zongze": ("in-text", "responsible", IT_ZONGZE),
+    "in-text-zhuguan": ("in-text", "responsible", IT_ZHUGUAN),
+    "in-text-you": ("in-text", "responsible", IT_YOU),
+    "in-text-qing": ("in-text", "responsible", IT_QING),
+    "in-text-yingdang": ("in-text", "responsible", IT_YINGDANG),
+    "in-text-yao": ("in-text", "responsible", IT_YAO),
+    "in-text-act": ("in-text", "responsible", IT_ACT),
+}

@@ -233,6 +233,22 @@ def gongwen_pdf(path, doc: dict, page="A4") -> None:
         g.seal(x + 3.5 * BODY, sig_top)
     if doc.get("note"):
         g.block(doc["note"])
+    if doc.get("transmitted"):
+        # the document transmitted (转发 … 的通知): its title, 文号, 主送 and text, its own 署名 and date
+        t = doc["transmitted"]
+        g.gap(1.5)
+        for k in range(0, len(t["title"]), 20):
+            g.line(t["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+        if t.get("doc_number"):
+            g.line(t["doc_number"], BODY, "center")
+        if t.get("addressee"):
+            g.block(t["addressee"], first_indent=0)
+        for para in t["body"]:
+            g.block(para)
+        g.gap(1)
+        for name in t.get("signatures", []):
+            g.line(name, BODY, "right", indent=4)
+        g.line(t["date"], BODY, "right", indent=4)
     if doc.get("cc") or doc.get("printer"):
         # 版记: at the foot of the last page, between rules
         rows = 2 if doc.get("cc") else 1
@@ -311,6 +327,7 @@ def _issue_pass(path, gazette, year, number, docs, starts, page):
             g.line(num, size, "left", indent=2, advance=LINE * 0.9)
     g.c.showPage()
     g.n = 1
+    g.number_this_page = True
     out = []
     for d in docs:
         g.y = g.top
@@ -343,11 +360,14 @@ def sample_pdfs(outdir, texts: dict) -> dict:
              cc="党中央各部门，中央军委办公厅，全国人大常委会办公厅，全国政协办公厅。",
              printer="国务院办公厅", print_date="2018年12月5日")
     j = dict(texts["joint"], secret="秘密★1年", urgency="加急")
-    j["body"] = j["body"] + j["transmitted"]
+    tr = texts["joint"]["transmitted"]      # title, 文号, 主送, paragraphs…, two 署名, date
+    j["transmitted"] = {"title": tr[0], "doc_number": tr[1], "addressee": tr[2], "body": tr[3:-3],
+                        "signatures": tr[-3:-1], "date": tr[-1]}
     out = {"single": outdir / "single.pdf", "joint": outdir / "joint.pdf", "order": outdir / "order.pdf",
            "issue": outdir / "issue.pdf"}
     gongwen_pdf(out["single"], s, "A4")
     gongwen_pdf(out["joint"], j, "Letter")
     order_pdf(out["order"], texts["order"], "A4")
-    issue_pdf(out["issue"], "测试省人民政府公报", 2019, 3, texts["issue_docs"], "A4")
+    docs = [dict(d, date="{}年{}月{}日".format(*map(int, d["date"].split("-")))) for d in texts["issue_docs"]]
+    issue_pdf(out["issue"], "测试省人民政府公报", 2019, 3, docs, "A4")
     return out

@@ -44,7 +44,7 @@ def test_joint_issuers_and_addressees(issue):
     d = next(d for d in issue.documents if d.doc_number == "聊建字〔2019〕115号")
     assert len(d.issuers) == 5 and d.issuers[-1] == "国家税务总局聊城市税务局"
     first = next(d for d in issue.documents if d.doc_number == "聊政发〔2019〕15号")
-    assert first.addressees == ["各县（市、区）人民政府", "市属开发区管委会", "市政府各部门", "直属机构"]
+    assert first.addressees == ["各县（市、区）人民政府", "市属开发区管委会", "市政府各部门、直属机构"]
 
 
 def test_transmitted_document_and_attachments(issue):
@@ -112,8 +112,11 @@ def test_numbering_patterns():
 
 
 def test_split_names_keeps_nested_brackets():
+    # 主送 groups are split at ，; 、 joins the organs of one group (GB/T 9704 7.3.2)
     assert split_names("各县（市、区）人民政府，市属开发区管委会、直属机构") == [
-        "各县（市、区）人民政府", "市属开发区管委会", "直属机构"]
+        "各县（市、区）人民政府", "市属开发区管委会、直属机构"]
+    assert split_names("各省、自治区、直辖市人民政府，国务院各部委、各直属机构") == [
+        "各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
 
 
 def _p(text, page, band=0):

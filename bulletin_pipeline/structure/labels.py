@@ -21,6 +21,7 @@ class Label(str, Enum):
     copy_no = "copy_no"               # 份号
     secrecy = "secrecy"               # 密级和保密期限
     urgency = "urgency"               # 紧急程度
+    head_marks = "head_marks"         # two or three of them joined on one paragraph
     masthead = "masthead"             # 发文机关标志
     doc_number = "doc_number"         # 发文字号 (with or without 签发人 beside it)
     order_number = "order_number"     # 第282号 under a 政府令 masthead
@@ -49,6 +50,11 @@ def is_secrecy(p: Paragraph, t: str) -> bool:
 
 def is_urgency(p: Paragraph, t: str) -> bool:
     return bool(P.URGENCY.match(t))
+
+
+def is_head_marks(p: Paragraph, t: str) -> bool:
+    m = P.HEAD_MARKS.match(t)
+    return bool(m) and sum(1 for g in ("no", "secrecy", "urgency") if m.group(g)) >= 2
 
 
 def is_masthead(p: Paragraph, t: str) -> bool:
@@ -106,6 +112,7 @@ RULES: list[tuple[Label, Callable[[Paragraph, str], bool]]] = [
     (Label.copy_no, is_copy_no),
     (Label.secrecy, is_secrecy),
     (Label.urgency, is_urgency),
+    (Label.head_marks, is_head_marks),
     (Label.doc_number, is_doc_number),
     (Label.order_number, is_order_number),
     (Label.signer, is_signer),

@@ -187,15 +187,15 @@ def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
         return False
     c = r.cur
     prev = r.paras[i - 1] if i > 0 else None
-    if c is not None and not c.head_done:
+    if c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order():
+        # a 政府令 is one document: the rules it promulgates follow its date under their own title
+        c.transmitted_title.append(p)
+    elif c is not None and not c.head_done:
         c.title.append(p)
     elif c is not None and c.transmitted_title and prev is c.transmitted_title[-1]:
         c.transmitted_title.append(p)
     elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title
           and P.TRANSMIT.search(c.title_text()) and not _toc_match(t, r.issue.toc)):
-        c.transmitted_title.append(p)
-    elif c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order():
-        # a 政府令 is one document: the rules it promulgates follow its date under their own title
         c.transmitted_title.append(p)
     else:
         r.new_doc().title.append(p)
@@ -236,6 +236,7 @@ HANDLERS: dict[Label, list[Handler]] = {
     Label.copy_no: [on_mark],
     Label.secrecy: [on_mark],
     Label.urgency: [on_mark],
+    Label.head_marks: [on_mark],
     Label.masthead: [on_masthead],
     Label.doc_number: [on_transmitted_number, on_doc_number, on_title, on_text],
     Label.order_number: [on_order_number, on_text],
@@ -312,11 +313,64 @@ def _doc_id(number: Optional[str], n: int, agency: Optional[str], year: Optional
     return f"d{n}"
 
 
+def _number(d: _Doc):
+    """The document's 发文字号: the number line (left of any 签发人), or a 政府令's masthead + 第N号."""
+    if d.number is None:
+        return None
+    t = _ns(d.number.text)
+    head = docnumber_text(d.number, t)
+    if head:
+        return is_docnumber_line(head)
+    if P.ORDER_NUMBER.match(t) and d.masthead:
+        return is_docnumber_line(_ns(d.masthead[-1].text) + t)
+    return is_docnumber_line(d.number.text)
+
+
+def _issuer_names(masthead: list[Paragraph]) -> list[str]:
+    """Issuer names of a masthead: 文件 / 令 taken off, a 文件 set apart (beside a joint masthead) dropped."""
+    out = []
+    for p in masthead:
+        name = P.MASTHEAD_WORD.sub("", _ns(p.text)).strip(P.SPECK_MARKS)
+        m = P.ORDER_MASTHEAD.match(name)
+        if m:
+            name = m.group("issuer")
+        if name:
+            out.append(name)
+    return out
+
+
+def _reconcile_issuers(signed: list[str], masthead: list[str]) -> list[str]:
+    """署名 and masthead name the same issuers: the 署名 when there is one, each name completed from the
+    masthead when it is its short form (市财政局 under 上海市财政局); the masthead's names otherwise."""
+    signed = [s for s in signed if s]
+    if not signed:
+        return masthead
+    out = []
+    for s in signed:
+        full = next((m for m in masthead if m != s and m.endswith(s)), None)
+        out.append(full or s)
+    return out
+
+
+def _part_of(d: _Doc, p: Paragraph, head: set[int], tt: set[int]) -> Optional[str]:
+    """The part a paragraph of the head or the 版头 is, by the role segmentation gave it."""
+    if id(p) in head:
+        if p in d.marks:
+            return label(p).value
+        return "masthead" if p in d.masthead else ("doc_number" if p is d.number else "title")
+    if id(p) in tt:
+        return "transmitted_title"
+    return None
+
+
 def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optional[Document]:
     if not d.paras:
         return None
-    dn = is_docnumber_line(d.number.text) if d.number else None
+    dn = _number(d)
     title = "".join(_ns(p.text) for p in d.title)
+    if not title and d.is_order() and d.transmitted_title:
+        # a 政府令 is known by the rules it promulgates
+        title = "".join(_ns(p.text) for p in d.transmitted_title)
     if not title:
         # no printed title: use the first line of text, and say so
         title = _ns(d.paras[0].text)[:40]
@@ -326,22 +380,34 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                    start_page=page_label.get(d.paras[0].page, d.paras[0].page))
     doc.masthead = "".join(_ns(p.text) for p in d.masthead) or None
     m = P.DOC_TYPE.search(title)
-    if m and not P.CHRONICLE.search(title):
+    if d.is_order():
+        doc.doc_type = "令"
+    elif m and not P.CHRONICLE.search(title):
         doc.doc_type = "命令" if m.group("type") == "令" else m.group("type")
-    head = set(map(id, d.masthead + d.title)) | ({id(d.number)} if d.number else set())
+    head = set(map(id, d.marks + d.masthead + d.title)) | ({id(d.number)} if d.number else set())
     tt = set(map(id, d.transmitted_title))
     stitched = continuations.stitch(d.paras)
     parts: list[DocParagraph] = []
     state = "head"
     sig_buffer: list[int] = []
+    signed: list[str] = []
+    imprint = Imprint()
     for text, p in stitched:
         t = _ns(text)
-        part = "body"
-        if id(p) in head:
-            part = "masthead" if p in d.masthead else ("doc_number" if p is d.number else "title")
-        elif id(p) in tt:
-            part = "transmitted_title"
+        if p in d.marks:
+            for line_text, part in _marks(p):
+                _head_field(doc, part, line_text)
+                parts.append(DocParagraph(text=line_text, page=page_label.get(p.page, p.page), bbox=p.bbox,
+                                          part=part, kind=p.kind))
+            continue
+        part = _part_of(d, p, head, tt) or "body"
+        if part == "transmitted_title":
             state = "transmitted"
+        elif id(p) in head:
+            _head_field(doc, part, t)
+        elif state == "head" and P.SIGNER.match(t):
+            part = "signer"
+            doc.signers = split_names(P.SIGNER.match(t).group("names"), P.NAME_SEPARATORS)
         elif state == "head" and P.ADDRESSEE.match(t) and "。" not in t:
             part = "addressee"
             doc.addressees = split_names(t[:-1])
@@ -349,15 +415,25 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
         elif P.ATTACHMENT.match(t) or (parts and parts[-1].part == "attachment" and P.ATTACHMENT_ITEM.match(t)
                                       and len(t) <= 80):
             part = "attachment"
-            doc.attachments.append(re.sub(r"^附\s*件\s*[:：]\s*", "", t))
+            doc.attachments.append(P.ATTACHMENT.sub("", t).strip())
         elif (dm := P.DATE_FULL.match(t) or P.DATE_CN.match(t)) and p.kind in (ParagraphKind.signature,
                                                                               ParagraphKind.body) and doc.date is None:
             part = "date"
             doc.date = _iso(dm, cn=bool(P.DATE_CN.match(t)))
             for k in sig_buffer:
                 parts[k].part = "signature"
-                doc.issuers.append(_ns(parts[k].text))
+                signed.append(_ns(parts[k].text))
             sig_buffer = []
+        elif (cm := P.CC.match(t)):
+            part = "cc"
+            imprint.cc = split_names(cm.group("names"))
+        elif (im := P.IMPRINT.match(t)):
+            part = "imprint"
+            imprint.printer, imprint.print_date = im.group("printer"), _iso(im)
+        elif state != "transmitted" and parts and parts[-1].part in ("date", "signature") and P.NOTE.match(t) \
+                and doc.date is not None:
+            part = "note"
+            doc.note = P.NOTE.match(t).group("note")
         else:
             if state == "head":
                 state = "body"
@@ -374,28 +450,55 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                                   kind=p.kind))
     doc.paragraphs = parts
     doc.transmitted_title = "".join(_ns(p.text) for p in d.transmitted_title) or None
-    if not doc.issuers and doc.masthead:
-        # no 署名: the masthead names the issuer (聊城市人民政府文件 -> 聊城市人民政府)
-        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)).strip(P.SPECK_MARKS) for p in d.masthead]
+    if d.number is not None and (sm := P.SIGNER.search(_ns(d.number.text))):
+        doc.signers = split_names(sm.group("names"), P.NAME_SEPARATORS)
+    doc.issuers = _reconcile_issuers(signed, _issuer_names(d.masthead))
+    if imprint.cc or imprint.printer:
+        doc.imprint = imprint
     doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |
                        {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:
         doc.continued.append(Continuation(from_page=page_label.get(from_page, from_page), to_page=to_label))
     if P.CHRONICLE.search(title):
         doc.events = _events(title, parts)
-    doc.text = "\n".join(dp.text for dp in parts if dp.part not in ("masthead", "doc_number"))
+    doc.text = "\n".join(dp.text for dp in parts if dp.part not in NOT_TEXT)
     return doc
 
 
-def split_names(s: str) -> list[str]:
-    """Split a list of units at 、，, ；: but never inside brackets (各县（市、区）人民政府 stays whole)."""
+# parts that are no text of the document: its 版头 and 版记
+NOT_TEXT = ("masthead", "doc_number", "copy_no", "secrecy", "urgency", "cc", "imprint")
+
+
+def _marks(p: Paragraph) -> list[tuple[str, str]]:
+    """(text, part) of each of 份号, 密级和保密期限, 紧急程度 in a 版头 paragraph (one a line, or joined)."""
+    m = P.HEAD_MARKS.match(_ns(p.text))
+    if not m:
+        return [(_ns(p.text), label(p).value)]
+    return [(m.group(g), part) for g, part in (("no", "copy_no"), ("secrecy", "secrecy"), ("urgency", "urgency"))
+            if m.group(g)]
+
+
+def _head_field(doc: Document, part: str, t: str) -> None:
+    """份号, 密级和保密期限 and 紧急程度 onto their fields."""
+    if part == "copy_no":
+        doc.copy_no = t
+    elif part == "secrecy":
+        doc.secrecy = t
+    elif part == "urgency":
+        doc.urgency = t
+
+
+def split_names(s: str, seps: str = None) -> list[str]:
+    """Split a list of 主送/抄送 groups at ，, ；; (GB/T 9704: 、 joins organs of one kind, 各省、自治区、直辖市人民政府
+    is one addressee), never inside brackets (各县（市、区）人民政府 stays whole)."""
+    seps = P.GROUP_SEPARATORS if seps is None else seps
     out, depth, buf = [], 0, []
     for ch in s:
         if ch in "（(〔[【":
             depth += 1
         elif ch in "）)〕]】":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in "、，,；;":
+        if depth == 0 and ch in seps:
             if "".join(buf).strip():
                 out.append("".join(buf).strip())
             buf = []

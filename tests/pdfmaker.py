@@ -77,7 +77,7 @@ def _seal_png() -> bytes:
 class Gongwen:
     """Blocks set one after another on a canvas: ``block(text, size, align, indent, color)``."""
 
-    def __init__(self, path, page="A4", page_numbers="— {} —", first_number=1):
+    def __init__(self, path, page="A4", page_numbers="— {} —", first_number=1, number_share=None):
         from reportlab.pdfgen import canvas
         _font()
         self.w, self.h = PAGE_SIZES[page]
@@ -90,6 +90,9 @@ class Gongwen:
         self.n = first_number
         self.y = self.top
         self.number_this_page = True
+        self.number_share = number_share      # page number's centre this share of the height above the bottom
+        if number_share:                      # the text block ends a line above it
+            self.bottom = min(self.bottom, self.h * (1 - number_share) - 7 * MM - 7)
 
     def _baseline(self, size):     # reportlab's y runs upwards
         return self.h - (self.y + size)
@@ -108,6 +111,8 @@ class Gongwen:
         self.c.setFillColorRGB(0, 0, 0)
         self.c.setFont(FONT, 14)
         y = self.h - (self.bottom + 7 * MM + 14)
+        if self.number_share:
+            y = self.h * self.number_share - 5
         width = self.c.stringWidth(text, FONT, 14)
         x = self.right - 14 - width if self.n % 2 else self.left + 14
         self.c.drawString(x, y, text)
@@ -136,6 +141,9 @@ class Gongwen:
         lines, first = [], True
         while text:
             room = per_line - (first_indent if first and align == "left" else 0) - indent
+            while 0 < room < len(text) and text[room - 1].isascii() and text[room].isascii() \
+                    and text[room - 1].isalnum() and text[room].isalnum():
+                room -= 1          # a Latin word is never broken across lines
             lines.append(text[:room])
             text = text[room:]
             first = False
@@ -190,11 +198,11 @@ class Gongwen:
         self.c.save()
 
 
-def gongwen_pdf(path, doc: dict, page="A4") -> None:
+def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
     """One 公文 laid out after GB/T 9704.  ``doc`` keys: copy_no, secret, urgency, issuers (masthead),
     doc_number, signer, title, addressee, body (list), attachments (list), signatures (list of names),
     date, note (附注), cc (抄送), printer, print_date, seal (bool)."""
-    g = Gongwen(path, page)
+    g = Gongwen(path, page, number_share=number_share)
     for key in ("copy_no", "secret", "urgency"):
         if doc.get(key):
             g.line(doc[key], BODY, "left", indent=0)
@@ -366,7 +374,7 @@ def sample_pdfs(outdir, texts: dict) -> dict:
     out = {"single": outdir / "single.pdf", "joint": outdir / "joint.pdf", "order": outdir / "order.pdf",
            "issue": outdir / "issue.pdf"}
     gongwen_pdf(out["single"], s, "A4")
-    gongwen_pdf(out["joint"], j, "Letter")
+    gongwen_pdf(out["joint"], j, "Letter", number_share=0.093)     # page numbers outside a 9 % band
     order_pdf(out["order"], texts["order"], "A4")
     docs = [dict(d, date="{}年{}月{}日".format(*map(int, d["date"].split("-")))) for d in texts["issue_docs"]]
     issue_pdf(out["issue"], "测试省人民政府公报", 2019, 3, docs, "A4")

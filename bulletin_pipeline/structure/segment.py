@@ -389,7 +389,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
     stitched = continuations.stitch(d.paras)
     parts: list[DocParagraph] = []
     state = "head"
-    sig_buffer: list[int] = []
+    sig_buffer: list[tuple[int, list[str]]] = []     # 署名 lines read so far, waiting for their date
     signed: list[str] = []
     imprint = Imprint()
     for text, p in stitched:
@@ -420,9 +420,9 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                                                                               ParagraphKind.body) and doc.date is None:
             part = "date"
             doc.date = _iso(dm, cn=bool(P.DATE_CN.match(t)))
-            for k in sig_buffer:
+            for k, names in sig_buffer:
                 parts[k].part = "signature"
-                signed.append(_ns(parts[k].text))
+                signed.extend(names)
             sig_buffer = []
         elif (cm := P.CC.match(t)):
             part = "cc"
@@ -437,9 +437,10 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
         else:
             if state == "head":
                 state = "body"
-            if p.kind == ParagraphKind.signature and P.ORG_LINE.match(t):
-                sig_buffer.append(len(parts))
-            elif not (p.kind == ParagraphKind.signature and P.ORG_LINE.match(t)):
+            names = _signature_names(p, t)
+            if names:
+                sig_buffer.append((len(parts), names))
+            else:
                 sig_buffer = []
             if state == "transmitted":
                 part = "transmitted"
@@ -467,6 +468,26 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
 
 # parts that are no text of the document: its 版头 and 版记
 NOT_TEXT = ("masthead", "doc_number", "copy_no", "secrecy", "urgency", "cc", "imprint")
+
+
+def _signature_names(p: Paragraph, t: str) -> list[str]:
+    """The issuer names of a 署名 paragraph: one name, or several side by side (a joint document signs in one
+    row, the names apart by wide gaps), or stacked lines of one paragraph; [] when it is no 署名."""
+    if p.kind == ParagraphKind.signature and P.ORG_LINE.match(t):
+        return [t]
+    if p.kind not in (ParagraphKind.signature, ParagraphKind.body) or not p.lines \
+            or len(p.lines) > MAX_SIGNATURE_LINES:
+        return []
+    names = []
+    for line in p.lines:
+        cuts = [0] + list(line.gaps) + [len(line.text)]
+        names += [_ns(line.text[a:b]) for a, b in zip(cuts, cuts[1:]) if _ns(line.text[a:b])]
+    if len(names) >= 2 and all(P.ORG_LINE.match(n) for n in names):
+        return names
+    return []
+
+
+MAX_SIGNATURE_LINES = 3      # a joint 署名 set in one paragraph: at most this many rows of names
 
 
 def _marks(p: Paragraph) -> list[tuple[str, str]]:

@@ -129,6 +129,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             body = segs
             if len(segs) > 1 and P.PAGE_ONLY.match(segs[-1]):
                 page_no, body = int(segs[-1]), segs[:-1]
+            elif len(segs) > 1 and P.PAGE_ONLY.match(segs[0]):
+                page_no, body = int(segs[0]), segs[1:]        # the page number in a column before the title
             else:
                 m = P.TOC_LEADER_PAGE.match(joined)
                 if m:

@@ -69,3 +69,18 @@ def test_page_number_pattern_matches(text):
 @pytest.mark.parametrize("text", ["第3条", "一、总体要求", "2019年", "（一）", "12345"])
 def test_page_number_pattern_rejects(text):
     assert not PAGE_NUMBER.match(text)
+
+
+def test_a_lone_number_cell_near_the_edge_is_no_page_number():
+    """A table's first or last row may be one number ("210") standing apart: inside the usual band it is
+    furniture only when it reads as a page number (— 3 —) or the other pages' numbers agree with it."""
+    w, h = SIZES["A4"]
+    pages = []
+    for k, cell in ((10, "210"), (12, "210"), (14, "0")):
+        chars = []
+        for r in range(12):
+            chars += _row(f"基本支出第{r}项", 80, 0.3 * h + r * 28)
+        chars += _row(cell, 300, 0.12 * h, size=12)
+        pages.append(RawPage(number=k, width=w, height=h, chars=chars))
+    found = furniture.detect(pages, 16.0)
+    assert all(found[k][2] is None and not found[k][1] for k in found)

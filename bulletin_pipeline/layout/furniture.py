@@ -21,6 +21,8 @@ PAGE_NUMBER = re.compile(r"""^[\s\-—–－―~·一]*          # dashes before
                              (?:第\s*)?(\d{1,4})(?:\s*页)?
                              (?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?
                              [\s\-—–－―~·一]*$""", re.X)
+# a page number that says it is one: set between dashes or as 第N页 (a bare number may be a table cell)
+DECORATED_NUMBER = re.compile(r"^(?:[\s\-—–－―~·一]+\d{1,4}[\s\-—–－―~·一]+|第\s*\d{1,4}\s*页.*)$")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -63,12 +65,23 @@ def _margin_segments(page: RawPage, body_size: float):
     top_lim, bot_lim = MARGIN * page.height, (1 - MARGIN) * page.height
     limit = body_size * (1.6 if page.ocr else 1.15)     # OCR sizes are rough
     cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= limit]
-    outer = [row for row in _outermost_rows(page) if all(c.size <= limit for c in row)]
-    for row in cluster_rows(cands) + outer:
+    for row in cluster_rows(cands):
         for seg in _segments(row):
             text, _ = assemble(seg)
             if text.strip():
                 yield seg, text.strip()
+    for row in _outermost_rows(page):
+        segs = _segments(row)
+        if len(segs) != 1 or any(c.size > limit for c in row):
+            continue       # a row of several pieces there is a table row or text, not a footer
+        text, _ = assemble(segs[0])
+        if text.strip():
+            yield segs[0], text.strip()
+
+
+def _is_outer(seg: list[Char], height: float) -> bool:
+    cy = sum(c.cy for c in seg) / len(seg)
+    return MARGIN * height <= cy <= (1 - MARGIN) * height
 
 
 def _key(text: str, seg: list[Char]) -> tuple[str, float]:
@@ -179,6 +192,18 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
             else:
                 trusted = no_agreement or (int(m.group(1)) - num == offset if m else False)
             is_number = bool(m) and trusted
+            if _is_outer(seg, heights[num]):
+                # inside the usual band only a page number that says so, or one the other pages agree with
+                agreed = bool(m) and offsets[offset] >= max(2, len(pages) // 2) and int(m.group(1)) - num == offset
+                is_number = bool(m) and (bool(DECORATED_NUMBER.match(text)) or agreed)
+                header = not m and len(_DIGITS.sub("", text).strip()) >= 2 and repeated(_key(text, seg))
+                if not (is_number or header):
+                    continue
+                ids.update(id(c) for c in seg)
+                items.append((text, seg))
+                if is_number and label is None:
+                    label = m.group(1)
+                continue
             if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text, num)):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))

@@ -84,3 +84,11 @@ def test_a_lone_number_cell_near_the_edge_is_no_page_number():
         pages.append(RawPage(number=k, width=w, height=h, chars=chars))
     found = furniture.detect(pages, 16.0)
     assert all(found[k][2] is None and not found[k][1] for k in found)
+
+
+def test_a_page_blank_but_for_its_number_inside_the_old_band():
+    pages = _pages("Letter", "— {} —", share=0.118, n=3)
+    w, h = SIZES["Letter"]
+    pages.append(RawPage(number=4, width=w, height=h, chars=_row("— 4 —", 80, h * (1 - 0.118) - 7, size=14)))
+    found = furniture.detect(pages, 16.0)
+    assert [found[k][2] for k in (1, 2, 3, 4)] == ["1", "2", "3", "4"]

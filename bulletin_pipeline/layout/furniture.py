@@ -47,7 +47,12 @@ def _outermost_rows(page: RawPage) -> list[list[Char]]:
     if not ink:
         return []
     rows = cluster_rows(ink)
-    if len(rows) < 3:
+    if len(rows) == 1:          # a page left blank but for its page number
+        cy = sum(c.cy for c in rows[0]) / len(rows[0])
+        share = min(cy, page.height - cy) / page.height
+        text = assemble(sorted(rows[0], key=lambda c: c.x0))[0].strip()
+        return [rows[0]] if MARGIN <= share < OUTER_MARGIN and DECORATED_NUMBER.match(text) else []
+    if len(rows) < 3:           # too little on the page to tell a footer from the text
         return []
     out = []
     for row, nxt, edge in ((rows[0], rows[1], 0.0), (rows[-1], rows[-2], page.height)):

@@ -18,7 +18,7 @@ SCHEMA_VERSION = "1.0"
 BBox = Annotated[list[float], Field(min_length=4, max_length=4)]
 ISODate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
 DocType = Literal["决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",
-                  "函", "纪要"]
+                  "函", "纪要", "令"]      # 令: a 政府令 (人民政府令第N号) promulgating rules
 
 
 # --------------------------------------------------------------------------- geometry (internal)
@@ -197,7 +197,8 @@ class DocParagraph(_Strict):
     page: int
     bbox: BBox
     part: str = "body"          # masthead | doc_number | title | addressee | body | signature | date |
-                                # attachment | transmitted_title | transmitted
+                                # attachment | transmitted_title | transmitted | copy_no | secrecy |
+                                # urgency | signer | note | cc | imprint
     kind: ParagraphKind = ParagraphKind.body
     provision_id: Optional[str] = None
 
@@ -309,6 +310,20 @@ class Document(_Strict):
     deadlines: list[Deadline] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    # GB/T 9704-2012 parts beyond the head and body (版头 marks, 签发人, 附注, 版记)
+    copy_no: Optional[str] = Field(None, description="份号: the copy's serial number (000128)")
+    secrecy: Optional[str] = Field(None, description="密级和保密期限 (秘密★1年)")
+    urgency: Optional[str] = Field(None, description="紧急程度 (特急 / 加急)")
+    signers: list[str] = Field(default_factory=list, description="签发人 of an upward document")
+    note: Optional[str] = Field(None, description="附注 under the date: （此件公开发布）")
+    imprint: Optional[Imprint] = Field(None, description="版记: 抄送, 印发机关 and 印发日期")
+
+
+class Imprint(_Strict):
+    """版记 at the foot of the last page: who receives copies, who printed it and when."""
+    cc: list[str] = Field(default_factory=list, description="抄送机关, one per group")
+    printer: Optional[str] = Field(None, description="印发机关")
+    print_date: Optional[ISODate] = Field(None, description="印发日期")
 
 
 # --------------------------------------------------------------------------- tables

@@ -37,3 +37,345 @@ def text_pdf(lines: list[str], pages: int = 1) -> bytes:
 def bomb_pdf(megabytes: int) -> bytes:
     """A content stream that inflates to ``megabytes`` MB of spaces (a decompression bomb)."""
     return make_pdf(b" " * (megabytes * 1024 * 1024))
+
+
+# --------------------------------------------------------------------------- GB/T 9704 typesetter
+# A small 公文 typesetter on reportlab (test extra): A4 / US Letter / 16K pages, a 156 × 225 mm text block,
+# 3号 (16 pt) body at 28 chars a line, 2号 (22 pt) titles, a red masthead and rule, a seal drawn as an image
+# over the signature and date, 版记 at the foot of the last page, — N — page numbers 7 mm under the text
+# block (odd pages at the right, even at the left).  Texts come from the tests, real ones from
+# ../shared/realworld; nothing here is read by the pipeline.
+MM = 72 / 25.4
+PAGE_SIZES = {"A4": (210 * MM, 297 * MM), "Letter": (612.0, 792.0), "16K": (184 * MM, 260 * MM)}
+RED = (0.85, 0.05, 0.05)
+FONT = "STSong-Light"
+BODY = 16.0
+LINE = 225 * MM / 22          # 22 lines in the text block
+
+
+def _font():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def _seal_png() -> bytes:
+    """A red ring with a star: what a scanned 印章 looks like, an image with no text."""
+    import io
+
+    from PIL import Image, ImageDraw
+    im = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    d.ellipse((6, 6, 234, 234), outline=(220, 20, 20, 200), width=12)
+    d.regular_polygon((120, 120, 40), 5, fill=(220, 20, 20, 200))
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+class Gongwen:
+    """Blocks set one after another on a canvas: ``block(text, size, align, indent, color)``."""
+
+    def __init__(self, path, page="A4", page_numbers="— {} —", first_number=1, number_share=None):
+        from reportlab.pdfgen import canvas
+        _font()
+        self.w, self.h = PAGE_SIZES[page]
+        self.left = (self.w - 156 * MM) / 2
+        self.right = self.left + 156 * MM
+        self.top = (self.h - 225 * MM) / 2 + 12 * MM          # the block sits a little low (37 mm at A4)
+        self.bottom = self.top + 225 * MM
+        self.c = canvas.Canvas(path if hasattr(path, "write") else str(path), pagesize=(self.w, self.h))
+        self.page_numbers = page_numbers
+        self.n = first_number
+        self.y = self.top
+        self.number_this_page = True
+        self.number_share = number_share      # page number's centre this share of the height above the bottom
+        if number_share:                      # the text block ends a line above it
+            self.bottom = min(self.bottom, self.h * (1 - number_share) - 7 * MM - 7)
+
+    def _baseline(self, size):     # reportlab's y runs upwards
+        return self.h - (self.y + size)
+
+    def new_page(self):
+        self._number()
+        self.c.showPage()
+        self.n += 1
+        self.y = self.top
+        self.number_this_page = True
+
+    def _number(self):
+        if not self.page_numbers or not self.number_this_page:
+            return
+        text = self.page_numbers.format(self.n)
+        self.c.setFillColorRGB(0, 0, 0)
+        self.c.setFont(FONT, 14)
+        y = self.h - (self.bottom + 7 * MM + 14)
+        if self.number_share:
+            y = self.h * self.number_share - 5
+        width = self.c.stringWidth(text, FONT, 14)
+        x = self.right - 14 - width if self.n % 2 else self.left + 14
+        self.c.drawString(x, y, text)
+
+    def need(self, height):
+        if self.y + height > self.bottom:
+            self.new_page()
+
+    def line(self, text, size=BODY, align="left", indent=0, color=(0, 0, 0), x=None, advance=None):
+        advance = advance or (LINE if size <= BODY else size * 1.45)
+        self.need(advance)
+        self.c.setFont(FONT, size)
+        self.c.setFillColorRGB(*color)
+        width = self.c.stringWidth(text, FONT, size)
+        if x is None:
+            x = {"left": self.left + indent * size, "center": (self.left + self.right - width) / 2,
+                 "right": self.right - indent * size - width}[align]
+        self.c.drawString(x, self._baseline(size), text)
+        top = self.y
+        self.y += advance
+        return x, top
+
+    def block(self, text, size=BODY, align="left", indent=0, first_indent=2, color=(0, 0, 0)):
+        """A paragraph wrapped to the measure: body paragraphs indent their first line two chars."""
+        per_line = int((self.right - self.left) // size)
+        lines, first = [], True
+        while text:
+            room = per_line - (first_indent if first and align == "left" else 0) - indent
+            while 0 < room < len(text) and text[room - 1].isascii() and text[room].isascii() \
+                    and text[room - 1].isalnum() and text[room].isalnum():
+                room -= 1          # a Latin word is never broken across lines
+            lines.append(text[:room])
+            text = text[room:]
+            first = False
+        for k, piece in enumerate(lines):
+            ind = indent + (first_indent if k == 0 and align == "left" else 0)
+            self.line(piece, size, align, ind, color)
+
+    def gap(self, n=1.0):
+        self.y += n * LINE
+
+    def rule(self, color=RED, width=1.0, full=True):
+        self.need(6)
+        self.c.setStrokeColorRGB(*color)
+        self.c.setLineWidth(width)
+        y = self.h - self.y - 4
+        self.c.line(self.left, y, self.right, y)
+        self.y += 8
+
+    def seal(self, x_centre, y_top):
+        from reportlab.lib.utils import ImageReader
+        img = ImageReader(__import__("io").BytesIO(_seal_png()))
+        side = 42 * MM
+        self.c.drawImage(img, x_centre - side / 2, self.h - y_top - side + 10 * MM, side, side, mask="auto")
+
+    def masthead(self, issuers, color=RED):
+        """Issuer names stacked and 文件 to their right, centred over the text block (a joint masthead when
+        there are several); a single issuer is one line ``<issuer>文件``."""
+        size = 30.0 if len(issuers) == 1 else 26.0
+        if len(issuers) == 1:
+            self.line(issuers[0] + "文件", size, "center", color=color, advance=size * 1.6)
+            return
+        longest = max(self.c.stringWidth(n, FONT, size) for n in issuers)
+        wj = self.c.stringWidth("文件", FONT, size)
+        x0 = (self.left + self.right - longest - wj - size) / 2
+        top = self.y
+        for name in issuers:
+            width = self.c.stringWidth(name, FONT, size)
+            # names justified to one width, as the standard sets a joint masthead
+            self.c.setFont(FONT, size)
+            self.c.setFillColorRGB(*color)
+            self.c.drawString(x0 + (longest - width) / 2, self._baseline(size), name)
+            self.y += size * 1.4
+        mid = (top + self.y) / 2 - size / 2 - size * 0.2
+        self.c.setFont(FONT, size)
+        self.c.drawString(x0 + longest + size, self.h - (mid + size), "文件")
+
+    def end_page(self):
+        self._number()
+        self.c.showPage()
+
+    def save(self):
+        self.c.save()
+
+
+def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
+    """One 公文 laid out after GB/T 9704.  ``doc`` keys: copy_no, secret, urgency, issuers (masthead),
+    doc_number, signer, title, addressee, body (list), attachments (list), signatures (list of names),
+    date, note (附注), cc (抄送), printer, print_date, seal (bool)."""
+    g = Gongwen(path, page, number_share=number_share)
+    for key in ("copy_no", "secret", "urgency"):
+        if doc.get(key):
+            g.line(doc[key], BODY, "left", indent=0)
+    g.gap(0.5)
+    g.masthead(doc["issuers"])
+    g.gap(1.5)
+    if doc.get("signer"):
+        # 上行文: 发文字号 at the left, 签发人 at the right of one line
+        g.line(doc["doc_number"], BODY, "left", indent=1, advance=0.001)
+        g.line("签发人：" + doc["signer"], BODY, "right", indent=1)
+    else:
+        g.line(doc["doc_number"], BODY, "center")
+    g.rule()
+    g.gap(1.0)
+    for k in range(0, len(doc["title"]), 20):
+        g.line(doc["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+    g.gap(0.5)
+    if doc.get("addressee"):
+        g.block(doc["addressee"], first_indent=0)
+    for p in doc["body"]:
+        g.block(p)
+    if doc.get("attachments"):
+        g.gap(1)
+        for k, a in enumerate(doc["attachments"]):
+            label = "附件：" if k == 0 else "　　　"
+            num = f"{k + 1}．" if len(doc["attachments"]) > 1 else ""
+            g.block(label + num + a, first_indent=2)
+    g.gap(1.5)
+    sigs = doc.get("signatures") or []
+    g.need(LINE * (len(sigs) + 2))
+    sig_top = g.y
+    for name in sigs:
+        g.line(name, BODY, "right", indent=4)
+    x, _ = g.line(doc["date"], BODY, "right", indent=4)
+    if doc.get("seal", True):
+        g.seal(x + 3.5 * BODY, sig_top)
+    if doc.get("note"):
+        g.block(doc["note"])
+    if doc.get("transmitted"):
+        # the document transmitted (转发 … 的通知): its title, 文号, 主送 and text, its own 署名 and date
+        t = doc["transmitted"]
+        g.gap(1.5)
+        for k in range(0, len(t["title"]), 20):
+            g.line(t["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+        if t.get("doc_number"):
+            g.line(t["doc_number"], BODY, "center")
+        if t.get("addressee"):
+            g.block(t["addressee"], first_indent=0)
+        for para in t["body"]:
+            g.block(para)
+        g.gap(1)
+        for name in t.get("signatures", []):
+            g.line(name, BODY, "right", indent=4)
+        g.line(t["date"], BODY, "right", indent=4)
+    if doc.get("cc") or doc.get("printer"):
+        # 版记: at the foot of the last page, between rules
+        rows = 2 if doc.get("cc") else 1
+        if g.y + LINE * (rows + 1) > g.bottom:
+            g.new_page()
+        g.y = g.bottom - LINE * rows - 6
+        g.rule(color=(0, 0, 0), width=1.0)
+        if doc.get("cc"):
+            g.block("抄送：" + doc["cc"], first_indent=1, size=14.0)
+        g.line(doc.get("printer", ""), 14.0, "left", indent=1, advance=0.001)
+        g.line(doc.get("print_date", "") + "印发", 14.0, "right", indent=1, advance=LINE - 8)
+        g.rule(color=(0, 0, 0), width=1.0)
+    g.end_page()
+    g.save()
+
+
+def order_pdf(path, doc: dict, page="A4") -> None:
+    """A 政府令: red masthead <机关>令, 第N号, the 令 text, 签署 (职务 姓名) and date, then the promulgated
+    text with its own title on the same or following pages."""
+    g = Gongwen(path, page)
+    g.gap(1)
+    g.line(doc["masthead"], 30.0, "center", color=RED, advance=30 * 1.6)
+    g.gap(0.5)
+    g.line(doc["number"], BODY, "center")
+    g.rule()
+    g.gap(0.5)
+    for p in doc["order"]:
+        g.block(p)
+    g.gap(1)
+    g.line(doc["signer"], BODY, "right", indent=4)
+    g.line(doc["date"], BODY, "right", indent=4)
+    g.gap(1.5)
+    g.line(doc["title"], 22.0, "center", advance=22 * 1.5)
+    for p in doc["body"]:
+        if len(p) <= 12 and p.startswith("第") and "章" in p:
+            g.line(p, BODY, "center")
+        else:
+            g.block(p)
+    g.end_page()
+    g.save()
+
+
+def issue_pdf(path, gazette: str, year: int, number: int, docs: list[dict], page="A4") -> None:
+    """A gazette issue set single-column: a cover with a dotted-leader 目录 (文号 on the title line for short
+    titles, on its own line under a wrapped one), then each document starting on a new page.  Set twice:
+    the first pass learns the page each document starts on."""
+    import io
+    starts = _issue_pass(io.BytesIO(), gazette, year, number, docs, [0] * len(docs), page)
+    _issue_pass(path, gazette, year, number, docs, starts, page)
+
+
+def _issue_pass(path, gazette, year, number, docs, starts, page):
+    g = Gongwen(path, page, first_number=1)
+    g.number_this_page = False
+    g.line(gazette, 30.0, "center", color=RED, advance=30 * 1.8)
+    g.line(f"{year}年第{number}期", BODY, "center")
+    g.gap(1)
+    g.line("目　　录", 22.0, "center", advance=22 * 1.8)
+    size = 14.0
+    per_line = int((g.right - g.left) // size) - 3
+    for d, pno in zip(docs, starts):
+        title, num = d["title"], d.get("doc_number")
+        head = f"{title}（{num}）" if num else title
+        if len(head) + 2 <= per_line:
+            pieces, own_line = [head], False
+        else:
+            pieces = [title[k:k + per_line] for k in range(0, len(title), per_line)]
+            own_line = bool(num)
+        for piece in pieces[:-1]:
+            g.line(piece, size, "left", advance=LINE * 0.9)
+        last = pieces[-1]
+        g.line(last + "…" * (per_line - len(last)), size, "left", advance=LINE * 0.9)
+        g.c.setFont(FONT, size)
+        g.c.drawRightString(g.right, g.h - (g.y - LINE * 0.9 + size), str(pno))
+        if own_line:
+            g.line(num, size, "left", indent=2, advance=LINE * 0.9)
+    g.c.showPage()
+    g.n = 1
+    g.number_this_page = True
+    out = []
+    for d in docs:
+        g.y = g.top
+        out.append(g.n)
+        g.line(d["issuer"] + "文件", 26.0, "center", color=RED, advance=26 * 1.6)
+        if d.get("doc_number"):
+            g.line(d["doc_number"], BODY, "center")
+        g.rule()
+        for k in range(0, len(d["title"]), 20):
+            g.line(d["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+        if d.get("addressee"):
+            g.block(d["addressee"], first_indent=0)
+        for p in d["body"]:
+            g.block(p)
+        g.gap(1)
+        g.line(d["issuer"], BODY, "right", indent=4)
+        g.line(d["date"], BODY, "right", indent=4)
+        g.end_page()
+        g.n += 1
+        g.y = g.top
+    g.save()
+    return out
+
+
+def sample_pdfs(outdir, texts: dict) -> dict:
+    """The four test PDFs from the real texts in tests/data/gongwen_texts.json."""
+    from pathlib import Path
+    outdir = Path(outdir)
+    s = dict(texts["single"], copy_no="000128", urgency="特急", issuers=["国务院办公厅"],
+             cc="党中央各部门，中央军委办公厅，全国人大常委会办公厅，全国政协办公厅。",
+             printer="国务院办公厅", print_date="2018年12月5日")
+    j = dict(texts["joint"], secret="秘密★1年", urgency="加急")
+    tr = texts["joint"]["transmitted"]      # title, 文号, 主送, paragraphs…, two 署名, date
+    j["transmitted"] = {"title": tr[0], "doc_number": tr[1], "addressee": tr[2], "body": tr[3:-3],
+                        "signatures": tr[-3:-1], "date": tr[-1]}
+    out = {"single": outdir / "single.pdf", "joint": outdir / "joint.pdf", "order": outdir / "order.pdf",
+           "issue": outdir / "issue.pdf"}
+    gongwen_pdf(out["single"], s, "A4")
+    gongwen_pdf(out["joint"], j, "Letter", number_share=0.093)     # page numbers outside a 9 % band
+    order_pdf(out["order"], texts["order"], "A4")
+    docs = [dict(d, date="{}年{}月{}日".format(*map(int, d["date"].split("-")))) for d in texts["issue_docs"]]
+    issue_pdf(out["issue"], "测试省人民政府公报", 2019, 3, docs, "A4")
+    return out

@@ -44,7 +44,7 @@ def test_joint_issuers_and_addressees(issue):
     d = next(d for d in issue.documents if d.doc_number == "聊建字〔2019〕115号")
     assert len(d.issuers) == 5 and d.issuers[-1] == "国家税务总局聊城市税务局"
     first = next(d for d in issue.documents if d.doc_number == "聊政发〔2019〕15号")
-    assert first.addressees == ["各县（市、区）人民政府", "市属开发区管委会", "市政府各部门", "直属机构"]
+    assert first.addressees == ["各县（市、区）人民政府", "市属开发区管委会", "市政府各部门、直属机构"]
 
 
 def test_transmitted_document_and_attachments(issue):
@@ -112,8 +112,11 @@ def test_numbering_patterns():
 
 
 def test_split_names_keeps_nested_brackets():
+    # 主送 groups are split at ，; 、 joins the organs of one group (GB/T 9704 7.3.2)
     assert split_names("各县（市、区）人民政府，市属开发区管委会、直属机构") == [
-        "各县（市、区）人民政府", "市属开发区管委会", "直属机构"]
+        "各县（市、区）人民政府", "市属开发区管委会、直属机构"]
+    assert split_names("各省、自治区、直辖市人民政府，国务院各部委、各直属机构") == [
+        "各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
 
 
 def _p(text, page, band=0):
@@ -122,7 +125,8 @@ def _p(text, page, band=0):
 
 def test_continuation_split_inside_a_word():
     paras = [_p("对创新的好做法和实（下转第9页）", 3), _p("（上接第3页）践成果及时总结。", 9), _p("附件：1. 名单（略）", 9)]
-    stitched = seg._stitch(paras)
+    from bulletin_pipeline.structure import continuations
+    stitched = continuations.stitch(paras)
     assert [t for t, _ in stitched] == ["对创新的好做法和实践成果及时总结。", "附件：1. 名单（略）"]
 
 
@@ -220,7 +224,8 @@ def test_continuation_tail_leaves_the_other_columns_story_above_it():
     paras = [p("24日，全省审计机关会议召开。", "L", 190), p("（上接第26页）对未完成目标的县公开约谈。", "L", 339),
              p("各县要制定细化落实方案。", "L", 453), p("28—29日，市委书记带队拜访。", "R", 61),
              p("31日，市政府党组学习研讨。", "R", 142), p("附件：1.改善目标（略）", "R", 344)]
-    tails = seg._find_tails(paras)
+    from bulletin_pipeline.structure import continuations
+    tails = continuations.find_tails(paras)
     assert [paras[j].text[:4] for j in tails[1]] == ["（上接第", "各县要制", "附件：1"]
 
 

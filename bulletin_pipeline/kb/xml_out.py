@@ -17,7 +17,8 @@ SINGULAR = {"toc": "entry", "paragraphs": "paragraph", "warnings": "warning", "d
             "obligations": "obligation", "units": "unit", "deadlines": "deadline", "targets": "target",
             "events": "event", "continued": "jump", "issuers": "issuer", "addressees": "addressee",
             "attachments": "attachment", "pages": "page", "prov": "piece", "deadline_ids": "ref",
-            "target_ids": "ref", "tables": "table", "rows": "row", "cells": "cell", "class_reasons": "reason"}
+            "target_ids": "ref", "tables": "table", "rows": "row", "cells": "cell", "class_reasons": "reason",
+            "signers": "signer", "cc": "unit"}
 # element order inside each parent follows the model's field order (the XSD uses xs:sequence)
 
 

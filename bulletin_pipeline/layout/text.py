@@ -30,11 +30,32 @@ def bold_font(font: str) -> bool:
     return bool(_BOLD_FONT.search(font or ""))
 
 
+# invisible format characters a PDF text layer carries and a reader never sees: soft hyphen, zero-width
+# space / joiners, word joiner, bidi embeddings, overrides and isolates, byte order mark
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Kangxi radicals (⼈ U+2F08) and CJK compatibility ideographs (U+F900…, U+2F800…): fonts map glyphs to them,
+# they look like the ordinary ideograph and NFKC gives it back (⼈ -> 人, 﨟 -> 隷)
+COMPAT_HAN = re.compile("[\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
 def fold_char(t: str) -> str:
-    """NFKC for full-width Latin letters and digits only (Ｏｐｔ -> Opt); CJK punctuation stays as printed."""
+    """NFKC for full-width Latin letters and digits (Ｏｐｔ -> Opt), Kangxi radicals and compatibility
+    ideographs; invisible format characters become ""; CJK punctuation stays as printed."""
     if len(t) == 1 and ("\uff10" <= t <= "\uff19" or "\uff21" <= t <= "\uff3a" or "\uff41" <= t <= "\uff5a"):
         return unicodedata.normalize("NFKC", t)
+    if INVISIBLE.search(t):
+        t = INVISIBLE.sub("", t)
+    if COMPAT_HAN.search(t):
+        t = COMPAT_HAN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), t)
     return t
+
+
+def hygiene(s: str) -> str:
+    """A whole text's invisible characters dropped and compatibility ideographs folded (see fold_char);
+    an ideographic space U+3000 is a space."""
+    s = INVISIBLE.sub("", s)
+    s = COMPAT_HAN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), s)
+    return s.replace("\u3000", " ")
 
 
 def assemble(chars: list[Char], big_gap_em: float = 2.0) -> tuple[str, list[int]]:
@@ -53,6 +74,8 @@ def assemble(chars: list[Char], big_gap_em: float = 2.0) -> tuple[str, list[int]
             pending_space = True
             continue
         t = fold_char(t)
+        if not t:         # an invisible format character: as if it were not there
+            continue
         if prev is not None:
             gap = c.x0 - prev.x1
             em = max(prev.size, c.size, 1.0)
@@ -83,5 +106,5 @@ _WS_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 def clean_text(s: str) -> str:
     """NFC, and no whitespace next to a non-ASCII character (CONTRACT: no spaces inside CJK runs)."""
-    s = unicodedata.normalize("NFC", s)
+    s = unicodedata.normalize("NFC", hygiene(s))
     return _WS_CJK.sub("", s).strip()

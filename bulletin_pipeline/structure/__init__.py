@@ -26,7 +26,7 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
     _link_toc(issue, ocr=any(p.ocr for p in pages))
     if any(p.ocr for p in pages):
         _restore_issuers(issue)
-    if not entries:
+    if not entries and len(docs) != 1:     # a single 公文 has no 目录 to miss
         issue.warn("no-toc", "no 目录 (table of contents) was found")
     if not docs:
         issue.warn("no-documents", "no documents were found: this may not be a gazette")

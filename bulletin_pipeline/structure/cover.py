@@ -114,6 +114,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
     page_idx = pages.index(start[0])
     first_line = start[1] + 1
     in_colophon = False
+    last_closed = False       # the line before closed an entry with its page number
 
     def flush(page_no: Optional[int]):
         nonlocal pending, pending_num
@@ -151,6 +152,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             body = segs
             if len(segs) > 1 and P.PAGE_ONLY.match(segs[-1]):
                 page_no, body = int(segs[-1]), segs[:-1]
+            elif len(segs) > 1 and P.PAGE_ONLY.match(segs[0]):
+                page_no, body = int(segs[0]), segs[1:]        # the page number in a column before the title
             else:
                 m = P.TOC_LEADER_PAGE.match(joined)
                 if m:
@@ -159,8 +162,24 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                     page_no, body = int(joined), []
                 elif (m := P.TOC_LEADERS_ONLY.match(joined)):
                     body, closed = [m.group("title")], True   # dot leaders but no page number printed
-            text = _nospace("".join(body))
+            glued = None
+            if len(body) > 1 and is_docnumber_line(_nospace(body[-1])):
+                # title | 文号 | page, set apart by wide gaps
+                glued, body = is_docnumber_line(_nospace(body[-1])), body[:-1]
+            text = P.TOC_LEADER_TAIL.sub("", _nospace("".join(body)))
+            if glued is None and (m := P.TOC_TITLE_NUMBER.match(text)) and is_docnumber_line(m.group("num")):
+                # 文号 printed in brackets after the title: 关于…的意见（国发〔2019〕5号）
+                glued, text = is_docnumber_line(m.group("num")), m.group("title")
             dn = is_docnumber_line(text) if text else None
+            if dn is not None and not pending and page_no is None and last_closed and entries \
+                    and entries[-1].doc_number is None:
+                # 文号 on its own line under a title whose line carried the page number
+                entries[-1].doc_number = dn.normalized
+                last_closed = False
+                continue
+            last_closed = False
+            if glued is not None:
+                pending_num = glued.normalized
             if dn is None and text and page_no is None:
                 # a doc number glued to its page number with no gap: 聊政发〔2019〕15号 2
                 m = re.match(r"^(.*号)[" + re.escape(P.SPECK_MARKS) + r"]*(\d{1,4})$", text)   # OCR specks between
@@ -180,6 +199,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if page_no is not None:
                 if pending:
                     flush(page_no)
+                    last_closed = True
                 elif entries and entries[-1].page is None:
                     entries[-1].page = page_no
         if in_colophon:

@@ -22,6 +22,10 @@ TOC_TRAILING_PAGE = regex.compile(r"^(?P<title>.*?\D)\s*(?P<page>\d{1,4})\s*$")
 TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$")
 TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[部分章节篇编条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}\s*[\.．、](?!\d)|附件|附录)")
+# dot leaders left at the end of a 目录 title once its page number is cut off: 关于…的通知…………
+TOC_LEADER_TAIL = regex.compile(r"[\.．。…·‥_]{2,}$")
+# a 文号 in brackets after a 目录 title: 关于…的意见（国发〔2019〕5号）
+TOC_TITLE_NUMBER = regex.compile(r"^(?P<title>.+?)[（(](?P<num>[^（()）]{2,30}号)[）)]$")
 PAGE_ONLY = regex.compile(r"^\s*(?P<page>\d{1,4})\s*$")
 COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|编辑|出版|电话|传真|邮编|地址|E-?mail|电子邮箱|刊号|"
                              r"印刷|发行|网址|准印证号)\s*[:：]\s*", regex.I)
@@ -30,12 +34,33 @@ COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|�
 SPECK_MARKS = ".．。·,，、:：'\"“”‘’`"     # what OCR reads dust as, beside a date, a page number, a masthead
 _SPECKS = r"[\s" + regex.escape(SPECK_MARKS) + r"]*"
 DATE_FULL = regex.compile(rf"^{_SPECKS}(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日{_SPECKS}$")
-DATE_CN = regex.compile(r"^\s*(?P<y>[〇零一二三四五六七八九○]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+DATE_CN = regex.compile(r"^\s*(?P<y>[〇零一二三四五六七八九○OoＯ0]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
                         r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日\s*$")
+# 版头 marks above the masthead: 份号 (six digits), 密级和保密期限 (秘密★1年), 紧急程度 (特急 / 加急)
+COPY_NO = regex.compile(r"^(?:份号\s*[:：]?\s*)?(?P<no>\d{6})$")
+SECRECY = regex.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*[★☆\*]\s*(?P<term>\S{1,12}))?$")
+URGENCY = regex.compile(r"^(?P<urgency>特急|加急|特提|平急)$")
+# the three marks set on consecutive short lines that layout may join into one paragraph: 000128秘密★1年特急
+HEAD_MARKS = regex.compile(r"^(?:份号[:：]?)?(?P<no>\d{6})?(?P<secrecy>(?:绝密|机密|秘密)(?:[★☆\*][^特加平]{1,12}?)?)?"
+                           r"(?P<urgency>特急|加急|特提|平急)?$")
+# 签发人 of an upward document, alone or to the right of the 发文字号: 签发人：张三 李四
+SIGNER = regex.compile(r"签\s*发\s*人\s*[:：]\s*(?P<names>\S.*)$")
+# a 政府令's number under its masthead: 第282号
+ORDER_NUMBER = regex.compile(r"^第\s*(?P<n>\d{1,5})\s*号$")
+# a masthead that is an order: 湖北省人民政府令 / 中华人民共和国国务院令
+ORDER_MASTHEAD = regex.compile(r"^(?P<issuer>\p{Han}{2,40}?)令$")
+# 版记: 抄送：… and <印发机关> <date>印发
+CC = regex.compile(r"^抄\s*送\s*[:：]\s*(?P<names>.+?)[。.]?$")
+IMPRINT = regex.compile(r"^(?P<printer>\p{Han}[\p{Han}（）()]{1,40}?)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月"
+                        r"\s*(?P<d>\d{1,2})\s*日\s*印\s*发$")
+# 附注 under the date: a bracketed line (此件公开发布 / 联系人：…)
+NOTE = regex.compile(r"^[（(](?P<note>[^（()）]{2,80})[)）]$")
+# the masthead's 文件 word, printed after or beside the issuer names
+MASTHEAD_WORD = regex.compile(r"文\s*件$")
 ADDRESSEE = regex.compile(r"^(?P<names>[^。；;！？]{2,200})[:：]$")
 ORG_LINE = regex.compile(r"^[\p{Han}（）()·]{2,40}(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|署|中心|公司|会|处|所|行|社|"
                          r"集团|组|站|队|团|办|分局|支行|管委会|大学|学校|法院|检察院)$")
-ATTACHMENT = regex.compile(r"^\s*附\s*件\s*[:：]")
+ATTACHMENT = regex.compile(r"^\s*附\s*件\s*[:：]\s*")
 ATTACHMENT_ITEM = regex.compile(r"^\s*\d{1,2}\s*[\.．、]\s*\S")
 DOC_TYPE = regex.compile(r"(?P<type>决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要|令)"
                          r"(?:[（(][^）)]*[）)])?$")
@@ -57,3 +82,12 @@ NUMBERING = [
     ("circled", regex.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
 SENTENCE_END = regex.compile(r"[。！？!?]")
+# a paragraph that ends its sentence (a （下转） cut after it is no cut inside a sentence)
+SENTENCE_CLOSED = regex.compile(r"[。！？]$")
+# a bracketed subtitle line under a title: 大事记 / （2019年10月）
+BRACKETED = regex.compile(r"^[（(].*[）)]$")
+# any run of whitespace (removed before matching a paragraph's text)
+WHITESPACE = regex.compile(r"\s+")
+# separators between 主送 / 抄送 groups (、 stays inside a group) and between the names of 签发人
+GROUP_SEPARATORS = "，,；;"
+NAME_SEPARATORS = "、，,；; "

@@ -1,26 +1,30 @@
-"""Cut the issue's paragraphs into documents, stitch continuations, and read each document's parts."""
+"""Cut the issue's paragraphs into documents and read each document's GB/T 9704 parts.
+
+Label then handle: every paragraph gets a label from the named rules in structure/labels.py; the handler
+of its label decides, from the document being read, what it does there (open a document, join the head,
+become the transmitted title, or stay text).  Continuations (（下转）/（上接）) live in continuations.py.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..data import is_word
 from ..lexicon.docnumber import is_docnumber_line
-from ..model import (Continuation, DocParagraph, Document, Event, Issue, PageLayout, Paragraph,
+from ..model import (Continuation, DocParagraph, Document, Event, Imprint, Issue, PageLayout, Paragraph,
                      ParagraphKind, TocEntry)
+from . import continuations
 from . import patterns as P
 from .cover import slug
 from ..lexicon.numbering import cn_to_int
-
-
-def _ns(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
+from .labels import Label, _ns, docnumber_text, label
 
 
 @dataclass
 class _Doc:
     paras: list[Paragraph] = field(default_factory=list)
+    marks: list[Paragraph] = field(default_factory=list)         # 份号, 密级, 紧急程度 above the masthead
     masthead: list[Paragraph] = field(default_factory=list)
     number: Optional[Paragraph] = None
     title: list[Paragraph] = field(default_factory=list)
@@ -33,6 +37,12 @@ class _Doc:
     def title_text(self) -> str:
         return "".join(p.text for p in self.title)
 
+    def is_order(self) -> bool:
+        """A 政府令: its masthead reads <机关>令, or its number <机关>令第N号."""
+        if any(P.ORDER_MASTHEAD.match(_ns(p.text)) for p in self.masthead):
+            return True
+        return self.number is not None and "令第" in _ns(self.number.text)
+
 
 def _toc_match(text: str, toc: list[TocEntry]) -> Optional[TocEntry]:
     """The 目录 entry a title line stands for: equal, or containing the entry, or the entry without its
@@ -44,7 +54,7 @@ def _toc_match(text: str, toc: list[TocEntry]) -> Optional[TocEntry]:
         et = _ns(e.title)
         if et and (et == t or t.endswith(et) or et in t):
             return e
-        if et and len(t) >= 4 and et.startswith(t) and re.fullmatch(r"[（(].*[）)]", et[len(t):]):
+        if et and len(t) >= 4 and et.startswith(t) and P.BRACKETED.fullmatch(et[len(t):]):
             return e
     if len(t) >= 8:
         from difflib import SequenceMatcher
@@ -67,7 +77,7 @@ def _take_issuer_lines(prev: Optional[_Doc], doc: _Doc, i: int, paras: list[Para
         if k < 0 or q is not paras[k]:
             break
         if q.kind in (ParagraphKind.title, ParagraphKind.masthead) and q.align == "center" \
-                and P.ORG_LINE.match(re.sub(r"文件$", "", _ns(q.text))):
+                and P.ORG_LINE.match(P.MASTHEAD_WORD.sub("", _ns(q.text))):
             names.append(q)
             k -= 1
         else:
@@ -83,127 +93,173 @@ def _take_issuer_lines(prev: Optional[_Doc], doc: _Doc, i: int, paras: list[Para
     doc.paras = names + doc.paras
 
 
-def _find_tails(paras: list[Paragraph]) -> dict[int, list[int]]:
-    """Index of each （上接第N页） paragraph -> indices of its tail (same page, same band, after it)."""
-    tails = {}
-    for i, p in enumerate(paras):
-        if P.CONT_FROM.match(p.text):
-            idx = [i]
-            for j in range(i + 1, len(paras)):
-                q = paras[j]
-                if q.page != p.page or q.band != p.band or P.CONT_FROM.match(q.text):
-                    break
-                if q.bbox[1] < p.bbox[1] - 2:
-                    # beside the tail but above its start: the other column of the story the tail interrupts
-                    # (on a scan the rule between the two is often too faint to find)
-                    continue
-                idx.append(j)
-            tails[i] = idx
-    return tails
+def _is_issuer_line(p: Paragraph) -> bool:
+    return bool(P.ORG_LINE.match(P.MASTHEAD_WORD.sub("", _ns(p.text))))
+
+
+class _Reader:
+    """The state segmentation reads paragraphs with: the documents so far and the one being read."""
+
+    def __init__(self, issue: Issue, paras: list[Paragraph]):
+        self.issue = issue
+        self.paras = paras
+        self.docs: list[_Doc] = []
+        self.cur: Optional[_Doc] = None
+
+    def new_doc(self) -> _Doc:
+        self.cur = _Doc()
+        self.docs.append(self.cur)
+        return self.cur
+
+    def fresh_head(self) -> bool:
+        """The current document has read nothing but 版头 marks and masthead lines so far."""
+        c = self.cur
+        return c is not None and not c.head_done and not c.number and not c.title
+
+
+# --------------------------------------------------------------------------- handlers
+# Each takes (reader, paragraph, index, text) and returns True when it consumed the paragraph; a label's
+# handlers are tried in order (HANDLERS below), the last one of every chain always consumes.
+
+def on_mark(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    """份号, 密级, 紧急程度 open a document (they stand above its masthead) unless its head is still open."""
+    c = r.cur
+    if c is None or c.head_done or c.number or c.title or c.masthead:
+        c = r.new_doc()
+    c.marks.append(p)
+    c.paras.append(p)
+    return True
+
+
+def on_masthead(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    c = r.cur
+    if c is not None and c.title and not c.head_done and not _is_red(p.color):
+        # a masthead never follows a title: an oversized (OCR) line of the title itself
+        c.title.append(p)
+        c.paras.append(p)
+        return True
+    if r.fresh_head() and (c.masthead or c.marks):
+        c.masthead.append(p)
+    else:
+        r.new_doc().masthead.append(p)
+    r.cur.paras.append(p)
+    return True
+
+
+def on_transmitted_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    """The 发文字号 printed under a transmitted document's title belongs to that document (转发 … 的通知)."""
+    c = r.cur
+    if c is None or not c.transmitted_title or i == 0 or r.paras[i - 1] is not c.transmitted_title[-1]:
+        return False
+    if all(_is_issuer_line(q) for q in c.transmitted_title):
+        return False        # issuer names over a 发文字号: the masthead of the next document (grey scans)
+    c.paras.append(p)
+    return True
+
+
+def on_doc_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    c = r.cur
+    if p.align in ("center", "right", "left") and (c is None or c.head_done or c.title or c.number):
+        prev_doc = c
+        r.new_doc().number = p
+        _take_issuer_lines(prev_doc, r.cur, i, r.paras)
+        r.cur.paras.append(p)
+        return True
+    if r.fresh_head():
+        c.number = p
+        c.paras.append(p)
+        return True
+    return False
+
+
+def on_order_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    """第282号 under a <机关>令 masthead is the order's number."""
+    c = r.cur
+    if r.fresh_head() and c.masthead and c.is_order():
+        c.number = p
+        c.paras.append(p)
+        return True
+    return False
+
+
+def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    if p.kind != ParagraphKind.title:
+        return False
+    c = r.cur
+    prev = r.paras[i - 1] if i > 0 else None
+    if c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order():
+        # a 政府令 is one document: the rules it promulgates follow its date under their own title
+        c.transmitted_title.append(p)
+    elif c is not None and not c.head_done:
+        c.title.append(p)
+    elif c is not None and c.transmitted_title and prev is c.transmitted_title[-1]:
+        c.transmitted_title.append(p)
+    elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title
+          and P.TRANSMIT.search(c.title_text()) and not _toc_match(t, r.issue.toc)):
+        c.transmitted_title.append(p)
+    else:
+        r.new_doc().title.append(p)
+    r.cur.paras.append(p)
+    return True
+
+
+def on_subtitle(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    """A title line continued by a bracketed subtitle: 大事记 / （2019年10月）."""
+    c = r.cur
+    if c is not None and c.title and not c.head_done:
+        c.title.append(p)
+        c.paras.append(p)
+        return True
+    return False
+
+
+def on_text(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
+    """Anything else is text of the current document; it closes the head."""
+    c = r.cur or r.new_doc()
+    if c.title and not c.head_done:
+        c.head_done = True
+    if c.suspended:
+        r.issue.warn("text-after-jump", f"text after a （下转） marker before the next document: {t[:30]}",
+                     page=p.page)
+    if P.DATE_FULL.match(t) or P.DATE_CN.match(t):
+        c.saw_date = True
+    c.paras.append(p)
+    to = continuations.jump_target(p)
+    if to is not None:
+        c.jumps.append((p.page, to))
+        c.suspended = True
+    return True
+
+
+Handler = Callable[[_Reader, Paragraph, int, str], bool]
+HANDLERS: dict[Label, list[Handler]] = {
+    Label.copy_no: [on_mark],
+    Label.secrecy: [on_mark],
+    Label.urgency: [on_mark],
+    Label.head_marks: [on_mark],
+    Label.masthead: [on_masthead],
+    Label.doc_number: [on_transmitted_number, on_doc_number, on_title, on_text],
+    Label.order_number: [on_order_number, on_text],
+    Label.title: [on_title],
+    Label.subtitle: [on_subtitle, on_text],
+}
 
 
 def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int]) -> list[Document]:
     label_to_page = {p.label: p.number for p in pages if p.label}
     page_label = {p.number: (int(p.label) if p.label and p.label.isdigit() else p.number) for p in pages}
-    tails = _find_tails(paras)
+    tails = continuations.find_tails(paras)
     in_tail = {j for idx in tails.values() for j in idx}
-    docs: list[_Doc] = []
-    cur: Optional[_Doc] = None
-
-    def new_doc() -> _Doc:
-        nonlocal cur
-        cur = _Doc()
-        docs.append(cur)
-        return cur
-
+    r = _Reader(issue, paras)
     for i, p in enumerate(paras):
         if p.page in skip_pages or i in in_tail:
             continue
         t = _ns(p.text)
-        dn = is_docnumber_line(t) if p.kind != ParagraphKind.body or len(t) <= 30 else None
-        if p.kind == ParagraphKind.masthead and cur is not None and cur.title and not cur.head_done \
-                and not _is_red(p.color):
-            # a masthead never follows a title: an oversized (OCR) line of the title itself
-            cur.title.append(p)
-            cur.paras.append(p)
-            continue
-        if p.kind == ParagraphKind.masthead:
-            if cur is not None and not cur.head_done and not cur.number and not cur.title and cur.masthead:
-                cur.masthead.append(p)
-            else:
-                new_doc().masthead.append(p)
-            cur.paras.append(p)
-            continue
-        if dn is not None and p.align in ("center", "right", "left") and (
-                cur is None or cur.head_done or cur.title or cur.number):
-            prev_doc = cur
-            new_doc().number = p
-            _take_issuer_lines(prev_doc, cur, i, paras)
-            cur.paras.append(p)
-            continue
-        if dn is not None and cur is not None and not cur.head_done and not cur.number and not cur.title:
-            cur.number = p
-            cur.paras.append(p)
-            continue
-        if p.kind == ParagraphKind.title:
-            prev = paras[i - 1] if i > 0 else None
-            if cur is not None and not cur.head_done:
-                cur.title.append(p)
-            elif cur is not None and cur.transmitted_title and prev is cur.transmitted_title[-1]:
-                cur.transmitted_title.append(p)
-            elif (cur is not None and not cur.suspended and cur.saw_date and not cur.transmitted_title
-                  and P.TRANSMIT.search(cur.title_text()) and not _toc_match(t, issue.toc)):
-                cur.transmitted_title.append(p)
-            else:
-                new_doc().title.append(p)
-            cur.paras.append(p)
-            continue
-        if cur is None:
-            new_doc()
-        if cur.title and not cur.head_done:
-            # a title line continued by a bracketed subtitle: 大事记 / （2019年10月）
-            if p.align == "center" and re.fullmatch(r"[（(].*[）)]", t):
-                cur.title.append(p)
-                cur.paras.append(p)
-                continue
-            cur.head_done = True
-        if cur.suspended:
-            issue.warn("text-after-jump", f"text after a （下转） marker before the next document: {t[:30]}",
-                       page=p.page)
-        if P.DATE_FULL.match(t) or P.DATE_CN.match(t):
-            cur.saw_date = True
-        cur.paras.append(p)
-        m = P.CONT_TO.search(p.text)
-        if m:
-            cur.jumps.append((p.page, int(m.group("page"))))
-            cur.suspended = True
-
-    # stitch tails: each jump's tail goes back to the document that jumped
-    used_tails = set()
-    for d in docs:
-        for from_page, to_label in d.jumps:
-            target = label_to_page.get(str(to_label), to_label)
-            found = None
-            for i, idx in tails.items():
-                m = P.CONT_FROM.match(paras[i].text)
-                if paras[i].page == target and i not in used_tails and (
-                        int(m.group("page")) == page_label.get(from_page, from_page)):
-                    found = i
-                    break
-            if found is None:
-                issue.warn("continuation-unmatched", f"（下转第{to_label}页） has no （上接） partner on that page",
-                           page=from_page)
-                continue
-            used_tails.add(found)
-            d.paras.extend(paras[j] for j in tails[found])
-    for i in tails:
-        if i not in used_tails:
-            issue.warn("continuation-orphan", "（上接） tail with no matching （下转） marker; kept in place",
-                       page=paras[i].page)
-            # keep orphan tails in the document that precedes them, rather than dropping text
-            host = next((d for d in reversed(docs) if d.paras and d.paras[0].page <= paras[i].page), None)
-            if host:
-                host.paras.extend(paras[j] for j in tails[i])
+        for handle in HANDLERS.get(label(p), [on_text]):
+            if handle(r, p, i, t):
+                break
+    docs = r.docs
+    continuations.attach_tails(issue, docs, paras, tails, label_to_page, page_label)
     kept: list[_Doc] = []
     for d in docs:
         red = any(_is_red(p.color) for p in d.masthead)
@@ -237,26 +293,6 @@ def _unique_ids(docs: list[Document]) -> None:
             seen[d.id] = 1
 
 
-def _strip_markers(text: str) -> str:
-    text = P.CONT_TO.sub("", text)
-    return P.CONT_FROM.sub("", text).strip()
-
-
-def _stitch(paras: list[Paragraph]) -> list[tuple[str, Paragraph]]:
-    """Paragraph texts with markers removed; a paragraph cut by （下转） is joined to its tail's first one."""
-    out: list[tuple[str, Paragraph]] = []
-    join_next = False
-    for p in paras:
-        starts_tail = bool(P.CONT_FROM.match(p.text))
-        text = _strip_markers(p.text)
-        if join_next and starts_tail and out and not re.search(r"[。！？]$", out[-1][0]):
-            out[-1] = (out[-1][0] + text, out[-1][1])
-        elif text:
-            out.append((text, p))
-        join_next = bool(P.CONT_TO.search(p.text))
-    return out
-
-
 def _iso(m, cn: bool = False) -> Optional[str]:
     try:
         if cn:
@@ -277,11 +313,64 @@ def _doc_id(number: Optional[str], n: int, agency: Optional[str], year: Optional
     return f"d{n}"
 
 
+def _number(d: _Doc):
+    """The document's 发文字号: the number line (left of any 签发人), or a 政府令's masthead + 第N号."""
+    if d.number is None:
+        return None
+    t = _ns(d.number.text)
+    head = docnumber_text(d.number, t)
+    if head:
+        return is_docnumber_line(head)
+    if P.ORDER_NUMBER.match(t) and d.masthead:
+        return is_docnumber_line(_ns(d.masthead[-1].text) + t)
+    return is_docnumber_line(d.number.text)
+
+
+def _issuer_names(masthead: list[Paragraph]) -> list[str]:
+    """Issuer names of a masthead: 文件 / 令 taken off, a 文件 set apart (beside a joint masthead) dropped."""
+    out = []
+    for p in masthead:
+        name = P.MASTHEAD_WORD.sub("", _ns(p.text)).strip(P.SPECK_MARKS)
+        m = P.ORDER_MASTHEAD.match(name)
+        if m:
+            name = m.group("issuer")
+        if name:
+            out.append(name)
+    return out
+
+
+def _reconcile_issuers(signed: list[str], masthead: list[str]) -> list[str]:
+    """署名 and masthead name the same issuers: the 署名 when there is one, each name completed from the
+    masthead when it is its short form (市财政局 under 上海市财政局); the masthead's names otherwise."""
+    signed = [s for s in signed if s]
+    if not signed:
+        return masthead
+    out = []
+    for s in signed:
+        full = next((m for m in masthead if m != s and m.endswith(s)), None)
+        out.append(full or s)
+    return out
+
+
+def _part_of(d: _Doc, p: Paragraph, head: set[int], tt: set[int]) -> Optional[str]:
+    """The part a paragraph of the head or the 版头 is, by the role segmentation gave it."""
+    if id(p) in head:
+        if p in d.marks:
+            return label(p).value
+        return "masthead" if p in d.masthead else ("doc_number" if p is d.number else "title")
+    if id(p) in tt:
+        return "transmitted_title"
+    return None
+
+
 def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optional[Document]:
     if not d.paras:
         return None
-    dn = is_docnumber_line(d.number.text) if d.number else None
+    dn = _number(d)
     title = "".join(_ns(p.text) for p in d.title)
+    if not title and d.is_order() and d.transmitted_title:
+        # a 政府令 is known by the rules it promulgates
+        title = "".join(_ns(p.text) for p in d.transmitted_title)
     if not title:
         # no printed title: use the first line of text, and say so
         title = _ns(d.paras[0].text)[:40]
@@ -291,22 +380,34 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                    start_page=page_label.get(d.paras[0].page, d.paras[0].page))
     doc.masthead = "".join(_ns(p.text) for p in d.masthead) or None
     m = P.DOC_TYPE.search(title)
-    if m and not P.CHRONICLE.search(title):
+    if d.is_order():
+        doc.doc_type = "令"
+    elif m and not P.CHRONICLE.search(title):
         doc.doc_type = "命令" if m.group("type") == "令" else m.group("type")
-    head = set(map(id, d.masthead + d.title)) | ({id(d.number)} if d.number else set())
+    head = set(map(id, d.marks + d.masthead + d.title)) | ({id(d.number)} if d.number else set())
     tt = set(map(id, d.transmitted_title))
-    stitched = _stitch(d.paras)
+    stitched = continuations.stitch(d.paras)
     parts: list[DocParagraph] = []
     state = "head"
-    sig_buffer: list[int] = []
+    sig_buffer: list[tuple[int, list[str]]] = []     # 署名 lines read so far, waiting for their date
+    signed: list[str] = []
+    imprint = Imprint()
     for text, p in stitched:
         t = _ns(text)
-        part = "body"
-        if id(p) in head:
-            part = "masthead" if p in d.masthead else ("doc_number" if p is d.number else "title")
-        elif id(p) in tt:
-            part = "transmitted_title"
+        if p in d.marks:
+            for line_text, part in _marks(p):
+                _head_field(doc, part, line_text)
+                parts.append(DocParagraph(text=line_text, page=page_label.get(p.page, p.page), bbox=p.bbox,
+                                          part=part, kind=p.kind))
+            continue
+        part = _part_of(d, p, head, tt) or "body"
+        if part == "transmitted_title":
             state = "transmitted"
+        elif id(p) in head:
+            _head_field(doc, part, t)
+        elif state == "head" and P.SIGNER.match(t):
+            part = "signer"
+            doc.signers = split_names(P.SIGNER.match(t).group("names"), P.NAME_SEPARATORS)
         elif state == "head" and P.ADDRESSEE.match(t) and "。" not in t:
             part = "addressee"
             doc.addressees = split_names(t[:-1])
@@ -314,21 +415,32 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
         elif P.ATTACHMENT.match(t) or (parts and parts[-1].part == "attachment" and P.ATTACHMENT_ITEM.match(t)
                                       and len(t) <= 80):
             part = "attachment"
-            doc.attachments.append(re.sub(r"^附\s*件\s*[:：]\s*", "", t))
+            doc.attachments.append(P.ATTACHMENT.sub("", t).strip())
         elif (dm := P.DATE_FULL.match(t) or P.DATE_CN.match(t)) and p.kind in (ParagraphKind.signature,
                                                                               ParagraphKind.body) and doc.date is None:
             part = "date"
             doc.date = _iso(dm, cn=bool(P.DATE_CN.match(t)))
-            for k in sig_buffer:
+            for k, names in sig_buffer:
                 parts[k].part = "signature"
-                doc.issuers.append(_ns(parts[k].text))
+                signed.extend(names)
             sig_buffer = []
+        elif (cm := P.CC.match(t)):
+            part = "cc"
+            imprint.cc = split_names(cm.group("names"))
+        elif (im := P.IMPRINT.match(t)):
+            part = "imprint"
+            imprint.printer, imprint.print_date = im.group("printer"), _iso(im)
+        elif state != "transmitted" and parts and parts[-1].part in ("date", "signature") and P.NOTE.match(t) \
+                and doc.date is not None:
+            part = "note"
+            doc.note = P.NOTE.match(t).group("note")
         else:
             if state == "head":
                 state = "body"
-            if p.kind == ParagraphKind.signature and P.ORG_LINE.match(t):
-                sig_buffer.append(len(parts))
-            elif not (p.kind == ParagraphKind.signature and P.ORG_LINE.match(t)):
+            names = _signature_names(p, t)
+            if names:
+                sig_buffer.append((len(parts), names))
+            else:
                 sig_buffer = []
             if state == "transmitted":
                 part = "transmitted"
@@ -339,28 +451,75 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
                                   kind=p.kind))
     doc.paragraphs = parts
     doc.transmitted_title = "".join(_ns(p.text) for p in d.transmitted_title) or None
-    if not doc.issuers and doc.masthead:
-        # no 署名: the masthead names the issuer (聊城市人民政府文件 -> 聊城市人民政府)
-        doc.issuers = [re.sub(r"文件$", "", _ns(p.text)).strip(P.SPECK_MARKS) for p in d.masthead]
+    if d.number is not None and (sm := P.SIGNER.search(_ns(d.number.text))):
+        doc.signers = split_names(sm.group("names"), P.NAME_SEPARATORS)
+    doc.issuers = _reconcile_issuers(signed, _issuer_names(d.masthead))
+    if imprint.cc or imprint.printer:
+        doc.imprint = imprint
     doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |
                        {page_label.get(pv.page, pv.page) for q in d.paras for pv in q.prov})
     for from_page, to_label in d.jumps:
         doc.continued.append(Continuation(from_page=page_label.get(from_page, from_page), to_page=to_label))
     if P.CHRONICLE.search(title):
         doc.events = _events(title, parts)
-    doc.text = "\n".join(dp.text for dp in parts if dp.part not in ("masthead", "doc_number"))
+    doc.text = "\n".join(dp.text for dp in parts if dp.part not in NOT_TEXT)
     return doc
 
 
-def split_names(s: str) -> list[str]:
-    """Split a list of units at 、，, ；: but never inside brackets (各县（市、区）人民政府 stays whole)."""
+# parts that are no text of the document: its 版头 and 版记
+NOT_TEXT = ("masthead", "doc_number", "copy_no", "secrecy", "urgency", "cc", "imprint")
+
+
+def _signature_names(p: Paragraph, t: str) -> list[str]:
+    """The issuer names of a 署名 paragraph: one name, or several side by side (a joint document signs in one
+    row, the names apart by wide gaps), or stacked lines of one paragraph; [] when it is no 署名."""
+    if p.kind == ParagraphKind.signature and P.ORG_LINE.match(t):
+        return [t]
+    if p.kind not in (ParagraphKind.signature, ParagraphKind.body) or not p.lines \
+            or len(p.lines) > MAX_SIGNATURE_LINES:
+        return []
+    names = []
+    for line in p.lines:
+        cuts = [0] + list(line.gaps) + [len(line.text)]
+        names += [_ns(line.text[a:b]) for a, b in zip(cuts, cuts[1:]) if _ns(line.text[a:b])]
+    if len(names) >= 2 and all(P.ORG_LINE.match(n) for n in names):
+        return names
+    return []
+
+
+MAX_SIGNATURE_LINES = 3      # a joint 署名 set in one paragraph: at most this many rows of names
+
+
+def _marks(p: Paragraph) -> list[tuple[str, str]]:
+    """(text, part) of each of 份号, 密级和保密期限, 紧急程度 in a 版头 paragraph (one a line, or joined)."""
+    m = P.HEAD_MARKS.match(_ns(p.text))
+    if not m:
+        return [(_ns(p.text), label(p).value)]
+    return [(m.group(g), part) for g, part in (("no", "copy_no"), ("secrecy", "secrecy"), ("urgency", "urgency"))
+            if m.group(g)]
+
+
+def _head_field(doc: Document, part: str, t: str) -> None:
+    """份号, 密级和保密期限 and 紧急程度 onto their fields."""
+    if part == "copy_no":
+        doc.copy_no = t
+    elif part == "secrecy":
+        doc.secrecy = t
+    elif part == "urgency":
+        doc.urgency = t
+
+
+def split_names(s: str, seps: str = None) -> list[str]:
+    """Split a list of 主送/抄送 groups at ，, ；; (GB/T 9704: 、 joins organs of one kind, 各省、自治区、直辖市人民政府
+    is one addressee), never inside brackets (各县（市、区）人民政府 stays whole)."""
+    seps = P.GROUP_SEPARATORS if seps is None else seps
     out, depth, buf = [], 0, []
     for ch in s:
         if ch in "（(〔[【":
             depth += 1
         elif ch in "）)〕]】":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in "、，,；;":
+        if depth == 0 and ch in seps:
             if "".join(buf).strip():
                 out.append("".join(buf).strip())
             buf = []

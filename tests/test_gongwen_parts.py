@@ -1,0 +1,109 @@
+"""GB/T 9704 parts read by segmentation from paragraphs as layout gives them (no PDF needed)."""
+from bulletin_pipeline.model import (Issue, IssueMeta, Line, PageLayout, Paragraph, ParagraphKind, PipelineInfo,
+                                     Source)
+from bulletin_pipeline.structure import segment as seg
+
+RED = "#d90d0d"
+
+
+def _issue():
+    return Issue(issue=IssueMeta(id="t"), source=Source(path="t.pdf", sha256="0" * 64, page_count=2),
+                 pipeline=PipelineInfo(version="0"))
+
+
+def _p(text, kind=ParagraphKind.body, align="justify", color=None, page=1, lines=None):
+    return Paragraph(text=text, page=page, bbox=[0, 0, 1, 1], kind=kind, align=align, color=color,
+                     lines=lines or [])
+
+
+def _run(paras):
+    pages = [PageLayout(number=n, width=612, height=792) for n in (1, 2)]
+    return seg.segment(_issue(), pages, paras, set())
+
+
+def _joint(signature_paras):
+    m = dict(kind=ParagraphKind.masthead, align="center", color=RED)
+    return [
+        _p("国家发展改革委办公厅", **m), _p("文件", **m), _p("税务总局办公厅", **m),
+        _p("发改办财金〔2019〕1号", ParagraphKind.signature, "center"),
+        _p("国家发展改革委办公厅税务总局办公厅关于推进纳税信用体系建设的通知", ParagraphKind.title, "center"),
+        _p("各省、自治区、直辖市发展改革委，国家税务总局各省、自治区、直辖市税务局："),
+        _p("为推动经济发展，现就有关事项通知如下。"),
+        *signature_paras,
+        _p("2019年11月26日", ParagraphKind.signature, "right", page=2),
+    ]
+
+
+def test_joint_masthead_with_wen_jian_apart_names_no_empty_issuer():
+    docs = _run(_joint([]))
+    assert len(docs) == 1
+    d = docs[0]
+    assert d.issuers == ["国家发展改革委办公厅", "税务总局办公厅"]
+    assert d.addressees == ["各省、自治区、直辖市发展改革委", "国家税务总局各省、自治区、直辖市税务局"]
+
+
+def test_joint_signatures_side_by_side_are_read_as_issuers():
+    text = "国家发展改革委办公厅　　　税务总局办公厅"
+    line = Line(chars=[], page=2, text=text, gaps=[len("国家发展改革委办公厅")])
+    docs = _run(_joint([_p(text.replace("　", ""), ParagraphKind.body, "justify", page=2, lines=[line])]))
+    d = docs[0]
+    assert [p.part for p in d.paragraphs][-2:] == ["signature", "date"]
+    assert d.issuers == ["国家发展改革委办公厅", "税务总局办公厅"]
+
+
+def test_signatures_stacked_and_completed_from_the_masthead():
+    sig = [_p("发展改革委办公厅", ParagraphKind.signature, "right", page=2),
+           _p("税务总局办公厅", ParagraphKind.signature, "right", page=2)]
+    d = _run(_joint(sig))[0]
+    # the 署名 names the first issuer short: the masthead's full name is kept
+    assert d.issuers == ["国家发展改革委办公厅", "税务总局办公厅"]
+
+
+def test_head_marks_signer_and_imprint():
+    m = dict(kind=ParagraphKind.masthead, align="center", color=RED)
+    paras = [
+        _p("000128", align="left"), _p("机密★1年", align="left"), _p("特急", align="left"),
+        _p("聊城市人民政府文件", **m),
+        _p("聊政呈〔2019〕3号签发人：张三", ParagraphKind.body, "left"),
+        _p("聊城市人民政府关于申请专项资金的请示", ParagraphKind.title, "center"),
+        _p("省人民政府："), _p("现将有关情况报告如下。"),
+        _p("聊城市人民政府", ParagraphKind.signature, "right"),
+        _p("二〇一九年十一月二十六日", ParagraphKind.signature, "right"),
+        _p("（联系人：李四，电话：0635-1234567）"),
+        _p("抄送：省发展改革委，省财政厅。"),
+        _p("聊城市人民政府办公室2019年11月27日印发", align="left"),
+    ]
+    docs = _run(paras)
+    assert len(docs) == 1
+    d = docs[0]
+    assert (d.copy_no, d.secrecy, d.urgency) == ("000128", "机密★1年", "特急")
+    assert d.doc_number == "聊政呈〔2019〕3号" and d.signers == ["张三"]
+    assert d.doc_type == "请示" and d.date == "2019-11-26" and d.issuers == ["聊城市人民政府"]
+    assert d.note == "联系人：李四，电话：0635-1234567"
+    assert d.imprint.cc == ["省发展改革委", "省财政厅"]
+    assert (d.imprint.printer, d.imprint.print_date) == ("聊城市人民政府办公室", "2019-11-27")
+    assert "抄送" not in d.text and "印发" not in d.text
+    assert [p.part for p in d.paragraphs] == ["copy_no", "secrecy", "urgency", "masthead", "doc_number", "title",
+                                              "addressee", "body", "signature", "date", "note", "cc", "imprint"]
+
+
+def test_order_with_a_head_title_stays_one_document():
+    """政府令 as a gazette prints it: the rules' title at the head, the 令, its signature and date, then the
+    rules under their title again: one document, the rules transmitted."""
+    from bulletin_pipeline.model import TocEntry
+    m = dict(kind=ParagraphKind.masthead, align="center", color=RED)
+    paras = [_p("湖北省人民政府令", **m), _p("湖北省人民政府令第282号", ParagraphKind.signature, "center"),
+             _p("湖北省推广使用车用乙醇汽油试点办法", ParagraphKind.title, "center"),
+             _p("《湖北省推广使用车用乙醇汽油试点办法》已经省人民政府常务会议审议通过，现予公布。"),
+             _p("省长罗清泉", ParagraphKind.signature, "right"),
+             _p("二○○五年十一月二十一日", ParagraphKind.signature, "right"),
+             _p("湖北省推广使用车用乙醇汽油试点办法", ParagraphKind.title, "center"),
+             _p("第一条为了节约石油资源，制定本办法。")]
+    issue = _issue()
+    issue.toc = [TocEntry(title="湖北省推广使用车用乙醇汽油试点办法", doc_number="湖北省人民政府令第282号", page=2)]
+    docs = seg.segment(issue, [PageLayout(number=1, width=595, height=842)], paras, set())
+    assert len(docs) == 1
+    d = docs[0]
+    assert (d.doc_type, d.issuers, d.date) == ("令", ["湖北省人民政府"], "2005-11-21")
+    assert d.transmitted_title == "湖北省推广使用车用乙醇汽油试点办法"
+    assert d.paragraphs[-1].part == "transmitted"

@@ -7,7 +7,6 @@ which cuts with the process-wide jieba dictionary; we never add words to it).
 from __future__ import annotations
 
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -19,7 +18,6 @@ class Segmenter(str, Enum):
     jieba = "jieba"
 
 
-@lru_cache(maxsize=2)
 def make_nlp(segmenter: str = "char"):
     import spacy
     seg = Segmenter(segmenter)

@@ -1,11 +1,13 @@
 """The SQLite knowledge base across issues (Datasette-ready): one transaction per issue, re-indexing an
-issue replaces its rows, FTS5 over jieba-segmented provision text."""
+issue replaces its rows, FTS5 over the provisions' CJK bigrams (kb/segment.py)."""
 from __future__ import annotations
 
 import json
 import sqlite3
 from pathlib import Path
 from typing import Iterable
+
+from .segment import index_terms
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -141,10 +143,8 @@ def _k(*parts) -> str:
     return "/".join(str(p) for p in parts)
 
 
-def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -> None:
+def index_issue(con: sqlite3.Connection, data: dict) -> None:
     """Replace everything known about this issue, in one transaction."""
-    from .segment import tokenizer
-    tok = tokenizer(segmenter)
     iid = data["issue"]["id"]
     with con:
         _delete(con, iid)
@@ -166,7 +166,7 @@ def index_issue(con: sqlite3.Connection, data: dict, segmenter: str = "jieba") -
                 pk = _k(iid, p["id"])
                 rows.append((pk, iid, dk, p["id"], p["number"], p.get("heading"), p["level"],
                              _k(iid, p["parent"]) if p.get("parent") else None, p["page"], p["text"]))
-                fts.append((pk, iid, tok.index_terms(p["text"])))
+                fts.append((pk, iid, index_terms(p["text"])))
             con.executemany("INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
             # the FTS row shares the provision's rowid: Datasette's ?_search= on provisions joins on it
             con.executemany("INSERT INTO provisions_fts (rowid, provision_key, issue_id, terms) SELECT p.rowid, ?, ?, ?"

@@ -15,6 +15,9 @@ import sqlite3
 from pathlib import Path
 from typing import Optional
 
+from ..lexicon import Resources
+from .segment import match_expression, query_words
+
 ROLES = ("lead", "support", "implement", "responsible")
 # rapidfuzz WRatio score (0-100) a unit name needs to be offered as "did you mean"
 SUGGEST_MIN_SCORE = 60.0
@@ -82,11 +85,6 @@ def require_content(con: sqlite3.Connection, path: Path | str = "the knowledge b
 
 
 # --------------------------------------------------------------------------- units
-def _gazetteer():
-    from ..lexicon import Resources
-    return Resources().gazetteer
-
-
 def resolve_unit(con: sqlite3.Connection, unit: str) -> tuple[set[str], set[str]]:
     """Names as written and official names that ``unit`` stands for in this KB (as written, official name,
     or an alias the gazetteer knows).  QueryError with the closest names when nothing matches."""
@@ -94,7 +92,7 @@ def resolve_unit(con: sqlite3.Connection, unit: str) -> tuple[set[str], set[str]
     if not u:
         raise QueryError("--unit is empty")
     known = [(r[0], r[1]) for r in con.execute("SELECT DISTINCT name, canonical FROM obligation_units")]
-    gz = _gazetteer()
+    gz = Resources().gazetteer
     canon = gz.canonical(u)
     names = {n for n, c in known if n == u or (c and (c == u or c == canon))}
     canons = {c for n, c in known if c and (n == u or c == u or c == canon)}
@@ -268,13 +266,13 @@ def _provisions(con, src: str, score: str, where: str, arg, issue: Optional[str]
     return [dict(r) for r in con.execute(sql, args)]
 
 
-def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[str] = None) -> list[dict]:
-    """Provisions matching all words of ``text`` (jieba-segmented), best first; substring fallback."""
-    from .segment import tokenizer
-    terms = tokenizer().query_terms(text)
+def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[str] = None,
+           resources: Optional[Resources] = None) -> list[dict]:
+    """Provisions containing every word of ``text`` (jieba's words, matched as CJK bigram phrases), best
+    first; a substring search when the index cannot answer (a one-character word) or finds nothing."""
+    match = match_expression(query_words(text, (resources or Resources()).tokenizer))
     rows: list[dict] = []
-    if terms:
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    if match:
         rows = _provisions(con, "provisions_fts f JOIN provisions p ON p.key = f.provision_key",
                            "bm25(provisions_fts) AS score", "provisions_fts MATCH ?", match, issue,
                            " ORDER BY score", limit)

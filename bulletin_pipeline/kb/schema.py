@@ -14,7 +14,6 @@ from ..model import SCHEMA_VERSION, Issue
 SCHEMA_ID = f"urn:bulletin-pipeline:issue:{SCHEMA_VERSION}"
 
 
-@lru_cache(maxsize=1)
 def json_schema() -> dict:
     s = Issue.model_json_schema(mode="serialization")
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,

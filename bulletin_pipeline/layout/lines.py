@@ -40,7 +40,7 @@ def make_line(chars: list[Char], page: int, zone: str) -> Line:
     line = Line(chars=chars, page=page, zone=zone,
                 x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
                 top=min(c.top for c in main), bottom=max(c.bottom for c in main),
-                size=size, bold=sum(bold_font(c.font) for c in main) * 2 > len(main),
+                size=size, bold=sum(n for f, n in fonts.items() if bold_font(f)) * 2 > len(main),
                 color=colors.most_common(1)[0][0], font=font, text=text, gaps=gaps)
     return line
 

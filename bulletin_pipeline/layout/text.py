@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from ..model import Char
 
@@ -25,7 +24,6 @@ def is_cjk(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
 
 
-@lru_cache(maxsize=1024)
 def bold_font(font: str) -> bool:
     return bool(_BOLD_FONT.search(font or ""))
 

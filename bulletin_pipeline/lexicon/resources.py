@@ -68,14 +68,18 @@ class Resources:
         return Measures.from_dict(self.data("measures.json"))
 
     @cached_property
-    def word_freq(self) -> dict[str, int]:
-        """jieba's general dictionary (word -> frequency), from a private tokenizer: never the
-        process-wide ``jieba.dt``."""
-        import jieba  # heavy: loaded only by the stages that need the word list
+    def tokenizer(self):
+        """A private jieba tokenizer with its dictionary loaded (never the process-wide ``jieba.dt``)."""
+        import jieba  # heavy: loaded only by the stages that need words
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
         tok.initialize()
-        return tok.FREQ
+        return tok
+
+    @property
+    def word_freq(self) -> dict[str, int]:
+        """jieba's general dictionary (word -> frequency)."""
+        return self.tokenizer.FREQ
 
     def is_word(self, s: str) -> bool:
         """Is ``s`` (two or more chars) a word of jieba's general dictionary?"""

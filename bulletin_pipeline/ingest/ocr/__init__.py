@@ -1,11 +1,20 @@
-"""OCR for pages without a usable text layer: tesseract ``chi_sim`` on the rendered page.
+"""OCR for pages without a usable text layer.
 
 A page goes through OCR when it has (almost) no chars, or when most of them are garbled ((cid:N), private-use
-or replacement chars: a font without ToUnicode).  Tesseract's words become Chars with boxes in PDF points, so
-the same layout stage reads them.  The page is deskewed before OCR (projection-profile angle); each line's
-height and extent are measured on the ink, since tesseract's word boxes are rough for Chinese; dust read as
-punctuation is dropped; each word's colour is sampled from the image (red mastheads stay red).  Results are
-cached by the hash of the rendered image.
+or replacement chars: a font without ToUnicode).  Per page (:func:`read_page`):
+
+1. render (:mod:`.render`): the page image at ``dpi``, bounded in size; a page of an impossible shape is
+   skipped with a warning;
+2. clean up (:mod:`.ink`): red seals painted out, uneven lighting and bleed-through flattened, a page turned
+   by 90 degrees turned back, skew measured and undone, ruled lines taken out (and kept as rules);
+3. recognise (:mod:`.engine`): PP-OCR through RapidOCR by default (a page upside down is turned by it),
+   tesseract optionally — lines of words with boxes and confidences;
+4. measure (:mod:`.ink`): each line's band and extent on the ink, bold from stem width, colour from the
+   original image, dust dropped;
+5. repair (:mod:`.repair`): brackets, digits and marks; unsure characters inside an official name.
+
+The words become Chars in PDF points, so the same layout stage reads them.  Engine output is cached by the
+hash of the rendered image and the engine.
 """
 from __future__ import annotations
 
@@ -13,30 +22,38 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Optional
 
-import regex
-
-from ..errors import InputError
-from ..model import Char, Issue, RawPage
+from ...errors import InputError
+from ...model import Char, Issue, RawPage
+from . import ink, repair
+from .engine import ENGINES, EngineMissing, EngineSettings, OCRLine, available as engine_available, get_engine
+from .ink import BOLD_STROKE, deskew_angle, rule_mask  # noqa: F401  (public names)
+from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
-_OCR_DASH = regex.compile(r"(?<=\d)[一-](?=\d)")
+
+CACHE_FORMAT = 17      # bump when the cached word records change meaning
 
 
 @dataclass
 class OCRConfig:
     enabled: bool = True
-    lang: str = "chi_sim"
-    dpi: int = 200
+    engine: str = "rapidocr"       # rapidocr (PP-OCRv4) or tesseract
+    lang: str = "chi_sim"          # tesseract's language
+    dpi: int = 200                 # rendering resolution of a page for OCR
     min_chars: int = 10            # fewer chars than this on a page: OCR it
-    max_garbled: float = 0.3
-    low_confidence: float = 60.0   # mean word confidence below this: warn the editor
+    max_garbled: float = 0.3       # a larger share of garbled chars: OCR it
+    low_confidence: float = 60.0   # mean word confidence (0-100) below this: warn the editor
+    no_text_confidence: float = 70.0   # a page whose lines are all read below this (0-100) holds no text (a photo)
+    name_confidence: float = 50.0  # a char read below this (0-100) inside a near-official name is restored
+    settings: EngineSettings = field(default_factory=EngineSettings)
     cache_dir: Optional[Path] = None
+    progress: Optional[bool] = None    # per-page progress on stderr; None: when stderr is a terminal
 
     def cache(self) -> Path:
         if self.cache_dir:
@@ -45,69 +62,122 @@ class OCRConfig:
         return Path(base) / "ocr"
 
 
-def available(lang: str = "chi_sim") -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        import pytesseract
-        return lang in pytesseract.get_languages(config="")
-    except Exception:
-        return False
+def available(lang: str = "chi_sim", engine: str = "rapidocr") -> bool:
+    """Can ``engine`` run here (tesseract: with ``lang``)?"""
+    return engine_available(engine, lang)
 
 
 def needs_ocr(p: RawPage, cfg: OCRConfig) -> bool:
     return len(p.chars) < cfg.min_chars or p.garbled > cfg.max_garbled
 
 
-def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None) -> list[RawPage]:
+def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None) -> list[RawPage]:
+    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``."""
     cfg = cfg or OCRConfig()
     todo = [p for p in raw if needs_ocr(p, cfg)]
     if not todo:
         return raw
-    if not cfg.enabled or not available(cfg.lang):
-        why = "OCR is disabled" if not cfg.enabled else f"tesseract with '{cfg.lang}' is not installed"
+    why = None
+    if not cfg.enabled:
+        why = "OCR is disabled"
+    else:
+        try:
+            engine = get_engine(cfg.engine, cfg.settings, cfg.lang)
+        except EngineMissing as e:
+            why = e.message if hasattr(e, "message") else str(e)
+    if why is not None:
         if len(todo) == len(raw):
             raise InputError("no-text", f"{path.name} has no usable text layer and {why}")
         for p in todo:
             issue.warn("ocr-unavailable", f"page has no usable text layer and {why}", page=p.number)
         return raw
+    if resources is None:
+        from ...lexicon import Resources
+        resources = Resources()
     import pypdfium2 as pdfium
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")   # tesseract's OpenMP threads fight each other on small machines
     try:
         doc = pdfium.PdfDocument(str(path))
-    except Exception as e:
+    except Exception as e:        # pdfium raises its own PdfiumError and OSError alike
         if len(todo) == len(raw):
             raise InputError("no-text", f"{path.name} has no text layer and cannot be rendered for OCR: {e}") from e
         issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
         return raw
     failed = 0
+    progress = _progress(cfg, len(todo), path.name)
     try:
         for p in todo:
             try:
-                chars, conf, hrules = _ocr_page(doc[p.number - 1], p, cfg)
+                result = read_page(doc[p.number - 1], cfg, engine, resources)
+            except PageShapeError as e:
+                failed += 1
+                issue.warn("ocr-skipped", str(e), page=p.number)
+                continue
             except Exception as e:       # one page that cannot be rendered or read: say so, go on
                 failed += 1
                 issue.warn("ocr-failed", f"OCR failed: {type(e).__name__}: {e}".splitlines()[0], page=p.number)
                 continue
-            p.chars, p.garbled, p.ocr = chars, 0.0, True
-            p.hrules = hrules           # the rules separate bands (a 大事记 above a continuation tail)
-            if conf is not None and conf < cfg.low_confidence:
-                issue.warn("ocr-low-confidence", f"OCR mean word confidence {conf:.0f}", page=p.number)
+            finally:
+                progress.advance()
+            for code, msg in result.warnings:
+                issue.warn(code, msg, page=p.number)
+            p.chars, p.garbled, p.ocr = result.chars, 0.0, True
+            if result.turned in (90, 270):
+                p.width, p.height = p.height, p.width
+            p.hrules = result.hrules     # the rules separate bands (a 大事记 above a continuation tail)
+            if result.conf is not None and result.conf < cfg.low_confidence and result.chars:
+                issue.warn("ocr-low-confidence", f"OCR mean confidence {result.conf:.0f}", page=p.number)
     finally:
+        progress.close()
         doc.close()
     if failed == len(raw):
         raise InputError("no-text", f"{path.name} has no text layer and OCR failed on every page")
     return raw
 
 
-def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[float], list]:
-    """Chars, mean word confidence and horizontal rules (x0, x1, y in points) of one page."""
-    scale = cfg.dpi / 72.0
-    w, h = page.get_size()
-    if max(w, h) * scale > MAX_SIDE_PX:      # a poster-sized page: read it at a lower resolution
-        scale = MAX_SIDE_PX / max(w, h)
-    img = page.render(scale=scale).to_pil().convert("RGB")
-    key = hashlib.sha256(img.tobytes() + f"{img.size}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
+class _Quiet:
+    def advance(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Bar:
+    """Per-page OCR progress on stderr (rich)."""
+
+    def __init__(self, total: int, name: str):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self._p = Progress(TextColumn("OCR {task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self._p.start()
+        self._t = self._p.add_task(name, total=total)
+
+    def advance(self) -> None:
+        self._p.advance(self._t)
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def _progress(cfg: OCRConfig, total: int, name: str):
+    show = cfg.progress if cfg.progress is not None else sys.stderr.isatty()
+    return _Bar(total, name) if show and total > 1 else _Quiet()
+
+
+@dataclass
+class PageResult:
+    chars: list[Char]
+    conf: Optional[float]
+    hrules: list
+    turned: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def read_page(page, cfg: OCRConfig, engine, resources) -> PageResult:
+    """OCR one pdfium page: chars in PDF points, mean confidence, horizontal rules, the turn applied."""
+    img, scale, warnings = render_page(page, cfg.dpi)
+    key = hashlib.sha256(img.tobytes() + f"{img.size}{engine.name}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
     cache = cfg.cache() / f"{key}.json"
     found = None
     if cache.exists():
@@ -116,325 +186,165 @@ def _ocr_page(page, raw: RawPage, cfg: OCRConfig) -> tuple[list[Char], Optional[
         except (OSError, ValueError):
             found = None
     if not isinstance(found, dict) or "words" not in found:
-        found = _tesseract(img, cfg.lang)
+        found = recognise(img, engine, scale * 72.0, cfg)
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(".tmp")
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, cache)
         except OSError as e:
             _log.warning("OCR cache not written: %s", e)
+    warnings = warnings + [tuple(w) for w in found.get("warnings", [])]
     words = found["words"]
     confs = [w["conf"] for w in words if w["conf"] >= 0]
     hrules = [(x0 / scale, x1 / scale, y / scale) for x0, x1, y in found.get("hrules", [])]
-    return _to_chars(words, scale), (sum(confs) / len(confs) if confs else None), hrules
+    chars = to_chars(words, scale, found.get("engine", engine.name), resources, cfg)
+    return PageResult(chars, (sum(confs) / len(confs) if confs else None), hrules, found.get("turn", 0), warnings)
 
 
-MAX_SIDE_PX = 4000     # longest side of a rendered page (A4 at 200 dpi is 2339)
-CACHE_FORMAT = 15      # bump when the cached word records change meaning
-INK = 160             # grey level below which a pixel is ink
+def prepare(img, dpi: float):
+    """The page image cleaned for recognition: (grey image, RGB image turned the same way, turn in degrees,
+    warnings).  Red seals go, lighting is flattened, a page turned by 90 degrees is turned back."""
+    warnings = []
+    rgb = img.convert("RGB")
+    clean, seals = ink.remove_seals(rgb, dpi)
+    if seals:
+        warnings.append(("ocr-seal-removed", f"{seals} red seal(s) or stamp(s) left out of the text"))
+    gray = ink.flatten_light(clean.convert("L"))
+    turn = 0
+    if ink.quarter_turned(gray):
+        turn = 90
+        gray, rgb = gray.rotate(turn, expand=True), rgb.rotate(turn, expand=True)
+        warnings.append(("ocr-page-turned", "the page was turned by 90 degrees; read upright"))
+    return gray, rgb, turn, warnings
 
 
-def _tesseract(img, lang: str) -> dict:
-    """Tesseract's words on the deskewed page, each with the geometry of its line measured from the ink, and
-    the page's horizontal rules: {"words": [...], "hrules": [[x0, x1, y], ...]} in pixels.
+def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
+    """The engine's words on the cleaned, deskewed page, each with the geometry of its line measured from the
+    ink, and the page's horizontal rules: {"words": [...], "hrules": [[x0, x1, y], ...], "turn": degrees,
+    "engine": name, "warnings": [...]}, in pixels of the upright page.
 
-    Tesseract's LSTM word boxes are rough for Chinese (a box may run over the next word or down into the next
-    line), so the line's height and extent are measured on the image: the band of ink rows around the words'
-    median centre, and the first and last ink columns inside it."""
+    The engines' boxes are rough (tesseract's word boxes for Chinese may run over the next word or down into
+    the next line; PP-OCR's are padded), so the line's height and extent are measured on the image: the band
+    of ink rows around the words' median centre, and the first and last ink columns inside it."""
     import numpy as np
-    import pytesseract
     from PIL import Image
 
-    gray = img.convert("L")
+    gray, rgb, turn, warnings = prepare(img, dpi)
     angle = deskew_angle(gray)
     if abs(angle) >= 0.05:
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
-        img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
-    # ruled lines (the rule between the columns, the header rule) are no text: tesseract puts them into word
+        rgb = rgb.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    # ruled lines (the rule between the columns, the header rule) are no text: engines put them into word
     # boxes and they would widen the lines measured on the ink
     a = np.asarray(gray).copy()
-    hmask, vmask = rule_mask(a < INK, axes=(1,)), rule_mask(a < INK, axes=(0,))
+    hmask, vmask = rule_mask(a < ink.INK, axes=(1,)), rule_mask(a < ink.INK, axes=(0,))
     a[hmask | vmask] = 255
-    hrules = _hrule_segments(hmask)
+    hrules = ink.hrule_segments(hmask)
     gray = Image.fromarray(a)
-    d = pytesseract.image_to_data(gray, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
-    ink = a < INK
-    px = img.load()
-    words = []
-    for i, text in enumerate(d["text"]):
-        text = _OCR_DASH.sub("—", (text or "").strip())   # 2019一2020: a dash read as 一
-        if not text:
-            continue
-        l, t, w, h = d["left"][i], d["top"][i], d["width"][i], d["height"][i]
-        words.append({"text": text, "left": l, "top": t, "width": w, "height": h,
-                      "conf": float(d["conf"][i]), "line": (d["block_num"][i], d["par_num"][i], d["line_num"][i]),
-                      "color": _ink_colour(px, l, t, w, h)})
-    _split_wide_gaps(words)
-    lines: dict = {}
+    if hasattr(engine, "last_turn"):
+        engine.last_turn = 0
+    lines = engine.read(gray)
+    if getattr(engine, "last_turn", 0) == 180:         # the engine found the page upside down and read it turned
+        turn = (turn + 180) % 360
+        a, rgb = np.ascontiguousarray(a[::-1, ::-1]), rgb.rotate(180)
+        hrules = ink.hrule_segments(hmask[::-1, ::-1])
+        warnings.append(("ocr-page-turned", "the page was upside down; read upright"))
+    lines = _plausible(lines, cfg, warnings)
+    words = _words(lines, engine.name)
+    inkmask = a < ink.INK
+    px = rgb.load()
     for w in words:
-        lines.setdefault(tuple(w["line"]), []).append(w)
+        w["color"] = ink.ink_colour(px, w["left"], w["top"], w["width"], w["height"])
+    ink.split_wide_gaps(words)
+    by_line: dict = {}
+    for w in words:
+        by_line.setdefault(tuple(w["line"]), []).append(w)
     strokes = {}
-    boxes = {k: _line_box(ink, ws) for k, ws in lines.items()}
+    boxes = {k: ink.line_box(inkmask, ws) for k, ws in by_line.items()}
     # the page's usual line height: a speck alone on its line must not be measured by itself
-    usual_h = median([b[3] - b[1] for k, b in boxes.items() if len(lines[k]) >= 3] or [0])
-    for k, ws in list(lines.items()):
+    usual_h = median([b[3] - b[1] for k, b in boxes.items() if len(by_line[k]) >= 3] or [0])
+    if hasattr(engine, "read_crop"):
+        _read_unread_ends(engine, a, by_line, boxes)
+    for k, ws in list(by_line.items()):
         box = boxes[k]
         for w in ws:
             w["lbox"] = box
-        kept = [w for w in ws if not _is_speck(w, ws, usual_h)]
+        kept = [w for w in ws if not ink.is_speck(w, ws, usual_h)]
         if len(kept) < len(ws):            # dust gone: measure the line again without it
-            lines[k] = ws = kept
+            by_line[k] = ws = kept
             if ws:
-                box = _line_box(ink, ws)
+                box = ink.line_box(inkmask, ws)
                 for w in ws:
                     w["lbox"] = box
-        strokes[k] = _stroke(ink, box)
-    words = [w for ws in lines.values() for w in ws]
+        strokes[k] = ink.stroke(inkmask, box)
+    words = [w for ws in by_line.values() for w in ws]
     # bold: strokes much wider than the page's usual ones (headings set in bold at the body size)
     usual = median([v for v in strokes.values() if v] or [0.0])
     for w in words:
         w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
-    return {"words": words, "hrules": hrules}
+    return {"words": words, "hrules": hrules, "turn": turn, "engine": engine.name,
+            "warnings": [list(w) for w in warnings]}
 
 
-def _split_wide_gaps(words: list[dict]) -> None:
-    """A tesseract line with a gap of 1.5 chars or more between two runs of three chars or more becomes
-    several lines: on a short or turned page tesseract can run a line of the left column on into the right
-    one, and each piece needs its own height.  A stray word box off to one side stays with its line."""
-    by_line: dict = {}
-    for w in words:
-        by_line.setdefault(tuple(w["line"])[:3], []).append(w)
-    for key, ws in by_line.items():
-        h = median(w["height"] for w in ws)
-        cuts = [i for i in range(1, len(ws))
-                if ws[i]["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) > 1.5 * h]
-        pieces, start = [], 0
-        for c in cuts + [len(ws)]:
-            pieces.append(ws[start:c])
-            start = c
-        # merge a short piece into its neighbour: only runs of real text are cut apart
-        merged: list[list[dict]] = []
-        for piece in pieces:
-            if merged and (sum(len(w["text"]) for w in piece) < 3 or sum(len(w["text"]) for w in merged[-1]) < 3):
-                merged[-1].extend(piece)
-            else:
-                merged.append(list(piece))
-        for seg, piece in enumerate(merged):
-            for w in piece:
-                w["line"] = key + (seg,)
+UNREAD_EM = 0.6        # ink on a line this many line heights before its first read char was not read
 
 
-def _hrule_segments(mask) -> list[list[int]]:
-    """[x0, x1, y] of each horizontal rule in a mask of rule pixels."""
-    import numpy as np
-    rows = np.nonzero(mask.any(axis=1))[0]
-    out: list[list[int]] = []
-    groups: list[list[int]] = []
-    for y in rows:
-        if groups and y - groups[-1][-1] <= 1:
-            groups[-1].append(int(y))
-        else:
-            groups.append([int(y)])
-    for g in groups:
-        cols = np.nonzero(mask[g[0]:g[-1] + 1].any(axis=0))[0]
-        start = prev = None
-        for x in list(cols) + [None]:
-            if x is not None and prev is not None and x - prev <= 10:
-                prev = x
+def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
+    """A glyph at the start of a line that detection left out of the line's box (the ◎ before a 目录
+    section, a bullet) but whose ink goes on the line: read it on its own and put it in front."""
+    from PIL import Image
+    for k, ws in by_line.items():
+        x0, top, _x1, bottom = boxes[k]
+        em = bottom - top
+        first = ws[0]
+        if em <= 0 or first["left"] - x0 < UNREAD_EM * em:
+            continue
+        crop = Image.fromarray(gray[max(0, top - em // 4):bottom + em // 4, max(0, x0 - em // 4):first["left"]])
+        text, conf = engine.read_crop(crop)
+        text = text.strip()
+        if text and conf >= 100 * engine.settings.min_score:
+            ws.insert(0, {"text": text, "left": int(x0), "top": int(top), "width": int(first["left"] - x0),
+                          "height": int(em), "conf": conf, "line": first["line"], "color": first.get("color")})
+
+
+MIN_TEXT_LINES = 3     # a page with fewer lines than this read confidently is checked for being a photo
+
+
+def _plausible(lines: list[OCRLine], cfg: OCRConfig, warnings: list) -> list[OCRLine]:
+    """The lines, or none when the page holds no text: nothing read, or only a few lines all read below
+    ``no_text_confidence`` (a photo, a drawing, noise), so nothing is invented."""
+    if not lines:
+        warnings.append(("ocr-no-text", "no text found on the page"))
+        return []
+    sure = [ln for ln in lines if ln.conf >= cfg.no_text_confidence]
+    if len(sure) < MIN_TEXT_LINES and all(ln.conf < cfg.no_text_confidence or len(ln.text) < 2 for ln in lines):
+        warnings.append(("ocr-no-text", f"no text found on the page ({len(lines)} unsure reading(s) left out)"))
+        return []
+    return lines
+
+
+def _words(lines: list[OCRLine], engine: str) -> list[dict]:
+    """The engine's lines as word records (one per word, in line order) with the line's number."""
+    out = []
+    for n, ln in enumerate(lines):
+        for w in ln.words:
+            text = w.text.strip()
+            if not text:
                 continue
-            if start is not None:
-                out.append([int(start), int(prev) + 1, int(sum(g) / len(g))])
-            start = prev = x
+            x0, t, x1, b = w.box
+            out.append({"text": text, "left": int(x0), "top": int(t), "width": int(max(1, x1 - x0)),
+                        "height": int(max(1, b - t)), "conf": float(w.conf), "line": (n,)})
     return out
 
 
-BOLD_STROKE = 1.4     # a bold face's stems are this much wider than the regular body's (measured ~1.6x)
-
-
-def _stroke(ink, box: list[int]) -> float:
-    """Mean width (pixels) of the vertical stems in a line: the mean length of the short ink runs along its rows."""
-    import numpy as np
-    x0, top, x1, bottom = box
-    a = ink[top:bottom, x0:x1]
-    if a.size == 0:
-        return 0.0
-    pad = np.zeros((a.shape[0], 1), dtype=np.int8)
-    d = np.diff(np.hstack([pad, a.astype(np.int8), pad]), axis=1)
-    starts, ends = np.nonzero(d == 1), np.nonzero(d == -1)
-    runs = ends[1] - starts[1]
-    runs = runs[runs < 0.5 * max(1, bottom - top)]
-    return float(runs.mean()) if runs.size else 0.0
-
-
-def rule_mask(ink, frac: float = 0.08, axes: tuple[int, ...] = (0, 1)):
-    """Pixels of long straight ruled lines: vertical ink runs longer than ``frac`` of the page height (axis 0),
-    horizontal ones longer than ``frac`` of its width (axis 1) (no glyph stroke is that long), widened by 2 px."""
-    import numpy as np
-    H, W = ink.shape
-    mask = np.zeros_like(ink)
-    for axis, length in ((0, int(frac * H)), (1, int(frac * W))):
-        if axis not in axes or length < 2 or ink.shape[axis] <= length:
-            continue
-        a = ink.astype(np.int32)
-        cs = np.cumsum(a, axis=axis)
-        cs = np.concatenate([np.zeros_like(cs.take([0], axis=axis)), cs], axis=axis)
-        n = ink.shape[axis]
-        full = (cs.take(range(length, n + 1), axis=axis) - cs.take(range(0, n + 1 - length), axis=axis)) == length
-        # a pixel is on a rule when some all-ink window of that length covers it
-        fc = np.cumsum(full.astype(np.int32), axis=axis)
-        fc = np.concatenate([np.zeros_like(fc.take([0], axis=axis)), fc], axis=axis)
-        idx = np.arange(n)
-        hi = np.minimum(idx, n - length)          # windows starting in [idx - length + 1, idx]
-        lo = np.maximum(idx - length + 1, 0)
-        covered = (fc.take(hi + 1, axis=axis) - fc.take(lo, axis=axis)) > 0
-        mask |= covered
-    if mask.any():
-        grown = mask.copy()
-        for shift in (-2, -1, 1, 2):
-            grown |= np.roll(mask, shift, axis=0) | np.roll(mask, shift, axis=1)
-        mask = grown
-    return mask
-
-
-def deskew_angle(gray, limit: float = 2.0) -> float:
-    """The rotation (degrees, for ``Image.rotate``) that makes the text rows horizontal: the angle whose
-    horizontal projection of the ink is the sharpest (largest sum of squared row counts)."""
-    import numpy as np
-    from PIL import Image
-
-    w, h = gray.size
-    f = max(1, round(w / 700))
-    small = gray.resize((w // f, h // f))
-    inv = Image.fromarray(((np.asarray(small) < INK) * 255).astype("uint8"))
-
-    def sharp(a: float) -> float:
-        rows = np.asarray(inv.rotate(a, resample=Image.NEAREST, fillcolor=0), dtype=np.float64).sum(axis=1)
-        return float((rows * rows).sum())
-    best = max((sharp(a / 10), a / 10) for a in range(int(-limit * 10), int(limit * 10) + 1, 2))[1]
-    fine = max((sharp(best + a / 100), best + a / 100) for a in range(-10, 11, 2))[1]
-    return fine if abs(fine) < limit else 0.0
-
-
-def _line_box(ink, ws: list[dict]) -> list[int]:
-    """[x0, top, x1, bottom] of the ink of one tesseract line (pixels)."""
-    import numpy as np
-    H, W = ink.shape
-    x0 = max(0, min(w["left"] for w in ws))
-    x1 = min(W, max(w["left"] + w["width"] for w in ws))
-    h0 = median(w["height"] for w in ws)
-    yc = median(w["top"] + w["height"] / 2 for w in ws)
-    lo, hi = max(0, int(yc - 1.5 * h0)), min(H, int(yc + 1.5 * h0) + 1)
-    if x1 <= x0 or hi <= lo:
-        return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
-    prof = ink[lo:hi, x0:x1].sum(axis=1)
-    thr = max(3, 0.05 * float(prof.max()))      # specks beside a line are a few pixels a row
-    c = int(yc) - lo
-    near = [r for r in range(max(0, c - int(0.3 * h0)), min(len(prof), c + int(0.3 * h0) + 1)) if prof[r] >= thr]
-    if not near:
-        return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
-    c = min(near, key=lambda r: abs(r - c))
-    gap = max(2, int(0.12 * h0))
-    top, bottom = _grow(prof, c, -1, thr, gap), _grow(prof, c, 1, thr, gap)
-    em = bottom - top + 1
-    band = ink[lo + top:lo + bottom + 1]
-    # tesseract's first or last word box can miss a glyph (口 of 口商品): take in ink that goes on the line
-    reach = max(1, int(0.6 * em))
-    budget = 3 * em
-    while x0 > 0 and budget > 0:
-        a = max(0, x0 - reach)
-        hit = np.nonzero(band[:, a:x0].sum(axis=0) >= 2)[0]
-        if not hit.size:
-            break
-        budget -= x0 - (a + int(hit[0]))
-        x0 = a + int(hit[0])
-    budget = 3 * em
-    while x1 < W and budget > 0:
-        b = min(W, x1 + reach)
-        hit = np.nonzero(band[:, x1:b].sum(axis=0) >= 2)[0]
-        if not hit.size:
-            break
-        budget -= int(hit[-1]) + 1
-        x1 = x1 + int(hit[-1]) + 1
-    cols = band[:, x0:x1].sum(axis=0)
-    xs = [i for i, v in enumerate(cols) if v >= 2]
-    # ink runs along the line; a speck at either end (a dot of dust inside a word box) is not text
-    runs: list[list[int]] = []
-    for x in xs:
-        if runs and x - runs[-1][1] <= 3:
-            runs[-1][1] = x
-        else:
-            runs.append([x, x])
-    def speck(r: list[int]) -> bool:       # narrow and light: a stroke of a glyph carries far more ink
-        return r[1] - r[0] < 0.25 * em and int(cols[r[0]:r[1] + 1].sum()) < 0.04 * em * em
-    while len(runs) > 1 and speck(runs[0]) and runs[1][0] - runs[0][1] > 0.3 * em:
-        runs.pop(0)
-    while len(runs) > 1 and speck(runs[-1]) and runs[-1][0] - runs[-2][1] > 0.3 * em:
-        runs.pop()
-    if runs:
-        x0, x1 = x0 + runs[0][0], x0 + runs[-1][1] + 1
-    return [int(x0), int(lo + top), int(x1), int(lo + bottom + 1)]
-
-
-def _grow(prof, c: int, step: int, thr: float, gap: int) -> int:
-    """The last row from ``c`` in direction ``step`` with ink (``prof`` >= ``thr``), crossing at most ``gap``
-    empty rows: the edge of the line's band of ink."""
-    edge, r, miss = c, c + step, 0
-    while 0 <= r < len(prof) and miss <= gap:
-        if prof[r] >= thr:
-            edge, miss = r, 0
-        else:
-            miss += 1
-        r += step
-    return edge
-
-
-_WORDLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}]")
-
-
-def _is_speck(w: dict, ws: list[dict], usual_h: float = 0.0) -> bool:
-    """Dust read as a mark: a tiny box standing apart from its line, with no letter or digit in it, or a lone
-    Latin letter or digit tesseract is unsure of (a speck read as s)."""
-    if _WORDLIKE.search(w["text"]) and not (len(w["text"]) == 1 and w["text"].isascii()
-                                            and w.get("conf", 100) < LOW_CONFIDENCE):
-        return False      # tesseract's boxes of real Chinese chars can be tiny too (局 as 8 x 8 px)
-    lb = w.get("lbox")
-    em = max((lb[3] - lb[1]) if lb else w["height"], 0.8 * usual_h)
-    if em <= 0 or w["width"] > 0.45 * em or w["height"] > 0.45 * em:
-        return False
-    i = ws.index(w)
-    left = w["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) if i > 0 else None
-    right = ws[i + 1]["left"] - (w["left"] + w["width"]) if i + 1 < len(ws) else None
-    gaps = [g for g in (left, right) if g is not None]
-    return not gaps or min(gaps) > 0.5 * em
-
-
-def _ink_colour(px, l, t, w, h) -> Optional[str]:
-    """Mean colour of the dark (ink) pixels of a word box."""
-    r = g = b = n = 0
-    step = max(1, min(w, h) // 12)
-    for y in range(t, t + h, step):
-        for x in range(l, l + w, step):
-            try:
-                pr, pg, pb = px[x, y][:3]
-            except IndexError:
-                continue
-            if pr + pg + pb < 540:     # not paper
-                r, g, b, n = r + pr, g + pg, b + pb, n + 1
-    if not n:
-        return None
-    return "#%02x%02x%02x" % (r // n, g // n, b // n)
-
-
-GLYPH_EM = 0.95       # ink height of a line of CJK text / its font size (calibrated on rendered pages)
-_ONE_LIKE = "]|lI丨"
-_DATE_PART = regex.compile(r"(?<=年\s*)([\d\]|lI丨]{1,3})(?=\s*月)|(?<=月\s*)([\d\]|lI丨]{1,3})(?=\s*日)")
-_NUMBER_PART = regex.compile(r"(?<=[〕\]］)）]\s*)([\d\]|lI丨]{1,4})(?=\s*号)")
-
-
-def _to_chars(words: list[dict], scale: float) -> list[Char]:
+def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resources=None,
+             cfg: OCRConfig | None = None) -> list[Char]:
+    """Word records (pixels) -> Chars in PDF points, then the text repairs (tesseract's own ones only for
+    its output)."""
+    cfg = cfg or OCRConfig()
     chars: list[Char] = []
-    # tesseract's word order inside a line is the reading order; a word box that runs over the next word
+    # the engine's word order inside a line is the reading order; a word box that runs over the next word
     # (权益 drawn across 的) is cut back to it, so splitting the word into chars never reorders them
     right_of: dict[int, float] = {}
     for k, w in enumerate(words):
@@ -451,12 +361,12 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
         last = k + 1 == len(words) or tuple(words[k + 1]["line"]) != tuple(w["line"])
         if first:
             line_starts.append(len(chars))
-        # the line's ends are where its ink ends, not where tesseract's first and last boxes do
+        # the line's ends are where its ink ends, not where the engine's first and last boxes do
         left = lb[0] if first else min(max(w["left"], lb[0]), lb[2])
         right = lb[2] if last else min(max(right_of[k], left), lb[2])
         x0, width = left / scale, (right - left) / scale
         top, bottom = lb[1] / scale, lb[3] / scale
-        size = round((bottom - top) / GLYPH_EM * 2) / 2
+        size = round((bottom - top) / repair.GLYPH_EM * 2) / 2
         weights = [0.5 if ord(ch) < 128 else 1.0 for ch in text]
         unit = width / sum(weights) if weights else width
         x = x0
@@ -465,145 +375,30 @@ def _to_chars(words: list[dict], scale: float) -> list[Char]:
             chars.append(Char(ch, x, x + cw, top, bottom, size, "OCR-Bold" if w.get("bold") else "OCR",
                               w.get("color"), w.get("conf")))
             x += cw
-    # a dash between digits read as 一 (2019一2020), across word boundaries too
-    for i in range(1, len(chars) - 1):
-        if chars[i].text == "一" and chars[i - 1].text.isdigit() and chars[i + 1].text.isdigit():
-            chars[i].text = "—"
-    # a numbered item's dot read as a comma or colon at the start of a line: 10，强化… / 7:风险… -> 10.
-    for i in line_starts:
-        j = i
-        while j < len(chars) and j - i < 2 and chars[j].text.isdigit():
-            j += 1
-        if i < j < len(chars) - 1 and chars[j].text in "，,:：" and _CJK.match(chars[j + 1].text):
-            chars[j].text = "."
-    chars = _fix_marks(chars)
-    chars = _fix_ones(chars)
-    _restore_names(chars)
+    chars = repair.circle_marks(chars, line_starts)
+    if engine == "tesseract":
+        chars = repair.tesseract_repairs(chars, line_starts)
+    chars = [c for c in chars if c.text]
+    chars = repair.fix_marks(chars)
+    chars = repair.fix_numbers(chars)
+    if resources is not None:
+        repair.restore_names(chars, official_names(resources), resources.is_word, cfg.name_confidence)
     return chars
 
 
-_CJK = regex.compile(r"\p{Han}")
-_ARTICLE_GAP = regex.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节]$")
-_NUMBER_COMMA = regex.compile(r"(?<![\d.．])\d{1,2}[.．]([，,])(?=\p{Han})")     # 2.，加强 -> 2.加强
-_STRAY_DOT = regex.compile(r"(?<=[\p{Han}，。；：、;:,])[.．](?=[\p{Han}，。；：、;:,])")
-_COUNTY = regex.compile(r"县[(（〈《]?市、区[)）〉》]?")
+def official_names(resources) -> tuple[str, ...]:
+    """Official names (canonical, aliases, collective units) of the gazetteer, longest first: the words an
+    OCR correction may restore.  Kept on the Resources instance."""
+    cache = resources.__dict__.setdefault("_ocr_names", None)
+    if cache is None:
+        d = resources.units
+        names = set(d.get("collective", []))
+        for u in d.get("units", []):
+            names.add(u["canonical"])
+            names.update(u.get("aliases", []))
+        cache = resources.__dict__["_ocr_names"] = tuple(sorted((n for n in names if len(n) >= 4), key=len, reverse=True))
+    return cache
 
 
-def _flat(chars: list[Char]) -> str:
-    """The chars' text, one position per char (a multi-char reading stands as NUL), for regexes over a page."""
-    return "".join(c.text if len(c.text) == 1 else "\0" for c in chars)
-
-
-def _fix_marks(chars: list[Char]) -> list[Char]:
-    """Brackets and marks as a Chinese gazette prints them, where tesseract reads them otherwise:
-    ( ) beside Chinese text -> （ ）; 〈 or 《 closed by ) -> （ (〈2019年10月)); 各县市、区) -> 各县（市、区）;
-    the wide space after 第一条 / 第二章 read as a quote, and after 1. read as a comma, is dropped."""
-    def cjk(k: int) -> bool:
-        return 0 <= k < len(chars) and bool(_CJK.match(chars[k].text))
-    opened: list[str] = []
-    for i, c in enumerate(chars):
-        if c.text in "(（":
-            if c.text == "(" and (cjk(i - 1) or cjk(i + 1)):
-                c.text = "（"
-            opened.append(c.text)
-        elif c.text in ")）":
-            opener = opened.pop() if opened else None
-            if c.text == ")" and (cjk(i - 1) or opener == "（"):
-                c.text = "）"
-    for i, c in enumerate(chars):
-        if c.text in "〈《":
-            closer = next((d.text for d in chars[i + 1:i + 80] if d.text in "〉》)）"), None)
-            if closer in (")", "）"):
-                c.text = "（"
-    text = _flat(chars)
-    drop: set[int] = set()
-    for i, c in enumerate(chars):
-        if c.text in "“”\"'‘’" and _ARTICLE_GAP.search(text[max(0, i - 8):i]):
-            if c.text != "“" or "”" not in text[i + 1:i + 40]:
-                drop.add(i)
-    for m in _NUMBER_COMMA.finditer(text):
-        drop.add(m.start(1))
-    for m in _STRAY_DOT.finditer(text):          # 效益.和服务, 牵头;.市: a speck read as a full stop
-        drop.add(m.start())
-    for i, c in enumerate(chars):
-        if c.text in ":;：；" and i + 1 < len(chars) and chars[i + 1].text in ":;：；" and c.text != chars[i + 1].text:
-            drop.add(i)                          # 责任单位;: -> 责任单位：
-            chars[i + 1].text = "："
-        elif c.text in ":;," and (cjk(i - 1) or cjk(i + 1)):
-            c.text = {":": "：", ";": "；", ",": "，"}[c.text]
-    out = [c for i, c in enumerate(chars) if i not in drop]
-    # 各县（市、区）: the standard phrase with a bracket lost or misread
-    text = _flat(out)
-    for m in reversed(list(_COUNTY.finditer(text))):
-        if m.group() == "县（市、区）":
-            continue
-        seg = out[m.start():m.end()]
-        after = out[m.end()] if m.end() < len(out) else None
-        real = {c.text: c for c in seg if c.text in "县市、区"}
-        fixed: list[Char] = []
-        for k, ch in enumerate("县（市、区）"):
-            if ch in real:
-                fixed.append(real[ch])
-                continue
-            # a bracket put back sits between its neighbours, so ordering by x keeps it in place
-            prev = fixed[-1]
-            nxt = next((real[n] for n in "县（市、区）"[k + 1:] if n in real), after)
-            x = (prev.x0 + nxt.x0) / 2 if nxt is not None and nxt.x0 > prev.x0 else prev.x1
-            fixed.append(Char(ch, x, x, prev.top, prev.bottom, prev.size, prev.font, prev.color, prev.conf))
-        out[m.start():m.end()] = fixed
-    return out
-
-
-def _fix_ones(chars: list[Char]) -> list[Char]:
-    """A 1 read as a bracket or bar inside a date or a 发文字号's number (2019年1]月, 〔2019〕1]号): it becomes 1
-    when that gives a valid month, day or number; a stray bracket beside the digits (11]月) is dropped."""
-    text = _flat(chars)
-    drop: set[int] = set()
-    for rx in (_DATE_PART, _NUMBER_PART):
-        for m in rx.finditer(text):
-            g = 1 if m.group(1) is not None else 2      # _DATE_PART: 1 = month, 2 = day
-            span, start = m.group(g), m.start(g)
-            if not any(ch in _ONE_LIKE for ch in span):
-                continue
-            top = 9999 if rx is _NUMBER_PART else (12 if g == 1 else 31)
-            as_one = "".join("1" if ch in _ONE_LIKE else ch for ch in span)
-            if as_one.isdigit() and 0 < int(as_one) <= top:
-                for k, ch in enumerate(span):
-                    if ch in _ONE_LIKE:
-                        chars[start + k].text = "1"
-            else:
-                stripped = "".join(ch for ch in span if ch not in _ONE_LIKE)
-                if stripped.isdigit() and 0 < int(stripped) <= top:
-                    drop.update(start + k for k, ch in enumerate(span) if ch in _ONE_LIKE)
-    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
-
-
-LOW_CONFIDENCE = 50.0
-
-
-def _restore_names(chars: list[Char]) -> None:
-    """A character tesseract was unsure of (confidence < 50) inside what is otherwise an official name of the
-    gazetteer (著城市人民政府 -> 聊城市人民政府, 财城海关 -> 聊城海关) is restored to the name's character,
-    unless the char makes a word with its neighbour outside the name (市政府文件 is not 市政府办 + 件)."""
-    from ..data import is_word, lexicon
-    text = _flat(chars)
-    for i, c in enumerate(chars):
-        if c.conf is None or c.conf >= LOW_CONFIDENCE or len(c.text) != 1:
-            continue
-        for name in lexicon():
-            n = len(name)
-            fixed = False
-            for j in range(n):                      # the unsure char at position j of the name
-                start = i - j
-                if start < 0 or start + n > len(text):
-                    continue
-                window = text[start:start + n]
-                if window[j] != name[j] and window[:j] == name[:j] and window[j + 1:] == name[j + 1:]:
-                    if (j == 0 and is_word(text[i - 1:i + 1])) or (j == n - 1 and is_word(text[i:i + 2])):
-                        continue
-                    c.text = name[j]
-                    text = text[:i] + name[j] + text[i + 1:]
-                    fixed = True
-                    break
-            if fixed:
-                break
+__all__ = ["OCRConfig", "ENGINES", "available", "needs_ocr", "apply", "read_page", "recognise", "prepare",
+           "to_chars", "official_names", "deskew_angle", "rule_mask", "BOLD_STROKE", "PageResult"]

@@ -31,7 +31,7 @@ class BatchConfig:
     timeout: float = 300.0
     memory_mb: int = 2048
     max_pages: int = 2000
-    ocr: bool = True
+    ocr: bool | str = True      # False: no OCR; an engine name (rapidocr, tesseract) or True for the default
     index: bool = True
     debug: bool = False
 
@@ -109,7 +109,7 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True)
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=ocr)))
+        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))))
         target = write_issue(issue, Path(outdir), index=False)
         res.status, res.issue_id, res.output = "ok", issue.issue.id, str(target)
         res.pages, res.sha256 = issue.source.page_count, issue.source.sha256

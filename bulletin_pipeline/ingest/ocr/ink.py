@@ -252,15 +252,19 @@ def ink_colour(px, l, t, w, h) -> Optional[str]:
 # --- clean-up before recognition -------------------------------------------------------------------------
 
 SEAL_RED = 60          # a seal's red: the red channel exceeds green and blue by this much
+SEAL_TINT = 25         # inside a seal, a pixel this much redder than green and blue is the seal's ink
+SEAL_GAP_MM = 3.0      # gaps in a seal's ring and strokes (a scan breaks them up) are closed up to this
+SEAL_LIGHT = 0.5       # ... and at least this share of the paper's brightness in the red channel
 SEAL_MIN_MM = 18.0     # a seal (or stamp) is at least this wide and high; red masthead lines are far wider than high
 SEAL_SQUARE = 1.6      # ... and its box is no more than this much wider than high (or higher than wide)
 PX_PER_MM = 1 / 25.4
 
 
 def remove_seals(rgb, dpi: float):
-    """The RGB page with red seals and stamps painted white: the red pixels of each red blob that is roughly
-    as high as wide and at least SEAL_MIN_MM across.  Black text under a seal stays (it is not red); red
-    mastheads and red rules (far wider than high) stay.  Returns (image, number of seals removed)."""
+    """The RGB page with red seals and stamps taken out: each red blob that is roughly as high as wide and at
+    least SEAL_MIN_MM across is replaced by its brightest channel, where red ink is as light as paper and black
+    text under the seal stays black.  Red mastheads and red rules (far wider than high) stay.  Returns
+    (image, number of seals removed)."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -270,7 +274,9 @@ def remove_seals(rgb, dpi: float):
     if red.sum() < 50:
         return rgb, 0
     minpx = SEAL_MIN_MM * PX_PER_MM * dpi
-    k = max(3, int(dpi / 25))                    # close the gaps between a seal's strokes and its ring
+    # a red rule (under a red masthead) touching a seal would make one wide blob of both: rules out first
+    red &= ~rule_mask(red, axes=(1,))
+    k = max(3, int(SEAL_GAP_MM * PX_PER_MM * dpi))    # close the gaps between a seal's strokes and its ring
     blobs = cv2.dilate(red.astype(np.uint8), np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
     out, removed = None, 0
@@ -280,10 +286,19 @@ def remove_seals(rgb, dpi: float):
             continue
         if out is None:
             out = np.asarray(rgb.convert("RGB")).copy()
-        sel = (labels[y:y + h, x:x + w] == i) & red[y:y + h, x:x + w]
-        # a seal's strokes are tinted at their edges: paint the blob's reddish pixels, not only the pure red
-        tint = (r[y:y + h, x:x + w] - g[y:y + h, x:x + w] > SEAL_RED // 3) & (labels[y:y + h, x:x + w] == i)
-        out[y:y + h, x:x + w][sel | tint] = 255
+        # inside the seal each pixel takes its brightest channel: red ink turns to paper, black text under
+        # the seal (dark in every channel) stays
+        # the whole box of the ring: the star and the name inside it may be blobs of their own
+        blob = np.ones((h, w), dtype=bool)
+        region = out[y:y + h, x:x + w]
+        region[blob] = region[blob].max(axis=1, keepdims=True)
+        rr = r[y:y + h, x:x + w]
+        paper = float(np.percentile(rr[blob], 90))
+        # the seal's own ink, dimmed by the scan, is paper; a pixel darker than that in the red channel too
+        # is text under the seal (black mixed with red at a stroke's edge) and stays
+        tinted = blob & (rr - g[y:y + h, x:x + w] > SEAL_TINT) & (rr - b[y:y + h, x:x + w] > SEAL_TINT) & \
+            (rr >= SEAL_LIGHT * paper)
+        region[tinted] = 255
         removed += 1
     return (Image.fromarray(out) if out is not None else rgb), removed
 

@@ -37,7 +37,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 17      # bump when the cached word records change meaning
+CACHE_FORMAT = 23      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -50,6 +50,7 @@ class OCRConfig:
     max_garbled: float = 0.3       # a larger share of garbled chars: OCR it
     low_confidence: float = 60.0   # mean word confidence (0-100) below this: warn the editor
     no_text_confidence: float = 70.0   # a page whose lines are all read below this (0-100) holds no text (a photo)
+    seal_confidence: float = 90.0  # a line inside a removed seal read below this (0-100) is the seal's rest
     name_confidence: float = 50.0  # a char read below this (0-100) inside a near-official name is restored
     settings: EngineSettings = field(default_factory=EngineSettings)
     cache_dir: Optional[Path] = None
@@ -204,19 +205,19 @@ def read_page(page, cfg: OCRConfig, engine, resources) -> PageResult:
 
 def prepare(img, dpi: float):
     """The page image cleaned for recognition: (grey image, RGB image turned the same way, turn in degrees,
-    warnings).  Red seals go, lighting is flattened, a page turned by 90 degrees is turned back."""
+    seal boxes, warnings).  A page turned by 90 degrees is turned back, red seals go, lighting is flattened."""
     warnings = []
     rgb = img.convert("RGB")
+    turn = 0
+    if ink.quarter_turned(rgb.convert("L")):
+        turn = 90
+        rgb = rgb.rotate(turn, expand=True)
+        warnings.append(("ocr-page-turned", "the page was turned by 90 degrees; read upright"))
     clean, seals = ink.remove_seals(rgb, dpi)
     if seals:
-        warnings.append(("ocr-seal-removed", f"{seals} red seal(s) or stamp(s) left out of the text"))
+        warnings.append(("ocr-seal-removed", f"{len(seals)} red seal(s) or stamp(s) left out of the text"))
     gray = ink.flatten_light(clean.convert("L"))
-    turn = 0
-    if ink.quarter_turned(gray):
-        turn = 90
-        gray, rgb = gray.rotate(turn, expand=True), rgb.rotate(turn, expand=True)
-        warnings.append(("ocr-page-turned", "the page was turned by 90 degrees; read upright"))
-    return gray, rgb, turn, warnings
+    return gray, rgb, turn, seals, warnings
 
 
 def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
@@ -230,7 +231,7 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
     import numpy as np
     from PIL import Image
 
-    gray, rgb, turn, warnings = prepare(img, dpi)
+    gray, rgb, turn, seals, warnings = prepare(img, dpi)
     angle = deskew_angle(gray)
     if abs(angle) >= 0.05:
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
@@ -249,8 +250,10 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
         turn = (turn + 180) % 360
         a, rgb = np.ascontiguousarray(a[::-1, ::-1]), rgb.rotate(180)
         hrules = ink.hrule_segments(hmask[::-1, ::-1])
+        H, W = a.shape
+        seals = [[W - x1, H - y1, W - x0, H - y0] for x0, y0, x1, y1 in seals]
         warnings.append(("ocr-page-turned", "the page was upside down; read upright"))
-    lines = _plausible(lines, cfg, warnings)
+    lines = _plausible(_outside_seals(lines, seals, cfg), cfg, warnings)
     words = _words(lines, engine.name)
     inkmask = a < ink.INK
     px = rgb.load()
@@ -288,6 +291,7 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
 
 
 UNREAD_EM = 0.6        # ink on a line this many line heights before its first read char was not read
+UNREAD_CONFIDENCE = 40.0   # such ink is certainly printed, so a lower confidence (0-100) is taken for it
 
 
 def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
@@ -300,12 +304,30 @@ def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
         first = ws[0]
         if em <= 0 or first["left"] - x0 < UNREAD_EM * em:
             continue
-        crop = Image.fromarray(gray[max(0, top - em // 4):bottom + em // 4, max(0, x0 - em // 4):first["left"]])
-        text, conf = engine.read_crop(crop)
+        # read on its own; a lone mark is sometimes read only with the next char beside it (then taken off)
+        y0, y1, left = max(0, top - em // 4), bottom + em // 4, max(0, x0 - em // 4)
+        text, conf = engine.read_crop(Image.fromarray(gray[y0:y1, left:first["left"]]))
         text = text.strip()
-        if text and conf >= 100 * engine.settings.min_score:
+        if not text or conf < UNREAD_CONFIDENCE:
+            text, conf = engine.read_crop(Image.fromarray(gray[y0:y1, left:first["left"] + first["width"]]))
+            text = text.strip()
+            text = text[:-len(first["text"])].strip() if text.endswith(first["text"]) else ""
+        if text and conf >= UNREAD_CONFIDENCE:
             ws.insert(0, {"text": text, "left": int(x0), "top": int(top), "width": int(first["left"] - x0),
                           "height": int(em), "conf": conf, "line": first["line"], "color": first.get("color")})
+
+
+def _outside_seals(lines: list[OCRLine], seals: list, cfg: OCRConfig) -> list[OCRLine]:
+    """Lines read unsurely (below ``seal_confidence``) inside a removed seal's box are what is left of the
+    seal (its rim, its star) or show-through, not text: dropped.  Text under a seal reads surely and stays."""
+    if not seals:
+        return lines
+
+    def inside(ln: OCRLine) -> bool:
+        cx = sum(p[0] for p in ln.polygon) / len(ln.polygon)
+        cy = sum(p[1] for p in ln.polygon) / len(ln.polygon)
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in seals)
+    return [ln for ln in lines if ln.conf >= cfg.seal_confidence or not inside(ln)]
 
 
 MIN_TEXT_LINES = 3     # a page with fewer lines than this read confidently is checked for being a photo

@@ -254,7 +254,7 @@ def ink_colour(px, l, t, w, h) -> Optional[str]:
 SEAL_RED = 60          # a seal's red: the red channel exceeds green and blue by this much
 SEAL_TINT = 25         # inside a seal, a pixel this much redder than green and blue is the seal's ink
 SEAL_GAP_MM = 3.0      # gaps in a seal's ring and strokes (a scan breaks them up) are closed up to this
-SEAL_LIGHT = 0.5       # ... and at least this share of the paper's brightness in the red channel
+SEAL_LIGHT = 0.4       # ... and at least this share of the paper's brightness in the red channel
 SEAL_MIN_MM = 18.0     # a seal (or stamp) is at least this wide and high; red masthead lines are far wider than high
 SEAL_SQUARE = 1.6      # ... and its box is no more than this much wider than high (or higher than wide)
 PX_PER_MM = 1 / 25.4
@@ -264,7 +264,7 @@ def remove_seals(rgb, dpi: float):
     """The RGB page with red seals and stamps taken out: each red blob that is roughly as high as wide and at
     least SEAL_MIN_MM across is replaced by its brightest channel, where red ink is as light as paper and black
     text under the seal stays black.  Red mastheads and red rules (far wider than high) stay.  Returns
-    (image, number of seals removed)."""
+    (image, boxes [x0, top, x1, bottom] of the seals removed)."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -272,14 +272,14 @@ def remove_seals(rgb, dpi: float):
     r, g, b = a[..., 0], a[..., 1], a[..., 2]
     red = (r - g > SEAL_RED) & (r - b > SEAL_RED)
     if red.sum() < 50:
-        return rgb, 0
+        return rgb, []
     minpx = SEAL_MIN_MM * PX_PER_MM * dpi
     # a red rule (under a red masthead) touching a seal would make one wide blob of both: rules out first
     red &= ~rule_mask(red, axes=(1,))
     k = max(3, int(SEAL_GAP_MM * PX_PER_MM * dpi))    # close the gaps between a seal's strokes and its ring
     blobs = cv2.dilate(red.astype(np.uint8), np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
-    out, removed = None, 0
+    out, removed = None, []
     for i in range(1, n):
         x, y, w, h, _area = stats[i]
         if w < minpx or h < minpx or max(w, h) > SEAL_SQUARE * min(w, h):
@@ -299,12 +299,12 @@ def remove_seals(rgb, dpi: float):
         tinted = blob & (rr - g[y:y + h, x:x + w] > SEAL_TINT) & (rr - b[y:y + h, x:x + w] > SEAL_TINT) & \
             (rr >= SEAL_LIGHT * paper)
         region[tinted] = 255
-        removed += 1
+        removed.append([int(x), int(y), int(x + w), int(y + h)])
     return (Image.fromarray(out) if out is not None else rgb), removed
 
 
 PAPER_BLOCK = 0.04     # the paper's brightness is estimated over blocks this fraction of the page's longer side
-PAPER_WHITE = 0.82     # after flattening, a pixel lighter than this fraction of the paper is paper (bleed-through)
+PAPER_WHITE = 0.72     # after flattening, a pixel lighter than this fraction of the paper is paper (bleed-through)
 
 
 def flatten_light(gray):

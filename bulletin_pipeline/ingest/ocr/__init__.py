@@ -37,7 +37,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 23      # bump when the cached word records change meaning
+CACHE_FORMAT = 24      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -203,7 +203,7 @@ def read_page(page, cfg: OCRConfig, engine, resources) -> PageResult:
     return PageResult(chars, (sum(confs) / len(confs) if confs else None), hrules, found.get("turn", 0), warnings)
 
 
-def prepare(img, dpi: float):
+def prepare(img, dpi: float, flatten: bool = True):
     """The page image cleaned for recognition: (grey image, RGB image turned the same way, turn in degrees,
     seal boxes, warnings).  A page turned by 90 degrees is turned back, red seals go, lighting is flattened."""
     warnings = []
@@ -216,7 +216,8 @@ def prepare(img, dpi: float):
     clean, seals = ink.remove_seals(rgb, dpi)
     if seals:
         warnings.append(("ocr-seal-removed", f"{len(seals)} red seal(s) or stamp(s) left out of the text"))
-    gray = ink.flatten_light(clean.convert("L"))
+    # tesseract binarises by itself (Otsu) and reads worse from a flattened page
+    gray = ink.flatten_light(clean.convert("L")) if flatten else clean.convert("L")
     return gray, rgb, turn, seals, warnings
 
 
@@ -231,7 +232,7 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
     import numpy as np
     from PIL import Image
 
-    gray, rgb, turn, seals, warnings = prepare(img, dpi)
+    gray, rgb, turn, seals, warnings = prepare(img, dpi, flatten=engine.name != "tesseract")
     angle = deskew_angle(gray)
     if abs(angle) >= 0.05:
         gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)

@@ -255,6 +255,8 @@ SEAL_RED = 60          # a seal's red: the red channel exceeds green and blue by
 SEAL_TINT = 25         # inside a seal, a pixel this much redder than green and blue is the seal's ink
 SEAL_GAP_MM = 3.0      # gaps in a seal's ring and strokes (a scan breaks them up) are closed up to this
 SEAL_LIGHT = 0.4       # ... and at least this share of the paper's brightness in the red channel
+SEAL_FILL = 0.4        # a seal's red covers at most this share of its box (a ring, a star, thin strokes)
+SEAL_OTHER = 0.05      # ... and colours other than red cover less than this share of it (paper, black text)
 SEAL_MIN_MM = 18.0     # a seal (or stamp) is at least this wide and high; red masthead lines are far wider than high
 SEAL_SQUARE = 1.6      # ... and its box is no more than this much wider than high (or higher than wide)
 PX_PER_MM = 1 / 25.4
@@ -275,6 +277,7 @@ def remove_seals(rgb, dpi: float):
         return rgb, []
     minpx = SEAL_MIN_MM * PX_PER_MM * dpi
     # a red rule (under a red masthead) touching a seal would make one wide blob of both: rules out first
+    red0 = red.copy()
     red &= ~rule_mask(red, axes=(1,))
     k = max(3, int(SEAL_GAP_MM * PX_PER_MM * dpi))    # close the gaps between a seal's strokes and its ring
     blobs = cv2.dilate(red.astype(np.uint8), np.ones((k, k), np.uint8))
@@ -283,6 +286,12 @@ def remove_seals(rgb, dpi: float):
     for i in range(1, n):
         x, y, w, h, _area = stats[i]
         if w < minpx or h < minpx or max(w, h) > SEAL_SQUARE * min(w, h):
+            continue
+        if red[y:y + h, x:x + w].mean() > SEAL_FILL:      # a red area of a photo, not a ring of strokes
+            continue
+        box = a[y:y + h, x:x + w]
+        other = ((box.max(axis=-1) - box.min(axis=-1)) > SEAL_RED) & ~red0[y:y + h, x:x + w]
+        if other.mean() > SEAL_OTHER:                     # other colours around: a photo or a picture
             continue
         if out is None:
             out = np.asarray(rgb.convert("RGB")).copy()

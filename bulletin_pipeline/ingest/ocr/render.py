@@ -21,9 +21,8 @@ def render_page(page, dpi: float):
         raise PageShapeError(f"page of {w:.0f} x {h:.0f} pt is no page of text: not read")
     if max(w, h) * scale > MAX_SIDE_PX:      # a poster-sized page: read it at a lower resolution
         new = MAX_SIDE_PX / max(w, h)
-        if new < SMALL_TEXT_SCALE * scale:
-            warnings.append(("ocr-large-page", f"page of {w:.0f} x {h:.0f} pt read at {new * 72:.0f} dpi; "
-                                               "small print may be lost"))
+        warnings.append(("ocr-large-page", f"page of {w:.0f} x {h:.0f} pt read at {new * 72:.0f} dpi"
+                         + ("; small print may be lost" if new < SMALL_TEXT_SCALE * scale else "")))
         scale = new
     img = page.render(scale=scale).to_pil()
     return img, scale, warnings

@@ -60,7 +60,7 @@ def slice_pdf(src: Path, pages: range, out: Path) -> Path:
     return out
 
 
-def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str, out: Path) -> dict:
+def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str, out: Path, scans: Path) -> dict:
     times: list[float] = []
     real = ocr.read_page
 
@@ -71,7 +71,8 @@ def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str
         finally:
             times.append(cpu() - t)
     ocr.read_page = timed
-    cache = scan.parent / "cache" / f"{scan.stem}-{engine}"
+    cache = scans / "cache" / f"{scan.stem}-{engine}"
+    cache.mkdir(parents=True, exist_ok=True)
     timing = cache / "cpu.json"
     try:
         cfg = RunConfig(ocr=ocr.OCRConfig(engine=engine, cache_dir=cache, progress=False))
@@ -147,7 +148,7 @@ def main() -> None:
                 if not ocr.available(engine=engine):
                     print(f"{engine}: not installed", flush=True)
                     continue
-                row = measure(scan, r, engine, Path(a.gold), docs, Path(out) / f"{scan.stem}-{engine}")
+                row = measure(scan, r, engine, Path(a.gold), docs, Path(out) / f"{scan.stem}-{engine}", scans)
                 rows.append(row)
                 print(f"{row['scan']:<44} {engine:<10} toc {row['toc']:.3f} fields {row['fields']:.3f} "
                       f"obligations {row['obligations']:.3f} overall {row['overall']:.3f} "

@@ -37,7 +37,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 24      # bump when the cached word records change meaning
+CACHE_FORMAT = 25      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -292,7 +292,7 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
 
 
 UNREAD_EM = 0.6        # ink on a line this many line heights before its first read char was not read
-UNREAD_CONFIDENCE = 40.0   # such ink is certainly printed, so a lower confidence (0-100) is taken for it
+UNREAD_CONFIDENCE = 30.0   # such ink is certainly printed, so a lower confidence (0-100) is taken for it
 
 
 def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:

@@ -315,10 +315,16 @@ def test_a_missing_engine_is_one_line_naming_the_package(monkeypatch):
     assert "pip install rapidocr-onnxruntime" in str(e.value) and "\n" not in str(e.value)
 
 
-def test_progress_only_on_a_terminal():
-    assert isinstance(ocr._progress(ocr.OCRConfig(), 36, "x.pdf"), ocr._Quiet)     # pytest's stderr is no TTY
-    bar = ocr._progress(ocr.OCRConfig(progress=True), 36, "x.pdf")
-    assert isinstance(bar, ocr._Bar)
+def test_progress_only_on_a_terminal(monkeypatch):
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert isinstance(ocr.progress_bar(ocr.OCRConfig(), 36, "x.pdf"), ocr.NoProgress)     # a pipe: nothing
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    bar = ocr.progress_bar(ocr.OCRConfig(), 36, "x.pdf")
+    assert isinstance(bar, ocr.PageProgress)
+    bar.close()
+    bar = ocr.progress_bar(ocr.OCRConfig(progress=True), 36, "x.pdf")
+    assert isinstance(bar, ocr.PageProgress)
     bar.close()
 
 

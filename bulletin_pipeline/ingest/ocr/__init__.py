@@ -104,7 +104,7 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
         issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
         return raw
     failed = 0
-    progress = _progress(cfg, len(todo), path.name)
+    progress = progress_bar(cfg, len(todo), path.name)
     try:
         for p in todo:
             try:
@@ -135,7 +135,7 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
     return raw
 
 
-class _Quiet:
+class NoProgress:
     def advance(self) -> None:
         pass
 
@@ -143,7 +143,7 @@ class _Quiet:
         pass
 
 
-class _Bar:
+class PageProgress:
     """Per-page OCR progress on stderr (rich)."""
 
     def __init__(self, total: int, name: str):
@@ -161,9 +161,9 @@ class _Bar:
         self._p.stop()
 
 
-def _progress(cfg: OCRConfig, total: int, name: str):
+def progress_bar(cfg: OCRConfig, total: int, name: str):
     show = cfg.progress if cfg.progress is not None else sys.stderr.isatty()
-    return _Bar(total, name) if show and total > 1 else _Quiet()
+    return PageProgress(total, name) if show and total > 1 else NoProgress()
 
 
 @dataclass

@@ -429,7 +429,7 @@ def test_numbers_and_brackets_left_alone(text):
     (repair.DIGIT_DASH, ["1一3"], ["统一一个"]),
     (repair.LETTER_DIGIT, ["201O年", "1l号"], ["PM2.5", "Office"]),
     (repair.SPECK_DOT, ["；·市"], ["运河·江北"]),
-    (repair.CIRCLE_MARK, ["O市政府文件", "C）市政府文件", "）部门文件"], ["O型血的人和动物的比例是多少呢真是的", "市政府文件"]),
+    (repair.CIRCLE_MARK, ["O市政府文件", "C）市政府文件", "）部门文件", "：省政府令"], ["O型血的人和动物的比例是多少呢真是的", "市政府文件"]),
 ])
 def test_repair_patterns(rx, yes, no):
     assert all(rx.search(s) for s in yes)

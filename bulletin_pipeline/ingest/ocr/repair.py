@@ -193,9 +193,9 @@ def tesseract_repairs(chars: list[Char], line_starts: list[int]) -> list[Char]:
     return fix_ones(chars)
 
 
-# a circle mark opening a short line (the ◎ before a 目录 section) read as a Latin letter, a digit or a
-# bracket: O, 0, C, Q, @, C）, ）
-CIRCLE_MARK = regex.compile(r"^(?:[Oo0〇CcQ@©®][)）]?|[)）])(?=\p{Han}{2,12}$)")
+# a circle mark opening a short line (the ◎ before a 目录 section) read as a Latin letter, a digit, a bracket
+# or a speck of punctuation: O, 0, C, Q, @, C）, ）, ：, ·
+CIRCLE_MARK = regex.compile(r"^(?:[Oo0〇CcQ@©®][)）]?|[)）：:·•*])(?=\p{Han}{2,12}$)")
 
 
 def circle_marks(chars: list[Char], line_starts: list[int]) -> list[Char]:

@@ -102,12 +102,12 @@ def test_unsure_chars_restored_from_official_names():
     assert "".join(c.text for c in cs) == "◎市政府文件"
 
 
-def test_ocr_bracket_confusions():
+def test_tesseract_bracket_confusions():
     words = [{"text": "大事记〈2019年10月)", "left": 0, "top": 0, "width": 300, "height": 20, "conf": 90,
               "line": (1, 1, 1), "color": None},
              {"text": "《关于〈方案〉的批复》", "left": 0, "top": 40, "width": 300, "height": 20, "conf": 90,
               "line": (1, 1, 2), "color": None}]
-    text = "".join(c.text for c in ocr.to_chars(words, 1.0))
+    text = "".join(c.text for c in ocr.to_chars(words, 1.0, engine="tesseract"))
     assert "（2019年10月）" in text and "〈方案〉" in text
 
 

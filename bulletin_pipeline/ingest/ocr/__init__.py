@@ -402,7 +402,10 @@ def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resource
     if engine == "tesseract":
         chars = repair.tesseract_repairs(chars, line_starts)
     chars = [c for c in chars if c.text]
-    chars = repair.fix_marks(chars)
+    if engine == "tesseract":
+        # measured with PP-OCR on scans they were not written on (bench/ocr_repairs.py), the marks
+        # repairs cost characters instead of saving them: they go with tesseract's misreadings
+        chars = repair.fix_marks(chars)
     chars = repair.fix_numbers(chars)
     if resources is not None:
         repair.restore_names(chars, official_names(resources), resources.is_word, cfg.name_confidence)

@@ -37,7 +37,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 25      # bump when the cached word records change meaning
+CACHE_FORMAT = 26      # bump when the cached word records change meaning
 
 
 @dataclass

@@ -115,7 +115,10 @@ def rule_mask(ink, frac: float = 0.08, axes: tuple[int, ...] = (0, 1)):
 
 
 
-def deskew_angle(gray, limit: float = 2.0) -> float:
+MAX_SKEW = 3.5         # degrees: a page turned more than this by the scanner is not straightened
+
+
+def deskew_angle(gray, limit: float = MAX_SKEW) -> float:
     """The rotation (degrees, for ``Image.rotate``) that makes the text rows horizontal: the angle whose
     horizontal projection of the ink is the sharpest (largest sum of squared row counts)."""
     import numpy as np

@@ -53,6 +53,8 @@ def _add_gazetteers(paths) -> None:
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--max-mb", type=float, default=500, show_default=True, help="Refuse PDFs larger than this.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--ocr-engine", type=click.Choice(["rapidocr", "tesseract"]), default="rapidocr", show_default=True,
+              help="OCR engine for scanned pages: PP-OCRv4 through RapidOCR, or tesseract chi_sim.")
 @click.option("--akn", is_flag=True, help="Also write issue.akn.xml (Akoma Ntoso 3.0, validated).")
 @click.option("--replace", is_flag=True,
               help="Write this input even when OUT already holds a more complete source of the same issue.")
@@ -60,7 +62,7 @@ def _add_gazetteers(paths) -> None:
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, quiet, gazetteers):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, replace, quiet, gazetteers):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     When OUT already holds the same issue from another file (the full PDF and a scanned excerpt of it),
@@ -78,7 +80,7 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, akn, replace, qui
         with _stage_progress() as stage:
             issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages,
                                                                        max_bytes=int(max_mb * 1024 * 1024)),
-                                                   ocr=OCRConfig(enabled=not no_ocr)), progress=stage)
+                                                   ocr=OCRConfig(enabled=not no_ocr, engine=ocr_engine)), progress=stage)
             stage("write")
             target, decision = write_checked(issue, outdir, index=not no_index, akn=akn, replace=replace)
     except PipelineError as e:
@@ -221,6 +223,8 @@ def docnumber(text):
 @click.option("--memory-mb", type=int, default=2048, show_default=True, help="Memory a file may use beyond the worker's own.")
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--ocr-engine", type=click.Choice(["rapidocr", "tesseract"]), default="rapidocr", show_default=True,
+              help="OCR engine for scanned pages: PP-OCRv4 through RapidOCR, or tesseract chi_sim.")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
 @click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
 @click.option("--replace", is_flag=True,
@@ -228,7 +232,8 @@ def docnumber(text):
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, dask_mode, scheduler, replace, gazetteers):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, ocr_engine, dask_mode, scheduler,
+          replace, gazetteers):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
@@ -245,7 +250,7 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     if not inputs:
         raise click.ClickException("no input files matched")
     cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
-                      memory_mb=memory_mb, max_pages=max_pages, ocr=not no_ocr, debug=ctx.obj["debug"], replace=replace)
+                      memory_mb=memory_mb, max_pages=max_pages, ocr=False if no_ocr else ocr_engine, debug=ctx.obj["debug"], replace=replace)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages the pipeline and its tests use: tesseract with Simplified Chinese (OCR of
-# scanned pages) and chromium (browser tests of the HTML edition).  Idempotent; needs root or sudo.
+# Install the Debian packages the pipeline and its tests use: tesseract with Simplified Chinese (the optional
+# OCR engine, `--ocr-engine tesseract`; the default PP-OCR engine is the Python package rapidocr-onnxruntime)
+# and chromium (browser tests of the HTML edition).  Idempotent; needs root or sudo.
 set -euo pipefail
 need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)

@@ -196,7 +196,7 @@ def test_grey_joint_masthead_above_a_doc_number_is_the_masthead():
 def test_two_ocr_readings_of_a_title_keep_the_one_that_makes_words():
     from types import SimpleNamespace
 
-    from bulletin_pipeline.structure import _reconcile_titles
+    from bulletin_pipeline.structure.reconcile import reconcile_titles as _reconcile_titles
     e = SimpleNamespace(title="关于印发聊城市重点水利工程建设实施方案的通知")
     d = SimpleNamespace(title="聊城市人民政府关于印发聊城市重点水利工程建设实施广案的通知")
     _reconcile_titles(e, d)
@@ -233,7 +233,7 @@ def test_ocr_readings_of_a_doc_number_keep_the_dropped_digit():
     from types import SimpleNamespace
 
     from bulletin_pipeline.model import Issue, IssueMeta, PipelineInfo, Source
-    from bulletin_pipeline.structure import _reconcile_numbers
+    from bulletin_pipeline.structure.reconcile import reconcile_numbers as _reconcile_numbers
     issue = Issue(issue=IssueMeta(id="t"), source=Source(path="t.pdf", sha256="0" * 64, page_count=1),
                   pipeline=PipelineInfo(version="0"))
     e = SimpleNamespace(doc_number="聊政办发〔2019〕1号")
@@ -249,7 +249,7 @@ def test_ocr_readings_of_a_doc_number_keep_the_dropped_digit():
 def test_a_reading_that_only_one_ocr_pass_adds_is_kept_when_it_makes_words():
     from types import SimpleNamespace
 
-    from bulletin_pipeline.structure import _reconcile_titles
+    from bulletin_pipeline.structure.reconcile import reconcile_titles as _reconcile_titles
     e = SimpleNamespace(title="关于印关了发《聊城市进一步推动工业企业工作实施方案》的通知")
     d = SimpleNamespace(title="聊城市人民政府办公室关于印发《聊城市进一步推动工业企业工作实施方案》的通知")
     _reconcile_titles(e, d)

@@ -31,7 +31,7 @@ class BatchConfig:
     timeout: float = 300.0
     memory_mb: int = 2048
     max_pages: int = 2000
-    ocr: bool = True
+    ocr: bool | str = True      # False: no OCR; an engine name (rapidocr, tesseract) or True for the default
     index: bool = True
     debug: bool = False
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
@@ -123,7 +123,7 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True,
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=ocr)))
+        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))))
         target, decision = write_checked(issue, Path(outdir), index=False, replace=replace)
         res.status, res.issue_id, res.output = ("ok" if decision.write else "duplicate"), issue.issue.id, str(target)
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)

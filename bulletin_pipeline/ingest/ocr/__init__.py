@@ -1,0 +1,430 @@
+"""OCR for pages without a usable text layer.
+
+A page goes through OCR when it has (almost) no chars, or when most of them are garbled ((cid:N), private-use
+or replacement chars: a font without ToUnicode).  Per page (:func:`read_page`):
+
+1. render (:mod:`.render`): the page image at ``dpi``, bounded in size; a page of an impossible shape is
+   skipped with a warning;
+2. clean up (:mod:`.ink`): red seals painted out, uneven lighting and bleed-through flattened, a page turned
+   by 90 degrees turned back, skew measured and undone, ruled lines taken out (and kept as rules);
+3. recognise (:mod:`.engine`): PP-OCR through RapidOCR by default (a page upside down is turned by it),
+   tesseract optionally — lines of words with boxes and confidences;
+4. measure (:mod:`.ink`): each line's band and extent on the ink, bold from stem width, colour from the
+   original image, dust dropped;
+5. repair (:mod:`.repair`): brackets, digits and marks; unsure characters inside an official name.
+
+The words become Chars in PDF points, so the same layout stage reads them.  Engine output is cached by the
+hash of the rendered image and the engine.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+from typing import Optional
+
+from ...errors import InputError
+from ...model import Char, Issue, RawPage
+from . import ink, repair
+from .engine import ENGINES, EngineMissing, EngineSettings, OCRLine, available as engine_available, get_engine
+from .ink import BOLD_STROKE, deskew_angle, rule_mask  # noqa: F401  (public names)
+from .render import PageShapeError, render_page
+
+_log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 26      # bump when the cached word records change meaning
+
+
+@dataclass
+class OCRConfig:
+    enabled: bool = True
+    engine: str = "rapidocr"       # rapidocr (PP-OCRv4) or tesseract
+    lang: str = "chi_sim"          # tesseract's language
+    dpi: int = 200                 # rendering resolution of a page for OCR
+    min_chars: int = 10            # fewer chars than this on a page: OCR it
+    max_garbled: float = 0.3       # a larger share of garbled chars: OCR it
+    low_confidence: float = 60.0   # mean word confidence (0-100) below this: warn the editor
+    no_text_confidence: float = 70.0   # a page whose lines are all read below this (0-100) holds no text (a photo)
+    seal_confidence: float = 90.0  # a line inside a removed seal read below this (0-100) is the seal's rest
+    name_confidence: float = 50.0  # a char read below this (0-100) inside a near-official name is restored
+    settings: EngineSettings = field(default_factory=EngineSettings)
+    cache_dir: Optional[Path] = None
+    progress: Optional[bool] = None    # per-page progress on stderr; None: when stderr is a terminal
+
+    def cache(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir)
+        base = os.environ.get("BULLETIN_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "bulletin_pipeline")
+        return Path(base) / "ocr"
+
+
+def available(lang: str = "chi_sim", engine: str = "rapidocr") -> bool:
+    """Can ``engine`` run here (tesseract: with ``lang``)?"""
+    return engine_available(engine, lang)
+
+
+def needs_ocr(p: RawPage, cfg: OCRConfig) -> bool:
+    return len(p.chars) < cfg.min_chars or p.garbled > cfg.max_garbled
+
+
+def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None) -> list[RawPage]:
+    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``."""
+    cfg = cfg or OCRConfig()
+    todo = [p for p in raw if needs_ocr(p, cfg)]
+    if not todo:
+        return raw
+    why = None
+    if not cfg.enabled:
+        why = "OCR is disabled"
+    else:
+        try:
+            engine = get_engine(cfg.engine, cfg.settings, cfg.lang)
+        except EngineMissing as e:
+            why = e.message if hasattr(e, "message") else str(e)
+    if why is not None:
+        if len(todo) == len(raw):
+            raise InputError("no-text", f"{path.name} has no usable text layer and {why}")
+        for p in todo:
+            issue.warn("ocr-unavailable", f"page has no usable text layer and {why}", page=p.number)
+        return raw
+    if resources is None:
+        from ...lexicon import Resources
+        resources = Resources()
+    import pypdfium2 as pdfium
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception as e:        # pdfium raises its own PdfiumError and OSError alike
+        if len(todo) == len(raw):
+            raise InputError("no-text", f"{path.name} has no text layer and cannot be rendered for OCR: {e}") from e
+        issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
+        return raw
+    failed = 0
+    progress = progress_bar(cfg, len(todo), path.name)
+    try:
+        for p in todo:
+            try:
+                result = read_page(doc[p.number - 1], cfg, engine, resources)
+            except PageShapeError as e:
+                failed += 1
+                issue.warn("ocr-skipped", str(e), page=p.number)
+                continue
+            except Exception as e:       # one page that cannot be rendered or read: say so, go on
+                failed += 1
+                issue.warn("ocr-failed", f"OCR failed: {type(e).__name__}: {e}".splitlines()[0], page=p.number)
+                continue
+            finally:
+                progress.advance()
+            for code, msg in result.warnings:
+                issue.warn(code, msg, page=p.number)
+            p.chars, p.garbled, p.ocr = result.chars, 0.0, True
+            if result.turned in (90, 270):
+                p.width, p.height = p.height, p.width
+            p.hrules = result.hrules     # the rules separate bands (a 大事记 above a continuation tail)
+            if result.conf is not None and result.conf < cfg.low_confidence and result.chars:
+                issue.warn("ocr-low-confidence", f"OCR mean confidence {result.conf:.0f}", page=p.number)
+    finally:
+        progress.close()
+        doc.close()
+    if failed == len(raw):
+        raise InputError("no-text", f"{path.name} has no text layer and OCR failed on every page")
+    return raw
+
+
+class NoProgress:
+    def advance(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class PageProgress:
+    """Per-page OCR progress on stderr (rich)."""
+
+    def __init__(self, total: int, name: str):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self._p = Progress(TextColumn("OCR {task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+        self._p.start()
+        self._t = self._p.add_task(name, total=total)
+
+    def advance(self) -> None:
+        self._p.advance(self._t)
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def progress_bar(cfg: OCRConfig, total: int, name: str):
+    show = cfg.progress if cfg.progress is not None else sys.stderr.isatty()
+    return PageProgress(total, name) if show and total > 1 else NoProgress()
+
+
+@dataclass
+class PageResult:
+    chars: list[Char]
+    conf: Optional[float]
+    hrules: list
+    turned: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def read_page(page, cfg: OCRConfig, engine, resources) -> PageResult:
+    """OCR one pdfium page: chars in PDF points, mean confidence, horizontal rules, the turn applied."""
+    img, scale, warnings = render_page(page, cfg.dpi)
+    key = hashlib.sha256(img.tobytes() + f"{img.size}{engine.name}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
+    cache = cfg.cache() / f"{key}.json"
+    found = None
+    if cache.exists():
+        try:
+            found = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = None
+    if not isinstance(found, dict) or "words" not in found:
+        found = recognise(img, engine, scale * 72.0, cfg)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError as e:
+            _log.warning("OCR cache not written: %s", e)
+    warnings = warnings + [tuple(w) for w in found.get("warnings", [])]
+    words = found["words"]
+    confs = [w["conf"] for w in words if w["conf"] >= 0]
+    hrules = [(x0 / scale, x1 / scale, y / scale) for x0, x1, y in found.get("hrules", [])]
+    chars = to_chars(words, scale, found.get("engine", engine.name), resources, cfg)
+    return PageResult(chars, (sum(confs) / len(confs) if confs else None), hrules, found.get("turn", 0), warnings)
+
+
+def prepare(img, dpi: float, flatten: bool = True):
+    """The page image cleaned for recognition: (grey image, RGB image turned the same way, turn in degrees,
+    seal boxes, warnings).  A page turned by 90 degrees is turned back, red seals go, lighting is flattened."""
+    warnings = []
+    rgb = img.convert("RGB")
+    turn = 0
+    if ink.quarter_turned(rgb.convert("L")):
+        turn = 90
+        rgb = rgb.rotate(turn, expand=True)
+        warnings.append(("ocr-page-turned", "the page was turned by 90 degrees; read upright"))
+    clean, seals = ink.remove_seals(rgb, dpi)
+    if seals:
+        warnings.append(("ocr-seal-removed", f"{len(seals)} red seal(s) or stamp(s) left out of the text"))
+    # tesseract binarises by itself (Otsu) and reads worse from a flattened page
+    gray = ink.flatten_light(clean.convert("L")) if flatten else clean.convert("L")
+    return gray, rgb, turn, seals, warnings
+
+
+def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
+    """The engine's words on the cleaned, deskewed page, each with the geometry of its line measured from the
+    ink, and the page's horizontal rules: {"words": [...], "hrules": [[x0, x1, y], ...], "turn": degrees,
+    "engine": name, "warnings": [...]}, in pixels of the upright page.
+
+    The engines' boxes are rough (tesseract's word boxes for Chinese may run over the next word or down into
+    the next line; PP-OCR's are padded), so the line's height and extent are measured on the image: the band
+    of ink rows around the words' median centre, and the first and last ink columns inside it."""
+    import numpy as np
+    from PIL import Image
+
+    gray, rgb, turn, seals, warnings = prepare(img, dpi, flatten=engine.name != "tesseract")
+    angle = deskew_angle(gray)
+    if abs(angle) >= 0.05:
+        gray = gray.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        rgb = rgb.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    # ruled lines (the rule between the columns, the header rule) are no text: engines put them into word
+    # boxes and they would widen the lines measured on the ink
+    a = np.asarray(gray).copy()
+    hmask, vmask = rule_mask(a < ink.INK, axes=(1,)), rule_mask(a < ink.INK, axes=(0,))
+    a[hmask | vmask] = 255
+    hrules = ink.hrule_segments(hmask)
+    gray = Image.fromarray(a)
+    if hasattr(engine, "last_turn"):
+        engine.last_turn = 0
+    lines = engine.read(gray)
+    if getattr(engine, "last_turn", 0) == 180:         # the engine found the page upside down and read it turned
+        turn = (turn + 180) % 360
+        a, rgb = np.ascontiguousarray(a[::-1, ::-1]), rgb.rotate(180)
+        hrules = ink.hrule_segments(hmask[::-1, ::-1])
+        H, W = a.shape
+        seals = [[W - x1, H - y1, W - x0, H - y0] for x0, y0, x1, y1 in seals]
+        warnings.append(("ocr-page-turned", "the page was upside down; read upright"))
+    lines = _plausible(_outside_seals(lines, seals, cfg), cfg, warnings)
+    words = _words(lines, engine.name)
+    inkmask = a < ink.INK
+    px = rgb.load()
+    for w in words:
+        w["color"] = ink.ink_colour(px, w["left"], w["top"], w["width"], w["height"])
+    ink.split_wide_gaps(words)
+    by_line: dict = {}
+    for w in words:
+        by_line.setdefault(tuple(w["line"]), []).append(w)
+    strokes = {}
+    boxes = {k: ink.line_box(inkmask, ws) for k, ws in by_line.items()}
+    # the page's usual line height: a speck alone on its line must not be measured by itself
+    usual_h = median([b[3] - b[1] for k, b in boxes.items() if len(by_line[k]) >= 3] or [0])
+    if hasattr(engine, "read_crop"):
+        _read_unread_ends(engine, a, by_line, boxes)
+    for k, ws in list(by_line.items()):
+        box = boxes[k]
+        for w in ws:
+            w["lbox"] = box
+        kept = [w for w in ws if not ink.is_speck(w, ws, usual_h)]
+        if len(kept) < len(ws):            # dust gone: measure the line again without it
+            by_line[k] = ws = kept
+            if ws:
+                box = ink.line_box(inkmask, ws)
+                for w in ws:
+                    w["lbox"] = box
+        strokes[k] = ink.stroke(inkmask, box)
+    words = [w for ws in by_line.values() for w in ws]
+    # bold: strokes much wider than the page's usual ones (headings set in bold at the body size)
+    usual = median([v for v in strokes.values() if v] or [0.0])
+    for w in words:
+        w["bold"] = bool(usual) and strokes[tuple(w["line"])] >= BOLD_STROKE * usual
+    return {"words": words, "hrules": hrules, "turn": turn, "engine": engine.name,
+            "warnings": [list(w) for w in warnings]}
+
+
+UNREAD_EM = 0.6        # ink on a line this many line heights before its first read char was not read
+UNREAD_CONFIDENCE = 30.0   # such ink is certainly printed, so a lower confidence (0-100) is taken for it
+
+
+def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
+    """A glyph at the start of a line that detection left out of the line's box (the ◎ before a 目录
+    section, a bullet) but whose ink goes on the line: read it on its own and put it in front."""
+    from PIL import Image
+    for k, ws in by_line.items():
+        x0, top, _x1, bottom = boxes[k]
+        em = bottom - top
+        first = ws[0]
+        if em <= 0 or first["left"] - x0 < UNREAD_EM * em:
+            continue
+        # read on its own; a lone mark is sometimes read only with the next char beside it (then taken off)
+        y0, y1, left = max(0, top - em // 4), bottom + em // 4, max(0, x0 - em // 4)
+        text, conf = engine.read_crop(Image.fromarray(gray[y0:y1, left:first["left"]]))
+        text = text.strip()
+        if not text or conf < UNREAD_CONFIDENCE:
+            text, conf = engine.read_crop(Image.fromarray(gray[y0:y1, left:first["left"] + first["width"]]))
+            text = text.strip()
+            text = text[:-len(first["text"])].strip() if text.endswith(first["text"]) else ""
+        if text and conf >= UNREAD_CONFIDENCE:
+            ws.insert(0, {"text": text, "left": int(x0), "top": int(top), "width": int(first["left"] - x0),
+                          "height": int(em), "conf": conf, "line": first["line"], "color": first.get("color")})
+
+
+def _outside_seals(lines: list[OCRLine], seals: list, cfg: OCRConfig) -> list[OCRLine]:
+    """Lines read unsurely (below ``seal_confidence``) inside a removed seal's box are what is left of the
+    seal (its rim, its star) or show-through, not text: dropped.  Text under a seal reads surely and stays."""
+    if not seals:
+        return lines
+
+    def inside(ln: OCRLine) -> bool:
+        cx = sum(p[0] for p in ln.polygon) / len(ln.polygon)
+        cy = sum(p[1] for p in ln.polygon) / len(ln.polygon)
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in seals)
+    return [ln for ln in lines if ln.conf >= cfg.seal_confidence or not inside(ln)]
+
+
+MIN_TEXT_LINES = 3     # a page with fewer lines than this read confidently is checked for being a photo
+
+
+def _plausible(lines: list[OCRLine], cfg: OCRConfig, warnings: list) -> list[OCRLine]:
+    """The lines, or none when the page holds no text: nothing read, or only a few lines all read below
+    ``no_text_confidence`` (a photo, a drawing, noise), so nothing is invented."""
+    if not lines:
+        warnings.append(("ocr-no-text", "no text found on the page"))
+        return []
+    sure = [ln for ln in lines if ln.conf >= cfg.no_text_confidence]
+    if len(sure) < MIN_TEXT_LINES and all(ln.conf < cfg.no_text_confidence or len(ln.text) < 2 for ln in lines):
+        warnings.append(("ocr-no-text", f"no text found on the page ({len(lines)} unsure reading(s) left out)"))
+        return []
+    return lines
+
+
+def _words(lines: list[OCRLine], engine: str) -> list[dict]:
+    """The engine's lines as word records (one per word, in line order) with the line's number."""
+    out = []
+    for n, ln in enumerate(lines):
+        for w in ln.words:
+            text = w.text.strip()
+            if not text:
+                continue
+            x0, t, x1, b = w.box
+            out.append({"text": text, "left": int(x0), "top": int(t), "width": int(max(1, x1 - x0)),
+                        "height": int(max(1, b - t)), "conf": float(w.conf), "line": (n,)})
+    return out
+
+
+def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resources=None,
+             cfg: OCRConfig | None = None) -> list[Char]:
+    """Word records (pixels) -> Chars in PDF points, then the text repairs (tesseract's own ones only for
+    its output)."""
+    cfg = cfg or OCRConfig()
+    chars: list[Char] = []
+    # the engine's word order inside a line is the reading order; a word box that runs over the next word
+    # (权益 drawn across 的) is cut back to it, so splitting the word into chars never reorders them
+    right_of: dict[int, float] = {}
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        right = w["left"] + w["width"]
+        if nxt is not None and tuple(nxt["line"]) == tuple(w["line"]) and w["left"] < nxt["left"] < right:
+            right = nxt["left"]
+        right_of[k] = right
+    line_starts: list[int] = []
+    for k, w in enumerate(words):
+        text = w["text"]
+        lb = w.get("lbox") or [w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
+        first = k == 0 or tuple(words[k - 1]["line"]) != tuple(w["line"])
+        last = k + 1 == len(words) or tuple(words[k + 1]["line"]) != tuple(w["line"])
+        if first:
+            line_starts.append(len(chars))
+        # the line's ends are where its ink ends, not where the engine's first and last boxes do
+        left = lb[0] if first else min(max(w["left"], lb[0]), lb[2])
+        right = lb[2] if last else min(max(right_of[k], left), lb[2])
+        x0, width = left / scale, (right - left) / scale
+        top, bottom = lb[1] / scale, lb[3] / scale
+        size = round((bottom - top) / repair.GLYPH_EM * 2) / 2
+        weights = [0.5 if ord(ch) < 128 else 1.0 for ch in text]
+        unit = width / sum(weights) if weights else width
+        x = x0
+        for ch, wt in zip(text, weights):
+            cw = unit * wt
+            chars.append(Char(ch, x, x + cw, top, bottom, size, "OCR-Bold" if w.get("bold") else "OCR",
+                              w.get("color"), w.get("conf")))
+            x += cw
+    chars = repair.circle_marks(chars, line_starts)
+    if engine == "tesseract":
+        chars = repair.tesseract_repairs(chars, line_starts)
+    chars = [c for c in chars if c.text]
+    if engine == "tesseract":
+        # measured with PP-OCR on scans they were not written on (bench/ocr_repairs.py), the marks
+        # repairs cost characters instead of saving them: they go with tesseract's misreadings
+        chars = repair.fix_marks(chars)
+    chars = repair.fix_numbers(chars)
+    if resources is not None:
+        repair.restore_names(chars, official_names(resources), resources.is_word, cfg.name_confidence)
+    return chars
+
+
+def official_names(resources) -> tuple[str, ...]:
+    """Official names (canonical, aliases, collective units) of the gazetteer, longest first: the words an
+    OCR correction may restore.  Kept on the Resources instance."""
+    cache = resources.__dict__.setdefault("_ocr_names", None)
+    if cache is None:
+        d = resources.units
+        names = set(d.get("collective", []))
+        for u in d.get("units", []):
+            names.add(u["canonical"])
+            names.update(u.get("aliases", []))
+        cache = resources.__dict__["_ocr_names"] = tuple(sorted((n for n in names if len(n) >= 4), key=len, reverse=True))
+    return cache
+
+
+__all__ = ["OCRConfig", "ENGINES", "available", "needs_ocr", "apply", "read_page", "recognise", "prepare",
+           "to_chars", "official_names", "deskew_angle", "rule_mask", "BOLD_STROKE", "PageResult"]

@@ -170,14 +170,14 @@ def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
     ("比重达到三分之二左右", 2 / 3, "ratio", "=", "比重"),
     ("按照不低于1/3的比例用于重点工业项目", 1 / 3, "ratio", ">=", None),
     ("审批期限在法定时间的基础上压缩1/3。", 1 / 3, "ratio", "decrease", None),
-    ("可申请最高不超过15万元的创业担保贷款", 15, "万元", "<=", "创业担保贷款"),
+    ("可申请最高不超过15万元的创业担保贷款", 15, "万元", "<=", "创业担保贷款额度"),
     ("另行安排时间，考试满分为100分", 100, "分", "=", None),
     ("按每户每年9600元为限额", 9600, "元", "<=", None),
     ("徒骇河、马颊河、金堤河3条重点治理骨干河道", 3, "条", "=", "重点治理骨干河道"),
     ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准"),
     ("对经营者处10万元以下罚款", 10, "万元", "<=", "罚款"),
     ("按每户每年不高于1万元的标准给予孵化成果补贴", 1, "万元", "<=", "孵化成果补贴（每户每年）"),
-    ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分"),
+    ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分比例"),
     ("战略性新兴产业增加值占全市生产总值比重达到20%以上", 20, "%", ">=", "战略性新兴产业增加值占全市生产总值比重"),
 ])
 def test_targets_and_indicators(text, value, unit, comp, indicator):
@@ -200,7 +200,7 @@ def test_tolerance_and_adjacent_bounds():
 def test_range_of_ages_and_list_shares_indicator():
     qs = tg.find("扩展到16至24岁失业青年", None, MEAS)
     assert [(q.value, q.unit, q.comparator) for q in qs] == [(16, "岁", ">="), (24, "岁", "<=")]
-    assert [q.indicator for q in qs] == ["失业青年（下限）", "失业青年（上限）"]
+    assert [q.indicator for q in qs] == ["失业青年年龄（下限）", "失业青年年龄（上限）"]
     qs = tg.find("分别按新增部分的100%、50%、30%给予奖励", None, MEAS)
     assert [q.value for q in qs] == [100, 50, 30] and len({q.indicator for q in qs}) == 1
 

@@ -120,6 +120,8 @@ OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培�
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
                            r"放宽至|争取|力争)$")
+# a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
+QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
@@ -277,17 +279,18 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         hedge = bool(HEDGE.search(before))
         # the indicator: words since the previous quantity of this clause, else the noun after the number
         own = text[max(s, prev_end):h.start] if prev_end > s else before
+        after = text[h.end:h.end + 6]
+        comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
         if prev_end > s and LIST_GAP.fullmatch(own):
             indicator = prev_ind            # 100%、50%、30%: one measure, several values
         else:
             indicator = _indicator(own, text[_after_run(hits, i):][:24])
+            indicator = _with_kind(indicator, h.unit, comp, measures)
         prev_end, prev_ind = h.end, indicator
-        after = text[h.end:h.end + 6]
         if h.kind == "ratio":
             out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,
                                 indicator or "比例", year, hedge))
             continue
-        comp = _comparator(before, h.post, after)
         values = [float(v) for v in h.values]
         comps = [comp]
         if len(values) == 2:
@@ -309,6 +312,18 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _with_kind(indicator: str, unit: str, comp: str, measures: Measures) -> str:
+    """The indicator with the kind of quantity said when its noun does not say it (报告 counted in 个 -> 报告数,
+    a share of 失业保险费 -> 失业保险费比例, 创业担保贷款 in 万元 -> 创业担保贷款额度).  A change (下降18%) is a
+    change of the named quantity itself and gets no kind word."""
+    if not indicator or comp in (Comparator.decrease.value, Comparator.increase.value):
+        return indicator
+    name, qual = indicator, ""
+    if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
+        name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
+    return (name + measures.kind_word(unit, name) + qual)[:40]
 
 
 def _after_run(hits: list[_Hit], i: int) -> int:

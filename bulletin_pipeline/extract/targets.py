@@ -109,7 +109,7 @@ LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
                          r"分别|减|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
@@ -159,6 +159,12 @@ ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3
                            r"\s*(?P<t>[^。，；：:,;]{2,30}?)\s*[。]?\s*$")
 # an indicator opening with a generic head (工程总投资, 项目总投资): the work it means is the item it is under
 GENERIC_HEAD = regex.compile(r"^(?P<h>工程|项目)")
+# a baseline the number is counted from (在法定时间的基础上, 在省奖励的基础上): not what is measured
+BASELINE = regex.compile(r"在?[^，。；在]{0,12}?的?基础上")
+# an attribute clause before the counted noun (具有较强影响力的制造业创新中心): the noun is the measure
+ATTRIBUTE = regex.compile(r"^(?:具有|具备|拥有)[^的，。；]{1,12}的")
+# a share (or a list of shares) followed by the grant it sets (…的100%、50%给予奖励返还): the grant names the share
+GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用于)(?P<g>\p{Han}{2,6}?)(?=[，。；,;]|$)")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -400,7 +406,7 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
 def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = BOUND_WORDS.sub("", t)
+    t = BOUND_WORDS.sub("", BASELINE.sub("", t))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
@@ -417,7 +423,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
     nm = AFTER_NP.match(after)
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
-        np_ = LEADING.sub("", GRANT_OPENING.sub("", nm.group("np")))
+        np_ = ATTRIBUTE.sub("", LEADING.sub("", GRANT_OPENING.sub("", nm.group("np"))))
         if PENALTY_VERB.search(t) or GRANT_AFTER.match(after):
             t = np_
         elif (vm := OBJECT_VERB.search(t)) and after_quantity and vm.start() <= 4:
@@ -431,10 +437,12 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         elif ENUMERATION.search(t):
             t = np_                  # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
     km = AFTER_KIND.match(after)
-    if km and t and not t.endswith(km.group("k")):
-        t += km.group("k")
-    elif km and t.startswith(km.group("k")) and len(t) > len(km.group("k")):
+    if km and t.startswith(km.group("k")) and len(t) > len(km.group("k")):
         t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
+    elif km and t and not t.endswith(km.group("k")):
+        t += km.group("k")
+    elif (gm := GRANT_OF_SHARE.match(after)) and t:
+        t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
     return t[:40]

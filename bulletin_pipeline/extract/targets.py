@@ -105,7 +105,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
@@ -165,6 +165,10 @@ BASELINE = regex.compile(r"在?[^，。；在]{0,12}?的?基础上")
 ATTRIBUTE = regex.compile(r"^(?:具有|具备|拥有)[^的，。；]{1,12}的")
 # a share (or a list of shares) followed by the grant it sets (…的100%、50%给予奖励返还): the grant names the share
 GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用于)(?P<g>\p{Han}{2,6}?)(?=[，。；,;]|$)")
+# an action on every listed instance (取消A、B等2项…, 计划新建A、B等4处…): the action is part of the measure
+LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停征|撤销|新建|改建|扩建|新增|淘汰|关停|整治)")
+# who pays and when before what is paid (企业及其职工应缴纳社会保险费, 其上年度实际缴纳失业保险费): not the measure
+PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -435,7 +439,10 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
             t = INNER_GRANT.sub("", FUNDING_RULE.sub("", t))
             t = (condition + SCOPE_PREFIX.sub("", t) if condition else t) + np_
         elif ENUMERATION.search(t):
-            t = np_                  # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
+            # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure; an action on all of
+            # them stays (取消…等2项政府性基金 -> 取消政府性基金, 新建…等4处河道拦蓄工程)
+            am = LIST_ACTION.match(t)
+            t = (am.group("v") if am else "") + np_
     km = AFTER_KIND.match(after)
     if km and t.startswith(km.group("k")) and len(t) > len(km.group("k")):
         t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
@@ -443,6 +450,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         t += km.group("k")
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
         t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
+    if (pm := PAYMENT.match(t)) and pm.end() < len(t) - 1:
+        t = t[pm.end():]             # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
     return t[:40]
@@ -455,6 +464,8 @@ def _months_indicator(before: str, after: str) -> str:
     if not nm or AFTER_NP_BAD.match(nm.group("np")):
         return ""
     ref = NP_SCOPE.sub("", nm.group("np"))
+    if (pm := PAYMENT.match(ref)) and pm.end() < len(ref) - 1:
+        ref = ref[pm.end():]
     bm = None
     for bm in BOUND_WORDS.finditer(before):
         pass

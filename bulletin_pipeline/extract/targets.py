@@ -169,6 +169,10 @@ GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用
 LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停征|撤销|新建|改建|扩建|新增|淘汰|关停|整治)")
 # who pays and when before what is paid (企业及其职工应缴纳社会保险费, 其上年度实际缴纳失业保险费): not the measure
 PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
+# a clause offering another way to set the same measure (或按6个月的…确定)
+ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
+# a measure stated against a reference: name（reference + months）
+REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -310,6 +314,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     year_ctx = governing_year
     last = 0
     prev_end, prev_ind = -1, ""
+    last_ref = ""               # the last measure stated against a reference (返还标准（月人均失业保险金月数）)
     hits = _hits(text, measures)
     for i, h in enumerate(hits):
         s, e = _clause(text, h.start, h.end)
@@ -341,10 +346,18 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 base = QUALIFIER_END.sub("", prev_ind) if QUALIFIER_END.search(prev_ind) else prev_ind
                 indicator = f"{base}（{cond}）" if cond else prev_ind
             elif h.unit == "个月" and h.kind == "quantity" and (mi := _months_indicator(own, after_np)):
+                if ALTERNATIVE.match(own) and "（" not in mi and (rm := REFERENCED.match(last_ref)):
+                    mi = f"{rm.group('n')}（{mi}）"     # 或按6个月的…: another way to set the same measure
                 indicator = mi
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
             indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures), subject)
+            if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
+                    and len(indicator) > len(rm.group("r")):
+                # 6个月的社会保险费50%: a share of the same reference, of the same measure
+                indicator = f"{rm.group('n')}（{indicator}）"
+            if REFERENCED.match(indicator):
+                last_ref = indicator
         prev_end, prev_ind = h.end, indicator
         if h.kind == "ratio":
             out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,

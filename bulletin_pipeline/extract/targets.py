@@ -72,6 +72,7 @@ INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
 BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
+BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
 CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
@@ -105,7 +106,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
@@ -115,11 +116,11 @@ TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
-                            r"现有|共有|拥有|开展|举办|召开|组织|一次性|全市|全省|全国|全区|全县)$")
+                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县)$")
 # light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
-                           r"放宽至|争取|力争|开展|举办|召开|组织)$")
+                           r"放宽至|争取|力争|开展|举办|召开|组织|年满)$")
 # a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
@@ -145,7 +146,7 @@ GRANT_AFTER = regex.compile(r"^的?标准(?:再|可)?(?:给予|发放)")
 # a condition clause just before (对被评为省级示范基地的，省给予50万元…): the kind of recipient qualifies the measure
 CONDITION_BEFORE = regex.compile(r"对(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;]{2,16}?)的\s*[，,]\s*$")
 # a scope word opening the words before a grant (省给予): replaced by the condition that says who receives it
-SCOPE_PREFIX = regex.compile(r"^(?:全市|全省|全国|全区|全县|省|市|县|区)")
+SCOPE_PREFIX = regex.compile(r"^(?:全市|全省|全国|全区|全县|省|市|县|区)(?![级内外直属委])")
 # the reference of an amount counted in months (不低于全省1个月食盐消费量): scope and time words are not the measure
 NP_SCOPE = regex.compile(r"^(?:当地|本地|全省|全市|本企业|本单位|上年度|上一年度|当年|本年度)+")
 # 对 opening the recipient of a grant inside the words before it (市县财政按1:1的比例对完成改制企业给予)
@@ -342,7 +343,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             cm = CONDITION_BEFORE.search(text, max(0, s - 24), s)
             if prev_ind and prev_end > s and own[:1] == "（" and not CLOSE_BRACKET.search(own):
                 # 25%（超过100人的企业达到15%）: an exception in brackets of the same measure
-                cond = TRAILING.sub("", BOUND_WORDS.sub("", own[1:])).strip()
+                cond = TRAILING.sub("", BOUND_AT_END.sub("", own[1:])).strip()
                 base = QUALIFIER_END.sub("", prev_ind) if QUALIFIER_END.search(prev_ind) else prev_ind
                 indicator = f"{base}（{cond}）" if cond else prev_ind
             elif h.unit == "个月" and h.kind == "quantity" and (mi := _months_indicator(own, after_np)):
@@ -473,7 +474,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
 def _months_indicator(before: str, after: str) -> str:
     """An amount counted in months of another amount (储备量不低于全省1个月食盐消费量 -> 储备量（食盐消费量月数））:
     the name before the comparison, the months' reference in brackets."""
-    nm = AFTER_NP.match(after)
+    pm = PAYMENT.match(after)
+    nm = AFTER_NP.match(after[pm.end():] if pm else after)    # 3个月的单位和个人应缴纳失业保险费
     if not nm or AFTER_NP_BAD.match(nm.group("np")):
         return ""
     ref = NP_SCOPE.sub("", nm.group("np"))

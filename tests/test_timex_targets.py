@@ -268,13 +268,15 @@ def test_not_targets(text):
     (tg.REFERENCED, ["补贴标准（失业保险费月数）"], ["补贴标准", "补贴标准（每人每年）"]),
     (tg.QUALIFIER_END, ["限额（每户每年）"], ["（每户每年）限额"]),
     (tg.BOUND_AT_END, ["企业达到", "不超过"], ["达到企业"]),
+    (tg.SHARE_USE, ["用于重点工业项目", "安排"], ["内据实扣除"]),
+    (tg.CHANGE_BEFORE, ["国内生产总值增长", "能耗下降约"], ["增长率", "下降到"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):
     anchored = rx in (tg.WITHIN_AFTER, tg.DURATION_AFTER_GE, tg.CATEGORY_AFTER, tg.FRACTION_POST, tg.GRANT_OPENING,
                       tg.AGENT_PREFIX, tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
                       tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP, tg.AFTER_KIND,
                       tg.GRANT_AFTER, tg.SCOPE_PREFIX, tg.NP_SCOPE, tg.ITEM_TITLE, tg.GENERIC_HEAD, tg.ATTRIBUTE,
-                      tg.GRANT_OF_SHARE, tg.LIST_ACTION, tg.PAYMENT, tg.ALTERNATIVE, tg.REFERENCED)
+                      tg.GRANT_OF_SHARE, tg.LIST_ACTION, tg.PAYMENT, tg.ALTERNATIVE, tg.REFERENCED, tg.SHARE_USE)
     test = (lambda s: rx.fullmatch(s)) if rx is tg.LIST_GAP else (lambda s: rx.match(s)) if anchored else rx.search
     for s in pos:
         assert test(s) is not None, s
@@ -339,3 +341,14 @@ def test_measure_kind_words():
     assert MEAS.kind_word("%", "覆盖率") == "" and MEAS.kind_word("%", "失业保险费") == "比例"
     assert MEAS.kind_word("万元", "创业担保贷款") == "额度" and MEAS.kind_word("万元", "一次性奖补") == ""
     assert MEAS.kind_word("座", "改建桥梁") == "" and MEAS.kind_word("平方米", "建筑面积") == ""
+
+
+def test_no_kind_word_where_the_name_says_it_or_is_no_name():
+    assert MEAS.kind_word("%", "财政性教育经费占国内生产总值比例持续") == ""
+    assert MEAS.kind_word("%", "全社会研发经费投入强度") == ""
+    assert MEAS.kind_word("%", "－") == "" and MEAS.kind_word("%", "同期出院总人次数×") == ""
+    q, = tg.find("在80000元限额内据实扣除", None, MEAS)
+    assert q.indicator != "内据实扣除的限额"
+    assert [q.indicator for q in tg.find("国内生产总值增长6.5%左右", None, MEAS)] == ["国内生产总值"]
+    assert [q.indicator for q in tg.find("共有13个村民小组", None, MEAS)] == ["村民小组数"]
+    assert [q.indicator for q in tg.find("按照3600元定额扣除", None, MEAS)] == ["定额扣除"]

@@ -106,11 +106,11 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
                          r"分别|减|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
@@ -174,6 +174,10 @@ PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法
 ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 # a measure stated against a reference: name（reference + months）
 REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
+# what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
+SHARE_USE = regex.compile(r"用于|安排|投入|提取")
+# a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
+CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:约|了)?\s*$")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -352,7 +356,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = mi
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
-            indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures), subject)
+            indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
             if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
                     and len(indicator) > len(rm.group("r")):
                 # 6个月的社会保险费50%: a share of the same reference, of the same measure
@@ -387,11 +391,12 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     return _dedupe(out)
 
 
-def _with_kind(indicator: str, unit: str, comp: str, measures: Measures) -> str:
+def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before: str = "") -> str:
     """The indicator with the kind of quantity said when its noun does not say it (报告 counted in 个 -> 报告数,
     a share of 失业保险费 -> 失业保险费比例, 创业担保贷款 in 万元 -> 创业担保贷款额度).  A change (下降18%) is a
     change of the named quantity itself and gets no kind word."""
-    if not indicator or comp in (Comparator.decrease.value, Comparator.increase.value):
+    if not indicator or comp in (Comparator.decrease.value, Comparator.increase.value) \
+            or CHANGE_BEFORE.search(before):
         return indicator
     name, qual = indicator, ""
     if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
@@ -458,9 +463,9 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
             am = LIST_ACTION.match(t)
             t = (am.group("v") if am else "") + np_
     km = AFTER_KIND.match(after)
-    if km and t.startswith(km.group("k")) and len(t) > len(km.group("k")):
+    if km and t.startswith(km.group("k")) and SHARE_USE.match(t, len(km.group("k"))):
         t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
-    elif km and t and not t.endswith(km.group("k")):
+    elif km and t and km.group("k") not in t:
         t += km.group("k")
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
         t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）

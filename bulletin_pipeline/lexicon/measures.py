@@ -12,13 +12,13 @@ class Measures:
     units: dict[str, tuple[Optional[float], Optional[str]]]     # unit -> (factor to base, base unit)
     time_units: tuple[str, ...]
     # kind of quantity -> (unit -> word that names the kind, noun endings that already say it)
-    kinds: dict[str, tuple[dict[str, str], tuple[str, ...]]] = field(default_factory=dict)
+    kinds: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     # nouns of money lent or guaranteed -> the word for their amount (贷款 -> 额度)
     quota_nouns: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Measures":
-        kinds = {k: (dict(v.get("units", {})), tuple(v.get("said_by", [])))
+        kinds = {k: (dict(v.get("units", {})), tuple(v.get("said_by", [])), tuple(v.get("said_within", [])))
                  for k, v in d.get("kinds", {}).items() if k not in ("note", "quota")}
         return cls(units={u: (f, b) for u, f, b in d.get("units", [])},
                    time_units=tuple(d.get("time_units", [])), kinds=kinds,
@@ -27,9 +27,12 @@ class Measures:
     def kind_word(self, unit: str, name: str) -> str:
         """The word that says what kind of quantity ``unit`` measures (个 -> 数, % -> 比例, 岁 -> 年龄; for an
         amount of money lent, 贷款 -> 额度), or "" when ``name`` already says it or the unit names no kind."""
-        for words, said_by in self.kinds.values():
+        # a name that is not a noun phrase of two Han characters or more (－, 100×) gets nothing
+        if len(name) < 2 or not ("\u4e00" <= name[-1] <= "\u9fff") or not ("\u4e00" <= name[-2] <= "\u9fff"):
+            return ""
+        for words, said_by, said_within in self.kinds.values():
             if unit in words:
-                if not name or name.endswith(said_by):
+                if name.endswith(said_by) or any(w in name for w in said_within):
                     return ""
                 # the unit already in the noun (收费项目 counted in 项, 就业人员 in 人): 数 alone
                 return "数" if words[unit].startswith(unit) and unit in name[-2:] else words[unit]

@@ -269,7 +269,7 @@ def test_not_targets(text):
     (tg.QUALIFIER_END, ["限额（每户每年）"], ["（每户每年）限额"]),
     (tg.BOUND_AT_END, ["企业达到", "不超过"], ["达到企业"]),
     (tg.SHARE_USE, ["用于重点工业项目", "安排"], ["内据实扣除"]),
-    (tg.CHANGE_BEFORE, ["国内生产总值增长", "能耗下降约"], ["增长率", "下降到"]),
+    (tg.CHANGE_BEFORE, ["国内生产总值增长", "能耗下降约", "预期增长均为", "定价项目缩减"], ["增长率", "下降到"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):
     anchored = rx in (tg.WITHIN_AFTER, tg.DURATION_AFTER_GE, tg.CATEGORY_AFTER, tg.FRACTION_POST, tg.GRANT_OPENING,

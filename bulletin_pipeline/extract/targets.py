@@ -177,7 +177,7 @@ REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
-CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:约|了)?\s*$")
+CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 

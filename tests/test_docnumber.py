@@ -63,3 +63,36 @@ def test_realworld_docnumbers_parse_rate():
             ok += bool(d and d.year == int(m.group(1)) and 1950 <= d.year <= 2030 and d.serial > 0
                        and d.agency_code == agency)
     assert tot > 30000 and ok / tot >= 0.999
+
+
+def test_order_numbers_in_running_text():
+    from bulletin_pipeline.lexicon.docnumber import find_orders
+    cases = [("（二）原国家安全监管总局令第3号第32条明确：", ["国家安全监管总局令第3号"]),
+             ("根据1999年5月23日中华人民共和国国务院令第265号发布", ["中华人民共和国国务院令第265号"]),
+             ("依照《财政违法行为处罚处分条例》(国务院令第427号)", ["国务院令第427号"]),
+             ("住房和城乡建设部令第5号、海关总署令第213号", ["住房和城乡建设部令第5号", "海关总署令第213号"]),
+             ("以湖北省人民政府令第282号公布", ["湖北省人民政府令第282号"]),
+             ("经国家经济贸易委员会令第44号修订", ["国家经济贸易委员会令第44号"]), ("国令第707号", ["国令第707号"])]
+    for text, want in cases:
+        found = list(find_orders(text))
+        assert [d.normalized for d in found] == want, text
+        assert all(text[d.start:d.end] == d.text for d in found)
+
+
+def test_not_order_numbers():
+    from bulletin_pipeline.lexicon.docnumber import find_orders
+    for text in ["根据国务院令有关规定执行", "符合GB18351-2004和GB/T 17930标准", "依照本条例第32条处罚",
+                 "按指令第3号执行", "令第5号"]:
+        assert list(find_orders(text)) == [], text
+
+
+def test_citations_by_order_number():
+    from bulletin_pipeline.extract.citations import extract
+    from bulletin_pipeline.model import DocParagraph, Document
+    text = ("依照原国家安全监管总局令第3号第32条和《财政违法行为处罚处分条例》（国务院令第427号），"
+            "乙醇汽油应符合GB18351-2004标准。本办法经湖北省人民政府令第282号公布。")
+    doc = Document(id="d1", title="t", start_page=1, doc_number="湖北省人民政府令第282号",
+                   paragraphs=[DocParagraph(text=text, page=1, bbox=(0, 0, 1, 1))])
+    cites, _ = extract(doc)
+    assert [(c.doc_number, c.title) for c in cites] == [("国家安全监管总局令第3号", None),
+                                                        ("国务院令第427号", "财政违法行为处罚处分条例")]

@@ -170,14 +170,14 @@ def test_bare_month_takes_the_year_written_before_it_not_a_report_year():
     ("比重达到三分之二左右", 2 / 3, "ratio", "=", "比重"),
     ("按照不低于1/3的比例用于重点工业项目", 1 / 3, "ratio", ">=", None),
     ("审批期限在法定时间的基础上压缩1/3。", 1 / 3, "ratio", "decrease", None),
-    ("可申请最高不超过15万元的创业担保贷款", 15, "万元", "<=", "创业担保贷款"),
+    ("可申请最高不超过15万元的创业担保贷款", 15, "万元", "<=", "创业担保贷款额度"),
     ("另行安排时间，考试满分为100分", 100, "分", "=", None),
     ("按每户每年9600元为限额", 9600, "元", "<=", None),
     ("徒骇河、马颊河、金堤河3条重点治理骨干河道", 3, "条", "=", "重点治理骨干河道"),
-    ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准"),
+    ("返还标准可按6个月的当地上年度月人均失业保险金确定", 6, "个月", "=", "返还标准（月人均失业保险金月数）"),
     ("对经营者处10万元以下罚款", 10, "万元", "<=", "罚款"),
     ("按每户每年不高于1万元的标准给予孵化成果补贴", 1, "万元", "<=", "孵化成果补贴（每户每年）"),
-    ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分"),
+    ("由市、县两级财政分别按实缴税款新增部分的20%给予奖励", 20, "%", "=", "实缴税款新增部分奖励比例"),
     ("战略性新兴产业增加值占全市生产总值比重达到20%以上", 20, "%", ">=", "战略性新兴产业增加值占全市生产总值比重"),
 ])
 def test_targets_and_indicators(text, value, unit, comp, indicator):
@@ -200,7 +200,7 @@ def test_tolerance_and_adjacent_bounds():
 def test_range_of_ages_and_list_shares_indicator():
     qs = tg.find("扩展到16至24岁失业青年", None, MEAS)
     assert [(q.value, q.unit, q.comparator) for q in qs] == [(16, "岁", ">="), (24, "岁", "<=")]
-    assert [q.indicator for q in qs] == ["失业青年（下限）", "失业青年（上限）"]
+    assert [q.indicator for q in qs] == ["失业青年年龄（下限）", "失业青年年龄（上限）"]
     qs = tg.find("分别按新增部分的100%、50%、30%给予奖励", None, MEAS)
     assert [q.value for q in qs] == [100, 50, 30] and len({q.indicator for q in qs}) == 1
 
@@ -249,11 +249,34 @@ def test_not_targets(text):
     (tg.CLOSE_BRACKET, ["（含）"], ["（含"]),
     (tg.BOUND_WORDS, ["不低于", "控制在"], ["覆盖率"]),
     (tg.CHANGE_AT_END, ["审批期限压缩", "同比下降"], ["增加值占比"]),
+    (tg.AFTER_KIND, ["税率征收", "的定额", "的比例用于"], ["的标准", "企业所得税"]),
+    (tg.GRANT_AFTER, ["标准给予交通补贴", "的标准再给予", "标准发放"], ["标准确定", "给予补贴"]),
+    (tg.CONDITION_BEFORE, ["对被评为省级示范基地的，", "对新认定的市级园区的，"], ["对企业，", "对其中的2家"]),
+    (tg.SCOPE_PREFIX, ["省", "全市"], ["省级", "示范"]),
+    (tg.NP_SCOPE, ["当地", "本企业上年度"], ["平均销售量"]),
+    (tg.ITEM_TITLE, ["（二）巩固提升工程", "2.中型病险水闸除险加固", "三、重点项目"], ["（二）加快推进改造，确保完成。", "工程总投资"]),
+    (tg.GENERIC_HEAD, ["工程总投资", "项目总投资"], ["2020年实施项目总投资", "改建桥梁"]),
+    (tg.RECIPIENT, ["的比例对完成改制企业"], ["完成改制企业"]),
+    (tg.INNER_GRANT, ["再给予", "发放"], ["补助"]),
+    (tg.FUNDING_RULE, ["按一定比例", "按照1:1比例"], ["比例不低于"]),
+    (tg.BASELINE, ["在法定时间的基础上", "在现有基础上"], ["在法定时间内"]),
+    (tg.ATTRIBUTE, ["具有较强影响力的", "具备核心竞争力的"], ["制造业创新中心", "具有"]),
+    (tg.GRANT_OF_SHARE, ["、50%、30%给予奖励返还", "给予补贴"], ["给予一次性奖励和政策支持的企业", "、50%"]),
+    (tg.LIST_ACTION, ["取消排污费", "计划新建泵站", "取消或停征"], ["落实取消", "排污费"]),
+    (tg.PAYMENT, ["企业及其职工应缴纳", "其上年度实际缴纳"], ["失业保险费"]),
+    (tg.ALTERNATIVE, ["或按3个月", "或者按照"], ["按3个月", "或"]),
+    (tg.REFERENCED, ["补贴标准（失业保险费月数）"], ["补贴标准", "补贴标准（每人每年）"]),
+    (tg.QUALIFIER_END, ["限额（每户每年）"], ["（每户每年）限额"]),
+    (tg.BOUND_AT_END, ["企业达到", "不超过"], ["达到企业"]),
+    (tg.SHARE_USE, ["用于重点工业项目", "安排"], ["内据实扣除"]),
+    (tg.CHANGE_BEFORE, ["国内生产总值增长", "能耗下降约", "预期增长均为", "定价项目缩减"], ["增长率", "下降到"]),
 ])
 def test_target_compiled_constants(rx, pos, neg):
     anchored = rx in (tg.WITHIN_AFTER, tg.DURATION_AFTER_GE, tg.CATEGORY_AFTER, tg.FRACTION_POST, tg.GRANT_OPENING,
                       tg.AGENT_PREFIX, tg.LEADING, tg.AFTER_NP, tg.AFTER_NP_BAD, tg.AFTER_CLOSE, tg.MONTHS_OF_AMOUNT,
-                      tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP)
+                      tg.SCORE_POINTS, tg.CAP_AFTER, tg.PASS_AFTER, tg.SCOPE_ONLY, tg.LIST_GAP, tg.AFTER_KIND,
+                      tg.GRANT_AFTER, tg.SCOPE_PREFIX, tg.NP_SCOPE, tg.ITEM_TITLE, tg.GENERIC_HEAD, tg.ATTRIBUTE,
+                      tg.GRANT_OF_SHARE, tg.LIST_ACTION, tg.PAYMENT, tg.ALTERNATIVE, tg.REFERENCED, tg.SHARE_USE)
     test = (lambda s: rx.fullmatch(s)) if rx is tg.LIST_GAP else (lambda s: rx.match(s)) if anchored else rx.search
     for s in pos:
         assert test(s) is not None, s
@@ -268,3 +291,64 @@ def test_grant_opening_is_cut_from_the_noun_after_an_amount():
 
 def test_calendar_helpers():
     assert month_end(2020, 2) == "2020-02-29" and month_end(2020, 13) is None
+
+
+# the indicator says what kind of quantity is measured when its noun does not (sentences written for the tests)
+@pytest.mark.parametrize("text,indicators", [
+    ("今年共完成执法检查报告6个", ["执法检查报告数"]),                       # a count in 个
+    ("培育10家具有核心竞争力的龙头企业", ["培育龙头企业数量"]),              # 家, attribute clause dropped
+    ("全年开展专项督查3次", ["开展专项督查次数"]),
+    ("取消排污费、水土保持补偿费等3项行政事业性收费", ["取消行政事业性收费项数"]),   # action on a listed set
+    ("参加社保的职工达到50%", ["参加社保的职工比例"]),                     # a share
+    ("城乡居民医保参保率达到95%以上", ["城乡居民医保参保率"]),               # the noun already says it
+    ("单位地区生产总值能耗下降13.5%", ["单位地区生产总值能耗"]),             # a change: no kind word
+    ("配套建设泵站12座", ["配套建设泵站"]),                                # works built: the noun is the measure
+    ("年满18至35岁的青年", ["青年年龄（下限）", "青年年龄（上限）"]),
+    ("可申请最高不超过20万元的创业担保贷款", ["创业担保贷款额度"]),
+    ("新开工5亿元以上工业项目", ["新开工工业项目投资规模"]),
+    ("技能考核满分为100分，60分合格", ["技能考核满分", "合格分数"]),
+    ("对小型微利企业减按20%的税率征收企业所得税", ["小型微利企业税率"]),
+    ("可按每人每月500元标准给予交通补贴", ["交通补贴（每人每月）"]),
+    ("对新认定的市级创业示范园区的，市给予30万元一次性奖励", ["市级创业示范园区一次性奖励"]),
+    ("新招用人员达到职工总数的20%（超过200人的企业达到10%）",
+     ["新招用人员职工总数比例", "新招用人员职工总数比例（超过200人的企业）"]),
+    ("储备规模不低于本地区3个月的正常消费量", ["储备规模（正常消费量月数）"]),
+    ("补贴标准可按3个月的当地月最低工资标准确定，或按3个月的单位和个人应缴纳失业保险费确定",
+     ["补贴标准（月最低工资标准月数）", "补贴标准（失业保险费月数）"]),
+    ("可返还其上年度实际缴纳住房公积金的60%", ["住房公积金比例"]),
+    ("行政审批办理时限在现有基础上压缩50%", ["行政审批办理时限"]),
+    ("市县财政按1:1的比例对完成改制企业给予一次性最高20万元的补助", ["市县财政比例", "完成改制企业一次性补助"]),
+    ("由市、县两级财政分别按新增税收地方留成部分的80%、40%给予奖励", ["新增税收地方留成部分奖励比例"] * 2),
+])
+def test_indicator_names_the_kind_of_quantity(text, indicators):
+    assert [q.indicator for q in tg.find(text, None, MEAS)] == indicators
+
+
+def test_generic_work_is_named_by_the_item_it_is_under():
+    assert tg.item_title("（二）城区排水管网改造工程") == "城区排水管网改造工程"
+    assert tg.item_title("（二）加快推进改造，确保完成。") is None
+    q, = tg.find("工程匡算总投资3.5亿元", None, MEAS, tg.item_title("（二）城区排水管网改造工程"))
+    assert q.indicator == "城区排水管网改造工程匡算总投资"
+    q, = tg.find("工程总投资1.2亿元", None, MEAS, "老旧小区改造")
+    assert q.indicator == "老旧小区改造工程总投资"
+    q, = tg.find("工程总投资1.2亿元", None, MEAS)
+    assert q.indicator == "工程总投资"
+
+
+def test_measure_kind_words():
+    assert MEAS.kind_word("个", "专项工作报告") == "数" and MEAS.kind_word("家", "生产企业数量") == ""
+    assert MEAS.kind_word("项", "涉企收费项目") == "数" and MEAS.kind_word("项", "政府性基金") == "项数"
+    assert MEAS.kind_word("%", "覆盖率") == "" and MEAS.kind_word("%", "失业保险费") == "比例"
+    assert MEAS.kind_word("万元", "创业担保贷款") == "额度" and MEAS.kind_word("万元", "一次性奖补") == ""
+    assert MEAS.kind_word("座", "改建桥梁") == "" and MEAS.kind_word("平方米", "建筑面积") == ""
+
+
+def test_no_kind_word_where_the_name_says_it_or_is_no_name():
+    assert MEAS.kind_word("%", "财政性教育经费占国内生产总值比例持续") == ""
+    assert MEAS.kind_word("%", "全社会研发经费投入强度") == ""
+    assert MEAS.kind_word("%", "－") == "" and MEAS.kind_word("%", "同期出院总人次数×") == ""
+    q, = tg.find("在80000元限额内据实扣除", None, MEAS)
+    assert q.indicator != "内据实扣除的限额"
+    assert [q.indicator for q in tg.find("国内生产总值增长6.5%左右", None, MEAS)] == ["国内生产总值"]
+    assert [q.indicator for q in tg.find("共有13个村民小组", None, MEAS)] == ["村民小组数"]
+    assert [q.indicator for q in tg.find("按照3600元定额扣除", None, MEAS)] == ["定额扣除"]

@@ -96,9 +96,12 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources) -> tup
     doc_year = document_year(doc, issue)
     dls: list[Deadline] = []
     tgs: list[Target] = []
+    subject = None          # the numbered item the paragraph is under (names 工程总投资)
     for dp in doc.paragraphs:
         if dp.part not in ("body", "transmitted"):
             continue
+        if (title := targets.item_title(dp.text)) is not None:
+            subject = title
         for t in timex.find(dp.text, doc_year, resources.calendar, doc_date=doc.date):
             if t.kind != "relative" and t.date_start is None and t.date_end is None and not t.approx:
                 issue.warn("deadline-unresolved", f"time expression not normalised: {t.text}", page=dp.page,
@@ -107,7 +110,7 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources) -> tup
                                 end=t.date_end, approx=t.approx, page=dp.page, bbox=dp.bbox, duration=t.duration,
                                 frequency=t.frequency, provision_id=dp.provision_id))
         governing = None
-        for q in targets.find(dp.text, governing, resources.measures):
+        for q in targets.find(dp.text, governing, resources.measures, subject):
             tgs.append(Target(id=f"{doc.id}-tg{len(tgs) + 1}", text=q.text, indicator=q.indicator or q.text[:20],
                               comparator=q.comparator, value=q.value, unit=q.unit, normalized_value=q.normalized_value,
                               base_unit=q.base_unit, year=q.year, aspirational=q.aspirational, page=dp.page,

@@ -1,10 +1,10 @@
-"""Citations: other documents cited by 发文字号, with the 《title》 printed right before the number."""
+"""Citations: other documents cited by 发文字号 or 令 number (国务院令第711号), with the 《title》 printed right before the number."""
 from __future__ import annotations
 
 import regex
 
 from ..model import Citation, Document
-from ..lexicon.docnumber import find_all
+from ..lexicon.docnumber import find_all, find_orders
 
 # 《title》 then optional （ before the number; the title may hold 〈〉 and nested 《》
 TITLE_BEFORE = regex.compile(r"《(?P<title>(?:[^《》]|《[^《》]*》)+)》\s*[（(]?\s*$")
@@ -22,7 +22,7 @@ def extract(doc: Document) -> tuple[list[Citation], list[Citation]]:
             continue
         text = dp.text
         numbered_titles = set()
-        for n in find_all(text):
+        for n in sorted([*find_all(text), *find_orders(text)], key=lambda d: d.start):
             if n.normalized == own:
                 continue
             m = TITLE_BEFORE.search(text[max(0, n.start - 200):n.start])

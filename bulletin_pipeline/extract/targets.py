@@ -72,6 +72,7 @@ INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
 BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
+BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
 CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
@@ -105,21 +106,23 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可)+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
                          r"分别|减|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
-                            r"现有|共有|拥有|一次性|全市|全省|全国|全区|全县)$")
+                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县)$")
 # light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
-                           r"放宽至|争取|力争)$")
+                           r"放宽至|争取|力争|开展|举办|召开|组织|年满)$")
+# a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
+QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
@@ -135,7 +138,46 @@ SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|�
 # the noun phrase after a quantity: skip 的/左右/以上, stop at punctuation or a conjunction
 AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|\s)*"
                          r"(?P<np>(?:(?!" + "|".join(("依次", "为基数", "为限额", "为上限", "的标准",
-                                                      "基础上")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
+                                                      "基础上", "确定", "计算", "核定")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
+# a word that names the kind of quantity right after the number (减按15%税率, 5200元的定额): it goes on the name
+AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限额|额度)")
+# an amount followed by the grant it sets (每人每天30元标准再给予生活费补贴): the grant is what is measured
+GRANT_AFTER = regex.compile(r"^的?标准(?:再|可)?(?:给予|发放)")
+# a condition clause just before (对被评为省级示范基地的，省给予50万元…): the kind of recipient qualifies the measure
+CONDITION_BEFORE = regex.compile(r"对(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;]{2,16}?)的\s*[，,]\s*$")
+# a scope word opening the words before a grant (省给予): replaced by the condition that says who receives it
+SCOPE_PREFIX = regex.compile(r"^(?:全市|全省|全国|全区|全县|省|市|县|区)(?![级内外直属委])")
+# the reference of an amount counted in months (不低于全省1个月食盐消费量): scope and time words are not the measure
+NP_SCOPE = regex.compile(r"^(?:当地|本地|全省|全市|本企业|本单位|上年度|上一年度|当年|本年度)+")
+# 对 opening the recipient of a grant inside the words before it (市县财政按1:1的比例对完成改制企业给予)
+RECIPIENT = regex.compile(r"^.*对")
+# a grant verb or a funding rule inside a name (省里按一定比例给予一次性补助): how it is paid, not what
+INNER_GRANT = regex.compile(r"(?:再|可)?(?:给予|发放)")
+FUNDING_RULE = regex.compile(r"按照?[^，。；]{0,6}?比例")
+# a numbered item title standing alone ((一)徒骇河马颊河防洪治理工程（二期）, 2.中型病险水闸除险加固): the subject of
+# the paragraphs under it
+ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、)"
+                           r"\s*(?P<t>[^。，；：:,;]{2,30}?)\s*[。]?\s*$")
+# an indicator opening with a generic head (工程总投资, 项目总投资): the work it means is the item it is under
+GENERIC_HEAD = regex.compile(r"^(?P<h>工程|项目)")
+# a baseline the number is counted from (在法定时间的基础上, 在省奖励的基础上): not what is measured
+BASELINE = regex.compile(r"在?[^，。；在]{0,12}?的?基础上")
+# an attribute clause before the counted noun (具有较强影响力的制造业创新中心): the noun is the measure
+ATTRIBUTE = regex.compile(r"^(?:具有|具备|拥有)[^的，。；]{1,12}的")
+# a share (or a list of shares) followed by the grant it sets (…的100%、50%给予奖励返还): the grant names the share
+GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用于)(?P<g>\p{Han}{2,6}?)(?=[，。；,;]|$)")
+# an action on every listed instance (取消A、B等2项…, 计划新建A、B等4处…): the action is part of the measure
+LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停征|撤销|新建|改建|扩建|新增|淘汰|关停|整治)")
+# who pays and when before what is paid (企业及其职工应缴纳社会保险费, 其上年度实际缴纳失业保险费): not the measure
+PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
+# a clause offering another way to set the same measure (或按6个月的…确定)
+ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
+# a measure stated against a reference: name（reference + months）
+REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
+# what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
+SHARE_USE = regex.compile(r"用于|安排|投入|提取")
+# a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
+CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
 # the noun phrase must not open with a number, a comparator or a time word
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
 
@@ -250,8 +292,26 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
     return hits
 
 
-def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None) -> list[Quantity]:
-    """Targets in one paragraph.  ``governing_year`` carries 到2020年 from an earlier sentence."""
+def item_title(text: str) -> Optional[str]:
+    """The title of a numbered item standing alone as a paragraph (（二）巩固提升工程 -> 巩固提升工程), else None."""
+    m = ITEM_TITLE.match(text or "")
+    return m.group("t") if m else None
+
+
+def _name_subject(indicator: str, subject: Optional[str]) -> str:
+    """工程匡算总投资 under the item 巩固提升工程 -> 巩固提升工程匡算总投资; under 跨市的骨干河道治理 ->
+    跨市的骨干河道治理工程匡算总投资."""
+    gm = GENERIC_HEAD.match(indicator or "")
+    if not gm or not subject:
+        return indicator
+    head = gm.group("h")
+    return (subject + (indicator[len(head):] if subject.endswith(head) else indicator))[:40]
+
+
+def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None,
+         subject: Optional[str] = None) -> list[Quantity]:
+    """Targets in one paragraph.  ``governing_year`` carries 到2020年 from an earlier sentence; ``subject`` is the
+    title of the numbered item the paragraph is under (see :func:`item_title`), which names a generic 工程/项目."""
     if measures is None:
         from ..lexicon import Resources
         measures = Resources().measures
@@ -259,6 +319,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     year_ctx = governing_year
     last = 0
     prev_end, prev_ind = -1, ""
+    last_ref = ""               # the last measure stated against a reference (返还标准（月人均失业保险金月数）)
     hits = _hits(text, measures)
     for i, h in enumerate(hits):
         s, e = _clause(text, h.start, h.end)
@@ -277,17 +338,36 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         hedge = bool(HEDGE.search(before))
         # the indicator: words since the previous quantity of this clause, else the noun after the number
         own = text[max(s, prev_end):h.start] if prev_end > s else before
+        after = text[h.end:h.end + 6]
+        comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
         if prev_end > s and LIST_GAP.fullmatch(own):
             indicator = prev_ind            # 100%、50%、30%: one measure, several values
         else:
-            indicator = _indicator(own, text[_after_run(hits, i):][:24])
+            after_np = text[_after_run(hits, i):][:24]
+            cm = CONDITION_BEFORE.search(text, max(0, s - 24), s)
+            if prev_ind and prev_end > s and own[:1] == "（" and not CLOSE_BRACKET.search(own):
+                # 25%（超过100人的企业达到15%）: an exception in brackets of the same measure
+                cond = TRAILING.sub("", BOUND_AT_END.sub("", own[1:])).strip()
+                base = QUALIFIER_END.sub("", prev_ind) if QUALIFIER_END.search(prev_ind) else prev_ind
+                indicator = f"{base}（{cond}）" if cond else prev_ind
+            elif h.unit == "个月" and h.kind == "quantity" and (mi := _months_indicator(own, after_np)):
+                if ALTERNATIVE.match(own) and "（" not in mi and (rm := REFERENCED.match(last_ref)):
+                    mi = f"{rm.group('n')}（{mi}）"     # 或按6个月的…: another way to set the same measure
+                indicator = mi
+            else:
+                indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
+            indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
+            if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
+                    and len(indicator) > len(rm.group("r")):
+                # 6个月的社会保险费50%: a share of the same reference, of the same measure
+                indicator = f"{rm.group('n')}（{indicator}）"
+            if REFERENCED.match(indicator):
+                last_ref = indicator
         prev_end, prev_ind = h.end, indicator
-        after = text[h.end:h.end + 6]
         if h.kind == "ratio":
             out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,
                                 indicator or "比例", year, hedge))
             continue
-        comp = _comparator(before, h.post, after)
         values = [float(v) for v in h.values]
         comps = [comp]
         if len(values) == 2:
@@ -309,6 +389,19 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before: str = "") -> str:
+    """The indicator with the kind of quantity said when its noun does not say it (报告 counted in 个 -> 报告数,
+    a share of 失业保险费 -> 失业保险费比例, 创业担保贷款 in 万元 -> 创业担保贷款额度).  A change (下降18%) is a
+    change of the named quantity itself and gets no kind word."""
+    if not indicator or comp in (Comparator.decrease.value, Comparator.increase.value) \
+            or CHANGE_BEFORE.search(before):
+        return indicator
+    name, qual = indicator, ""
+    if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
+        name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
+    return (name + measures.kind_word(unit, name) + qual)[:40]
 
 
 def _after_run(hits: list[_Hit], i: int) -> int:
@@ -333,10 +426,10 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
     return res
 
 
-def _indicator(before: str, after: str = "") -> str:
+def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = BOUND_WORDS.sub("", t)
+    t = BOUND_WORDS.sub("", BASELINE.sub("", t))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
@@ -353,13 +446,48 @@ def _indicator(before: str, after: str = "") -> str:
         t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
     nm = AFTER_NP.match(after)
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
-        np_ = LEADING.sub("", GRANT_OPENING.sub("", nm.group("np")))
-        if PENALTY_VERB.search(t):
+        np_ = ATTRIBUTE.sub("", LEADING.sub("", GRANT_OPENING.sub("", nm.group("np"))))
+        if PENALTY_VERB.search(t) or GRANT_AFTER.match(after):
             t = np_
+        elif (vm := OBJECT_VERB.search(t)) and after_quantity and vm.start() <= 4:
+            t = np_                  # 2个报告开展2次专题询问: the words before 开展 are the previous quantity's
         elif SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):
-            t = LIGHT_VERB.sub("", t) + np_
+            t = LIGHT_VERB.sub("", t)
+            if (rm := RECIPIENT.search(t)) and rm.end() < len(t):
+                t = t[rm.end():]     # …的比例对完成改制企业给予: the recipient after 对 opens the name
+            t = INNER_GRANT.sub("", FUNDING_RULE.sub("", t))
+            t = (condition + SCOPE_PREFIX.sub("", t) if condition else t) + np_
         elif ENUMERATION.search(t):
-            t = np_                  # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure
+            # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure; an action on all of
+            # them stays (取消…等2项政府性基金 -> 取消政府性基金, 新建…等4处河道拦蓄工程)
+            am = LIST_ACTION.match(t)
+            t = (am.group("v") if am else "") + np_
+    km = AFTER_KIND.match(after)
+    if km and t.startswith(km.group("k")) and SHARE_USE.match(t, len(km.group("k"))):
+        t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
+    elif km and t and km.group("k") not in t:
+        t += km.group("k")
+    elif (gm := GRANT_OF_SHARE.match(after)) and t:
+        t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
+    if (pm := PAYMENT.match(t)) and pm.end() < len(t) - 1:
+        t = t[pm.end():]             # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
     return t[:40]
+
+
+def _months_indicator(before: str, after: str) -> str:
+    """An amount counted in months of another amount (储备量不低于全省1个月食盐消费量 -> 储备量（食盐消费量月数））:
+    the name before the comparison, the months' reference in brackets."""
+    pm = PAYMENT.match(after)
+    nm = AFTER_NP.match(after[pm.end():] if pm else after)    # 3个月的单位和个人应缴纳失业保险费
+    if not nm or AFTER_NP_BAD.match(nm.group("np")):
+        return ""
+    ref = NP_SCOPE.sub("", nm.group("np"))
+    if (pm := PAYMENT.match(ref)) and pm.end() < len(ref) - 1:
+        ref = ref[pm.end():]
+    bm = None
+    for bm in BOUND_WORDS.finditer(before):
+        pass
+    name = _indicator(before[:bm.start()] if bm else before)
+    return f"{name}（{ref}月数）" if name else f"{ref}月数"

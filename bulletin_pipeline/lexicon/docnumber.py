@@ -28,6 +28,14 @@ ORDER = regex.compile(r"""
     (?P<agency>[\p{Han}]{0,16}?令)\s*第\s*(?P<serial>\d{1,6})\s*号
 """, regex.X)
 
+# a 令 number in running text (原国家安全监管总局令第3号第32条, 1999年5月23日中华人民共和国国务院令第265号): the
+# run of Han characters before 令 is trimmed by ORDER_LEADING and must end in a body (ORDER_BODY_END)
+ORDER_IN_TEXT = regex.compile(r"(?P<agency>\p{Han}{1,24}?令)\s*第\s*(?P<serial>\d{1,6})\s*号")
+# words before the issuing body of a 令: a date (…日), a citing verb, 的, and 原 (a body since renamed)
+ORDER_LEADING = regex.compile(r"^(?:.*(?:日|根据|按照|依据|参照|依照|执行|贯彻|落实|转发|发布|的|即|见|以|由|经(?!济)))?原?")
+# the issuing body ends in a body word (国务院令, 总局令, 部令, 海关总署令, 人民政府令, 委员会令, 国令)
+ORDER_BODY_END = regex.compile(r"(?:[府院部委局署会行办厅国])令$")
+
 # whole-string fallbacks for sloppy data: 晋政发〔2014〕号16 (serial after 号), 晋政办发〔2012〕18 (no 号)
 LOOSE = regex.compile(r"""^(?P<agency>[\p{Han}A-Za-z]{1,16}?)[""" + OPEN + r"""](?P<year>(?:19|20)\d{2})[""" + CLOSE +
                       r"""](?:号(?P<serial>\d{1,6})|(?P<serial2>\d{1,6})号?)$""")
@@ -114,6 +122,22 @@ def find_all(text: str) -> Iterator[DocNumber]:
         start = m.start("agency") + (len(m.group("agency")) - len(agency))
         yield DocNumber(text=text[start:m.end()], normalized=f"{agency}〔{year}〕{serial}号",
                         agency_code=agency, year=year, serial=serial, start=start, end=m.end())
+
+
+def find_orders(text: str) -> Iterator[DocNumber]:
+    """All 令 numbers in running text (X令第N号), the issuing body trimmed of the words before it and of a
+    leading 原 (湖北省人民政府令第282号; 原国家安全监管总局令第3号 -> 国家安全监管总局令第3号)."""
+    for m in ORDER_IN_TEXT.finditer(text):
+        raw = m.group("agency")
+        agency = raw[ORDER_LEADING.match(raw).end():]
+        if len(agency) < 2 or not ORDER_BODY_END.search(agency):
+            continue
+        serial = int(m.group("serial"))
+        if serial <= 0:
+            continue
+        start = m.start("agency") + (len(raw) - len(agency))
+        yield DocNumber(text=text[start:m.end()], normalized=f"{agency}第{serial}号", agency_code=agency,
+                        year=None, serial=serial, start=start, end=m.end())
 
 
 def is_docnumber_line(text: str) -> Optional[DocNumber]:

@@ -3,7 +3,7 @@ time units that make a number a duration.  The data is ``data/measures.json``; :
 typed form, built by ``Resources.measures``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 
@@ -11,11 +11,36 @@ from typing import Optional
 class Measures:
     units: dict[str, tuple[Optional[float], Optional[str]]]     # unit -> (factor to base, base unit)
     time_units: tuple[str, ...]
+    # kind of quantity -> (unit -> word that names the kind, noun endings that already say it)
+    kinds: dict[str, tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # nouns of money lent or guaranteed -> the word for their amount (贷款 -> 额度)
+    quota_nouns: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Measures":
+        kinds = {k: (dict(v.get("units", {})), tuple(v.get("said_by", [])), tuple(v.get("said_within", [])))
+                 for k, v in d.get("kinds", {}).items() if k not in ("note", "quota")}
         return cls(units={u: (f, b) for u, f, b in d.get("units", [])},
-                   time_units=tuple(d.get("time_units", [])))
+                   time_units=tuple(d.get("time_units", [])), kinds=kinds,
+                   quota_nouns=dict(d.get("kinds", {}).get("quota", {}).get("nouns", {})))
+
+    def kind_word(self, unit: str, name: str) -> str:
+        """The word that says what kind of quantity ``unit`` measures (个 -> 数, % -> 比例, 岁 -> 年龄; for an
+        amount of money lent, 贷款 -> 额度), or "" when ``name`` already says it or the unit names no kind."""
+        # a name that is not a noun phrase of two Han characters or more (－, 100×) gets nothing
+        if len(name) < 2 or not ("\u4e00" <= name[-1] <= "\u9fff") or not ("\u4e00" <= name[-2] <= "\u9fff"):
+            return ""
+        for words, said_by, said_within in self.kinds.values():
+            if unit in words:
+                if name.endswith(said_by) or any(w in name for w in said_within):
+                    return ""
+                # the unit already in the noun (收费项目 counted in 项, 就业人员 in 人): 数 alone
+                return "数" if words[unit].startswith(unit) and unit in name[-2:] else words[unit]
+        if self.units.get(unit, (None, None))[1] == "元":
+            for noun, word in sorted(self.quota_nouns.items(), key=lambda kv: -len(kv[0])):
+                if name.endswith(noun):
+                    return word
+        return ""
 
     def normalise(self, value: float, unit: str) -> tuple[Optional[float], Optional[str]]:
         """(value in the base unit, base unit), or (None, None) when the unit has no base (%, 倍)."""

@@ -459,8 +459,8 @@ def test_qa_report_in_chinese_with_titles_and_actions(issue_json):
 @pytest.mark.parametrize("name,generic", [("民政部门", True), ("各有关部门", True), ("市政府各部门", True),
                                           ("市生态环境局", False), ("市口岸办", False), ("聊城海关", False)])
 def test_generic_department_pattern(name, generic):
-    from bulletin_pipeline.edition.qa import is_generic_department
-    assert is_generic_department(name) is generic
+    from bulletin_pipeline.lexicon.units import is_generic
+    assert is_generic(name) is generic
 
 
 # --------------------------------------------------------------------------- 8. Akoma Ntoso ids

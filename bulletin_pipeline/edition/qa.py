@@ -6,8 +6,9 @@ matters after its first colon (a unit name, a time expression), which the report
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
+
+from ..lexicon.units import is_generic
 
 # code -> (what the kind means, what an editor should do)
 KINDS: dict[str, tuple[str, str]] = {
@@ -34,13 +35,6 @@ DEFAULT_KIND = ("其他提示", "人工核对")
 
 # a generic department named by its function, not an organisation of the gazetteer: 民政部门, 各有关单位,
 # 市政府各部门.  Such names are expected to be absent from the gazetteer, so they are not reported as unknown.
-GENERIC_DEPARTMENT = re.compile(r"^(?:各级|各|有关|相关|其他)?[\u4e00-\u9fff、（）]{0,10}?(?:部门|单位|机构|机关)$")
-
-
-def is_generic_department(name: str) -> bool:
-    return bool(GENERIC_DEPARTMENT.match(name or ""))
-
-
 def _detail(message: str) -> str:
     """The data part of a warning message: what follows its first colon (the whole message otherwise)."""
     for sep in (": ", "："):
@@ -59,7 +53,7 @@ def report(data: dict, page_ok: set[int]) -> list[dict]:
     titles = {d["id"]: d["title"] for d in data.get("documents", [])}
     out = []
     for w in data.get("warnings", []):
-        if w.get("code") == "unknown-unit" and is_generic_department(_subject(w) or ""):
+        if w.get("code") == "unknown-unit" and is_generic(_subject(w) or ""):
             continue
         kind, action = KINDS.get(w["code"], DEFAULT_KIND)
         item = dict(w)

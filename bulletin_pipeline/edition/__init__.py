@@ -38,6 +38,10 @@ def anchor(doc_id: str, prov_id: str) -> str:
     return prov_id[len(doc_id) + 1:] if prov_id.startswith(doc_id + "-") else prov_id
 
 
+# longest side, in pixels, of a rendered page image (an A4 page at the usual 1.5 scale is 1263 px)
+EDITION_MAX_PIXELS = 2400
+
+
 def build(issue_dir: Path, site: Optional[Path] = None, pdf: Optional[Path] = None, images: bool = True) -> Path:
     issue_dir = Path(issue_dir)
     data = json.loads((issue_dir / "issue.json").read_text(encoding="utf-8"))
@@ -94,7 +98,7 @@ def _page_images(data: dict, pdf: Path, site: Path) -> set[int]:
         for n in range(1, len(doc) + 1):
             page = doc[n - 1]
             w, h = page.get_size()
-            scale = 1.5
+            scale = min(1.5, EDITION_MAX_PIXELS / max(w, h, 1.0))    # a 200-inch page is not a 40,000-px image
             img = page.render(scale=scale).to_pil()
             img.save(site / "pages" / f"{n}.png", optimize=True)
             printed = printed_of.get(n, n)

@@ -489,3 +489,17 @@ def test_edition_page_images_are_capped(tmp_path):
     from PIL import Image
     with Image.open(issue_dir / "site" / "pages" / "1.png") as im:
         assert max(im.size) <= EDITION_MAX_PIXELS
+
+
+def test_like_wildcards_in_filters_are_literal(written):
+    from bulletin_pipeline.kb.query import _LIKE_SPECIAL, like_contains, open_db, targets
+    assert like_contains("50%_a") == "%50\\%\\_a%"
+    assert like_contains("机械化率") == "%机械化率%"
+    assert _LIKE_SPECIAL.search("%") and _LIKE_SPECIAL.search("_") and not _LIKE_SPECIAL.search("率")
+    out, _ = written
+    con = open_db(out / "kb.sqlite")
+    everything = targets(con)
+    assert everything and targets(con, indicator="_") == []
+    pct = targets(con, indicator="%")        # only the targets that have a literal % sign
+    assert all("%" in (r["indicator"] or "") + r["text"] for r in pct) and len(pct) < len(everything)
+    assert targets(con, indicator="机械化率")

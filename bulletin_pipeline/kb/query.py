@@ -1,6 +1,7 @@
 """Questions researchers ask of the knowledge base: obligations by unit, targets by indicator, text search."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Optional
@@ -11,6 +12,15 @@ def _filter(q: list, args: list, clause: str, value) -> None:
     if value is not None and value != "":
         q.append(clause)
         args.append(value)
+
+
+# LIKE's wildcards and its escape character: a user's % or _ is a literal character, not "anything"
+_LIKE_SPECIAL = re.compile(r"([\\%_])")
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern (used with ESCAPE '\\') matching values that contain ``text`` literally."""
+    return "%" + _LIKE_SPECIAL.sub(r"\\\1", text) + "%"
 
 
 def open_db(path: Path) -> sqlite3.Connection:
@@ -70,8 +80,8 @@ def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Opti
          " JOIN documents d ON d.key = t.document_key WHERE 1=1"]
     args: list = []
     if indicator:
-        q.append("AND (t.indicator LIKE ? OR t.text LIKE ?)")
-        args += [f"%{indicator}%", f"%{indicator}%"]
+        q.append("AND (t.indicator LIKE ? ESCAPE '\\' OR t.text LIKE ? ESCAPE '\\')")
+        args += [like_contains(indicator), like_contains(indicator)]
     _filter(q, args, "AND t.unit = ?", unit)
     _filter(q, args, "AND t.year = ?", year)
     _filter(q, args, "AND t.issue_id = ?", issue)
@@ -105,5 +115,5 @@ def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[
                            "bm25(provisions_fts) AS score", "provisions_fts MATCH ?", match, issue,
                            " ORDER BY score", limit)
     if not rows:
-        rows = _provisions(con, "provisions p", "0 AS score", "p.text LIKE ?", f"%{text}%", issue, "", limit)
+        rows = _provisions(con, "provisions p", "0 AS score", "p.text LIKE ? ESCAPE '\\'", like_contains(text), issue, "", limit)
     return rows

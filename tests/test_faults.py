@@ -503,3 +503,14 @@ def test_like_wildcards_in_filters_are_literal(written):
     pct = targets(con, indicator="%")        # only the targets that have a literal % sign
     assert all("%" in (r["indicator"] or "") + r["text"] for r in pct) and len(pct) < len(everything)
     assert targets(con, indicator="机械化率")
+
+
+def test_index_never_replaces_a_file_that_is_not_a_kb(written, tmp_path):
+    out, path = written
+    d = tmp_path / "kb"
+    shutil.copytree(path.parent, d / path.parent.name)
+    foreign = tmp_path / "passwd"
+    foreign.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["index", str(d), "--db", str(foreign)])
+    assert r.exit_code == 1 and "not a knowledge base" in _one_line_error(r)
+    assert foreign.read_text(encoding="utf-8").startswith("root:")

@@ -70,6 +70,9 @@ CREATE INDEX IF NOT EXISTS od_ob ON obligation_deadlines(obligation_key);
 CREATE INDEX IF NOT EXISTS ot_ob ON obligation_targets(obligation_key);
 """
 
+# the first 16 bytes of every SQLite 3 database file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
 TABLES_BY_ISSUE = ("obligation_deadlines", "obligation_targets", "obligation_units", "citations", "warnings",
                    "deadlines", "targets", "obligations", "provisions", "documents")
 
@@ -165,6 +168,8 @@ def rebuild(db: Path, issue_files: Iterable[Path]) -> int:
     from ..errors import InputError
     from .json_out import load_json
     db = Path(db)
+    if db.is_dir() or (db.exists() and db.stat().st_size and not _is_sqlite(db)):
+        raise InputError("no-kb", f"{db} is not a knowledge base; refusing to replace it")
     db.parent.mkdir(parents=True, exist_ok=True)
     tmp = db.parent / f".{db.name}.{os.urandom(6).hex()}.tmp"
     n = 0
@@ -202,6 +207,14 @@ def rebuild(db: Path, issue_files: Iterable[Path]) -> int:
     return n
 
 
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def _checkpoint(db: Path) -> None:
     """Fold the old KB's write-ahead log into it and empty the log, so no stale -wal frames meet the new file."""
     if not db.exists():
@@ -231,7 +244,7 @@ def check_readable(path: Path) -> None:
         raise InputError("no-kb", f"cannot read {path}: {e.strerror}") from e
     if not head:
         raise InputError("no-kb", f"{path} is empty, not a knowledge base (run `bulletin index`)")
-    if head != b"SQLite format 3\x00":
+    if head != SQLITE_MAGIC:
         raise InputError("no-kb", f"{path} is not a knowledge base (not an SQLite file)")
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

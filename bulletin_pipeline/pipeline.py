@@ -37,8 +37,9 @@ def fallback_id(path: Path) -> str:
     return _ID_EDGE.sub("", stem) or "issue"
 
 
-class RunTimeout(Exception):
-    """The run took longer than its time limit."""
+class RunTimeout(BaseException):
+    """The run took longer than its time limit.  A BaseException, like KeyboardInterrupt: the handlers that turn
+    one bad page or one bad file into a warning must not swallow it."""
 
 
 @contextlib.contextmanager

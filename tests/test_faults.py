@@ -514,3 +514,10 @@ def test_index_never_replaces_a_file_that_is_not_a_kb(written, tmp_path):
     r = CliRunner().invoke(cli, ["index", str(d), "--db", str(foreign)])
     assert r.exit_code == 1 and "not a knowledge base" in _one_line_error(r)
     assert foreign.read_text(encoding="utf-8").startswith("root:")
+
+
+def test_error_messages_of_a_broken_file_carry_no_control_characters():
+    """A fuzzed file's exception text (raw bytes of the file) goes into warnings and issue.xml: escaped."""
+    from bulletin_pipeline.ingest.pdf import _classify
+    code, msg = _classify(ValueError("bad token b'\x01\x1b[2J'"), Path("f.pdf"), 3)
+    assert code == "unreadable" and "\x01" not in msg and "\x1b" not in msg and "\\x1b" in msg

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..errors import InputError, display_name
+from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
 
 _log = logging.getLogger(__name__)
@@ -285,7 +285,7 @@ def _unwrap(e: BaseException) -> BaseException:
 def _classify(e: Exception, path: Path, page: int | None = None) -> tuple[str, str]:
     e = _unwrap(e)
     name = display_name(path.name)
-    msg = (f"{type(e).__name__}: {e}".splitlines() or [type(e).__name__])[0][:200]
+    msg = safe_text((f"{type(e).__name__}: {e}".splitlines() or [type(e).__name__])[0][:200])
     where = f" (page {page})" if page else ""
     low = msg.lower()
     if isinstance(e, MemoryError) or "allocate" in low:

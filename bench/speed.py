@@ -1,74 +1,103 @@
-"""Speed: the bare pdfplumber char pass against the pipeline, measured in the same run on the same PDF.
+"""Speed, measured as a user pays it: whole processes (interpreter start, imports, the work, writing).
 
-usage: python bench/speed.py [PDF] [--repeat N]
-Prints the bare pass (len(page.chars) over all pages), ingest+layout+write, the whole pipeline
-(`bulletin run` in process: + structure, extraction, JSON/XML validation, SQLite index) and both ratios
-(median of per-round ratios),
-plus peak memory (ru_maxrss) and the time of `bulletin --help` in a fresh interpreter.
+usage: python bench/speed.py [--repeat N] [--copies N] [--skip-batch]
+
+For the bundled 36-page PDF and the same issue repeated to 144 pages, in rounds run back to back (so a
+slower moment of the machine affects every measure of a round alike):
+  - `bulletin run PDF -o TMP --no-ocr`          (the pipeline, index included)
+  - a bare pdfplumber char pass                  (python -c: len(page.chars) over all pages)
+  - pdfplumber extract_text                      (python -c: what a Python user would reach for)
+Each: wall s, CPU s (user+sys of the process and its children) and peak RSS (MB), median of N rounds; the
+ratios are taken round by round and their median is printed.  Then `bulletin --help`, and pages per second
+of `bulletin batch` over N copies of the PDF with 1 and 2 workers.
 """
-import argparse, json, resource, subprocess, sys, tempfile, time
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+PDF36 = ROOT / "corpus" / "lcszfgb-2019-11.pdf"
+BULLETIN = [sys.executable, "-m", "bulletin_pipeline.cli"]
+CHAR_PASS = "import pdfplumber,sys\nwith pdfplumber.open(sys.argv[1]) as d: print(sum(len(p.chars) for p in d.pages))"
+EXTRACT_TEXT = ("import pdfplumber,sys\nwith pdfplumber.open(sys.argv[1]) as d:\n"
+                " print(sum(len(p.extract_text() or '') for p in d.pages))")
 
-def bare(pdf):
-    import pdfplumber
+
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall s, cpu s, peak RSS MB) of one whole process (its waited children included)."""
     t = time.perf_counter()
-    with pdfplumber.open(pdf) as doc:
-        n = sum(len(p.chars) for p in doc.pages)
-    return time.perf_counter() - t, n
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"{cmd} failed with {p.returncode}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
-def layout_only(pdf, out):
-    from bulletin_pipeline import layout
-    from bulletin_pipeline.ingest.pdf import read_pages, sha256_file
-    from bulletin_pipeline.kb.json_out import atomic_write
-    t = time.perf_counter()
-    raw = list(read_pages(Path(pdf)))
-    pages, paras = layout.run(raw)
-    data = {"source": {"path": str(pdf), "sha256": sha256_file(Path(pdf)), "page_count": len(raw)},
-            "paragraphs": [p.model_dump(mode="json") for p in paras]}
-    atomic_write(Path(out) / "layout.json", json.dumps(data, ensure_ascii=False))
-    return time.perf_counter() - t
+def repeated(src: Path, times: int, dest: Path) -> Path:
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument.new()
+    s = pdfium.PdfDocument(str(src))
+    for _ in range(times):
+        doc.import_pages(s)
+    doc.save(str(dest))
+    return dest
 
 
-def full(pdf, out):
-    from bulletin_pipeline.kb.write import write_issue
-    from bulletin_pipeline.pipeline import run
-    t = time.perf_counter()
-    issue, _ = run(pdf)
-    write_issue(issue, Path(out))
-    return time.perf_counter() - t
+def row(name: str, ms: list[tuple[float, float, float]]) -> str:
+    w, c, m = (statistics.median(x[i] for x in ms) for i in range(3))
+    return f"  {name:<26} wall {w:6.2f} s   cpu {c:6.2f} s   peak {m:6.0f} MB"
+
+
+def ratio(a, b, i=1) -> float:
+    return statistics.median(x[i] / y[i] for x, y in zip(a, b))
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("pdf", nargs="?", default=str(Path(__file__).parents[1] / "corpus" / "lcszfgb-2019-11.pdf"))
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--copies", type=int, default=4, help="files per batch measure")
+    ap.add_argument("--skip-batch", action="store_true")
     a = ap.parse_args()
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bulletin_pipeline.cli", "--help"], check=True, capture_output=True)
-    help_t = time.perf_counter() - t0
-    # warm imports and caches once so every measure is steady-state; then rounds of (bare, layout, full)
-    # back to back, so that a slower or faster moment of the machine affects all three alike: the ratios
-    # are taken per round and their median is reported
-    import statistics
     with tempfile.TemporaryDirectory() as d:
-        full(a.pdf, d)
-        rounds = []
-        for _ in range(a.repeat):
-            b = bare(a.pdf)[0]
-            rounds.append((b, layout_only(a.pdf, d), full(a.pdf, d)))
-    b = statistics.median(r[0] for r in rounds)
-    l = statistics.median(r[1] for r in rounds)
-    f = statistics.median(r[2] for r in rounds)
-    rl = statistics.median(r[1] / r[0] for r in rounds)
-    rf = statistics.median(r[2] / r[0] for r in rounds)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"bare pdfplumber char pass   {b:7.3f} s   (median of {a.repeat} rounds)")
-    print(f"ingest + layout + write     {l:7.3f} s   ratio {rl:5.2f}  (goal <= 1.3)")
-    print(f"whole pipeline              {f:7.3f} s   ratio {rf:5.2f}  (goal <= 1.5)")
-    print(f"peak memory (this process)  {peak:7.0f} MB  (goal <= 400)")
-    print(f"bulletin --help             {help_t:7.3f} s   (goal <= 0.3)")
+        d = Path(d)
+        pdfs = {36: PDF36, 144: repeated(PDF36, 4, d / "x144.pdf")}
+        for pages, pdf in pdfs.items():
+            runs, chars, texts = [], [], []
+            for k in range(a.repeat):
+                runs.append(measure(BULLETIN + ["run", str(pdf), "-o", str(d / f"o{pages}-{k}"), "--no-ocr", "-q"]))
+                chars.append(measure([sys.executable, "-c", CHAR_PASS, str(pdf)]))
+                texts.append(measure([sys.executable, "-c", EXTRACT_TEXT, str(pdf)]))
+            print(f"{pages} pages (median of {a.repeat} rounds)")
+            print(row("bulletin run", runs))
+            print(row("pdfplumber char pass", chars))
+            print(row("pdfplumber extract_text", texts))
+            print(f"  run / char pass        cpu {ratio(runs, chars):5.2f}x  wall {ratio(runs, chars, 0):5.2f}x")
+            print(f"  run / extract_text     cpu {ratio(runs, texts):5.2f}x  wall {ratio(runs, texts, 0):5.2f}x"
+                  f"   (goal <= {1.0 if pages == 36 else 0.8})")
+        helps = [measure(BULLETIN + ["--help"]) for _ in range(a.repeat)]
+        print(row("bulletin --help", helps) + "   (goal wall <= 0.3 s)")
+        if a.skip_batch:
+            return
+        src = d / "in"
+        src.mkdir()
+        data = PDF36.read_bytes()
+        for i in range(a.copies):      # distinct bytes, same content: nothing is skipped
+            (src / f"issue{i:03d}.pdf").write_bytes(data + b"\n%% copy %d\n" % i)
+        pps = {}
+        for jobs in (1, 2):
+            ms = [measure(BULLETIN + ["batch", str(src), "-o", str(d / f"b{jobs}-{k}"), "--jobs", str(jobs),
+                                      "--no-ocr"]) for k in range(a.repeat)]
+            pps[jobs] = [36 * a.copies / m[0] for m in ms]
+            print(f"batch --jobs {jobs}: {statistics.median(pps[jobs]):6.1f} pages/s  ({a.copies} x 36 pages)")
+        print(f"batch scaling 2 vs 1 worker: {statistics.median(x / y for x, y in zip(pps[2], pps[1])):.2f}x"
+              f"  (goal >= 1.8; this machine has {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,57 @@ from . import __version__
 def _fail(e: Exception, debug: bool):
     if debug:
         raise e
-    raise click.ClickException(str(e).splitlines()[0] if str(e) else type(e).__name__)
+    from .errors import safe_text
+    raise click.ClickException(safe_text(str(e).splitlines()[0]) if str(e) else type(e).__name__)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def _one_line(ctx, where: str = ""):
+    """Every failure of a command as one line on stderr (exit 1); --debug shows the traceback."""
+    from .errors import PipelineError, safe_text
+    from .pipeline import RunTimeout
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except PipelineError as e:
+        _fail(e, ctx.obj["debug"])
+    except RunTimeout as e:
+        _fail(click.ClickException(f"timeout: {e}"), ctx.obj["debug"])
+    except MemoryError as e:
+        _fail(click.ClickException("memory: the input needed more memory than --memory-mb allows"), ctx.obj["debug"])
+    except OSError as e:
+        _fail(click.ClickException(f"output: {e.strerror or e}: {e.filename or ''}"), ctx.obj["debug"])
+    except Exception as e:  # anything else is a bug, but the user still gets one line
+        if ctx.obj["debug"]:
+            raise
+        if any(w in str(e) for w in ("Cannot allocate memory", "out of memory")):
+            raise click.ClickException("memory: the input needed more memory than --memory-mb allows")
+        raise click.ClickException(safe_text(f"internal error {where}: {type(e).__name__}: {e}".splitlines()[0]))
+
+
+# the same per-input bound as `bulletin batch`, for the commands that process one input in this process
+_timeout_option = click.option("--timeout", type=float, default=600.0, show_default=True,
+                               help="Seconds allowed for the input (0: no limit).")
+_memory_option = click.option("--memory-mb", type=int, default=2048, show_default=True,
+                              help="Memory the input may use beyond the program's own (0: no limit).")
+
+
+class _Cli(click.Group):
+    """The command group; a knowledge base that is corrupt, foreign or half-built ends a command in one line."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Exception as e:
+            import sqlite3
+            if isinstance(e, sqlite3.DatabaseError) and not (ctx.obj or {}).get("debug"):
+                raise click.ClickException(f"knowledge base: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+                                           " (is --db a knowledge base? `bulletin index` rebuilds one)") from None
+            raise
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bulletin")
 @click.option("--debug", is_flag=True, help="Show full tracebacks and debug logging.")
 @click.pass_context
@@ -61,8 +108,11 @@ def _add_gazetteers(paths) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the output path.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
+@_timeout_option
+@_memory_option
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, replace, quiet, gazetteers):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, replace, quiet, gazetteers, timeout,
+        memory_mb):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     When OUT already holds the same issue from another file (the full PDF and a scanned excerpt of it),
@@ -70,44 +120,39 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, 
 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
     """
-    from .errors import PipelineError
+    from .errors import display_name
     from .ingest.pdf import IngestConfig
     from .kb.identity import write_checked
-    from .pipeline import RunConfig, run as run_pipeline
+    from .pipeline import RunConfig, guard, run as run_pipeline
     _add_gazetteers(gazetteers)
-    try:
+    with _one_line(ctx, f"on {display_name(pdf)}"):
         from .ingest.ocr import OCRConfig
-        with _stage_progress() as stage:
+        with guard(timeout, memory_mb), _stage_progress() as stage:
             issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages,
                                                                        max_bytes=int(max_mb * 1024 * 1024)),
                                                    ocr=OCRConfig(enabled=not no_ocr, engine=ocr_engine)), progress=stage)
             stage("write")
             target, decision = write_checked(issue, outdir, index=not no_index, akn=akn, replace=replace)
-    except PipelineError as e:
-        _fail(e, ctx.obj["debug"])
-    except Exception as e:  # anything else is a bug, but the user still gets one line
-        if ctx.obj["debug"]:
-            raise
-        raise click.ClickException(f"internal error on {pdf}: {type(e).__name__}: {e}".splitlines()[0])
     if not decision.write:      # the KB keeps the more complete source it already holds
         raise click.ClickException(decision.message)
     if quiet:
-        click.echo(str(target))
+        click.echo(display_name(target))
         return
     import shutil
     for line in run_summary(issue, pdf, shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80):
         click.echo(line)
     if decision.message:
         click.echo(decision.message)
-    click.echo(f"written: {target}")
+    click.echo(f"written: {display_name(target)}")
 
 
 def run_summary(issue, pdf: Path, width: int = 80) -> list[str]:
     """The lines `bulletin run` prints: what the input is and why, counts, one line per document (padded
     and cut by display width, counts pluralised)."""
     from .display import cut, pad, plural
+    from .errors import display_name
     i = issue.issue
-    head = i.gazette or pdf.name
+    head = i.gazette or display_name(pdf.name)
     if i.year and i.number:
         head += f" {i.year}年第{i.number}期"
     out = [cut(head, width),
@@ -225,6 +270,8 @@ def docnumber(text):
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--ocr-engine", type=click.Choice(["rapidocr", "tesseract"]), default="rapidocr", show_default=True,
               help="OCR engine for scanned pages: PP-OCRv4 through RapidOCR, or tesseract chi_sim.")
+@click.option("--kb-timeout", type=float, default=60.0, show_default=True,
+              help="Seconds to wait for another writer's lock on OUT/kb.sqlite; then the file fails (and is retried).")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
 @click.option("--scheduler", help="Run on a dask.distributed cluster, e.g. tcp://host:8786.")
 @click.option("--replace", is_flag=True,
@@ -232,8 +279,8 @@ def docnumber(text):
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, ocr_engine, dask_mode, scheduler,
-          replace, gazetteers):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, ocr_engine, kb_timeout, dask_mode,
+          scheduler, replace, gazetteers):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
@@ -250,7 +297,8 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     if not inputs:
         raise click.ClickException("no input files matched")
     cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
-                      memory_mb=memory_mb, max_pages=max_pages, ocr=False if no_ocr else ocr_engine, debug=ctx.obj["debug"], replace=replace)
+                      memory_mb=memory_mb, max_pages=max_pages, ocr=False if no_ocr else ocr_engine,
+                      debug=ctx.obj["debug"], replace=replace, kb_timeout=kb_timeout)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)
@@ -278,6 +326,12 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
                                 scheduler=scheduler)
         except ImportError as e:
             raise click.ClickException(f"dask is not installed ({e}); pip install 'bulletin_pipeline[dask]'")
+        except OSError as e:     # the output folder is a file, read-only, full…
+            if ctx.obj["debug"]:
+                raise
+            from .errors import display_name
+            raise click.ClickException(f"output: cannot write to {display_name(e.filename or outdir)}: "
+                                       f"{e.strerror or e}")
     from rich.table import Table
     t = Table(title=f"batch: {len(inputs)} input(s) → {outdir}")
     for c in ("status", "input", "class", "issue", "pages", "seconds", "reason"):
@@ -288,8 +342,9 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
                   Text(str(r.get("pages") or "")), Text(f"{r['duration']:.1f}"),
                   Text(r.get("reason") or r.get("note") or ""))
     Console().print(t)
+    from .errors import display_name
     click.echo(f"ok {counts['ok']}, skipped {counts['skipped']}, duplicate {counts['duplicate']}, "
-               f"failed {counts['failed']}; report: {outdir / 'batch-report.json'}")
+               f"failed {counts['failed']}; report: {display_name(outdir / 'batch-report.json')}")
     if counts["failed"]:
         sys.exit(1)
 
@@ -300,16 +355,23 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
 @click.option("--pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The source PDF, for page images (default: looked up by its file name).")
 @click.option("--no-images", is_flag=True, help="Skip rendering the printed pages.")
-def edition(issue_dir, site, pdf, no_images):
+@_timeout_option
+@_memory_option
+@click.pass_context
+def edition(ctx, issue_dir, site, pdf, no_images, timeout, memory_mb):
     """Write the static HTML edition of an issue and the editors' QA report.
 
     Example: bulletin edition outputs/lcsrmzfgb-2019-11 --pdf corpus/lcszfgb-2019-11.pdf
     """
     from .edition import build
+    from .errors import display_name
+    from .pipeline import guard
     if not (issue_dir / "issue.json").exists():
-        raise click.ClickException(f"no issue.json in {issue_dir}")
-    with _bar_progress("edition") as progress:
-        index_path = build(issue_dir, site, pdf, images=not no_images, progress=progress)
+        raise click.ClickException(f"no issue.json in {display_name(issue_dir)}")
+    with _one_line(ctx, f"on {display_name(issue_dir)}"):
+        _check_issue_file(issue_dir / "issue.json")
+        with guard(timeout, memory_mb), _bar_progress("edition") as progress:
+            index_path = build(issue_dir, site, pdf, images=not no_images, progress=progress)
     click.echo(f"edition: {index_path}  (QA report: {index_path.parent / 'qa.html'})")
 
 
@@ -357,6 +419,18 @@ def export_docbin(issue_dir, out):
     out = out or issue_dir / "units.spacy"
     n = do_export(data, out)
     click.echo(f"{out}: {n} docs")
+
+
+def _check_issue_file(path: Path) -> dict:
+    """The issue.json at ``path`` read safely, with ids that are slugs (they become file names): else one line."""
+    from .errors import InputError, display_name
+    from .kb.json_out import load_json
+    from .kb.validate import check_ids
+    data = load_json(path.read_bytes(), display_name(path))
+    bad = check_ids(data)
+    if bad:
+        raise InputError("invalid-input", f"{display_name(path)}: {bad[0]} (run `bulletin validate`)")
+    return data
 
 
 def _read_issue(issue_dir: Path) -> dict:
@@ -605,32 +679,26 @@ def search(text, limit, issue, db, fmt, nl, excel, out):
 @cli.command()
 @click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Default: OUTDIR/kb.sqlite.")
-def index(outdir, db):
+@click.pass_context
+def index(ctx, outdir, db):
     """Rebuild the SQLite knowledge base from every OUTDIR/*/issue.json.
+
+    The new KB is built beside the old one and swapped in with one rename: queries running meanwhile read the
+    old one, and a bad issue file leaves the old one untouched.
 
     Example: bulletin index outputs
     """
+    from .errors import display_name
     from .kb.datasette import write_metadata
     from .kb.index import rebuild
     db = db or outdir / "kb.sqlite"
     files = sorted(outdir.glob("*/issue.json"))
     if not files:
-        raise click.ClickException(f"no */issue.json under {outdir}")
-    if db.exists():
-        db.unlink()
-    n = rebuild(db, files)
-    from .kb.identity import load_sources
-    from .kb.index import connect, index_sources
-    con = connect(db)
-    try:       # every source seen for an issue, as its sources.json lists them
-        for f in files:
-            sources = load_sources(f.parent.parent, f.parent.name)
-            if sources:
-                index_sources(con, f.parent.name, sources)
-    finally:
-        con.close()
-    write_metadata(db.parent)
-    click.echo(f"indexed {n} issue(s) into {db}")
+        raise click.ClickException(f"no */issue.json under {display_name(outdir)}")
+    with _one_line(ctx, f"indexing {display_name(outdir)}"):
+        n = rebuild(db, files)
+        write_metadata(db.parent)
+    click.echo(f"indexed {n} issue(s) into {display_name(db)}")
 
 
 @cli.command()
@@ -638,12 +706,16 @@ def index(outdir, db):
 def validate(paths):
     """Validate issue.json / issue.xml files (or folders of them); one line per problem, exit 1 if any.
 
+    Also checks that ids are slugs, that each issue.json has its issue.xml (and the reverse), and that no
+    write was left unfinished.
+
     Example: bulletin validate outputs/lcsrmzfgb-2019-11
     """
+    from .errors import safe_text
     from .kb.validate import validate_paths
     problems, checked = validate_paths(paths)
     for line in problems:
-        click.echo(line)
+        click.echo(safe_text(line))
     click.echo(f"{checked} file(s) checked, {len(problems)} problem(s)", err=True)
     if problems or not checked:
         sys.exit(1)

@@ -1,11 +1,15 @@
 """Batch reprocessing: many PDFs, in parallel, incremental, each file isolated from the others.
 
-Each input runs in its own forked process with a wall-clock timeout and an address-space limit, so a
-crash, a hang or a memory bomb in one file becomes a ``failed`` record and the batch goes on.  Outputs of a
-file are its issue.json/issue.xml (written atomically by the worker) and its rows in kb.sqlite (written by
-the parent, one transaction per issue).  ``OUTDIR/.bulletin-manifest.json`` remembers which input
-(sha256 + pipeline version) produced which issue, so a re-run skips what is done and an interrupted
-batch resumes where it stopped.
+Each input runs in its own process with a wall-clock timeout and an address-space limit, so a crash, a hang
+or a memory bomb in one file becomes a ``failed`` record and the batch goes on.  The processes are forked
+by a single-threaded, warm fork server (``multiprocessing`` "forkserver", preloaded with the pipeline): no
+lock held by a thread of the batch can be inherited, and a fork costs milliseconds.  Every worker dies with
+its batch (PR_SET_PDEATHSIG) and kills itself when its time is up even if the batch is gone (SIGALRM).
+
+A worker validates and stages an issue's files (kb.write.prepare_issue); the parent commits it: one KB
+transaction, then the renames.  An issue the KB refuses is a ``failed`` record, and the next run retries it.
+``OUTDIR/.bulletin-manifest.json`` remembers which input (sha256 + pipeline version) produced which issue,
+so a re-run skips what is done and an interrupted batch resumes where it stopped.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .. import __version__
+from ..errors import display_name
 
 MANIFEST = ".bulletin-manifest.json"
 REPORT = "batch-report.json"
@@ -35,6 +40,7 @@ class BatchConfig:
     index: bool = True
     debug: bool = False
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
+    kb_timeout: float = 60.0        # seconds to wait for another writer's lock on kb.sqlite before failing the file
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -60,6 +66,7 @@ class RunResult:
     note: Optional[str] = None
     input_class: Optional[str] = None       # gazette | document | other
     class_reasons: Optional[list] = None
+    journal: Optional[str] = None       # staged, not yet published (the parent commits and drops this)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -110,27 +117,25 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 
 # --------------------------------------------------------------------------- one file
-def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool = True, replace: bool = False) -> dict:
-    """Run the pipeline on one file and write its issue files (no index).  Never raises.
-
-    A file whose issue OUT already holds from a more complete source is not written: its record says
-    ``duplicate`` and why (``replace`` writes it regardless)."""
+def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True) -> dict:
+    """Run the pipeline on one file, classify it and stage its issue files (``journal`` in the record: the
+    parent decides whether they may replace what OUT holds for the issue, then commits them).  Never raises."""
     from ..errors import PipelineError
     from ..ingest.ocr import OCRConfig
     from ..ingest.pdf import IngestConfig
-    from ..kb.identity import write_checked
+    from .. import classify
+    from ..kb.write import prepare_issue
     from ..pipeline import RunConfig, run
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages), ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))))
-        target, decision = write_checked(issue, Path(outdir), index=False, replace=replace)
-        res.status, res.issue_id, res.output = ("ok" if decision.write else "duplicate"), issue.issue.id, str(target)
+        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages),
+                                       ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))))
+        classify.apply(issue)
+        journal = prepare_issue(issue, Path(outdir))
+        res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
+        res.output = str(journal.parent / "issue.json")
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
-        if decision.write:
-            res.note = decision.message or None
-        else:
-            res.reason = decision.message
         res.pages, res.sha256 = issue.source.page_count, issue.source.sha256
         res.documents, res.warnings = len(issue.documents), len(issue.warnings)
     except PipelineError as e:
@@ -158,8 +163,33 @@ def _address_space() -> int:
         return 0
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb, replace=False):
+# Linux prctl option: the kernel sends this signal to a process when the thread that forked it exits
+PR_SET_PDEATHSIG = 1
+# seconds a worker's own alarm allows beyond the batch's timeout (the batch normally kills it first)
+SELF_TIMEOUT_GRACE = 5.0
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent exits (Linux; a no-op elsewhere)."""
+    import ctypes
+    import signal
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None):
     import resource
+    import signal
+    die_with_parent()            # the fork server dies with the batch; this process dies with the fork server
+    if batch_pid is not None and not _alive(batch_pid):
+        os._exit(1)              # the batch died while this process was being forked
+    if alarm:
+        # SIGALRM's default action ends the process: the time limit holds even when no parent is left to enforce it
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_REAL, alarm)
     if memory_mb:
         # the file may use memory_mb on top of what the (warm) worker already maps
         limit = _address_space() + memory_mb * 1024 * 1024
@@ -168,37 +198,60 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, replace=False):
         except (ValueError, OSError):
             pass
     try:
-        conn.send(process_one(path, outdir, max_pages, ocr, replace))
+        conn.send(process_one(path, outdir, max_pages, ocr))
     finally:
         conn.close()
 
 
-def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
-                 ocr: bool = True, replace: bool = False) -> dict:
-    """process_one in a forked child with a timeout and a memory limit; the parent always gets a record."""
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _context():
+    """The multiprocessing context of the per-file processes: a warm fork server where there is one."""
     import multiprocessing as mp
-    warm()      # cheap after the first call; makes the forked child start warm (also on Dask workers)
-    ctx = mp.get_context("fork")
+    try:
+        ctx = mp.get_context("forkserver")
+    except ValueError:           # no forkserver on this platform
+        return mp.get_context("spawn")
+    ctx.set_forkserver_preload([f"{__name__}.server"])
+    return ctx
+
+
+def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
+                 ocr: bool | str = True) -> dict:
+    """process_one in a child process with a timeout and a memory limit; the parent always gets a record."""
+    ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
-    p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb, replace), daemon=True)
+    p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb,
+                                         timeout + SELF_TIMEOUT_GRACE, os.getpid()), daemon=True)
     try:
         p.start()
     except AssertionError:
-        # a daemonic process (a dask worker started with distributed.worker.daemon: true) may not fork
+        # a daemonic process (a dask worker started with distributed.worker.daemon: true) may not start
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr, replace)
+        rec = process_one(path, outdir, max_pages, ocr)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
     res = None
-    if recv.poll(timeout):
-        try:
-            res = recv.recv()
-        except EOFError:
-            res = None
+    try:
+        if recv.poll(timeout):
+            try:
+                res = recv.recv()
+            except EOFError:
+                res = None
+    finally:
+        recv.close()
     p.join(1 if res is not None else 0)
     if p.is_alive():
         p.kill()
@@ -219,8 +272,10 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
 def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], None] | None = None,
               executor: str = "local", scheduler: Optional[str] = None) -> list[dict]:
     from ..ingest.pdf import sha256_file
+    from ..kb.write import recover
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
+    recover(cfg.outdir, cfg.outdir / "kb.sqlite" if cfg.index else None)
     manifest = load_manifest(cfg.outdir)
     records: list[dict] = []
     todo: list[tuple[Path, Optional[str]]] = []
@@ -234,7 +289,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
             why = "unchanged: same sha256 and pipeline version"
             if done.get("duplicate_of"):
                 why += f"; not used: {done['issue_id']} is held from {done['duplicate_of']}"
-            rec = RunResult(str(p), "skipped", why, 0.0,
+            rec = RunResult(display_name(p), "skipped", why, 0.0,
                             done.get("pages"), done["issue_id"], str(cfg.outdir / done["issue_id"] / "issue.json"),
                             sha, input_class=done.get("input_class")).as_dict()
             records.append(rec)
@@ -242,28 +297,25 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
                 progress(rec)
         else:
             todo.append((p, sha))
-    con = None
+    con, kb_error = None, None
     if cfg.index:
+        import sqlite3
         from ..kb.index import connect
-        con = connect(cfg.outdir / "kb.sqlite")
+        try:
+            con = connect(cfg.outdir / "kb.sqlite", timeout=cfg.kb_timeout)
+        except sqlite3.Error as e:      # every issue of this run fails (and is retried by the next run)
+            kb_error = f"index: the knowledge base {cfg.outdir / 'kb.sqlite'} cannot be opened for writing: {e}"
 
     def finish(rec: dict):
+        if rec["status"] == "ok" and rec.get("journal"):
+            _publish(rec, cfg, con, kb_error)
+        rec.pop("journal", None)
         if rec["status"] in ("ok", "duplicate") and con is not None:
             _index_sources(con, cfg.outdir, rec)
         if rec["status"] in ("ok", "duplicate"):
             manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
                                        "input": rec["input"], "pages": rec["pages"],
                                        "input_class": rec.get("input_class")}
-            save_manifest(cfg.outdir, manifest)
-        if rec["status"] == "ok":
-            if con is not None:
-                from ..kb.index import index_issue
-                try:
-                    index_issue(con, json.loads(Path(rec["output"]).read_text(encoding="utf-8")))
-                except Exception as e:   # the files are good; say that the index is not
-                    rec["reason"] = f"written but not indexed: {type(e).__name__}: {e}"
-            manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
-                                       "input": rec["input"], "pages": rec["pages"]}
             save_manifest(cfg.outdir, manifest)
         records.append(rec)
         if progress:
@@ -273,7 +325,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     given = {str(p.resolve()): str(p) for p, _ in todo}
 
     def finish_given(rec: dict):
-        rec["input"] = given.get(rec["input"], rec["input"])
+        rec["input"] = display_name(given.get(rec["input"], rec["input"]))
         finish(rec)
 
     todo = [(p.resolve(), sha) for p, sha in todo]
@@ -292,6 +344,39 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     return records
 
 
+def _publish(rec: dict, cfg: BatchConfig, con, kb_error: Optional[str]) -> None:
+    """Commit a worker's staged issue, unless OUT holds a more complete source of the same issue (then the
+    record says ``duplicate`` and why; ``--replace`` commits regardless).  The decision and the commit are
+    made under the issue's lock, and the source is recorded in OUT/<id>/sources.json."""
+    from ..errors import PipelineError
+    from ..kb import identity
+    from ..kb.write import commit, rollback, staged_data
+    journal = Path(rec.pop("journal"))
+    try:
+        if kb_error:
+            rollback(journal.parent)
+            raise PipelineError("index", kb_error.split(": ", 1)[1])
+        try:
+            data = staged_data(journal)
+        except FileNotFoundError:   # another input of the same issue staged (or committed) after this one
+            rec["status"], rec["reason"] = "duplicate", f"{rec['issue_id']}: superseded by another input of the same issue"
+            return
+        with identity.locked(cfg.outdir, rec["issue_id"]):
+            decision = identity.decide(data, cfg.outdir, cfg.replace)
+            if decision.write:
+                commit(journal, con=con)
+                rec["note"] = decision.message or rec.get("note")
+            else:
+                rollback(journal.parent)
+                rec["status"], rec["reason"] = "duplicate", decision.message
+            identity.record(cfg.outdir, data, decision)
+    except PipelineError as e:        # the KB refused it: nothing published, retried by the next run
+        rec["status"], rec["reason"] = "failed", str(e)
+    except (OSError, ValueError) as e:
+        rollback(journal.parent)
+        rec["status"], rec["reason"] = "failed", f"output: {type(e).__name__}: {e}"
+
+
 def _index_sources(con, outdir: Path, rec: dict) -> None:
     """Every source seen for the record's issue, as OUT/<id>/sources.json lists them, into the KB."""
     from ..kb.identity import load_sources
@@ -303,7 +388,7 @@ def _index_sources(con, outdir: Path, rec: dict) -> None:
 
 
 def warm() -> None:
-    """Import and build what every file needs once, before forking: children start warm."""
+    """Import and build what every file needs once, in the fork server: children start warm."""
     import pdfplumber  # noqa: F401
     from ..kb.schema import _validator
     from ..lexicon import Resources
@@ -319,16 +404,23 @@ def warm() -> None:
     targets.quantity_re()
     from ..lexicon.numbering import cn_to_int
     cn_to_int("十一")
+    global WORKER_RESOURCES
+    WORKER_RESOURCES = Resources().warm()
+
+
+# the domain data of a warm worker, built once per fork server (None in a process that did not warm up)
+WORKER_RESOURCES = None
 
 
 def _run_local(todo, cfg: BatchConfig, finish) -> None:
-    if todo:
-        warm()
     from concurrent.futures import ThreadPoolExecutor, as_completed
-    # threads only wait: each file runs in its own forked, guarded process
+    if todo and _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        forkserver.ensure_running()     # started (and warmed) by this thread, before any pool thread exists
+    # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr, cfg.replace)
+                          cfg.ocr)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -348,7 +440,7 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, cfg.replace, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:
@@ -375,7 +467,7 @@ def _clean_stale_temp(outdir: Path, age: float = 600.0) -> None:
 
 def write_report(outdir: Path, records: list[dict], inputs: list[Path]) -> Path:
     from ..kb.json_out import atomic_write
-    order = {str(p): i for i, p in enumerate(inputs)}
+    order = {display_name(p): i for i, p in enumerate(inputs)}
     recs = sorted(records, key=lambda r: order.get(r["input"], 1 << 30))
     summary = {s: sum(r["status"] == s for r in recs) for s in ("ok", "skipped", "duplicate", "failed")}
     data = {"pipeline_version": __version__, "summary": summary, "records": recs}

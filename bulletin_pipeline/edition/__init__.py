@@ -43,6 +43,10 @@ def anchor(doc_id: str, prov_id: str) -> str:
     return prov_id[len(doc_id) + 1:] if prov_id.startswith(doc_id + "-") else prov_id
 
 
+# longest side, in pixels, of a rendered page image (an A4 page at the usual 1.5 scale is 1263 px)
+EDITION_MAX_PIXELS = 2400
+
+
 def _quiet(stage: str, done: int = 0, total: int = 0) -> None:
     """The default progress callback: says nothing."""
 
@@ -114,7 +118,7 @@ def _page_images(data: dict, pdf: Path, site: Path, progress: Callable[[str, int
         for n in range(1, len(doc) + 1):
             page = doc[n - 1]
             w, h = page.get_size()
-            scale = 1.5
+            scale = min(1.5, EDITION_MAX_PIXELS / max(w, h, 1.0))    # a 200-inch page is not a 40,000-px image
             img = page.render(scale=scale).to_pil()
             img.save(site / "pages" / f"{n}.png", optimize=True)
             printed = order[n - 1]

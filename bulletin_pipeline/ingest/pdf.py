@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..errors import InputError
+from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
 
 _log = logging.getLogger(__name__)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# NUL and control characters, BOM / zero-width no-break space and the bidi controls (LRE…RLO, LRI…PDI, LRM/RLM):
+# none is text, and a right-to-left override in a title would show it reversed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -41,18 +43,19 @@ def sha256_file(path: Path) -> str:
 def check_file(path: Path, cfg: IngestConfig) -> None:
     """Cheap checks before pdfplumber sees the file, so the common failures get a clear one-line reason."""
     if not path.exists():
-        raise InputError("not-found", f"no such file: {path}")
+        raise InputError("not-found", f"no such file: {display_name(path)}")
     if path.is_dir():
-        raise InputError("not-a-file", f"is a directory: {path}")
+        raise InputError("not-a-file", f"is a directory: {display_name(path)}")
+    name = display_name(path.name)
     size = path.stat().st_size
     if size == 0:
-        raise InputError("empty", f"empty file: {path.name}")
+        raise InputError("empty", f"empty file: {name}")
     if size > cfg.max_bytes:
-        raise InputError("too-large", f"{path.name} is {size} bytes, over the limit of {cfg.max_bytes}")
+        raise InputError("too-large", f"{name} is {size} bytes, over the limit of {cfg.max_bytes}")
     with open(path, "rb") as f:
         head = f.read(1024)
     if b"%PDF" not in head:
-        raise InputError("not-a-pdf", f"{path.name} is not a PDF (no %PDF header)")
+        raise InputError("not-a-pdf", f"{name} is not a PDF (no %PDF header)")
 
 
 def _color(c) -> Optional[str]:
@@ -195,28 +198,97 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
 
-def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]:
-    """Yield RawPages one by one (pdfplumber's per-page caches are flushed as we go)."""
+def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None) -> Iterator[RawPage]:
+    """Yield RawPages one by one (pdfplumber's per-page caches are flushed as we go).
+
+    A file pdfminer cannot open (junk before the header, a wrong startxref, a garbled xref table) is rewritten
+    by PDFium, which repairs what it can, and read again.  A page that fails to read is kept as an empty page
+    and reported in ``problems`` ((code, message, page) tuples, the issue's warnings); the other pages are
+    kept.  Only a file none of whose pages can be read fails as a whole.
+    """
+    import tempfile
     cfg = cfg or IngestConfig()
+    problems = problems if problems is not None else []
     check_file(path, cfg)
+    name = display_name(path.name)
+    with tempfile.TemporaryDirectory(prefix="bulletin-repair-") as scratch:
+        try:
+            pdf, n = _open(path, cfg, name)
+        except InputError as first:
+            if first.code in ("encrypted", "memory", "too-many-pages", "no-pages"):
+                raise
+            repaired = _repair(path, Path(scratch) / "repaired.pdf", cfg)
+            if repaired is None:
+                raise
+            try:
+                pdf, n = _open(repaired, cfg, name)
+            except InputError:
+                raise first from None
+            problems.append(("repaired", f"{name} was damaged ({first.message}); read from a copy PDFium repaired",
+                             None))
+        yield from _pages(pdf, n, path, name, problems)
+
+
+def _open(path: Path, cfg: IngestConfig, name: str):
     import pdfplumber  # lazy: keeps `bulletin --help` fast
     from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
-
     try:
         pdf = pdfplumber.open(str(path), password=cfg.password or "")
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise InputError("encrypted", f"{path.name} is encrypted and needs a password") from e
+        raise InputError("encrypted", f"{name} is encrypted and needs a password") from e
+    except RecursionError as e:
+        raise InputError("unreadable", f"{name}: its structure is nested too deeply") from e
     except Exception as e:  # pdfminer raises many types on broken files; report one line
         raise InputError(*_classify(e, path)) from e
     try:
-        try:
-            n = len(pdf.pages)
-        except Exception as e:
-            raise InputError(*_classify(e, path)) from e
+        n = len(pdf.pages)
         if n == 0:
-            raise InputError("no-pages", f"{path.name} has no pages")
+            raise InputError("no-pages", f"{name} has no pages")
         if n > cfg.max_pages:
-            raise InputError("too-many-pages", f"{path.name} has {n} pages, over the limit of {cfg.max_pages}")
+            raise InputError("too-many-pages", f"{name} has {n} pages, over the limit of {cfg.max_pages}")
+    except InputError:
+        _close(pdf)
+        raise
+    except RecursionError as e:
+        _close(pdf)
+        raise InputError("unreadable", f"{name}: its page tree is nested too deeply") from e
+    except Exception as e:
+        _close(pdf)
+        raise InputError(*_classify(e, path)) from e
+    return pdf, n
+
+
+def _close(pdf) -> None:
+    try:     # closing a broken file can raise again; the first error is the one that counts
+        pdf.close()
+    except Exception as e:
+        _log.debug("closing the PDF failed: %s", e)
+
+
+def _repair(path: Path, dest: Path, cfg: IngestConfig) -> Optional[Path]:
+    """A copy of ``path`` rewritten by PDFium (fresh xref, only the objects it could read), or None."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        return None
+    try:
+        doc = pdfium.PdfDocument(str(path), password=cfg.password)
+        try:
+            if not 0 < len(doc) <= cfg.max_pages:
+                return None
+            doc.save(str(dest))
+        finally:
+            doc.close()
+    except Exception as e:      # PDFium refuses it too: the original error stands
+        _log.debug("PDFium could not repair %s: %s", display_name(path.name), e)
+        return None
+    return dest
+
+
+def _pages(pdf, n: int, path: Path, name: str, problems: list) -> Iterator[RawPage]:
+    first_error: Optional[InputError] = None
+    good = 0
+    try:
         pages = iter(pdf.pages)
         for i in range(1, n + 1):
             try:
@@ -225,24 +297,30 @@ def read_pages(path: Path, cfg: IngestConfig | None = None) -> Iterator[RawPage]
                 break
             except Exception as e:
                 raise InputError(*_classify(e, path, i)) from e
+            w = h_ = 0.0
             try:
+                w, h_ = float(page.width), float(page.height)
                 chars, garbled, h, v, tables = _page_objects(page)
-                w, ht = float(page.width), float(page.height)
-            except RecursionError as e:
-                raise InputError("unreadable", f"{path.name}: page {i} nests its content too deeply") from e
-            except Exception as e:
-                raise InputError(*_classify(e, path, i)) from e
+            except Exception as e:    # one page: a warning, the rest of the issue stays
+                err = (InputError("unreadable", f"{name}: page {i} nests its content too deeply")
+                       if isinstance(e, RecursionError) else InputError(*_classify(e, path, i)))
+                if isinstance(e, MemoryError) or isinstance(_unwrap(e), MemoryError):
+                    raise err from e
+                first_error = first_error or err
+                problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
+                chars, garbled, h, v, tables = [], 0.0, [], [], []
+            else:
+                good += 1
             finally:
                 try:
                     page.close()
-                except Exception:
-                    pass
-            yield RawPage(i, w, ht, chars, h, v, garbled, table_cells=tables)
+                except Exception as e:
+                    _log.debug("closing page %d failed: %s", i, e)
+            yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
+        if good == 0 and first_error is not None:
+            raise first_error
     finally:
-        try:     # closing a broken file can raise again; the first error is the one that counts
-            pdf.close()
-        except Exception:
-            pass
+        _close(pdf)
 
 
 def _unwrap(e: BaseException) -> BaseException:
@@ -257,22 +335,23 @@ def _unwrap(e: BaseException) -> BaseException:
 
 def _classify(e: Exception, path: Path, page: int | None = None) -> tuple[str, str]:
     e = _unwrap(e)
-    msg = (f"{type(e).__name__}: {e}".splitlines() or [type(e).__name__])[0][:200]
+    name = display_name(path.name)
+    msg = safe_text((f"{type(e).__name__}: {e}".splitlines() or [type(e).__name__])[0][:200])
     where = f" (page {page})" if page else ""
     low = msg.lower()
     if isinstance(e, MemoryError) or "allocate" in low:
-        return "memory", f"{path.name} needs more memory than allowed{where} (a decompression bomb?)"
+        return "memory", f"{name} needs more memory than allowed{where} (a decompression bomb?)"
     if not str(e).strip():
         msg = type(e).__name__
     if "password" in low or "encrypt" in low or "crypt" in low:
-        return "encrypted", f"{path.name} is encrypted or its encryption is unsupported{where}"
+        return "encrypted", f"{name} is encrypted or its encryption is unsupported{where}"
     if "xref" in low or "trailer" in low or "startxref" in low:
-        return "broken-xref", f"{path.name} has a broken cross-reference table{where}: {msg}"
+        return "broken-xref", f"{name} has a broken cross-reference table{where}: {msg}"
     if "eof" in low or "truncat" in low or "unexpected end" in low:
-        return "truncated", f"{path.name} looks truncated{where}: {msg}"
+        return "truncated", f"{name} looks truncated{where}: {msg}"
     if "no /root" in low or "root object" in low or "catalog" in low:
-        return "broken-pdf", f"{path.name} has no document catalog{where}"
-    return "unreadable", f"{path.name} could not be read{where}: {msg}"
+        return "broken-pdf", f"{name} has no document catalog{where}"
+    return "unreadable", f"{name} could not be read{where}: {msg}"
 
 
 def file_size(path: Path) -> int:

@@ -121,6 +121,8 @@ def record(outdir: Path, data: dict, decision: Decision) -> list[dict]:
     if not any(r["sha256"] == held_sha for r in rows) and decision.held:
         rows.insert(0, dict(decision.held, status="held"))
     rows.sort(key=lambda r: (r["status"] != "held", r["path"]))
+    for stale in (Path(outdir) / iid).glob(f".{SOURCES}.*.tmp"):   # left by a killed writer (we hold the lock)
+        stale.unlink(missing_ok=True)
     atomic_write(Path(outdir) / iid / SOURCES, json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     return rows
 

@@ -3,6 +3,7 @@ issue replaces its rows, FTS5 over the provisions' CJK bigrams (kb/segment.py)."
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable
@@ -82,13 +83,17 @@ CREATE INDEX IF NOT EXISTS ot_ob ON obligation_targets(obligation_key);
 CREATE INDEX IF NOT EXISTS tc_table ON table_cells(table_key);
 """
 
+# the first 16 bytes of every SQLite 3 database file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
 TABLES_BY_ISSUE = ("table_cells", "tables", "obligation_deadlines", "obligation_targets", "obligation_units", "citations", "warnings",
                    "deadlines", "targets", "obligations", "provisions", "documents")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, timeout: float = 60.0) -> sqlite3.Connection:
+    """Open (creating) a KB for writing; ``timeout``: seconds to wait for another writer's lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(str(path), timeout=60)
+    con = sqlite3.connect(str(path), timeout=timeout)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = NORMAL")   # WAL: a crash never corrupts; fewer fsyncs
     con.execute("PRAGMA foreign_keys = ON")
@@ -229,12 +234,103 @@ def _delete(con: sqlite3.Connection, iid: str) -> None:
 
 
 def rebuild(db: Path, issue_files: Iterable[Path]) -> int:
-    con = connect(db)
+    """Build a new KB from ``issue_files`` beside ``db`` and swap it in with one rename.
+
+    Readers never see a half-built KB, and a connection already open on the old file keeps reading the old
+    file (it is unlinked, not rewritten).  A bad issue file fails the rebuild in one line; the old KB stays.
+    """
+    from ..errors import InputError
+    from .identity import load_sources
+    from .json_out import load_json
+    db = Path(db)
+    if db.is_dir() or (db.exists() and db.stat().st_size and not _is_sqlite(db)):
+        raise InputError("no-kb", f"{db} is not a knowledge base; refusing to replace it")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.parent / f".{db.name}.{os.urandom(6).hex()}.tmp"
     n = 0
     try:
-        for f in issue_files:
-            index_issue(con, json.loads(Path(f).read_text(encoding="utf-8")))
-            n += 1
-    finally:
-        con.close()
+        con = connect(tmp)
+        try:
+            for f in issue_files:
+                data = load_json(Path(f).read_bytes(), str(f))
+                if not isinstance(data, dict) or not isinstance(data.get("issue"), dict):
+                    raise InputError("invalid-input", f"{f}: not an issue.json")
+                try:
+                    index_issue(con, data)
+                    sources = load_sources(Path(f).parent.parent, Path(f).parent.name)
+                    if sources:     # every source seen for the issue, as its sources.json lists them
+                        index_sources(con, Path(f).parent.name, sources)
+                except (KeyError, TypeError, ValueError, AttributeError) as e:
+                    raise InputError("invalid-input", f"{f}: not a valid issue.json ({type(e).__name__}: {e})") from e
+                n += 1
+            con.execute("PRAGMA journal_mode = DELETE")     # one self-contained file, no -wal beside it
+        finally:
+            con.close()
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _checkpoint(db)
+        os.replace(tmp, db)
+        from .json_out import fsync_dir
+        fsync_dir(db.parent)
+    except BaseException:
+        for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+        raise
     return n
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _checkpoint(db: Path) -> None:
+    """Fold the old KB's write-ahead log into it and empty the log, so no stale -wal frames meet the new file."""
+    if not db.exists():
+        return
+    try:
+        con = sqlite3.connect(str(db), timeout=5)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        pass        # not a database (or corrupt): it is replaced whole anyway
+
+
+def check_readable(path: Path) -> None:
+    """One-line errors (InputError) for a KB that is missing, empty, not SQLite or not a bulletin KB."""
+    from ..errors import InputError
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no-kb", f"no knowledge base at {path} (run `bulletin run` or `bulletin index` first)")
+    if path.is_dir():
+        raise InputError("no-kb", f"{path} is a folder, not a knowledge base")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        raise InputError("no-kb", f"cannot read {path}: {e.strerror}") from e
+    if not head:
+        raise InputError("no-kb", f"{path} is empty, not a knowledge base (run `bulletin index`)")
+    if head != SQLITE_MAGIC:
+        raise InputError("no-kb", f"{path} is not a knowledge base (not an SQLite file)")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise InputError("no-kb", f"{path} cannot be read as a knowledge base: {e}") from e
+    if not {"issues", "documents", "provisions"} <= tables:
+        raise InputError("no-kb", f"{path} is an SQLite file but not a bulletin knowledge base")

@@ -57,13 +57,18 @@ def parse_date(text: str, end: bool = False) -> str:
         raise InvalidDate(f"invalid date {text!r}: no such day") from None
 
 
-def like_escape(s: str) -> str:
-    """User text for a LIKE pattern: % and _ match themselves (ESCAPE '\\')."""
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+# LIKE's wildcards and its escape character: a user's % or _ is a literal character, not "anything"
+_LIKE_SPECIAL = re.compile(r"([\\%_])")
 
 
-def _like(s: str) -> str:
-    return f"%{like_escape(s)}%"
+def like_escape(text: str) -> str:
+    """User text for a LIKE pattern (used with ESCAPE '\\'): % and _ match themselves."""
+    return _LIKE_SPECIAL.sub(r"\\\1", text)
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern (used with ESCAPE '\\') matching values that contain ``text`` literally."""
+    return "%" + like_escape(text) + "%"
 
 
 def open_db(path: Path) -> sqlite3.Connection:
@@ -162,10 +167,10 @@ def obligations(con: sqlite3.Connection, unit: Optional[str] = None, role: Optio
             args.append(value)
     if issuer:
         q.append("AND d.issuers LIKE ? ESCAPE '\\'")
-        args.append(_like(issuer.strip()))
+        args.append(like_contains(issuer.strip()))
     if text:
         q.append("AND (o.text LIKE ? ESCAPE '\\' OR o.source LIKE ? ESCAPE '\\')")
-        args += [_like(text.strip())] * 2
+        args += [like_contains(text.strip())] * 2
     due_sql, due_args = _due_clause(before, after)
     if due_sql:
         q.append("AND EXISTS (SELECT 1 FROM obligation_deadlines od JOIN deadlines dl ON dl.key = od.deadline_key"
@@ -231,7 +236,7 @@ def targets(con: sqlite3.Connection, indicator: Optional[str] = None, unit: Opti
     args: list = []
     if indicator:
         q.append("AND (t.indicator LIKE ? ESCAPE '\\' OR t.text LIKE ? ESCAPE '\\')")
-        args += [_like(indicator.strip())] * 2
+        args += [like_contains(indicator.strip())] * 2
     for clause, value in (("AND t.unit = ?", measure.strip() if measure else None), ("AND t.year = ?", year),
                           ("AND t.issue_id = ?", issue)):
         if value:
@@ -277,6 +282,6 @@ def search(con: sqlite3.Connection, text: str, limit: int = 20, issue: Optional[
                            "bm25(provisions_fts) AS score", "provisions_fts MATCH ?", match, issue,
                            " ORDER BY score", limit)
     if not rows:
-        rows = _provisions(con, "provisions p", "0 AS score", "p.text LIKE ? ESCAPE '\\'", _like(text), issue, "",
+        rows = _provisions(con, "provisions p", "0 AS score", "p.text LIKE ? ESCAPE '\\'", like_contains(text), issue, "",
                            limit)
     return rows

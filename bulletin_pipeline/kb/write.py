@@ -1,53 +1,249 @@
-"""Write an issue: issue.json and issue.xml validated first, then renamed into place, then indexed.
+"""Write an issue with one commit protocol: every output of the issue is published, or none is.
 
-An invalid result is never written as if good: the run fails with the validation errors listed.
+1. *prepare*: issue.json and issue.xml (and issue.akn.xml) are validated, then written to temp files in the
+   issue folder and fsynced; then a journal (``.commit.json``) naming them is written atomically.
+2. *commit*: the KB transaction (the issue's rows, from the temp issue.json), then the renames, then the
+   journal is removed.
+3. *recover* (the start of every run): a journal found in an issue folder is completed (index + renames);
+   temp files without a journal are from a run killed before it decided anything and are removed.
+
+An invalid result is never written as if good: the run fails with the validation errors listed.  A KB that
+refuses the issue (locked, full) rolls the issue back: the old files stay, the run fails (``index:``).
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import logging
+import os
+import re
+import sqlite3
 from pathlib import Path
+from typing import Iterator, Optional
 
-from ..errors import ValidationFailed
+from ..errors import IndexFailed, InputError, ValidationFailed
 from ..model import Issue
-from .json_out import atomic_write, dump
+from .json_out import dump, fsync_dir, write_temp
+
+_log = logging.getLogger(__name__)
 
 KB_NAME = "kb.sqlite"
+JOURNAL = ".commit.json"
+OUTPUT_NAMES = ("issue.json", "issue.xml", "issue.akn.xml")
+
+# An issue id or a document id: a slug (letters, digits, '.', '_', '-') that starts with a letter or digit, so it
+# is one path component and never '.', '..' or hidden
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+# temp files write_temp makes for an issue's outputs and its journal: '.<final name>.<random>.tmp' (other files
+# of the folder, such as sources.json, have writers of their own and are never touched by a settling write)
+TEMP_RE = re.compile(r"^\.(?:issue\.json|issue\.xml|issue\.akn\.xml|\.commit\.json)\.[^/]+\.tmp$")
 
 
-def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True, akn: bool = False) -> Path:
+def check_id(value, what: str = "issue id") -> str:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise ValidationFailed([f"{what} {value!r} is not a slug (letters, digits, '.', '_', '-'; "
+                                f"starting with a letter or digit)"])
+    return value
+
+
+def inside(base: Path, name: str) -> Path:
+    """``base/name`` where ``name`` is a checked id: the path resolves inside ``base`` or this raises."""
+    base_r = Path(base).resolve()
+    p = (base_r / name).resolve()
+    if p.parent != base_r:
+        raise ValidationFailed([f"{name!r} would be written outside {base}"])
+    return p
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive flock on the issue folder (released by the kernel when a writer is killed)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
     from .schema import validate_data
-    target = Path(outdir) / issue.issue.id
+    check_id(issue.issue.id)
+    for d in issue.documents:
+        check_id(d.id, "document id")
     text = dump(issue)
     data = json.loads(text)
     errors = validate_data(data)
-    xml_bytes = None
+    files = {"issue.json": text.encode("utf-8")}
     if xml:
         from .xml_out import parse_safe, to_xml, validate_xml
-        xml_bytes = to_xml(data)
-        errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(xml_bytes))]
-    akn_bytes = None
+        files["issue.xml"] = to_xml(data)
+        errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(files["issue.xml"]))]
     if akn:
         from .akn import export, validate
-        akn_bytes, _ = export(data)
-        errors += [f"issue.akn.xml {e}" for e in validate(akn_bytes)]
+        files["issue.akn.xml"], _ = export(data)
+        errors += [f"issue.akn.xml {e}" for e in validate(files["issue.akn.xml"])]
     if errors:
         raise ValidationFailed(errors)
-    atomic_write(target / "issue.json", text)
-    if xml_bytes is not None:
-        atomic_write(target / "issue.xml", xml_bytes)
-    if akn_bytes is not None:
-        atomic_write(target / "issue.akn.xml", akn_bytes)
-    if index:
-        index_into(Path(outdir) / KB_NAME, data)
+    return data, files
+
+
+def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Path:
+    """Validate and stage the issue's files; returns the journal to :func:`commit` (nothing is visible yet)."""
+    data, files = _build(issue, xml, akn)
+    outdir = Path(outdir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        target = inside(outdir, issue.issue.id)
+        target.mkdir(exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as e:
+        raise InputError("output", f"cannot create the output folder {e.filename}: a file is in the way") from e
+    except PermissionError as e:
+        raise InputError("output", f"cannot write to {e.filename}: permission denied") from e
+    with folder_lock(target):
+        _settle(target, roll_forward=False)     # an unfinished older write of this issue is superseded
+        staged = {}
+        try:
+            for name, blob in files.items():
+                staged[name] = write_temp(target / name, blob).name
+            journal = {"issue_id": issue.issue.id, "files": staged, "index": bool(index)}
+            write_temp(target / JOURNAL, json.dumps(journal).encode("utf-8"), publish=True)
+        except OSError as e:
+            for t in staged.values():
+                _unlink(target / t)
+            raise InputError("output", f"cannot write {issue.issue.id}: {e.strerror or e}") from e
+    return target / JOURNAL
+
+
+def staged_data(journal_path: Path) -> dict:
+    """The issue.json a journal stages, as data (what a caller decides on before :func:`commit`)."""
+    j = json.loads(Path(journal_path).read_text(encoding="utf-8"))
+    return json.loads((Path(journal_path).parent / j["files"]["issue.json"]).read_text(encoding="utf-8"))
+
+
+def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None) -> Path:
+    """Index (when the journal asks and a KB is given), then publish the staged files.  On an index failure
+    the staged files are removed and :class:`IndexFailed` is raised: the previous state stays."""
+    target = journal_path.parent
+    with folder_lock(target):
+        try:
+            j = json.loads(journal_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:   # a later write of the same issue (a duplicate input) superseded this one
+            return target / "issue.json"
+        _apply(target, j, con, db)
     return target / "issue.json"
+
+
+def _apply(target: Path, j: dict, con, db) -> None:
+    files = j["files"]
+    if j.get("index") and (con is not None or db is not None) and "issue.json" in files:
+        staged_json = target / files["issue.json"]
+        if staged_json.exists():        # absent: a killed commit had already renamed it (and indexed it)
+            data = json.loads(staged_json.read_text(encoding="utf-8"))
+            try:
+                _index(data, con, db)
+            except sqlite3.Error as e:
+                rollback(target, j)
+                raise IndexFailed(f"{j['issue_id']} not written: the knowledge base refused it ({e})") from e
+    for name, tmp in files.items():
+        src = target / tmp
+        if src.exists():
+            os.replace(src, target / name)
+    fsync_dir(target)
+    _unlink(target / JOURNAL)
+    fsync_dir(target)
+
+
+def _index(data: dict, con, db) -> None:
+    from .index import connect, index_issue
+    if con is not None:
+        index_issue(con, data)
+        return
+    c = connect(db)
+    try:
+        index_issue(c, data)
+    finally:
+        c.close()
+
+
+def rollback(target: Path, j: Optional[dict] = None) -> None:
+    if j is None:
+        try:
+            j = json.loads((target / JOURNAL).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            j = {"files": {}}
+    for tmp in j.get("files", {}).values():
+        _unlink(target / tmp)
+    _unlink(target / JOURNAL)
+    fsync_dir(target)
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _settle(target: Path, roll_forward: bool, con=None, db=None) -> None:
+    """Finish or undo what a killed writer left in ``target`` (the caller holds the folder lock)."""
+    jp = target / JOURNAL
+    if jp.exists():
+        try:
+            j = json.loads(jp.read_text(encoding="utf-8"))
+            ok = all(isinstance(v, str) and TEMP_RE.match(v) and "/" not in v for v in j["files"].values())
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            j, ok = None, False
+        if ok and roll_forward:
+            _apply(target, j, con, db)
+        elif ok:
+            rollback(target, j)
+        else:
+            _unlink(jp)
+    for f in target.iterdir():
+        if TEMP_RE.match(f.name) and f.is_file():
+            _unlink(f)
+
+
+def recover(outdir: Path, db: Optional[Path] = None) -> int:
+    """Complete every issue write a killed run left behind in ``outdir``; remove orphan temp files.
+    Returns how many writes were completed."""
+    outdir = Path(outdir)
+    n = 0
+    if not outdir.is_dir():
+        return 0
+    for sub in outdir.iterdir():
+        try:
+            if not sub.is_dir() or sub.is_symlink():
+                continue
+            if not ((sub / JOURNAL).exists() or any(TEMP_RE.match(f.name) for f in sub.iterdir())):
+                continue
+            with folder_lock(sub):
+                n += (sub / JOURNAL).exists()
+                _settle(sub, roll_forward=True, db=db)
+        except IndexFailed as e:
+            _log.warning("%s", e)
+        except OSError as e:
+            _log.warning("cannot recover %s: %s", sub, e)
+    return n
+
+
+def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True, akn: bool = False) -> Path:
+    """Validate, stage, index, publish.  Returns OUTDIR/<issue-id>/issue.json."""
+    outdir = Path(outdir)
+    db = outdir / KB_NAME if index else None
+    if outdir.is_dir():
+        recover(outdir, db)
+    journal = prepare_issue(issue, outdir, xml=xml, akn=akn, index=index)
+    path = commit(journal, db=db)
+    if index:
+        from .datasette import write_metadata
+        write_metadata(outdir)
+    return path
 
 
 def index_into(db: Path, data: dict) -> None:
     from .datasette import write_metadata
-    from .index import connect, index_issue
-    con = connect(db)
-    try:
-        index_issue(con, data)
-    finally:
-        con.close()
+    _index(data, None, db)
     write_metadata(db.parent)

@@ -83,8 +83,11 @@ class Gongwen:
         self.w, self.h = PAGE_SIZES[page]
         self.left = (self.w - 156 * MM) / 2
         self.right = self.left + 156 * MM
-        self.top = (self.h - 225 * MM) / 2 + 12 * MM          # the block sits a little low (37 mm at A4)
-        self.bottom = self.top + 225 * MM
+        block, low = 225 * MM, 12 * MM
+        if self.h - block < 50 * MM:            # 16K: the block shrinks to leave room for the page number
+            block, low = self.h - 60 * MM, 5 * MM
+        self.top = (self.h - block) / 2 + low                # the block sits a little low (37 mm at A4)
+        self.bottom = self.top + block
         self.c = canvas.Canvas(path if hasattr(path, "write") else str(path), pagesize=(self.w, self.h))
         self.page_numbers = page_numbers
         self.n = first_number

@@ -123,7 +123,10 @@ class Gongwen:
         self.right = self.left + width
 
     def columns(self, n, gap=None):
-        """Set what follows in ``n`` columns from the current position (1: back to the full measure)."""
+        """Set what follows in ``n`` columns from the current position (1: back to the full measure), below
+        everything set so far on the page (columns are not balanced: after a full left column, a new page)."""
+        if self.cols > 1 and self.col > 0:
+            self.y = self.bottom + 1
         self.cols, self.col, self.col_top = n, 0, self.y
         self.col_gap = gap if gap is not None else 2 * self.body
         self._set_col()

@@ -452,6 +452,11 @@ def gazette_pdf(path, issue: dict, style: GazetteStyle) -> list[int]:
     the page each document starts on.  Returns those pages and {document index: page its rest goes on}."""
     import io
     starts, tails = _gazette_pass(io.BytesIO(), issue, style, None, {})
+    for _ in range(3):      # page numbers in the 目录 and markers can move what follows: set until stable
+        again = _gazette_pass(io.BytesIO(), issue, style, starts, tails)
+        if again == (starts, tails):
+            break
+        starts, tails = again
     _gazette_pass(path, issue, style, starts, tails)
     return starts, tails
 

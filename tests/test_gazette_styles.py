@@ -103,3 +103,25 @@ def test_reading_order(variant, request):
             at = k + len(_flat(para))
         cut = {_flat(p.text) for p in d.paragraphs}
         assert all(_flat(p) in cut for p in want["paragraphs"][1:-2]), d.id    # no paragraph split in two
+
+
+@pytest.mark.parametrize("text,opens", [
+    ("（上接第3页）", True), ("(上接第12页)", True), ("（上接 第 3 页）本办法自公布之日起施行。", True),
+    ("上接第3页的内容", False), ("（下转第3页）", False), ("按照上接要求办理", False),
+])
+def test_continuation_marker_opens_a_paragraph(text, opens):
+    from bulletin_pipeline.layout.paragraphs import _OPENS_ITEM
+    assert bool(_OPENS_ITEM.match(text)) == opens
+
+
+def test_tail_runs_on_to_the_next_page():
+    """A （上接） tail that fills its page goes on at the top of the next one, and stops where a document opens."""
+    from bulletin_pipeline.model import Paragraph
+    from bulletin_pipeline.structure.continuations import find_tails
+
+    def para(text, page):
+        return Paragraph(text=text, page=page, bbox=[0, 100, 10, 110])
+    paras = [para("（上接第2页）", 7), para("正文一。", 7), para("正文二。", 8), para("某某市人民政府文件", 9)]
+    opens = lambda p: p.text.endswith("文件")
+    assert find_tails(paras, opens) == {0: [0, 1, 2]}
+    assert find_tails(paras, lambda p: True) == {0: [0, 1]}        # the next page opens something else

@@ -122,6 +122,7 @@ def test_tail_runs_on_to_the_next_page():
     def para(text, page):
         return Paragraph(text=text, page=page, bbox=[0, 100, 10, 110])
     paras = [para("（上接第2页）", 7), para("正文一。", 7), para("正文二。", 8), para("某某市人民政府文件", 9)]
+    paras[2].bbox = [0, 40, 10, 50]          # at the top of its page: above where the marker stood on its own
     opens = lambda p: p.text.endswith("文件")
     assert find_tails(paras, opens) == {0: [0, 1, 2]}
     assert find_tails(paras, lambda p: True) == {0: [0, 1]}        # the next page opens something else

@@ -33,7 +33,7 @@ def find_tails(paras: list[Paragraph], opens: Callable[[Paragraph], bool] = lamb
                     page, band = q.page, q.band      # the tail ran to the foot of its page: it goes on
                 if q.page != page or q.band != band or P.CONT_FROM.match(q.text):
                     break
-                if q.bbox[1] < p.bbox[1] - 2:
+                if q.page == p.page and q.bbox[1] < p.bbox[1] - 2:
                     # beside the tail but above its start: the other column of the story the tail interrupts
                     # (on a scan the rule between the two is often too faint to find)
                     continue

@@ -83,8 +83,11 @@ class Gongwen:
         self.w, self.h = PAGE_SIZES[page]
         self.left = (self.w - 156 * MM) / 2
         self.right = self.left + 156 * MM
-        self.top = (self.h - 225 * MM) / 2 + 12 * MM          # the block sits a little low (37 mm at A4)
-        self.bottom = self.top + 225 * MM
+        block, low = 225 * MM, 12 * MM
+        if self.h - block < 50 * MM:            # 16K: the block shrinks to leave room for the page number
+            block, low = self.h - 60 * MM, 5 * MM
+        self.top = (self.h - block) / 2 + low                # the block sits a little low (37 mm at A4)
+        self.bottom = self.top + block
         self.c = canvas.Canvas(path if hasattr(path, "write") else str(path), pagesize=(self.w, self.h))
         self.page_numbers = page_numbers
         self.n = first_number
@@ -93,6 +96,12 @@ class Gongwen:
         self.number_share = number_share      # page number's centre this share of the height above the bottom
         if number_share:                      # the text block ends a line above it
             self.bottom = min(self.bottom, self.h * (1 - number_share) - 7 * MM - 7)
+        self.body, self.lead = BODY, LINE     # body size and line pitch (GazetteStyle changes them)
+        self.number_align = "outer"           # odd pages right, even left; or "center"
+        self.header = None                    # running header drawn at the top of every numbered page
+        self.cols, self.col, self.col_top = 1, 0, self.top
+        self.full = (self.left, self.right)
+        self.col_gap = 0.0
 
     def _baseline(self, size):     # reportlab's y runs upwards
         return self.h - (self.y + size)
@@ -103,10 +112,36 @@ class Gongwen:
         self.n += 1
         self.y = self.top
         self.number_this_page = True
+        if self.cols > 1:
+            self.col, self.col_top = 0, self.top
+            self._set_col()
+
+    def _set_col(self):
+        left, right = self.full
+        width = (right - left - self.col_gap) / self.cols
+        self.left = left + self.col * (width + self.col_gap)
+        self.right = self.left + width
+
+    def columns(self, n, gap=None):
+        """Set what follows in ``n`` columns from the current position (1: back to the full measure), below
+        everything set so far on the page (columns are not balanced: after a full left column, a new page)."""
+        if self.cols > 1 and self.col > 0:
+            self.y = self.bottom + 1
+        self.cols, self.col, self.col_top = n, 0, self.y
+        self.col_gap = gap if gap is not None else 2 * self.body
+        self._set_col()
 
     def _number(self):
         if not self.page_numbers or not self.number_this_page:
             return
+        if self.header:
+            self.c.setFillColorRGB(0, 0, 0)
+            self.c.setFont(FONT, 10.5)
+            hy = self.h - self.top + 10 * MM
+            self.c.drawCentredString((self.full[0] + self.full[1]) / 2, hy, self.header)
+            self.c.setStrokeColorRGB(0, 0, 0)
+            self.c.setLineWidth(0.5)
+            self.c.line(self.full[0], hy - 4, self.full[1], hy - 4)
         text = self.page_numbers.format(self.n)
         self.c.setFillColorRGB(0, 0, 0)
         self.c.setFont(FONT, 14)
@@ -114,15 +149,23 @@ class Gongwen:
         if self.number_share:
             y = self.h * self.number_share - 5
         width = self.c.stringWidth(text, FONT, 14)
-        x = self.right - 14 - width if self.n % 2 else self.left + 14
+        left, right = self.full
+        x = right - 14 - width if self.n % 2 else left + 14
+        if self.number_align == "center":
+            x = (left + right - width) / 2
         self.c.drawString(x, y, text)
 
     def need(self, height):
         if self.y + height > self.bottom:
-            self.new_page()
+            if self.col + 1 < self.cols:
+                self.col += 1
+                self.y = self.col_top
+                self._set_col()
+            else:
+                self.new_page()
 
     def line(self, text, size=BODY, align="left", indent=0, color=(0, 0, 0), x=None, advance=None):
-        advance = advance or (LINE if size <= BODY else size * 1.45)
+        advance = advance or (self.lead if size <= self.body else size * 1.45)
         self.need(advance)
         self.c.setFont(FONT, size)
         self.c.setFillColorRGB(*color)
@@ -135,8 +178,9 @@ class Gongwen:
         self.y += advance
         return x, top
 
-    def block(self, text, size=BODY, align="left", indent=0, first_indent=2, color=(0, 0, 0)):
+    def block(self, text, size=None, align="left", indent=0, first_indent=2, color=(0, 0, 0)):
         """A paragraph wrapped to the measure: body paragraphs indent their first line two chars."""
+        size = size or self.body
         per_line = int((self.right - self.left) // size)
         lines, first = [], True
         while text:
@@ -152,7 +196,7 @@ class Gongwen:
             self.line(piece, size, align, ind, color)
 
     def gap(self, n=1.0):
-        self.y += n * LINE
+        self.y += n * self.lead
 
     def rule(self, color=RED, width=1.0, full=True):
         self.need(6)
@@ -379,3 +423,151 @@ def sample_pdfs(outdir, texts: dict) -> dict:
     docs = [dict(d, date="{}年{}月{}日".format(*map(int, d["date"].split("-")))) for d in texts["issue_docs"]]
     issue_pdf(out["issue"], "测试省人民政府公报", 2019, 3, docs, "A4")
     return out
+
+
+# --------------------------------------------------------------------------- whole gazette issues, many styles
+DATE_LINE = __import__("re").compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")    # a 成文日期 line, set at the right
+HEADING = __import__("re").compile(r"^[一二三四五六七八九十]+、")         # a first-level heading, set in a larger size
+
+
+class GazetteStyle:
+    """How one typesetter sets a gazette issue.  page: A4 / 16K / Letter; columns: 1 or 2 (the body of each
+    document; masthead and title across the page); body / leading: body size in pt and line pitch as a multiple
+    of it; toc: "dots" (title（文号）…… page), "own_line" (title …… page, 文号 on the next line) or
+    "page_first" (page, then title（文号）); numbers: a format of the page number; header: a running header
+    with the gazette's name; flow: documents run on without a new page, a document cut by the next one's
+    start goes on later with （下转第N页）/（上接第M页） (``continue_after`` paragraphs are moved to the end)."""
+
+    def __init__(self, page="A4", columns=1, body=16.0, leading=1.75, toc="dots", numbers="— {} —",
+                 header=True, number_align="outer", flow=False, continue_after=None):
+        self.page, self.columns, self.body, self.leading = page, columns, body, leading
+        self.toc, self.numbers, self.header, self.number_align = toc, numbers, header, number_align
+        self.flow, self.continue_after = flow, continue_after
+
+
+def gazette_pdf(path, issue: dict, style: GazetteStyle) -> list[int]:
+    """A whole gazette issue from text.  ``issue``: gazette, year, number, and documents, each with section,
+    toc_title, title, doc_number, issuer, paragraphs (addressee, body, signature and date lines in reading
+    order, as a reader sees them) and chronicle (title only, no masthead).  Set twice: the first pass learns
+    the page each document starts on.  Returns those pages and {document index: page its rest goes on}."""
+    import io
+    starts, tails = _gazette_pass(io.BytesIO(), issue, style, None, {})
+    for _ in range(3):      # page numbers in the 目录 and markers can move what follows: set until stable
+        again = _gazette_pass(io.BytesIO(), issue, style, starts, tails)
+        if again == (starts, tails):
+            break
+        starts, tails = again
+    _gazette_pass(path, issue, style, starts, tails)
+    return starts, tails
+
+
+def _gazette_pass(path, issue, style, starts, tails):
+    g = Gongwen(path, style.page, page_numbers=style.numbers, first_number=1)
+    g.body, g.lead = style.body, style.body * style.leading
+    g.number_align = style.number_align
+    docs = issue["documents"]
+    g.page_numbers = None                 # cover and 目录 unnumbered; they count in the page sequence
+    g.gap(1)
+    g.line(issue["gazette"], 30.0, "center", color=RED, advance=30 * 1.8)
+    g.line(f"{issue['year']}年第{issue['number']}期", 16.0, "center", advance=16 * 2)
+    g.rule()
+    g.line("目　　录", 22.0, "center", advance=22 * 1.8)
+    size = 12.0 if style.body < 14 else 14.0
+    per_line = int((g.right - g.left) // size) - 4
+    pitch = size * 1.9
+    section = None
+    for d, pno in zip(docs, starts or [0] * len(docs)):
+        if d["section"] != section:
+            section = d["section"]
+            g.line(section, size + 2, "left", advance=pitch * 1.2)
+        title, num = d["toc_title"], d.get("doc_number")
+        if style.toc == "page_first":
+            head = f"{title}（{num}）" if num else title
+            width = per_line - 4
+            pieces = [head[k:k + width] for k in range(0, len(head), width)]
+            g.c.setFont(FONT, size)
+            g.c.drawString(g.left, g._baseline(size), str(pno))
+            for piece in pieces:
+                g.line(piece, size, "left", indent=4, advance=pitch)
+            continue
+        own = style.toc == "own_line" and bool(num)
+        head = f"{title}（{num}）" if num and not own else title
+        pieces = [head[k:k + per_line] for k in range(0, len(head), per_line)]
+        for piece in pieces[:-1]:
+            g.line(piece, size, "left", advance=pitch)
+        last = pieces[-1]
+        g.line(last + "…" * (per_line - len(last)), size, "left", advance=pitch)
+        g.c.setFont(FONT, size)
+        g.c.drawRightString(g.right, g.h - (g.y - pitch + size), str(pno))
+        if own:
+            g.line(num, size, "left", indent=2, advance=pitch)
+    g.c.showPage()
+    g.n += 1
+    g.page_numbers = style.numbers
+    g.y = g.top
+    g.number_this_page = True
+    g.header = f"{issue['gazette']}　{issue['year']}年第{issue['number']}期" if style.header else None
+    out, pending = [], []
+    for k, d in enumerate(docs):
+        if k and not style.flow:
+            g.new_page()
+        elif k:
+            g.columns(1)
+            g.gap(1.5)
+            g.need(g.lead * 8)
+        out.append(g.n)
+        paras = list(d["paragraphs"])
+        tail = []
+        if style.flow and style.continue_after and k + 1 < len(docs) and len(paras) > style.continue_after + 2:
+            tail = paras[style.continue_after:]
+            paras = paras[:style.continue_after]
+        _set_document(g, d, paras, style)
+        if tail:
+            # the rest of a document cut short: a marker where it stops, one where it goes on
+            g.block(f"（下转第{tails.get(k, 0)}页）", align="right", first_indent=0)
+            pending.append((k, d, tail, g.n))
+    new_tails = {}
+    for k, d, tail, from_page in pending:
+        g.columns(1)
+        g.gap(1)
+        g.need(g.lead * 3)
+        new_tails[k] = g.n
+        g.block(f"（上接第{from_page}页）", align="left", first_indent=0)
+        if style.columns > 1:
+            g.columns(style.columns)
+        for p in tail:
+            _para(g, d, p)
+    g.end_page()
+    g.save()
+    return out, new_tails
+
+
+def _set_document(g, d, paras, style):
+    if d.get("chronicle"):
+        g.line(d["title"], 22.0 if style.body >= 14 else 18.0, "center", advance=22 * 1.6)
+        paras = paras[1:] if paras and paras[0] == d["title"] else paras
+    else:
+        g.line(d["issuer"] + "文件", 26.0, "center", color=RED, advance=26 * 1.6)
+        if d.get("doc_number"):
+            g.line(d["doc_number"], g.body, "center")
+        g.rule()
+        tsize = 22.0 if style.body >= 14 else 18.0
+        per = int((g.right - g.left) // tsize) - 2
+        for k in range(0, len(d["title"]), per):
+            g.line(d["title"][k:k + per], tsize, "center", advance=tsize * 1.5)
+        g.gap(0.5)
+    if style.columns > 1:
+        g.columns(style.columns)
+    for p in paras:
+        _para(g, d, p)
+
+
+def _para(g, d, p):
+    if p.endswith(("：", ":")) and len(p) < 80 and not HEADING.match(p) and p is d["paragraphs"][0]:
+        g.block(p, first_indent=0)                                 # 主送
+    elif DATE_LINE.match(p) or p in d.get("signatures", ()):
+        g.block(p, align="right", indent=2, first_indent=0)        # 署名 and 成文日期
+    elif HEADING.match(p) and len(p) < 30:
+        g.block(p, size=g.body + 1)                                # a heading on its own line
+    else:
+        g.block(p)

@@ -24,6 +24,7 @@ PAGE_NUMBER = re.compile(r"""^[\s\-—–－―~·一]*          # dashes before
 # a page number that says it is one: set between dashes or as 第N页 (a bare number may be a table cell)
 DECORATED_NUMBER = re.compile(r"^(?:[\s\-—–－―~·一]+\d{1,4}[\s\-—–－―~·一]+|第\s*\d{1,4}\s*页.*)$")
 _DIGITS = re.compile(r"\d+")
+DECORATED_NUMBER_SIZE = 1.6   # a decorated page number in the margin band may be this many times the body size
 
 
 def _segments(chars: list[Char]) -> list[list[Char]]:
@@ -69,11 +70,13 @@ def _outermost_rows(page: RawPage) -> list[list[Char]]:
 def _margin_segments(page: RawPage, body_size: float):
     top_lim, bot_lim = MARGIN * page.height, (1 - MARGIN) * page.height
     limit = body_size * (1.6 if page.ocr else 1.15)     # OCR sizes are rough
-    cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= limit]
+    # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
+    number_limit = body_size * DECORATED_NUMBER_SIZE
+    cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= number_limit]
     for row in cluster_rows(cands):
         for seg in _segments(row):
             text, _ = assemble(seg)
-            if text.strip():
+            if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())):
                 yield seg, text.strip()
     for row in _outermost_rows(page):
         segs = _segments(row)

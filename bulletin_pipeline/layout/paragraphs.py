@@ -84,7 +84,9 @@ def _starts_new(p: Line | None, r: Line, body: float) -> bool:
     return False
 
 
-_OPENS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[\.．、](?!\d)|第[一二三四五六七八九十百]+[章节条]|附件)")
+# a line that opens a new item (or a continued story's （上接第N页） marker) even when it starts flush left
+_OPENS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[\.．、](?!\d)|第[一二三四五六七八九十百]+[章节条]|附件"
+                         r"|[（(]\s*上\s*接\s*第?\s*\d{1,4}\s*页\s*[）)])")
 
 
 def _kind(lines: list[Line], body: float, body_font: str) -> ParagraphKind:

@@ -5,7 +5,7 @@ jump its tail back, and stitch the paragraph the marker cut to the tail's first 
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Callable, Protocol
 
 from ..model import Issue, Paragraph
 from . import patterns as P
@@ -16,17 +16,24 @@ class Jumper(Protocol):
     jumps: list[tuple[int, int]]      # (from physical page, to printed page)
 
 
-def find_tails(paras: list[Paragraph]) -> dict[int, list[int]]:
-    """Index of each （上接第N页） paragraph -> indices of its tail (same page, same band, after it)."""
+def find_tails(paras: list[Paragraph], opens: Callable[[Paragraph], bool] = lambda p: False
+               ) -> dict[int, list[int]]:
+    """Index of each （上接第N页） paragraph -> indices of its tail (same page, same band, after it).  A tail that
+    fills its page to the end goes on at the top of the next page unless that page opens something else (a
+    document's masthead, title or 文号 — ``opens`` tells — or another （上接）)."""
     tails = {}
     for i, p in enumerate(paras):
         if P.CONT_FROM.match(p.text):
             idx = [i]
+            page, band = p.page, p.band
             for j in range(i + 1, len(paras)):
                 q = paras[j]
-                if q.page != p.page or q.band != p.band or P.CONT_FROM.match(q.text):
+                if q.page == page + 1 and paras[j - 1].page == page and paras[j - 1].band == band \
+                        and not opens(q) and not P.CONT_FROM.match(q.text):
+                    page, band = q.page, q.band      # the tail ran to the foot of its page: it goes on
+                if q.page != page or q.band != band or P.CONT_FROM.match(q.text):
                     break
-                if q.bbox[1] < p.bbox[1] - 2:
+                if q.page == p.page and q.bbox[1] < p.bbox[1] - 2:
                     # beside the tail but above its start: the other column of the story the tail interrupts
                     # (on a scan the rule between the two is often too faint to find)
                     continue

@@ -9,6 +9,8 @@ from ..model import IssueMeta, Line, PageLayout, TocEntry
 from . import patterns as P
 
 MAX_TOC_PAGES = 4
+SECTION_SIZE_STEP = 1.0     # a 目录 line this many pt larger than the entries' size is a section heading
+SECTION_MAX_CHARS = 12      # …and no longer than this (市政府办公室文件, 政务动态)
 
 
 def _nospace(s: str) -> str:
@@ -115,10 +117,16 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
     first_line = start[1] + 1
     in_colophon = False
     last_closed = False       # the line before closed an entry with its page number
+    entry_size = _entry_size(start)
+    lead_page: Optional[int] = None   # a page number printed before its entry's title, waiting for the title
 
     def flush(page_no: Optional[int]):
-        nonlocal pending, pending_num
+        nonlocal pending, pending_num, lead_page
+        page_no, lead_page = (page_no if page_no is not None else lead_page), None
         title = "".join(pending).strip()
+        if pending_num is None and (m := P.TOC_TITLE_NUMBER.match(title)) and is_docnumber_line(m.group("num")):
+            # 文号 in brackets after a wrapped title, perhaps broken across its lines: …的通知（聊政字〔 | 2019〕13号）
+            pending_num, title = is_docnumber_line(m.group("num")).normalized, m.group("title")
         if title:
             entries.append(TocEntry(section=section, title=title, doc_number=pending_num, page=page_no))
         pending, pending_num = [], None
@@ -127,7 +135,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
         lines = p.lines[first_line:] if p is start[0] else p.lines
         if p is not start[0]:
             # the 目录 goes on only while this page still looks like one
-            numbered = sum(1 for l in lines if _segments(l) and P.PAGE_ONLY.match(_segments(l)[-1]))
+            numbered = sum(1 for l in lines if _segments(l) and (P.PAGE_ONLY.match(_segments(l)[-1])
+                                                                 or is_docnumber_line(_nospace(l.text))))
             if not lines or numbered < 0.5 * len(lines):
                 break
         toc_pages.append(p.number)
@@ -153,7 +162,9 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if len(segs) > 1 and P.PAGE_ONLY.match(segs[-1]):
                 page_no, body = int(segs[-1]), segs[:-1]
             elif len(segs) > 1 and P.PAGE_ONLY.match(segs[0]):
-                page_no, body = int(segs[0]), segs[1:]        # the page number in a column before the title
+                # the page number in a column before the title: it opens the entry, whose title may wrap
+                flush(None) if pending else None
+                lead_page, body = int(segs[0]), segs[1:]
             else:
                 m = P.TOC_LEADER_PAGE.match(joined)
                 if m:
@@ -190,8 +201,10 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if dn is not None:
                 pending_num = dn.normalized
             elif text:
-                if not pending and l.bold and page_no is None and len(text) <= 12 and not entries:
-                    section = text
+                if page_no is None and glued is None and len(text) <= SECTION_MAX_CHARS \
+                        and ((l.bold and not entries and not pending) or l.size >= entry_size + SECTION_SIZE_STEP):
+                    flush(None) if pending else None
+                    section = text      # a section heading: bold before the first entry, or set larger
                     continue
                 pending.append(text)
             if closed and pending:
@@ -207,6 +220,12 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
     if pending:
         flush(None)
     return entries, colophon, toc_pages
+
+
+def _entry_size(start: tuple[PageLayout, int]) -> float:
+    """The size most 目录 lines are set in (the entries'): the median size of the lines after the head."""
+    sizes = sorted(l.size for l in start[0].lines[start[1] + 1:])
+    return sizes[len(sizes) // 2] if sizes else 0.0
 
 
 def _colophon(segs: list[str], out: dict[str, str]) -> None:

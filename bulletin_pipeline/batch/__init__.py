@@ -130,7 +130,8 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
     res = RunResult(input=str(path), status="failed")
     try:
         issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages),
-                                       ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))))
+                                       ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))),
+                       resources=WORKER_RESOURCES)
         classify.apply(issue)
         journal = prepare_issue(issue, Path(outdir))
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)

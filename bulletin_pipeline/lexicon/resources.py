@@ -85,6 +85,21 @@ class Resources:
         """Is ``s`` (two or more chars) a word of jieba's general dictionary?"""
         return len(s) >= 2 and self.word_freq.get(s, 0) > 0
 
+    def plausibility(self, s: str) -> int:
+        """How much of ``s`` reads as dictionary words: the number of adjacent char pairs that lie inside one
+        dictionary word of a greedy longest-match cut.  实施方案 scores 3, 实施广案 scores 1: OCR corrections
+        prefer the reading that makes words."""
+        score, i = 0, 0
+        while i < len(s):
+            for n in range(min(6, len(s) - i), 1, -1):
+                if self.is_word(s[i:i + n]):
+                    score += n - 1
+                    i += n
+                    break
+            else:
+                i += 1
+        return score
+
     def warm(self) -> "Resources":
         """Load everything now (a batch worker calls this once before it forks)."""
         for name in ("units", "gazetteer", "calendar", "measures", "word_freq"):

@@ -1,6 +1,9 @@
 """structure: cover and 目录, document segmentation with GB/T 9704 parts, continuations, provision trees."""
 from __future__ import annotations
 
+from typing import Optional
+
+from ..lexicon import Resources
 from ..model import Issue, PageLayout, Paragraph, ParagraphKind
 from .cover import issue_meta, parse_toc
 from .tree import build_tree
@@ -9,7 +12,8 @@ from .reconcile import reconcile_numbers as _reconcile_numbers, reconcile_titles
 from .segment import _ns, segment as segment_documents
 
 
-def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
+def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resources: Optional[Resources] = None) -> Issue:
+    resources = resources or Resources()
     meta = issue_meta(pages, issue.issue.id)
     issue.issue = meta
     entries, colophon, toc_pages = parse_toc(pages)
@@ -19,11 +23,11 @@ def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph]) -> Issue:
     for p in paras:
         if p.page in skip:
             p.kind = ParagraphKind.cover
-    docs = segment_documents(issue, pages, paras, skip)
+    docs = segment_documents(issue, pages, paras, skip, resources)
     for d in docs:
         d.provisions = build_tree(d)
     issue.documents = docs
-    _link_toc(issue, ocr=any(p.ocr for p in pages))
+    _link_toc(issue, resources, ocr=any(p.ocr for p in pages))
     if any(p.ocr for p in pages):
         _restore_issuers(issue)
     if not entries and len(docs) != 1:     # a single 公文 has no 目录 to miss
@@ -39,7 +43,7 @@ def _similar_tail(toc_title: str, doc_title: str) -> float:
     return SequenceMatcher(None, t, d[-len(t):] if len(d) > len(t) else d).ratio() if t and d else 0.0
 
 
-def _link_toc(issue: Issue, ocr: bool = False) -> None:
+def _link_toc(issue: Issue, resources: Resources, ocr: bool = False) -> None:
     docs = issue.documents
     linked = set()
     last_section = None
@@ -63,7 +67,7 @@ def _link_toc(issue: Issue, ocr: bool = False) -> None:
             issue.warn("doc-number-from-toc", f"发文字号 not read at the head of the document; taken from the 目录: "
                        f"{e.doc_number}", page=hit.start_page, document_id=hit.id)
         if ocr:
-            _reconcile_titles(e, hit)
+            _reconcile_titles(e, hit, resources)
             _reconcile_numbers(e, hit, issue)
         hit.section = e.section
         if e.page is not None and hit.start_page != e.page:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import Resources
 from ..model import Issue
 from .segment import _ns
 
@@ -13,13 +14,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
 
 
-def reconcile_titles(e, d) -> None:
+def reconcile_titles(e, d, resources: Resources) -> None:
     """Two OCR readings of one title (目录 at 10 pt, the document head at 15 pt): where they disagree, take the
     reading that makes dictionary words in its context (实施方案, not 实施广案), the larger print's on a tie, and
     drop punctuation specks that only one reading has."""
     from difflib import SequenceMatcher
 
-    from ..data import plausibility
+    plausibility = resources.plausibility
     t, full = _ns(e.title), _ns(d.title)
     k = full.rfind(t[:2]) if t[:2] in full else max(0, len(full) - len(t))
     prefix, tail = full[:k], full[k:]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..data import is_word
+from ..lexicon import Resources
 from ..lexicon.docnumber import is_docnumber_line
 from ..model import (Continuation, DocParagraph, Document, Event, Imprint, Issue, PageLayout, Paragraph,
                      ParagraphKind, TocEntry)
@@ -248,7 +248,8 @@ HANDLERS: dict[Label, list[Handler]] = {
 }
 
 
-def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int]) -> list[Document]:
+def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int],
+            resources: Optional[Resources] = None) -> list[Document]:
     label_to_page = {p.label: p.number for p in pages if p.label}
     page_label = {p.number: (int(p.label) if p.label and p.label.isdigit() else p.number) for p in pages}
     tails = continuations.find_tails(paras, lambda q: label(q) in OPENS_DOCUMENT)
@@ -274,7 +275,7 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             kept[-1].jumps.extend(d.jumps)
     out = []
     for n, d in enumerate(kept, start=1):
-        doc = _build(d, n, issue, page_label)
+        doc = _build(d, n, issue, page_label, resources or Resources())
         if doc is not None:
             out.append(doc)
     _unique_ids(out)
@@ -366,7 +367,7 @@ def _part_of(d: _Doc, p: Paragraph, head: set[int], tt: set[int]) -> Optional[st
     return None
 
 
-def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optional[Document]:
+def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources: Resources) -> Optional[Document]:
     if not d.paras:
         return None
     dn = _number(d)
@@ -464,7 +465,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int]) -> Optiona
     for from_page, to_label in d.jumps:
         doc.continued.append(Continuation(from_page=page_label.get(from_page, from_page), to_page=to_label))
     if P.CHRONICLE.search(title):
-        doc.events = _events(title, parts)
+        doc.events = _events(title, parts, resources.is_word)
     doc.text = "\n".join(dp.text for dp in parts if dp.part not in NOT_TEXT)
     return doc
 
@@ -536,7 +537,7 @@ def split_names(s: str, seps: str = None) -> list[str]:
 _TRIANGLE_READS = "人厶么∆Δ▲A^"
 
 
-def _events(title: str, parts: list[DocParagraph]) -> list[Event]:
+def _events(title: str, parts: list[DocParagraph], is_word) -> list[Event]:
     m = P.YEAR_MONTH.search(title)
     y, mo = (int(m.group("y")), int(m.group("m"))) if m else (None, None)
     events: list[Event] = []

@@ -212,7 +212,7 @@ def test_chronicle_same_day_mark_read_as_ren_is_restored():
     from bulletin_pipeline.model import DocParagraph
     parts = [DocParagraph(text=t, page=35, bbox=[0, 0, 1, 1], part="body") for t in
              ("23日，市政府党组成员到纪念馆开展现场教学。", "人亚信安全董事长一行来聊考察。", "人大常委会主任出席。")]
-    events = seg._events("聊城市人民政府大事记（2019年10月）", parts)
+    events = seg._events("聊城市人民政府大事记（2019年10月）", parts, Resources().is_word)
     assert [e.text[:3] for e in events] == ["23日", "△亚信", "人大常"]
     assert [e.date for e in events] == ["2019-10-23"] * 3
 

@@ -1,8 +1,6 @@
 """Named patterns of the structure stage (one constant each, tested in tests/test_structure_rules.py)."""
 import regex
 
-CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
-
 # continuation markers, as printed: （下转第34页） / （上接第15页）
 CONT_TO = regex.compile(r"[（(]\s*下转第?\s*(?P<page>\d{1,4})\s*页\s*[）)]")
 CONT_FROM = regex.compile(r"^\s*[（(]\s*上接第?\s*(?P<page>\d{1,4})\s*页\s*[）)]")
@@ -18,7 +16,6 @@ GAZETTE_NAME = regex.compile(r"^\p{Han}{2,30}(?:公报|政报|政务公报|公�
 TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$|^\s*目\s*次\s*$|^\s*CONTENTS\s*$", regex.I)
 TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○@⊙©®]\s*(?P<title>\S.*?)\s*$")    # @ ⊙ ©: OCR reads of ◎
 TOC_LEADER_PAGE = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_\-—―\s]{2,}\s*(?P<page>\d{1,4})\s*$")
-TOC_TRAILING_PAGE = regex.compile(r"^(?P<title>.*?\D)\s*(?P<page>\d{1,4})\s*$")
 TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$")
 TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[部分章节篇编条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}\s*[\.．、](?!\d)|附件|附录)")
@@ -67,21 +64,8 @@ DOC_TYPE = regex.compile(r"(?P<type>决议|决定|命令|公报|公告|通告|�
 TRANSMIT = regex.compile(r"印发|转发|批转|颁布|发布")
 CHRONICLE = regex.compile(r"大事记")
 EVENT_START = regex.compile(r"^(?P<d1>\d{1,2})\s*(?:[—\-–～~至]\s*(?P<d2>\d{1,2}))?\s*日\s*[，,、]")
-EVENT_SAME_DAY = regex.compile(r"^\s*△")
 YEAR_MONTH = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月")
 
-# provision numbering, outermost first
-NUMBERING = [
-    ("chapter", regex.compile(r"^第(?P<n>" + CN_NUM + r")章\s*")),
-    ("section", regex.compile(r"^第(?P<n>" + CN_NUM + r")节\s*")),
-    ("article", regex.compile(r"^第(?P<n>" + CN_NUM + r")条\s*")),
-    ("cn", regex.compile(r"^(?P<n>" + CN_NUM + r")\s*、\s*")),
-    ("paren_cn", regex.compile(r"^[（(]\s*(?P<n>" + CN_NUM + r")\s*[）)]\s*")),
-    ("arabic", regex.compile(r"^(?P<n>\d{1,3})\s*[\.．、](?!\d)\s*")),
-    ("paren_arabic", regex.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
-    ("circled", regex.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-]
-SENTENCE_END = regex.compile(r"[。！？!?]")
 # a paragraph that ends its sentence (a （下转） cut after it is no cut inside a sentence)
 SENTENCE_CLOSED = regex.compile(r"[。！？]$")
 # a bracketed subtitle line under a title: 大事记 / （2019年10月）

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -210,20 +209,15 @@ def _grid_page(n: int, rows: int, cols: int, header: bool) -> RawPage:
     return RawPage(n, 595.0, 842.0, chars, table_cells=[cells])
 
 
-def test_long_table_joins_in_linear_time():
+def test_long_table_joins_across_200_pages():
+    """A table over 200 pages is one table, with the header repeated on every page kept once.  (That the join
+    grows linearly with the pages is measured by bench/table_linear.py, not timed here.)"""
     from bulletin_pipeline import layout
-
-    def timed(pages: int) -> tuple[float, list]:
-        raw = [_grid_page(i + 1, 40, 5, header=True) for i in range(pages)]
-        t = time.perf_counter()
-        _, paras = layout.run(raw)
-        return time.perf_counter() - t, paras
-    t50, _ = timed(50)
-    t200, paras = timed(200)
+    raw = [_grid_page(i + 1, 40, 5, header=True) for i in range(200)]
+    _, paras = layout.run(raw)
     tabs = [p.table for p in paras if p.table is not None]
     assert len(tabs) == 1 and len(tabs[0].prov) == 200
-    assert len(tabs[0].rows) == 1 + 200 * 39          # the header repeated on every page is kept once
-    assert t200 < 6 * t50 + 0.5, (t50, t200)           # linear: 4x the pages, not 16x the time
+    assert len(tabs[0].rows) == 1 + 200 * 39
 
 
 def test_empty_cells_and_small_grids():

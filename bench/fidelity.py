@@ -11,7 +11,7 @@ def main():
     from bulletin_pipeline.ingest.pdf import read_pages
     from bulletin_pipeline import layout
     raw = list(read_pages(pdf))
-    pages, paras = layout.run(raw)
+    pages, paras = layout.lay_out(raw)
     text = norm("\n".join(p.text for p in paras))
     tot = ok = 0
     miss = []

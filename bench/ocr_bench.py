@@ -44,7 +44,7 @@ def cpu() -> float:
 
 
 def page_texts(raw) -> list[str]:
-    pages, _ = layout.run(raw)
+    pages, _ = layout.lay_out(raw)
     out = []
     for p in pages:
         t = "".join(l.text for l in p.lines + p.furniture)

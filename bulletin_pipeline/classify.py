@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Issue
+from .lexicon import Resources
+from .model import Issue, Work
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ def classify(issue: Issue, cfg: ClassifyConfig | None = None) -> tuple[str, list
         out.append("无目录")
     out.append(f"{len(docs)} 个文字块中 {len(formal)} 个有发文字号或版头")
     return "other", out
+
+
+def run(work: Work, resources: Resources, config: ClassifyConfig) -> Work:
+    """The stage: the input's class and the reasons, from what structure found."""
+    apply(work.issue, config)
+    return work
 
 
 def apply(issue: Issue, cfg: ClassifyConfig | None = None) -> Issue:

@@ -24,7 +24,7 @@ def _fail(e: Exception, debug: bool):
 def _one_line(ctx, where: str = ""):
     """Every failure of a command as one line on stderr (exit 1); --debug shows the traceback."""
     from .errors import PipelineError, safe_text
-    from .pipeline import RunTimeout
+    from .limits import RunTimeout
     try:
         yield
     except click.ClickException:
@@ -121,28 +121,25 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, 
     Example: bulletin run corpus/lcszfgb-2019-11.pdf -o outputs
     """
     from .errors import display_name
-    from .ingest.pdf import IngestConfig
-    from .kb.identity import write_checked
-    from .pipeline import RunConfig, guard, run as run_pipeline
+    from .limits import guard
+    from .pipeline import Pipeline, RunConfig, WriteConfig
     _add_gazetteers(gazetteers)
     with _one_line(ctx, f"on {display_name(pdf)}"):
-        from .ingest.ocr import OCRConfig
+        config = RunConfig.from_options(max_pages=max_pages, max_mb=max_mb, ocr=False if no_ocr else ocr_engine)
         with guard(timeout, memory_mb), _stage_progress() as stage:
-            issue, _ = run_pipeline(pdf, RunConfig(ingest=IngestConfig(max_pages=max_pages,
-                                                                       max_bytes=int(max_mb * 1024 * 1024)),
-                                                   ocr=OCRConfig(enabled=not no_ocr, engine=ocr_engine)), progress=stage)
-            stage("write")
-            target, decision = write_checked(issue, outdir, index=not no_index, akn=akn, replace=replace)
-    if not decision.write:      # the KB keeps the more complete source it already holds
-        raise click.ClickException(decision.message)
+            result = Pipeline(config, progress=stage).run(pdf, outdir, WriteConfig(index=not no_index, akn=akn,
+                                                                                   replace=replace))
+    issue, target = result.issue, result.path
+    if not result.written:      # the KB keeps the more complete source it already holds
+        raise click.ClickException(result.message)
     if quiet:
         click.echo(display_name(target))
         return
     import shutil
     for line in run_summary(issue, pdf, shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80):
         click.echo(line)
-    if decision.message:
-        click.echo(decision.message)
+    if result.message:
+        click.echo(result.message)
     click.echo(f"written: {display_name(target)}")
 
 
@@ -206,7 +203,7 @@ def _stage_progress():
         task = bar.add_task("starting", total=None)
 
         def stage(name: str, done: int | None = None, total: int | None = None):
-            text = name if total is None else f"{name} {done}/{total}"
+            text = name if done is None else f"{name} {done}/{total}" if total else f"{name} {done}"
             bar.update(task, description=text)
         yield stage
 
@@ -230,7 +227,7 @@ def pages(ctx, pdf, page, lines):
         _fail(e, ctx.obj["debug"])
     if not 1 <= page <= len(raw):
         raise click.BadParameter(f"the PDF has {len(raw)} pages", param_hint="--page")
-    pgs, paras = layout.run(raw)
+    pgs, paras = layout.lay_out(raw)
     pg = pgs[page - 1]
     click.echo(f"# page {page} (printed {pg.label or '?'}), {pg.columns} column(s)")
     for f in pg.furniture:
@@ -365,7 +362,7 @@ def edition(ctx, issue_dir, site, pdf, no_images, timeout, memory_mb):
     """
     from .edition import build
     from .errors import display_name
-    from .pipeline import guard
+    from .limits import guard
     if not (issue_dir / "issue.json").exists():
         raise click.ClickException(f"no issue.json in {display_name(issue_dir)}")
     with _one_line(ctx, f"on {display_name(issue_dir)}"):

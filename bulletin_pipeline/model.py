@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Literal, Optional
+from pathlib import Path
+from typing import Annotated, Callable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -400,6 +401,28 @@ class RawPage:
     ocr: bool = False
     # ruled tables found in the drawn rules: each a list of cell boxes (x0, top, x1, bottom)
     table_cells: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+
+
+def quiet(stage: str, done: Optional[int] = None, total: Optional[int] = None) -> None:
+    """The default progress callback: says nothing."""
+
+
+@dataclass
+class Work:
+    """What flows through the stages for one input.  Every stage is ``run(work, resources, config) -> work``:
+    ingest fills ``issue`` (the empty Issue of the file) and ``raw``, layout ``pages`` and the issue's
+    paragraphs and tables, structure and extract the issue's documents.  ``progress(stage, done, total)`` is
+    told what is going on (a terminal shows it; a batch worker may report it)."""
+    path: Path
+    issue: Optional[Issue] = None
+    raw: list[RawPage] = field(default_factory=list)
+    pages: list["PageLayout"] = field(default_factory=list)
+    progress: Callable[..., None] = quiet
+
+    @property
+    def ocr(self) -> bool:
+        """Some text came from OCR (later stages then expect OCR's kinds of mistakes)."""
+        return any(p.ocr for p in (self.pages or self.raw))
 
 
 Paragraph.model_rebuild()      # resolve the forward reference to Table

@@ -1,133 +1,156 @@
-"""Run the stages in order on one PDF: ingest -> layout -> structure -> extract.  Returns the Issue."""
+"""The whole flow on one screen.  A PDF goes through the stages in order; :meth:`Pipeline.run` writes it.
+
+Every stage is ``run(work, resources, config) -> work`` (:class:`~bulletin_pipeline.model.Work` carries the
+file, the Issue being built and the pages); :data:`STAGES` lists them with their part of :class:`RunConfig`.
+The domain data the stages share (gazetteers, calendar, measures, word list) is one
+:class:`~bulletin_pipeline.lexicon.Resources`, built once per process.
+
+    pipeline = Pipeline(RunConfig.from_options(max_pages=500))
+    written = pipeline.run("gazette.pdf", "outputs")      # OUT/<issue-id>/issue.json, issue.xml, kb.sqlite
+    issue = pipeline.process("gazette.pdf").issue         # the same, not written
+"""
 from __future__ import annotations
 
-import contextlib
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
-from . import __version__
-from .errors import display_name
-from .ingest.ocr import OCRConfig
-from .ingest.pdf import IngestConfig, read_pages, sha256_file
+from . import classify, extract, ingest, kb, layout, structure
+from .classify import ClassifyConfig
+from .extract import ExtractConfig
+from .ingest import IngestConfig, OCRConfig, fallback_id, sha256_file  # noqa: F401  (public names)
+from .layout import LayoutConfig
 from .lexicon import Resources
-from .model import Issue, IssueMeta, PipelineInfo, Source
+from .limits import RunTimeout, address_space, guard  # noqa: F401  (public names)
+from .model import Issue, PageLayout, RawPage, Work, quiet
+from .structure import StructureConfig
 
 _log = logging.getLogger(__name__)
+
+
+class Stage(NamedTuple):
+    name: str
+    run: Callable[[Work, Resources, object], Work]
+    config: str             # the RunConfig field this stage reads
+
+
+STAGES = (
+    Stage("read", ingest.read, "ingest"),               # text layer: chars with boxes, rules, ruled-table cells
+    Stage("ocr", ingest.recognise, "ocr"),              # pages without a usable text layer, through OCR
+    Stage("layout", layout.run, "layout"),              # furniture, columns, reading order, paragraphs, tables
+    Stage("structure", structure.run, "structure"),     # 目录, documents, GB/T 9704 parts, continuations, provisions
+    Stage("classify", classify.run, "classify"),        # a gazette issue, a single 公文, or something else
+    Stage("extract", extract.run, "extract"),           # citations, obligations with roles, deadlines, targets
+)
+STAGE_NAMES = tuple(s.name for s in STAGES)
 
 
 @dataclass
 class RunConfig:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     ocr: OCRConfig = field(default_factory=OCRConfig)
-    structure: bool = True
-    extract: bool = True
+    layout: LayoutConfig = field(default_factory=LayoutConfig)
+    structure: StructureConfig = field(default_factory=StructureConfig)
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    until: str = "extract"          # the last stage to run
+
+    def __post_init__(self):
+        if self.until not in STAGE_NAMES:
+            raise ValueError(f"until: one of {', '.join(STAGE_NAMES)}, not {self.until!r}")
+
+    @classmethod
+    def from_options(cls, max_pages: int = 2000, max_mb: Optional[float] = None, ocr: bool | str = True,
+                     password: Optional[str] = None) -> "RunConfig":
+        """The configuration from what a user sets on the command line (`bulletin run`, `bulletin batch`):
+        ``ocr`` False (no OCR), True (the default engine) or an engine name (rapidocr, tesseract)."""
+        ing = IngestConfig(max_pages=max_pages, password=password)
+        if max_mb is not None:
+            ing.max_bytes = int(max_mb * 1024 * 1024)
+        eng = {"engine": ocr} if isinstance(ocr, str) else {}
+        return cls(ingest=ing, ocr=OCRConfig(enabled=bool(ocr), **eng))
 
 
-# what a file name keeps in a fallback issue id: ASCII letters, digits and inner '.', '_', '-'
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# leading or trailing punctuation of an id ('...pdf' must not become the id '..')
-_ID_EDGE = re.compile(r"^[._-]+|[._-]+$")
+@dataclass
+class WriteConfig:
+    index: bool = True          # update OUT/kb.sqlite
+    akn: bool = False           # also write issue.akn.xml
+    replace: bool = False       # write even when OUT holds a more complete source of the same issue
 
 
-def fallback_id(path: Path) -> str:
-    """The issue id when the cover names no gazette: a slug of the file name (never '.', '..' or hidden)."""
-    stem = _ID_EDGE.sub("", _ID_UNSAFE.sub("-", Path(path).stem)).lower()[:120]
-    return _ID_EDGE.sub("", stem) or "issue"
+@dataclass
+class Written:
+    issue: Issue
+    path: Path                  # OUT/<issue-id>/issue.json (what OUT holds for the issue)
+    written: bool               # False: OUT keeps the more complete source it already holds
+    message: Optional[str]      # why, when the decision says something
 
 
-class RunTimeout(BaseException):
-    """The run took longer than its time limit.  A BaseException, like KeyboardInterrupt: the handlers that turn
-    one bad page or one bad file into a warning must not swallow it."""
+@dataclass
+class Staged:
+    issue: Issue
+    journal: Path               # validated files, not yet visible: kb.write.commit publishes them
 
 
-@contextlib.contextmanager
-def guard(timeout: Optional[float] = None, memory_mb: Optional[int] = None):
-    """Bound a run in this process: after ``timeout`` seconds :class:`RunTimeout` is raised (main thread only),
-    and the address space may grow by ``memory_mb`` at most (allocations beyond fail with MemoryError)."""
-    import resource
-    import signal
-    import threading
-    old_limit = None
-    if memory_mb:
-        from .batch import _address_space
-        old_limit = resource.getrlimit(resource.RLIMIT_AS)
-        want = _address_space() + memory_mb * 1024 * 1024
-        hard = old_limit[1]
-        if hard == resource.RLIM_INFINITY or want <= hard:
-            try:
-                resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-            except (ValueError, OSError):
-                old_limit = None
-        else:
-            old_limit = None
-    timed = bool(timeout) and threading.current_thread() is threading.main_thread()
-    if timed:
-        def _expire(signum, frame):
-            raise RunTimeout(f"no result after {timeout:g} s")
-        old_handler = signal.signal(signal.SIGALRM, _expire)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-    try:
-        yield
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old_handler)
-        if old_limit is not None:
-            resource.setrlimit(resource.RLIMIT_AS, old_limit)
+class Pipeline:
+    """The stages with one configuration and one set of resources; ``progress(stage, done, total)`` is told
+    each stage as it starts (and pages as they are read)."""
+
+    def __init__(self, config: Optional[RunConfig] = None, resources: Optional[Resources] = None,
+                 progress: Callable[..., None] = quiet):
+        self.config = config or RunConfig()
+        self.resources = resources or Resources()
+        self.progress = progress
+
+    def process(self, pdf: Path | str, until: Optional[str] = None) -> Work:
+        """Run the stages on one PDF (up to ``until``, default the configuration's) and return the work."""
+        last = STAGE_NAMES.index(until or self.config.until)
+        work = Work(path=Path(pdf), progress=self.progress)
+        for stage in STAGES[: last + 1]:
+            self.progress(stage.name)
+            work = stage.run(work, self.resources, getattr(self.config, stage.config))
+        return work
+
+    def run(self, pdf: Path | str, out: Path | str, write: Optional[WriteConfig] = None) -> Written:
+        """Process one PDF and write OUT/<issue-id>/ (issue.json, issue.xml, the KB), unless OUT already holds
+        a more complete source of the same issue (``write.replace`` writes regardless)."""
+        from .kb.identity import write_checked
+        write = write or WriteConfig()
+        issue = self.process(pdf).issue
+        self.progress("write")
+        target, decision = write_checked(issue, Path(out), index=write.index, akn=write.akn, replace=write.replace)
+        return Written(issue, target, decision.write, decision.message)
+
+    def stage(self, pdf: Path | str, out: Path | str) -> Staged:
+        """Process one PDF and stage its validated files under OUT/<issue-id>/ without publishing them: the
+        caller decides (under the issue's lock) and commits.  What a batch worker does."""
+        from .kb.write import prepare_issue
+        issue = self.process(pdf).issue
+        self.progress("write")
+        return Staged(issue, prepare_issue(issue, Path(out)))
 
 
-def _quiet(stage: str) -> None:
-    """The default progress callback: says nothing."""
+def warm() -> Resources:
+    """Build what every file needs once (domain data, compiled patterns and validators): a batch worker's
+    warm-up before it forks."""
+    resources = Resources().warm()
+    ingest.warm(resources)
+    structure.warm(resources)
+    extract.warm(resources)
+    kb.warm()
+    return resources
 
 
-def load(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str], None] = _quiet,
-         resources: Optional[Resources] = None):
-    """Ingest (with OCR where a page has no usable text) and an empty Issue for the file."""
-    from .ingest import ocr
-    cfg = cfg or RunConfig()
-    path = Path(path)
-    progress("reading pages")
-    problems: list[tuple[str, str, Optional[int]]] = []
-    raw = list(read_pages(path, cfg.ingest, problems))
-    issue = Issue(issue=IssueMeta(id=fallback_id(path)),
-                  source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=len(raw)),
-                  pipeline=PipelineInfo(version=__version__))
-    for code, message, page in problems:
-        issue.warn(code, message, page=page)
-    progress("OCR of pages without text")
-    raw = ocr.apply(raw, path, issue, cfg.ocr, resources)
-    return raw, issue
+def run(path: Path | str, cfg: Optional[RunConfig] = None, progress: Callable[..., None] = quiet,
+        resources: Optional[Resources] = None) -> tuple[Issue, list[PageLayout]]:
+    """Process one PDF, not written.  Returns (issue, page layouts)."""
+    work = Pipeline(cfg, resources, progress).process(path)
+    return work.issue, work.pages
 
 
-def run(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str], None] = _quiet,
-        resources: Optional[Resources] = None) -> tuple[Issue, list]:
-    """Process one PDF.  Returns (issue, page layouts).  ``progress`` is told each stage as it starts.
-    ``resources``: the domain data, built once here when the caller (a warm batch worker) has none."""
-    from . import layout, structure
-    cfg = cfg or RunConfig()
-    resources = resources or Resources()
-    raw, issue = load(path, cfg, progress, resources)
-    progress("layout")
-    pages, paras = layout.run(raw)
-    issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
-    issue.paragraphs = paras
-    issue.tables = [p.table for p in paras if p.table is not None]
-    for p in pages:
-        if p.char_count == 0 and not p.ocr:
-            issue.warn("empty-page", "page has no text layer", page=p.number)
-    for p in raw:
-        if layout.tables.scanned_table(p):
-            issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text",
-                       page=p.number)
-    if cfg.structure:
-        progress("structure")
-        structure.run(issue, pages, paras, resources)
-        layout.tables.attach(issue)
-    if cfg.extract and issue.documents:
-        progress("extract")
-        from . import extract
-        extract.run(issue, ocr=any(p.ocr for p in pages), resources=resources)
-    return issue, pages
+def load(path: Path | str, cfg: Optional[RunConfig] = None, progress: Callable[..., None] = quiet,
+         resources: Optional[Resources] = None) -> tuple[list[RawPage], Issue]:
+    """Ingest only (the text layer, OCR where a page has none): (raw pages, the file's empty Issue)."""
+    work = Pipeline(cfg, resources, progress).process(path, until="ocr")
+    return work.raw, work.issue

@@ -10,6 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from bulletin_pipeline.classify import apply as classify_apply
 from bulletin_pipeline.cli import cli
 from bulletin_pipeline.kb import identity
 from bulletin_pipeline.kb.index import connect, index_issue
@@ -142,7 +143,7 @@ def test_other_adds_nothing_to_the_kb(issue, tmp_path):
     for d in other.documents:
         d.doc_number, d.masthead = None, None
     other.issue.id = "budget"
-    identity.write_checked(other, tmp_path)
+    identity.write_checked(classify_apply(other), tmp_path)
     data = json.loads((tmp_path / "budget" / "issue.json").read_text(encoding="utf-8"))
     assert data["issue"]["input_class"] == "other" and data["documents"]      # kept for inspection
     con = sqlite3.connect(tmp_path / "kb.sqlite")

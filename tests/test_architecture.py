@@ -62,9 +62,12 @@ EDGES = list(_edges())
     ("kb", {"extract"}),
     ("edition", {"extract"}),
     ("lexicon", set(STAGES) | {"pipeline", "cli"}),
-    pytest.param("batch", {"ingest", "layout", "structure", "extract", "edition"},
-                 marks=pytest.mark.xfail(strict=True, reason="batch still builds the run configuration and warms the "
-                                                            "stages itself: it should call the pipeline only")),
+    ("batch", {"ingest", "layout", "structure", "extract", "edition", "classify"}),
+    # upstream never reads downstream: the flow is one way
+    ("ingest", {"layout", "structure", "extract", "kb", "batch", "edition", "pipeline"}),
+    ("layout", {"structure", "extract", "kb", "batch", "edition", "pipeline"}),
+    ("structure", {"extract", "kb", "batch", "edition", "pipeline"}),
+    ("kb", {"ingest", "layout", "structure", "batch", "edition", "pipeline"}),
 ])
 def test_stage_does_not_import(src, forbidden):
     bad = [f"{p} imports {dst}" for p, s, dst in EDGES if s == src and dst in forbidden]
@@ -89,3 +92,26 @@ def test_rules_see_real_edges():
     """The reader finds the imports it checks (so the rules above cannot pass on an empty graph)."""
     assert any(s == "pipeline" or dst == "lexicon" for _, s, dst in EDGES)
     assert any(s == "cli" for _, s, _ in EDGES)
+
+
+def test_one_stage_contract():
+    """pipeline.STAGES lists every stage in flow order, each ``run(work, resources, config)``, each reading
+    its own part of RunConfig; the defaults of RunConfig configure each."""
+    import inspect
+    from bulletin_pipeline.pipeline import STAGES, RunConfig
+    names = [s.name for s in STAGES]
+    assert names == ["read", "ocr", "layout", "structure", "classify", "extract"]
+    cfg = RunConfig()
+    for stage in STAGES:
+        params = list(inspect.signature(stage.run).parameters)
+        assert params == ["work", "resources", "config"], (stage.name, params)
+        assert getattr(cfg, stage.config) is not None
+
+
+def test_pipeline_writes_and_the_commands_call_it():
+    """`bulletin run` and a batch worker go through Pipeline (run / stage), not the writer or stages."""
+    for rel, needed in (("cli.py", "Pipeline("), ("batch/__init__.py", "Pipeline(")):
+        src = (PKG / rel).read_text(encoding="utf-8")
+        assert needed in src, rel
+    cli_src = (PKG / "cli.py").read_text(encoding="utf-8")
+    assert "write_checked" not in cli_src and "write_issue" not in cli_src

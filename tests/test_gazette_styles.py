@@ -44,7 +44,7 @@ def variant(request, tmp_path_factory):
     issue = _issue()
     path = tmp_path_factory.mktemp("gazette") / f"{request.param}.pdf"
     starts, _ = pdfmaker.gazette_pdf(path, issue, _styles()[request.param])
-    result, _ = run(path, RunConfig(extract=False))
+    result, _ = run(path, RunConfig(until="structure"))
     return issue, starts, result
 
 

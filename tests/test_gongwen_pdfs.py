@@ -22,7 +22,7 @@ def runs(tmp_path_factory, texts):
     import pdfmaker
     from bulletin_pipeline.pipeline import RunConfig, run
     pdfs = pdfmaker.sample_pdfs(tmp_path_factory.mktemp("gongwen"), texts)
-    return {k: (p, *run(p, RunConfig(extract=False))) for k, p in pdfs.items()}
+    return {k: (p, *run(p, RunConfig(until="structure"))) for k, p in pdfs.items()}
 
 
 def _codes(issue):

@@ -14,7 +14,7 @@ from conftest import CORPUS_PDF, norm, shared_path
 @pytest.fixture(scope="module")
 def laid_out():
     raw = list(read_pages(CORPUS_PDF))
-    return raw, *layout.run(raw)
+    return raw, *layout.lay_out(raw)
 
 
 def test_reading_order_fidelity(laid_out, truth):
@@ -97,7 +97,7 @@ def test_wide_gap_is_recorded():
 def test_realworld_layout_runs(name):
     pdf = shared_path("realworld", "pdfs", name)
     raw = list(read_pages(pdf))
-    pages, paras = layout.run(raw)
+    pages, paras = layout.lay_out(raw)
     assert paras and all(p.text for p in paras)
 
 

@@ -186,7 +186,7 @@ def _slice(src, pages, out):
 def _page_texts(raw):
     import unicodedata
     from bulletin_pipeline import layout
-    pages, _ = layout.run(raw)
+    pages, _ = layout.lay_out(raw)
     return ["".join(unicodedata.normalize("NFKC", "".join(l.text for l in p.lines + p.furniture)).split())
             for p in pages]
 

@@ -214,7 +214,7 @@ def test_long_table_joins_across_200_pages():
     grows linearly with the pages is measured by bench/table_linear.py, not timed here.)"""
     from bulletin_pipeline import layout
     raw = [_grid_page(i + 1, 40, 5, header=True) for i in range(200)]
-    _, paras = layout.run(raw)
+    _, paras = layout.lay_out(raw)
     tabs = [p.table for p in paras if p.table is not None]
     assert len(tabs) == 1 and len(tabs[0].prov) == 200
     assert len(tabs[0].rows) == 1 + 200 * 39

@@ -121,19 +121,12 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
     """Run the pipeline on one file, classify it and stage its issue files (``journal`` in the record: the
     parent decides whether they may replace what OUT holds for the issue, then commits them).  Never raises."""
     from ..errors import PipelineError
-    from ..ingest.ocr import OCRConfig
-    from ..ingest.pdf import IngestConfig
-    from .. import classify
-    from ..kb.write import prepare_issue
-    from ..pipeline import RunConfig, run
+    from ..pipeline import Pipeline, RunConfig
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages),
-                                       ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))),
-                       resources=WORKER_RESOURCES)
-        classify.apply(issue)
-        journal = prepare_issue(issue, Path(outdir))
+        staged = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr), WORKER_RESOURCES).stage(path, outdir)
+        issue, journal = staged.issue, staged.journal
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
         res.output = str(journal.parent / "issue.json")
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
@@ -153,15 +146,6 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
             res.reason = f"error: {type(e).__name__}: {text}"
     res.duration = round(time.perf_counter() - t, 3)
     return res.as_dict()
-
-
-def _address_space() -> int:
-    """Current virtual memory size of this process in bytes (0 where /proc is not available)."""
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 # Linux prctl option: the kernel sends this signal to a process when the thread that forked it exits
@@ -184,6 +168,7 @@ def die_with_parent() -> None:
 def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None):
     import resource
     import signal
+    from ..limits import address_space
     die_with_parent()            # the fork server dies with the batch; this process dies with the fork server
     if batch_pid is not None and not _alive(batch_pid):
         os._exit(1)              # the batch died while this process was being forked
@@ -193,7 +178,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
         signal.setitimer(signal.ITIMER_REAL, alarm)
     if memory_mb:
         # the file may use memory_mb on top of what the (warm) worker already maps
-        limit = _address_space() + memory_mb * 1024 * 1024
+        limit = address_space() + memory_mb * 1024 * 1024
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
@@ -272,8 +257,8 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
 # --------------------------------------------------------------------------- the batch
 def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], None] | None = None,
               executor: str = "local", scheduler: Optional[str] = None) -> list[dict]:
-    from ..ingest.pdf import sha256_file
     from ..kb.write import recover
+    from ..pipeline import sha256_file
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
     recover(cfg.outdir, cfg.outdir / "kb.sqlite" if cfg.index else None)
@@ -389,24 +374,10 @@ def _index_sources(con, outdir: Path, rec: dict) -> None:
 
 
 def warm() -> None:
-    """Import and build what every file needs once, in the fork server: children start warm."""
-    import pdfplumber  # noqa: F401
-    from ..kb.schema import _validator
-    from ..lexicon import Resources
-    from ..kb.xml_out import xml_schema
-    from ..structure.cover import slug
-    from ..extract import targets, timex
-    from .. import layout, pipeline, structure, extract  # noqa: F401
-    Resources().gazetteer
-    _validator()
-    xml_schema()
-    slug("聊城")
-    timex.patterns()
-    targets.quantity_re()
-    from ..lexicon.numbering import cn_to_int
-    cn_to_int("十一")
+    """Build what every file needs once, in the fork server: children start warm."""
+    from .. import pipeline
     global WORKER_RESOURCES
-    WORKER_RESOURCES = Resources().warm()
+    WORKER_RESOURCES = pipeline.warm()
 
 
 # the domain data of a warm worker, built once per fork server (None in a process that did not warm up)

@@ -1,14 +1,19 @@
-"""extract: citations, obligations with responsible units, deadlines and numeric targets."""
+"""extract: citations, obligations with responsible units, deadlines and numeric targets.
+
+The stage is :func:`run` (``run(work, resources, config) -> work``); :func:`extract` does the work on an issue
+whose documents structure has made.
+"""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
 from ..lexicon import Resources
 from ..lexicon.units import is_generic
-from ..model import Deadline, Document, Issue, Target
+from ..model import Deadline, Document, Issue, Target, Work
 from . import citations, obligations, tables, targets, timex
 
 _log = logging.getLogger(__name__)
@@ -18,7 +23,24 @@ _log = logging.getLogger(__name__)
 TITLE_YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年")
 
 
-def run(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) -> Issue:
+@dataclass
+class ExtractConfig:
+    """Nothing to set yet: what is read follows the GUIDE's conventions and the resources' gazetteers."""
+
+
+def run(work: Work, resources: Resources, config: ExtractConfig) -> Work:
+    """The stage: citations, obligations, deadlines and targets of every document."""
+    extract(work.issue, ocr=work.ocr, resources=resources)
+    return work
+
+
+def warm(resources: Resources) -> None:
+    """Compile the patterns that depend on the resources (a batch worker does it once, before it forks)."""
+    timex.patterns(resources.calendar)
+    targets.quantity_re(resources.measures)
+
+
+def extract(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) -> Issue:
     """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name.
     ``resources``: the domain data (calendar, measures); built here when the caller has none."""
     resources = resources or Resources()

@@ -1,0 +1,59 @@
+"""ingest: a PDF -> the raw pages layout reads (chars with boxes, drawn rules, ruled-table cells).
+
+Two stages, both ``run(work, resources, config) -> work``: :func:`read` takes the text layer (and makes the
+empty Issue of the file), :func:`recognise` OCRs the pages that have no usable text layer.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..errors import display_name
+from ..lexicon import Resources
+from ..model import Issue, IssueMeta, PipelineInfo, Source, Work
+from . import ocr
+from .ocr import OCRConfig
+from .pdf import IngestConfig, read_pages, sha256_file
+
+__all__ = ["IngestConfig", "OCRConfig", "fallback_id", "read", "recognise", "sha256_file"]
+
+# what a file name keeps in a fallback issue id: ASCII letters, digits and inner '.', '_', '-'
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# leading or trailing punctuation of an id ('...pdf' must not become the id '..')
+_ID_EDGE = re.compile(r"^[._-]+|[._-]+$")
+
+
+def fallback_id(path: Path) -> str:
+    """The issue id when the cover names no gazette: a slug of the file name (never '.', '..' or hidden)."""
+    stem = _ID_EDGE.sub("", _ID_UNSAFE.sub("-", Path(path).stem)).lower()[:120]
+    return _ID_EDGE.sub("", stem) or "issue"
+
+
+def warm(resources: Resources) -> None:
+    """Import the PDF reader now (a batch worker does it once, before it forks)."""
+    import pdfplumber  # noqa: F401
+
+
+def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
+    """The text layer of every page, and the file's empty Issue (source, page count, read warnings)."""
+    path = Path(work.path)
+    problems: list[tuple[str, str, int | None]] = []
+    raw = []
+    for page in read_pages(path, config, problems):
+        raw.append(page)
+        work.progress("reading pages", page.number, None)
+    work.raw = raw
+    issue = Issue(issue=IssueMeta(id=fallback_id(path)),
+                  source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=len(raw)),
+                  pipeline=PipelineInfo(version=__version__))
+    for code, message, page_no in problems:
+        issue.warn(code, message, page=page_no)
+    work.issue = issue
+    return work
+
+
+def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
+    """OCR of the pages without a usable text layer (their chars replaced in place)."""
+    work.raw = ocr.apply(work.raw, Path(work.path), work.issue, config, resources)
+    return work

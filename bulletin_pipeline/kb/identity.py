@@ -128,13 +128,11 @@ def record(outdir: Path, data: dict, decision: Decision) -> list[dict]:
 
 
 def write_checked(issue, outdir: Path, index: bool = True, akn: bool = False, replace: bool = False):
-    """Classify the input, decide whether it may replace what OUT holds for its issue id, write it (under
+    """Decide whether the (classified) input may replace what OUT holds for its issue id, write it (under
     the issue's lock) and record the source.  Returns (issue.json path, Decision); nothing is written
     when the decision is to keep what OUT holds."""
-    from .. import classify
     from .json_out import dump
     from .write import KB_NAME, write_issue
-    classify.apply(issue)
     data = json.loads(dump(issue))
     iid = issue.issue.id
     outdir = Path(outdir)

@@ -48,7 +48,7 @@ def schema_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def _validator():
+def validator():
     from jsonschema import Draft202012Validator, FormatChecker
     return Draft202012Validator(json_schema(), format_checker=FormatChecker())
 
@@ -59,7 +59,7 @@ def _pointer(path) -> str:
 
 def validate_data(data: Any) -> list[str]:
     errors = [f"{_pointer(e.absolute_path)}: {e.message}" for e in
-              sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+              sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
     if errors or not isinstance(data, dict):
         return errors
     return errors + _semantic(data)

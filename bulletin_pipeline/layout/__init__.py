@@ -1,9 +1,14 @@
-"""layout: RawPages -> PageLayouts (furniture out, columns, reading order) -> Paragraphs."""
+"""layout: RawPages -> PageLayouts (furniture out, columns, reading order) -> Paragraphs and tables.
+
+The stage is :func:`run` (``run(work, resources, config) -> work``); :func:`lay_out` is the same on bare
+raw pages, for tools that look at one page.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PageLayout, Paragraph, RawPage
+from ..lexicon import Resources
+from ..model import PageLayout, Paragraph, RawPage, Work
 from . import columns, furniture, paragraphs, tables
 from .lines import body_metrics, build_lines
 
@@ -71,6 +76,25 @@ def _snap_ocr_sizes(page: RawPage, body: float) -> None:
             c.size = body
 
 
-def run(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], list[Paragraph]]:
+def lay_out(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], list[Paragraph]]:
+    """Page layouts and the paragraphs of the whole issue, in reading order."""
     pages, body, body_font = layout_pages(raw, cfg)
     return pages, paragraphs.build(pages, body, body_font)
+
+
+def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
+    """The stage: page layouts, and the issue's paragraphs, tables, printed page labels and page warnings."""
+    issue = work.issue
+    pages, paras = lay_out(work.raw, config)
+    work.pages = pages
+    issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
+    issue.paragraphs = paras
+    issue.tables = [p.table for p in paras if p.table is not None]
+    for p in pages:
+        if p.char_count == 0 and not p.ocr:
+            issue.warn("empty-page", "page has no text layer", page=p.number)
+    for p in work.raw:
+        if tables.scanned_table(p):
+            issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text",
+                       page=p.number)
+    return work

@@ -418,17 +418,3 @@ def scanned_table(page: RawPage, cfg: TableConfig | None = None) -> bool:
         key = (round(x0 / cfg.join_edge_tol), round(x1 / cfg.join_edge_tol))
         widths[key] = widths.get(key, 0) + 1
     return max(widths.values()) >= cfg.scan_rule_rows
-
-
-def attach(issue) -> None:
-    """Each table to the document whose paragraphs hold it; the document's table paragraph gets part
-    ``table`` so that prose readers (obligations, deadlines, targets) leave it to the table reader."""
-    by_box = {(tuple(t.bbox), t.text()): t for t in issue.tables}
-    for doc in issue.documents:
-        for dp in doc.paragraphs:
-            if dp.kind != "table":
-                continue
-            t = by_box.get((tuple(dp.bbox), dp.text))
-            if t is not None:
-                t.document_id = doc.id
-                dp.part = "table"

@@ -1,18 +1,55 @@
-"""structure: cover and 目录, document segmentation with GB/T 9704 parts, continuations, provision trees."""
+"""structure: cover and 目录, document segmentation with GB/T 9704 parts, continuations, provision trees.
+
+The stage is :func:`run` (``run(work, resources, config) -> work``); :func:`build` does the work on an issue
+whose paragraphs layout has made.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from ..lexicon import Resources
-from ..model import Issue, PageLayout, Paragraph, ParagraphKind
-from .cover import issue_meta, parse_toc
+from ..model import Issue, PageLayout, Paragraph, ParagraphKind, Work
+from .cover import issue_meta, parse_toc, slug
 from .tree import build_tree
 from .reconcile import reconcile_numbers as _reconcile_numbers, reconcile_titles as _reconcile_titles, \
     restore_issuers as _restore_issuers
 from .segment import _ns, segment as segment_documents
 
 
-def run(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resources: Optional[Resources] = None) -> Issue:
+@dataclass
+class StructureConfig:
+    """Nothing to set yet: the structure follows GB/T 9704 and what the issue's own 目录 says."""
+
+
+def run(work: Work, resources: Resources, config: StructureConfig) -> Work:
+    """The stage: 目录, documents with their parts and provisions; each table to the document holding it."""
+    build(work.issue, work.pages, work.issue.paragraphs, resources)
+    attach_tables(work.issue)
+    return work
+
+
+def warm(resources: Resources) -> None:
+    """Load what the first issue would load (pypinyin's dictionary for issue ids), before a worker forks."""
+    slug("公报")
+
+
+def attach_tables(issue: Issue) -> None:
+    """Each table to the document whose paragraphs hold it; the document's table paragraph gets part
+    ``table`` so that prose readers (obligations, deadlines, targets) leave it to the table reader."""
+    by_box = {(tuple(t.bbox), t.text()): t for t in issue.tables}
+    for doc in issue.documents:
+        for dp in doc.paragraphs:
+            if dp.kind != "table":
+                continue
+            t = by_box.get((tuple(dp.bbox), dp.text))
+            if t is not None:
+                t.document_id = doc.id
+                dp.part = "table"
+
+
+def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resources: Optional[Resources] = None) -> Issue:
+    """Cover, 目录, documents and provisions of ``issue`` from its page layouts and paragraphs."""
     resources = resources or Resources()
     meta = issue_meta(pages, issue.issue.id)
     issue.issue = meta

@@ -30,6 +30,8 @@ ORDER = regex.compile(r"""
 
 # a 令 number in running text (原国家安全监管总局令第3号第32条, 1999年5月23日中华人民共和国国务院令第265号): the
 # run of Han characters before 令 is trimmed by ORDER_LEADING and must end in a body (ORDER_BODY_END)
+# white space of any kind (a 发文字号 is compared without it)
+SPACE = regex.compile(r"\s+")
 ORDER_IN_TEXT = regex.compile(r"(?P<agency>\p{Han}{1,24}?令)\s*第\s*(?P<serial>\d{1,6})\s*号")
 # words before the issuing body of a 令: a date (…日), a citing verb, 的, and 原 (a body since renamed)
 ORDER_LEADING = regex.compile(r"^(?:.*(?:日|根据|按照|依据|参照|依照|执行|贯彻|落实|转发|发布|的|即|见|以|由|经(?!济)))?原?")
@@ -88,7 +90,7 @@ def parse(text: str) -> Optional[DocNumber]:
     if not text:
         return None
     s = PREFIX.sub("", INVISIBLE.sub("", text)).strip()
-    s = regex.sub(r"\s+", "", s)
+    s = SPACE.sub("", s)
     m = DOCNUM.search(s)
     if m:
         d = _make(m, s, False)
@@ -142,7 +144,7 @@ def find_orders(text: str) -> Iterator[DocNumber]:
 
 def is_docnumber_line(text: str) -> Optional[DocNumber]:
     """A paragraph that is nothing but a 发文字号 (as printed under a masthead)."""
-    s = regex.sub(r"\s+", "", text or "")
+    s = SPACE.sub("", text or "")
     s = s.strip("。.,，·_-—|:：;；'\"“”")      # OCR specks around a number printed alone
     if not s or len(s) > 30 or NOT_DOCNUM.search(s):
         return None

@@ -32,6 +32,8 @@ _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
 UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _SUFFIX + r")$")
 # longest unit name read from running text
 MAX_SCAN = 26
+# 等 (等部门, 等单位) closing a list of units: skipped before the next separator
+LIST_DENG = regex.compile(r"等部门|等单位|等")
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
 UNIT_AT = regex.compile(r"(?:各|有关)?" + _NAME_CHARS + r"{1,24}?(?:" + _SUFFIX + r")")
 # a body named by what it does: 施工单位, 房屋安全检测单位, 造价咨询机构 (not 有关单位, 责任单位, 成员单位)
@@ -405,7 +407,7 @@ def scan_units(text: str, pos: int = 0, gz: Gazetteer | None = None) -> list[Uni
             break
         out.append(UnitName(best, i, i + len(best), gz.canonical(best)))
         i += len(best)
-        m = regex.match(r"等部门|等单位|等", text[i:i + 3])
+        m = LIST_DENG.match(text[i:i + 3])
         if m:
             i += m.end()
         sep = 2 if text.startswith("或者", i) else 1

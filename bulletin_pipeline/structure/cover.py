@@ -14,7 +14,7 @@ SECTION_MAX_CHARS = 12      # …and no longer than this (市政府办公室文�
 
 
 def _nospace(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return P.WHITESPACE.sub("", s)
 
 
 def _segments(line: Line) -> list[str]:
@@ -76,7 +76,7 @@ def issue_id(gazette: str, year: int, number: int) -> str:
     name = _nospace(gazette)
     m = GAZETTE_PLACE.match(name)
     if m:
-        place = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(m.group("place"))).lower())
+        place = P.NOT_SLUG.sub("", "".join(lazy_pinyin(m.group("place"))).lower())
         head = f"{place}-{slug(m.group('rest'))}" if place else slug(name)
     else:
         head = slug(name)
@@ -87,7 +87,7 @@ def slug(han: str) -> str:
     """Pinyin initials of a Chinese name (聊城市人民政府公报 -> lcsrmzfgb); ASCII kept."""
     from pypinyin import Style, lazy_pinyin
     out = "".join(p[0] for p in lazy_pinyin(han, style=Style.FIRST_LETTER, errors=lambda x: list(x)) if p)
-    out = re.sub(r"[^a-z0-9]", "", out.lower())
+    out = P.NOT_SLUG.sub("", out.lower())
     return out or "doc"
 
 
@@ -193,7 +193,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                 pending_num = glued.normalized
             if dn is None and text and page_no is None:
                 # a doc number glued to its page number with no gap: 聊政发〔2019〕15号 2
-                m = re.match(r"^(.*号)[" + re.escape(P.SPECK_MARKS) + r"]*(\d{1,4})$", text)   # OCR specks between
+                m = P.TOC_DOCNUMBER_PAGE.match(text)
                 if m and is_docnumber_line(m.group(1)):
                     dn, page_no = is_docnumber_line(m.group(1)), int(m.group(2))
             if pending and text and dn is None and P.TOC_ITEM_START.match(text):

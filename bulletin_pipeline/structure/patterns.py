@@ -30,6 +30,10 @@ COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|�
 # document parts (GB/T 9704-2012)
 SPECK_MARKS = ".．。·,，、:：'\"“”‘’`"     # what OCR reads dust as, beside a date, a page number, a masthead
 _SPECKS = r"[\s" + regex.escape(SPECK_MARKS) + r"]*"
+# a 目录 line whose 发文字号 is glued to its page number, OCR specks between (聊政发〔2019〕15号 2)
+TOC_DOCNUMBER_PAGE = regex.compile(r"^(.*号)[" + regex.escape(SPECK_MARKS) + r"]*(\d{1,4})$")
+# what an issue id's slug may not hold
+NOT_SLUG = regex.compile(r"[^a-z0-9]")
 DATE_FULL = regex.compile(rf"^{_SPECKS}(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日{_SPECKS}$")
 DATE_CN = regex.compile(r"^\s*(?P<y>[〇零一二三四五六七八九○OoＯ0]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
                         r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日\s*$")

@@ -9,9 +9,9 @@ from ..model import Issue
 from .segment import _ns
 
 # a run of Chinese chars
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # punctuation and marks only: OCR dust
-_NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
+NOISE = re.compile(r"^[\W_“”‘’\"'|]+$")
 
 
 def reconcile_titles(e, d, resources: Resources) -> None:
@@ -39,10 +39,10 @@ def reconcile_titles(e, d, resources: Resources) -> None:
         elif op in ("insert", "delete"):    # only one reading has it: keep it unless it is dust or breaks words
             extra = tail[j1:j2] if op == "insert" else t[i1:i2]
             before, after = "".join(out)[-3:], t[i2:i2 + 3]
-            if _NOISE.match(extra):
+            if NOISE.match(extra):
                 continue
             # Chinese that only one reading has must make words to stay (印关了发 is 印发 with dust read in)
-            if not _HAN.fullmatch(extra) or plausibility(before + extra + after) > plausibility(before + after):
+            if not HAN_RUN.fullmatch(extra) or plausibility(before + extra + after) > plausibility(before + after):
                 out.append(extra)
     merged = "".join(out)
     e.title = merged

@@ -301,26 +301,40 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     console = Console(stderr=True)
     counts = {"ok": 0, "failed": 0, "skipped": 0, "duplicate": 0, "pages": 0}
     t0 = __import__("time").perf_counter()
-    with Progress(TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
-                             " · duplicate {task.fields[duplicate]} · {task.fields[pps]:.1f} pages/s"),
-                  TimeElapsedColumn(),
+    import threading
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
                   console=console, transient=False, disable=not console.is_terminal) as bar:
-        task = bar.add_task("batch", total=len(inputs), ok=0, failed=0, skipped=0, duplicate=0, pps=0.0)
+        def summary(pps: float = 0.0) -> str:
+            return (f"ok {counts['ok']} · failed {counts['failed']} · skipped {counts['skipped']}"
+                    f" · duplicate {counts['duplicate']} · {pps:.1f} pages/s")
+        task = bar.add_task("[bold]batch", total=len(inputs), info=summary())
+        running: dict[str, int] = {}     # input -> its task: the stage and pages of each file being processed
+        lock = threading.Lock()
+
+        def pages(name: str, stage: str, done=None, total=None):
+            from rich.markup import escape
+            with lock:
+                if name not in running:
+                    running[name] = bar.add_task("  " + escape(Path(name).name), total=None, info="")
+                bar.update(running[name], completed=done or 0, total=total, info=escape(stage))
 
         def progress(rec):
             counts[rec["status"]] += 1
             if rec["status"] == "ok":
                 counts["pages"] += rec.get("pages") or 0
+            with lock:
+                done_path = str(Path(rec["input"]).resolve())
+                for name in [n for n in running if n == done_path]:
+                    bar.remove_task(running.pop(name))
             el = max(1e-6, __import__("time").perf_counter() - t0)
-            bar.update(task, advance=1, ok=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
-                       duplicate=counts["duplicate"], pps=counts["pages"] / el)
+            bar.update(task, advance=1, info=summary(counts["pages"] / el))
             if not console.is_terminal:
                 why = rec.get("reason") or rec.get("note")
                 click.echo(f"{rec['status']:<9} {rec['input']}" + (f"  — {why}" if why else ""), err=True)
         try:
             records = run_batch(inputs, cfg, progress, executor="dask" if (dask_mode or scheduler) else "local",
-                                scheduler=scheduler)
+                                scheduler=scheduler, page_progress=pages if console.is_terminal else None)
         except ImportError as e:
             raise click.ClickException(f"dask is not installed ({e}); pip install 'bulletin_pipeline[dask]'")
         except OSError as e:     # the output folder is a file, read-only, full…

@@ -78,3 +78,28 @@ def test_dask_local_cluster_matches_local_pool(tmp_path):
     assert ja == jb
     strip = lambda rs: [{k: v for k, v in r.items() if k not in ("duration", "output")} for r in rs]
     assert strip(recs_a) == strip(recs_b)
+
+
+def test_batch_reports_stages_and_pages_of_running_files(tmp_path):
+    """A worker tells the batch each stage and each page as it reads it (the terminal shows them per file)."""
+    seen = []
+    recs = run_batch([CORPUS_PDF], BatchConfig(outdir=tmp_path, jobs=1, timeout=300, index=False),
+                     page_progress=lambda name, stage, done=None, total=None: seen.append((name, stage, done, total)))
+    assert recs[0]["status"] == "ok"
+    assert {name for name, *_ in seen} == {str(CORPUS_PDF.resolve())}
+    pages = [(d, t) for _, stage, d, t in seen if stage == "reading pages"]
+    assert pages == [(i, 36) for i in range(1, 37)]
+    stages = [stage for _, stage, *_ in seen if stage != "reading pages"]
+    assert stages == ["read", "ocr", "layout", "structure", "classify", "extract", "write"]
+
+
+def test_run_reports_ocr_pages(tmp_path):
+    """OCR tells the run each page it has read (the terminal's stage line counts them)."""
+    from conftest import SCAN_PDF
+    from bulletin_pipeline.ingest.ocr import available
+    from bulletin_pipeline.pipeline import load
+    if not available():
+        pytest.skip("no OCR engine")
+    seen = []
+    load(SCAN_PDF, progress=lambda stage, done=None, total=None: seen.append((stage, done, total)))
+    assert [(d, t) for s, d, t in seen if s == "OCR"] == [(i, 5) for i in range(1, 6)]

@@ -117,15 +117,19 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 
 # --------------------------------------------------------------------------- one file
-def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True) -> dict:
-    """Run the pipeline on one file, classify it and stage its issue files (``journal`` in the record: the
-    parent decides whether they may replace what OUT holds for the issue, then commits them).  Never raises."""
+def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
+                report: Optional[Callable[..., None]] = None) -> dict:
+    """Run the pipeline on one file and stage its issue files (``journal`` in the record: the parent decides
+    whether they may replace what OUT holds for the issue, then commits them).  ``report(stage, done, total)``
+    is told the stages and pages as they go.  Never raises."""
     from ..errors import PipelineError
     from ..pipeline import Pipeline, RunConfig
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        staged = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr), WORKER_RESOURCES).stage(path, outdir)
+        pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr), WORKER_RESOURCES,
+                            **({"progress": report} if report else {}))
+        staged = pipeline.stage(path, outdir)
         issue, journal = staged.issue, staged.journal
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
         res.output = str(journal.parent / "issue.json")
@@ -183,8 +187,14 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass
+    def report(stage: str, done: Optional[int] = None, total: Optional[int] = None) -> None:
+        try:
+            conn.send(("progress", stage, done, total))
+        except (OSError, ValueError):      # the batch stopped listening: the result still counts
+            pass
+
     try:
-        conn.send(process_one(path, outdir, max_pages, ocr))
+        conn.send(("result", process_one(path, outdir, max_pages, ocr, report)))
     finally:
         conn.close()
 
@@ -211,8 +221,9 @@ def _context():
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
-                 ocr: bool | str = True) -> dict:
-    """process_one in a child process with a timeout and a memory limit; the parent always gets a record."""
+                 ocr: bool | str = True, on_progress: Optional[Callable[..., None]] = None) -> dict:
+    """process_one in a child process with a timeout and a memory limit; the parent always gets a record.
+    ``on_progress(stage, done, total)`` is told what the child reports (stages, pages) while it runs."""
     ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
@@ -225,20 +236,27 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr)
+        rec = process_one(path, outdir, max_pages, ocr, on_progress)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
-    res = None
+    res, ended = None, False
+    deadline = t + timeout
     try:
-        if recv.poll(timeout):
+        while (left := deadline - time.perf_counter()) > 0 and recv.poll(left):
             try:
-                res = recv.recv()
-            except EOFError:
-                res = None
+                kind, *msg = recv.recv()
+            except EOFError:        # the child is gone without a result: let it finish dying, then say why
+                ended = True
+                break
+            if kind == "result":
+                res = msg[0]
+                break
+            if on_progress is not None:
+                on_progress(*msg)
     finally:
         recv.close()
-    p.join(1 if res is not None else 0)
+    p.join(1 if res is not None or ended else 0)
     if p.is_alive():
         p.kill()
         p.join()
@@ -256,7 +274,10 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
 
 # --------------------------------------------------------------------------- the batch
 def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], None] | None = None,
-              executor: str = "local", scheduler: Optional[str] = None) -> list[dict]:
+              executor: str = "local", scheduler: Optional[str] = None,
+              page_progress: Optional[Callable[..., None]] = None) -> list[dict]:
+    """Process ``inputs`` into ``cfg.outdir``; ``progress(record)`` is told each file as it ends, and
+    ``page_progress(input, stage, done, total)`` the stages and pages of the files running (local pool)."""
     from ..kb.write import recover
     from ..pipeline import sha256_file
     cfg.outdir.mkdir(parents=True, exist_ok=True)
@@ -319,7 +340,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         if executor == "dask":
             _run_dask(todo, cfg, finish_given, scheduler)
         else:
-            _run_local(todo, cfg, finish_given)
+            _run_local(todo, cfg, finish_given, page_progress)
     finally:
         if con is not None:
             con.close()
@@ -384,7 +405,8 @@ def warm() -> None:
 WORKER_RESOURCES = None
 
 
-def _run_local(todo, cfg: BatchConfig, finish) -> None:
+def _run_local(todo, cfg: BatchConfig, finish, page_progress=None) -> None:
+    import functools
     from concurrent.futures import ThreadPoolExecutor, as_completed
     if todo and _context().get_start_method() == "forkserver":
         from multiprocessing import forkserver
@@ -392,7 +414,7 @@ def _run_local(todo, cfg: BatchConfig, finish) -> None:
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr)
+                          cfg.ocr, functools.partial(page_progress, str(p)) if page_progress else None)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())

@@ -40,9 +40,9 @@ def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
     path = Path(work.path)
     problems: list[tuple[str, str, int | None]] = []
     raw = []
-    for page in read_pages(path, config, problems):
+    for page in read_pages(path, config, problems,
+                           on_page=lambda done, total: work.progress("reading pages", done, total)):
         raw.append(page)
-        work.progress("reading pages", page.number, None)
     work.raw = raw
     issue = Issue(issue=IssueMeta(id=fallback_id(path)),
                   source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=len(raw)),
@@ -55,5 +55,6 @@ def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
 
 def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
     """OCR of the pages without a usable text layer (their chars replaced in place)."""
-    work.raw = ocr.apply(work.raw, Path(work.path), work.issue, config, resources)
+    work.raw = ocr.apply(work.raw, Path(work.path), work.issue, config, resources,
+                         on_page=lambda done, total: work.progress("OCR", done, total))
     return work

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
@@ -198,13 +198,15 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
 
-def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None) -> Iterator[RawPage]:
+def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None,
+               on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
     """Yield RawPages one by one (pdfplumber's per-page caches are flushed as we go).
 
     A file pdfminer cannot open (junk before the header, a wrong startxref, a garbled xref table) is rewritten
     by PDFium, which repairs what it can, and read again.  A page that fails to read is kept as an empty page
     and reported in ``problems`` ((code, message, page) tuples, the issue's warnings); the other pages are
-    kept.  Only a file none of whose pages can be read fails as a whole.
+    kept.  Only a file none of whose pages can be read fails as a whole.  ``on_page(done, total)`` is told
+    each page as it is read.
     """
     import tempfile
     cfg = cfg or IngestConfig()
@@ -226,7 +228,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
                 raise first from None
             problems.append(("repaired", f"{name} was damaged ({first.message}); read from a copy PDFium repaired",
                              None))
-        yield from _pages(pdf, n, path, name, problems)
+        yield from _pages(pdf, n, path, name, problems, on_page)
 
 
 def _open(path: Path, cfg: IngestConfig, name: str):
@@ -285,7 +287,8 @@ def _repair(path: Path, dest: Path, cfg: IngestConfig) -> Optional[Path]:
     return dest
 
 
-def _pages(pdf, n: int, path: Path, name: str, problems: list) -> Iterator[RawPage]:
+def _pages(pdf, n: int, path: Path, name: str, problems: list,
+           on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
     first_error: Optional[InputError] = None
     good = 0
     try:
@@ -316,6 +319,8 @@ def _pages(pdf, n: int, path: Path, name: str, problems: list) -> Iterator[RawPa
                     page.close()
                 except Exception as e:
                     _log.debug("closing page %d failed: %s", i, e)
+            if on_page is not None:
+                on_page(i, n)
             yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
         if good == 0 and first_error is not None:
             raise first_error

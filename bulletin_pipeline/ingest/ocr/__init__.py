@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Optional
+from typing import Callable, Optional
 
 from ...errors import InputError
 from ...model import Char, Issue, RawPage
@@ -72,8 +72,10 @@ def needs_ocr(p: RawPage, cfg: OCRConfig) -> bool:
     return len(p.chars) < cfg.min_chars or p.garbled > cfg.max_garbled
 
 
-def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None) -> list[RawPage]:
-    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``."""
+def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None,
+          on_page: Optional[Callable[[int, int], None]] = None) -> list[RawPage]:
+    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``.  ``on_page(done, total)`` is
+    told each page as it is done (instead of the bar on stderr that ``cfg.progress`` would show)."""
     cfg = cfg or OCRConfig()
     todo = [p for p in raw if needs_ocr(p, cfg)]
     if not todo:
@@ -104,7 +106,7 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
         issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
         return raw
     failed = 0
-    progress = progress_bar(cfg, len(todo), path.name)
+    progress = Reported(on_page, len(todo)) if on_page else progress_bar(cfg, len(todo), path.name)
     try:
         for p in todo:
             try:
@@ -138,6 +140,20 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
 class NoProgress:
     def advance(self) -> None:
         pass
+
+    def close(self) -> None:
+        pass
+
+
+class Reported:
+    """Per-page progress told to a callback (a terminal's stage line, a batch worker's parent)."""
+
+    def __init__(self, on_page: Callable[[int, int], None], total: int):
+        self._on_page, self._done, self._total = on_page, 0, total
+
+    def advance(self) -> None:
+        self._done += 1
+        self._on_page(self._done, self._total)
 
     def close(self) -> None:
         pass

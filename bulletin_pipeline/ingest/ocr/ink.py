@@ -12,6 +12,10 @@ INK = 160             # grey level below which a pixel is ink
 SPECK_CONFIDENCE = 50.0   # a lone Latin letter or digit read with less confidence than this may be dust
 
 
+# a gap this many line heights wide inside a tesseract line splits it (a line run on into the other column)
+SPLIT_GAP = 1.5
+
+
 def split_wide_gaps(words: list[dict]) -> None:
     """A tesseract line with a gap of 1.5 chars or more between two runs of three chars or more becomes
     several lines: on a short or turned page tesseract can run a line of the left column on into the right
@@ -22,7 +26,7 @@ def split_wide_gaps(words: list[dict]) -> None:
     for key, ws in by_line.items():
         h = median(w["height"] for w in ws)
         cuts = [i for i in range(1, len(ws))
-                if ws[i]["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) > 1.5 * h]
+                if ws[i]["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) > SPLIT_GAP * h]
         pieces, start = [], 0
         for c in cuts + [len(ws)]:
             pieces.append(ws[start:c])
@@ -68,6 +72,10 @@ def hrule_segments(mask) -> list[list[int]]:
 BOLD_STROKE = 1.4     # a bold face's stems are this much wider than the regular body's (measured ~1.6x)
 
 
+# ink runs along a row longer than this share of the line's height are not stems (a horizontal stroke)
+STEM_MAX = 0.5
+
+
 def stroke(ink, box: list[int]) -> float:
     """Mean width (pixels) of the vertical stems in a line: the mean length of the short ink runs along its rows."""
     import numpy as np
@@ -79,7 +87,7 @@ def stroke(ink, box: list[int]) -> float:
     d = np.diff(np.hstack([pad, a.astype(np.int8), pad]), axis=1)
     starts, ends = np.nonzero(d == 1), np.nonzero(d == -1)
     runs = ends[1] - starts[1]
-    runs = runs[runs < 0.5 * max(1, bottom - top)]
+    runs = runs[runs < STEM_MAX * max(1, bottom - top)]
     return float(runs.mean()) if runs.size else 0.0
 
 
@@ -138,6 +146,23 @@ def deskew_angle(gray, limit: float = MAX_SKEW) -> float:
 
 
 
+# measuring a line's band of ink (all in multiples of the engine's median word height h0, or of the
+# measured band height em):
+BAND_SEARCH = 1.5       # rows searched above and below the line's centre, in h0
+BAND_INK = 0.05         # a row is in the band when its ink is at least this share of the fullest row's
+BAND_CENTRE = 0.3       # the band's seed row lies within this many h0 of the engine's centre
+BAND_GAP = 0.12         # empty rows (in h0) the band may cross (the gap inside 二, 三)
+REACH = 0.6             # ink this far (em) beyond the engine's first or last word box still goes on the line
+REACH_BUDGET = 3        # …up to this many em in all, on each side
+RUN_JOIN_PX = 3         # ink columns this close (pixels) are one run
+SPECK_WIDTH = 0.25      # an end run narrower than this (em)…
+SPECK_INK = 0.04        # …with less ink than this share of em² is a speck, not a glyph…
+SPECK_APART = 0.3       # …when it stands this far (em) from the next run
+DUST_SIZE = 0.45        # a mark box no wider and no higher than this (em) may be dust…
+DUST_APART = 0.5        # …when it stands this far (em) from its neighbours
+USUAL_HEIGHT = 0.8      # a line's em is at least this share of the page's usual line height
+
+
 def line_box(ink, ws: list[dict]) -> list[int]:
     """[x0, top, x1, bottom] of the ink of one tesseract line (pixels)."""
     import numpy as np
@@ -146,23 +171,24 @@ def line_box(ink, ws: list[dict]) -> list[int]:
     x1 = min(W, max(w["left"] + w["width"] for w in ws))
     h0 = median(w["height"] for w in ws)
     yc = median(w["top"] + w["height"] / 2 for w in ws)
-    lo, hi = max(0, int(yc - 1.5 * h0)), min(H, int(yc + 1.5 * h0) + 1)
+    lo, hi = max(0, int(yc - BAND_SEARCH * h0)), min(H, int(yc + BAND_SEARCH * h0) + 1)
     if x1 <= x0 or hi <= lo:
         return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
     prof = ink[lo:hi, x0:x1].sum(axis=1)
-    thr = max(3, 0.05 * float(prof.max()))      # specks beside a line are a few pixels a row
+    thr = max(3, BAND_INK * float(prof.max()))      # specks beside a line are a few pixels a row
     c = int(yc) - lo
-    near = [r for r in range(max(0, c - int(0.3 * h0)), min(len(prof), c + int(0.3 * h0) + 1)) if prof[r] >= thr]
+    near = [r for r in range(max(0, c - int(BAND_CENTRE * h0)), min(len(prof), c + int(BAND_CENTRE * h0) + 1))
+            if prof[r] >= thr]
     if not near:
         return [x0, int(yc - h0 / 2), x1, int(yc + h0 / 2)]
     c = min(near, key=lambda r: abs(r - c))
-    gap = max(2, int(0.12 * h0))
+    gap = max(2, int(BAND_GAP * h0))
     top, bottom = grow(prof, c, -1, thr, gap), grow(prof, c, 1, thr, gap)
     em = bottom - top + 1
     band = ink[lo + top:lo + bottom + 1]
     # tesseract's first or last word box can miss a glyph (口 of 口商品): take in ink that goes on the line
-    reach = max(1, int(0.6 * em))
-    budget = 3 * em
+    reach = max(1, int(REACH * em))
+    budget = REACH_BUDGET * em
     while x0 > 0 and budget > 0:
         a = max(0, x0 - reach)
         hit = np.nonzero(band[:, a:x0].sum(axis=0) >= 2)[0]
@@ -170,7 +196,7 @@ def line_box(ink, ws: list[dict]) -> list[int]:
             break
         budget -= x0 - (a + int(hit[0]))
         x0 = a + int(hit[0])
-    budget = 3 * em
+    budget = REACH_BUDGET * em
     while x1 < W and budget > 0:
         b = min(W, x1 + reach)
         hit = np.nonzero(band[:, x1:b].sum(axis=0) >= 2)[0]
@@ -183,15 +209,15 @@ def line_box(ink, ws: list[dict]) -> list[int]:
     # ink runs along the line; a speck at either end (a dot of dust inside a word box) is not text
     runs: list[list[int]] = []
     for x in xs:
-        if runs and x - runs[-1][1] <= 3:
+        if runs and x - runs[-1][1] <= RUN_JOIN_PX:
             runs[-1][1] = x
         else:
             runs.append([x, x])
     def speck(r: list[int]) -> bool:       # narrow and light: a stroke of a glyph carries far more ink
-        return r[1] - r[0] < 0.25 * em and int(cols[r[0]:r[1] + 1].sum()) < 0.04 * em * em
-    while len(runs) > 1 and speck(runs[0]) and runs[1][0] - runs[0][1] > 0.3 * em:
+        return r[1] - r[0] < SPECK_WIDTH * em and int(cols[r[0]:r[1] + 1].sum()) < SPECK_INK * em * em
+    while len(runs) > 1 and speck(runs[0]) and runs[1][0] - runs[0][1] > SPECK_APART * em:
         runs.pop(0)
-    while len(runs) > 1 and speck(runs[-1]) and runs[-1][0] - runs[-2][1] > 0.3 * em:
+    while len(runs) > 1 and speck(runs[-1]) and runs[-1][0] - runs[-2][1] > SPECK_APART * em:
         runs.pop()
     if runs:
         x0, x1 = x0 + runs[0][0], x0 + runs[-1][1] + 1
@@ -223,14 +249,14 @@ def is_speck(w: dict, ws: list[dict], usual_h: float = 0.0) -> bool:
                                             and w.get("conf", 100) < SPECK_CONFIDENCE):
         return False      # tesseract's boxes of real Chinese chars can be tiny too (局 as 8 x 8 px)
     lb = w.get("lbox")
-    em = max((lb[3] - lb[1]) if lb else w["height"], 0.8 * usual_h)
-    if em <= 0 or w["width"] > 0.45 * em or w["height"] > 0.45 * em:
+    em = max((lb[3] - lb[1]) if lb else w["height"], USUAL_HEIGHT * usual_h)
+    if em <= 0 or w["width"] > DUST_SIZE * em or w["height"] > DUST_SIZE * em:
         return False
     i = ws.index(w)
     left = w["left"] - (ws[i - 1]["left"] + ws[i - 1]["width"]) if i > 0 else None
     right = ws[i + 1]["left"] - (w["left"] + w["width"]) if i + 1 < len(ws) else None
     gaps = [g for g in (left, right) if g is not None]
-    return not gaps or min(gaps) > 0.5 * em
+    return not gaps or min(gaps) > DUST_APART * em
 
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Literal, Optional
+from typing import Annotated, Callable, Iterable, Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -415,14 +415,31 @@ class Work:
     told what is going on (a terminal shows it; a batch worker may report it)."""
     path: Path
     issue: Optional[Issue] = None
-    raw: list[RawPage] = field(default_factory=list)
+    raw: Iterable[RawPage] = field(default_factory=list)     # an iterator while pages stream
     pages: list["PageLayout"] = field(default_factory=list)
     progress: Callable[..., None] = quiet
+    chunk_pages: int = 0        # pages held at once between reading and layout (0: the whole file)
 
     @property
     def ocr(self) -> bool:
         """Some text came from OCR (later stages then expect OCR's kinds of mistakes)."""
-        return any(p.ocr for p in (self.pages or self.raw))
+        return any(p.ocr for p in self.pages) or isinstance(self.raw, list) and any(p.ocr for p in self.raw)
+
+
+def page_runs(pages: Iterable[RawPage], size: int) -> Iterator[list[RawPage]]:
+    """``pages`` in runs of ``size`` (all in one when ``size`` is 0); a rest shorter than half a run goes with
+    the run before it, so no run is measured on a handful of pages."""
+    if size <= 0:
+        yield list(pages)
+        return
+    buf: list[RawPage] = []
+    for p in pages:
+        buf.append(p)
+        if len(buf) >= size + size // 2:
+            yield buf[:size]
+            buf = buf[size:]
+    if buf:
+        yield buf
 
 
 Paragraph.model_rebuild()      # resolve the forward reference to Table

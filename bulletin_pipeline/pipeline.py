@@ -55,6 +55,9 @@ class RunConfig:
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     until: str = "extract"          # the last stage to run
+    # pages read, OCR'd and laid out together: the most whose chars are held at once, so memory grows with
+    # this and not with the file (an issue of up to one and a half runs is measured whole)
+    chunk_pages: int = 200
 
     def __post_init__(self):
         if self.until not in STAGE_NAMES:
@@ -106,7 +109,7 @@ class Pipeline:
     def process(self, pdf: Path | str, until: Optional[str] = None) -> Work:
         """Run the stages on one PDF (up to ``until``, default the configuration's) and return the work."""
         last = STAGE_NAMES.index(until or self.config.until)
-        work = Work(path=Path(pdf), progress=self.progress)
+        work = Work(path=Path(pdf), progress=self.progress, chunk_pages=self.config.chunk_pages)
         for stage in STAGES[: last + 1]:
             self.progress(stage.name)
             work = stage.run(work, self.resources, getattr(self.config, stage.config))
@@ -153,4 +156,4 @@ def load(path: Path | str, cfg: Optional[RunConfig] = None, progress: Callable[.
          resources: Optional[Resources] = None) -> tuple[list[RawPage], Issue]:
     """Ingest only (the text layer, OCR where a page has none): (raw pages, the file's empty Issue)."""
     work = Pipeline(cfg, resources, progress).process(path, until="ocr")
-    return work.raw, work.issue
+    return list(work.raw), work.issue

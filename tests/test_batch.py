@@ -70,8 +70,8 @@ def test_collect_files_folders_globs(mixed_folder):
 def test_dask_local_cluster_matches_local_pool(tmp_path):
     pytest.importorskip("distributed")
     a, b = tmp_path / "pool", tmp_path / "dask"
-    recs_a = run_batch([CORPUS_PDF], BatchConfig(outdir=a, jobs=2, timeout=120))
-    recs_b = run_batch([CORPUS_PDF], BatchConfig(outdir=b, jobs=2, timeout=120), executor="dask")
+    recs_a = run_batch([CORPUS_PDF], BatchConfig(outdir=a, jobs=2, timeout=300))
+    recs_b = run_batch([CORPUS_PDF], BatchConfig(outdir=b, jobs=2, timeout=300), executor="dask")
     assert [r["status"] for r in recs_a] == [r["status"] for r in recs_b] == ["ok"]
     ja = (a / recs_a[0]["issue_id"] / "issue.json").read_bytes()
     jb = (b / recs_b[0]["issue_id"] / "issue.json").read_bytes()

@@ -168,3 +168,30 @@ def test_a_repeated_page_number_misread_on_a_scan_is_no_offset():
     assert found[3][2] == "3" and found[4][2] == "4"
     assert found[16][2] is None and found[17][2] is None
     assert [t for t, _ in found[16][1]] == ["6"]            # still furniture, not body text
+
+
+def test_pages_stream_from_reading_through_layout():
+    """The read stage hands pages on as they are read and layout takes them a run at a time: at most one and
+    a half runs of raw pages are alive at once, and the issue comes out as when it is laid out whole."""
+    import gc
+    from bulletin_pipeline.model import RawPage
+    from bulletin_pipeline.pipeline import Pipeline, RunConfig
+    work = Pipeline(RunConfig(chunk_pages=6), progress=lambda *a: None).process(CORPUS_PDF, until="read")
+    assert not isinstance(work.raw, list)          # nothing read yet
+    alive = []
+    pages, paras = layout.lay_out(work.raw, chunk_pages=6, keep_chars=False,
+                                  on_chunk=lambda run: alive.append(sum(type(o) is RawPage for o in gc.get_objects())))
+    assert len(pages) == 36 and len(alive) == 6 and max(alive) <= 9
+    assert all(not l.chars for pg in pages for l in pg.lines)        # lines let go of their chars
+    whole, whole_paras = layout.lay_out(list(Pipeline(RunConfig(chunk_pages=0)).process(CORPUS_PDF, until="read").raw))
+    assert [p.text for p in paras] == [p.text for p in whole_paras]
+    assert [pg.label for pg in pages] == [pg.label for pg in whole]
+
+
+def test_an_issue_laid_out_in_runs_is_the_issue_laid_out_whole():
+    """Body size, furniture and gutter measured per run of 12 pages give the same issue.json as the whole."""
+    from bulletin_pipeline.kb.json_out import dump
+    from bulletin_pipeline.pipeline import Pipeline, RunConfig
+    runs = Pipeline(RunConfig(chunk_pages=12)).process(CORPUS_PDF).issue
+    whole = Pipeline(RunConfig(chunk_pages=0)).process(CORPUS_PDF).issue
+    assert dump(runs) == dump(whole) and len(runs.documents) == 8

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 from .. import __version__
 from ..errors import display_name
 from ..lexicon import Resources
-from ..model import Issue, IssueMeta, PipelineInfo, Source, Work
+from ..model import Issue, IssueMeta, PipelineInfo, RawPage, Source, Work, page_runs
 from . import ocr
 from .ocr import OCRConfig
-from .pdf import IngestConfig, read_pages, sha256_file
+from .pdf import IngestConfig, check_file, read_pages, sha256_file
 
 __all__ = ["IngestConfig", "OCRConfig", "fallback_id", "read", "recognise", "sha256_file"]
 
@@ -36,25 +37,47 @@ def warm(resources: Resources) -> None:
 
 
 def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
-    """The text layer of every page, and the file's empty Issue (source, page count, read warnings)."""
+    """The file's empty Issue (source, read warnings) and its pages, read as they are asked for: ``work.raw``
+    is an iterator, so a long file is never held whole (the page count is set when the last page is read)."""
     path = Path(work.path)
-    problems: list[tuple[str, str, int | None]] = []
-    raw = []
-    for page in read_pages(path, config, problems,
-                           on_page=lambda done, total: work.progress("reading pages", done, total)):
-        raw.append(page)
-    work.raw = raw
+    check_file(path, config)
     issue = Issue(issue=IssueMeta(id=fallback_id(path)),
-                  source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=len(raw)),
+                  source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=0),
                   pipeline=PipelineInfo(version=__version__))
-    for code, message, page_no in problems:
-        issue.warn(code, message, page=page_no)
     work.issue = issue
+
+    def pages() -> Iterator[RawPage]:
+        problems = _Warnings(issue)
+        for page in read_pages(path, config, problems,
+                               on_page=lambda done, total: work.progress("reading pages", done, total)):
+            issue.source.page_count = page.number
+            yield page
+
+    work.raw = pages()
     return work
 
 
+class _Warnings(list):
+    """The reader's problems ((code, message, page) tuples) as the issue's warnings, when they happen."""
+
+    def __init__(self, issue: Issue):
+        super().__init__()
+        self._issue = issue
+
+    def append(self, problem: tuple) -> None:
+        super().append(problem)
+        code, message, page = problem
+        self._issue.warn(code, message, page=page)
+
+
 def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
-    """OCR of the pages without a usable text layer (their chars replaced in place)."""
-    work.raw = ocr.apply(work.raw, Path(work.path), work.issue, config, resources,
-                         on_page=lambda done, total: work.progress("OCR", done, total))
+    """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time."""
+    raw = work.raw
+
+    def pages() -> Iterator[RawPage]:
+        for run in page_runs(raw, work.chunk_pages):
+            yield from ocr.apply(run, Path(work.path), work.issue, config, resources,
+                                 on_page=lambda done, total: work.progress("OCR", done, total))
+
+    work.raw = pages()
     return work

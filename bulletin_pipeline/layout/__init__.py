@@ -6,9 +6,10 @@ raw pages, for tools that look at one page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
 
 from ..lexicon import Resources
-from ..model import PageLayout, Paragraph, RawPage, Work
+from ..model import PageLayout, Paragraph, RawPage, Work, page_runs
 from . import columns, furniture, paragraphs, tables
 from .lines import body_metrics, build_lines
 
@@ -60,12 +61,17 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
                                 furniture=fl, columns=ncol, char_count=counts[p.number], garbled=p.garbled,
                                 ocr=p.ocr))
         tables.place(pages[-1], ruled.get(p.number, []), body)
+    return pages, body, body_font
+
+
+def _finish(pages: list[PageLayout], fonts: dict[int, str]) -> None:
+    """What joins pages: tables continued across pages and columns; then bold as a face other than the body's
+    (``fonts``: each page's body font; a 黑体 body is not all headings)."""
     tables.join(pages)
     tables.finish(pages)
-    for pg in pages:      # bold means a bold face other than the body's (a 黑体 body is not all headings)
+    for pg in pages:
         for l in pg.lines:
-            l.bold = l.bold and l.font != body_font
-    return pages, body, body_font
+            l.bold = l.bold and l.font != fonts[pg.number]
 
 
 def _snap_ocr_sizes(page: RawPage, body: float) -> None:
@@ -76,16 +82,46 @@ def _snap_ocr_sizes(page: RawPage, body: float) -> None:
             c.size = body
 
 
-def lay_out(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], list[Paragraph]]:
-    """Page layouts and the paragraphs of the whole issue, in reading order."""
-    pages, body, body_font = layout_pages(raw, cfg)
+def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages: int = 0,
+            keep_chars: bool = True, on_chunk: Optional[Callable[[list[RawPage]], None]] = None
+            ) -> tuple[list[PageLayout], list[Paragraph]]:
+    """Page layouts and the paragraphs of the whole issue, in reading order.
+
+    ``chunk_pages`` > 0: pages are laid out in runs of that many (the body size, furniture and usual gutter
+    measured on each run; an issue that fits in one and a half runs is one run), and with ``keep_chars`` False
+    each line lets go of its chars once its page is laid out, so the chars of one run at most are held at a
+    time.  ``on_chunk(run)`` is told each run of raw pages once it is laid out."""
+    pages: list[PageLayout] = []
+    fonts: dict[int, str] = {}
+    metrics = None
+    for run_ in page_runs(raw, chunk_pages):
+        got, body, body_font = layout_pages(run_, cfg)
+        metrics = metrics or (body, body_font)
+        if on_chunk is not None:
+            on_chunk(run_)
+        for pg in got:
+            fonts[pg.number] = body_font
+            if not keep_chars:
+                for line in pg.lines + pg.furniture:
+                    line.chars = []
+        pages += got
+    _finish(pages, fonts)
+    body, body_font = metrics or (0.0, "")
     return pages, paragraphs.build(pages, body, body_font)
 
 
 def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
-    """The stage: page layouts, and the issue's paragraphs, tables, printed page labels and page warnings."""
+    """The stage: page layouts, and the issue's paragraphs, tables, printed page labels and page warnings.
+    Raw pages are taken in runs of ``work.chunk_pages`` and let go of once laid out."""
     issue = work.issue
-    pages, paras = lay_out(work.raw, config)
+
+    scanned: list[int] = []
+
+    def scanned_tables(run_: list[RawPage]) -> None:
+        scanned.extend(p.number for p in run_ if tables.scanned_table(p))
+
+    pages, paras = lay_out(work.raw, config, work.chunk_pages, keep_chars=False, on_chunk=scanned_tables)
+    work.raw = []
     work.pages = pages
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
     issue.paragraphs = paras
@@ -93,8 +129,6 @@ def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
     for p in pages:
         if p.char_count == 0 and not p.ocr:
             issue.warn("empty-page", "page has no text layer", page=p.number)
-    for p in work.raw:
-        if tables.scanned_table(p):
-            issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text",
-                       page=p.number)
+    for n in scanned:
+        issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text", page=n)
     return work

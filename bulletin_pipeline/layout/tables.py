@@ -42,6 +42,7 @@ class TableConfig:
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+    piece_tol: float = 1.0          # pt a row may start outside its page piece's box and still be of that piece
 
 
 # a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
@@ -320,7 +321,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first), cfg):
+                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first, cfg), cfg):
             _append(prev, first)
             prev_edges = e
             pg.lines = pg.lines[1:]
@@ -330,7 +331,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
                 continue
         last = pg.lines[-1].table if pg.lines else None
         prev, prev_page = (last, pg) if last is not None else (None, None)
-        prev_edges = _rel_edges(last) if last is not None else []
+        prev_edges = _rel_edges(last, cfg) if last is not None else []
     for pg in pages:
         for l in pg.lines:
             if l.table is not None:
@@ -346,13 +347,14 @@ def _edges(t: Table) -> list[float]:
     return sorted(xs)
 
 
-def _rel_edges(t: Table) -> list[float]:
+def _rel_edges(t: Table, cfg: TableConfig) -> list[float]:
     """Column edges of the table's last piece, from its left edge (a piece may stand in another column)."""
     x0, top, x1, bottom = (t.prov[-1].bbox if t.prov else t.bbox)
     page = t.prov[-1].page if t.prov else t.page
     xs = set()
     for r in t.rows:
-        if r.page == page and r.cells and x0 - 1 <= r.cells[0].bbox[0] <= x1 and top - 1 <= r.bbox[1] <= bottom:
+        if r.page == page and r.cells and x0 - cfg.piece_tol <= r.cells[0].bbox[0] <= x1 \
+                and top - cfg.piece_tol <= r.bbox[1] <= bottom:
             for c in r.cells:
                 xs.add(round(c.bbox[0] - x0))
                 xs.add(round(c.bbox[2] - x0))

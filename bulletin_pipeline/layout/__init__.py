@@ -38,7 +38,8 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         if p.ocr:
             _snap_ocr_sizes(p, body, cfg.ocr_size_snap)
     counts = {p.number: len(p.chars) for p in raw}
-    raw, ruled = tables.take_ruled(raw, body, cfg.tables)     # table cells are neither furniture nor paragraphs
+    # table cells are neither furniture nor paragraphs
+    raw, ruled = tables.take_ruled(raw, body, cfg.tables, cfg.lines)
     if ruled:       # the body size is the prose's, not the (smaller) table print's
         body, body_font = tables.prose_metrics(raw, body, body_font, cfg.tables)
     furn = furniture.detect(raw, body, cfg.furniture, cfg.lines)
@@ -49,7 +50,8 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         ids, items, label = furn.get(p.number, (set(), [], None))
         content[p.number] = [c for c in p.chars if id(c) not in ids]
         if not p.ocr:
-            loose, content[p.number] = tables.take_unruled(content[p.number], p.number, body, cfg.tables)
+            loose, content[p.number] = tables.take_unruled(content[p.number], p.number, body, cfg.tables,
+                                                            cfg.lines)
             if loose:
                 ruled.setdefault(p.number, []).extend(loose)
         if cfg.detect_columns:

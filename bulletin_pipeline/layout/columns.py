@@ -18,7 +18,7 @@ from .lines import DEFAULT_LINES, LineConfig, build_lines, cluster_rows, median_
 class ColumnsConfig:
     gutter_min_chars: int = 60      # a page with fewer ink chars is not searched for a gutter
     gutter_min_width: float = 20.0  # ... nor one whose text block is narrower than this (body sizes)
-    coverage_pad: int = 1           # pt each char's box is widened by in the x coverage profile (no dips between glyphs)
+    coverage_pad: int = 1           # pt each char's box is widened by in the x coverage (no dips between glyphs)
     gutter_from: float = 0.3        # the gutter is searched between these shares of the text block's width
     gutter_to: float = 0.7
     lane_slack: int = 2             # coverage (chars) above the profile's minimum that still counts as the white lane
@@ -46,9 +46,9 @@ class Gutter:
 
 
 def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None = None,
-                lines: LineConfig | None = None) -> Optional[Gutter]:
+                line_cfg: LineConfig | None = None) -> Optional[Gutter]:
     cfg = cfg or DEFAULT_COLUMNS
-    lines = lines or DEFAULT_LINES
+    line_cfg = line_cfg or DEFAULT_LINES
     ink = [c for c in chars if not c.text.isspace()]
     if len(ink) < cfg.gutter_min_chars:
         return None
@@ -85,10 +85,10 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     g = Gutter(base + lo + best[0], base + lo + best[1])
     # validate: two real columns side by side, few rows crossing the gutter
     L, R, C = _sides(ink, g, cfg)
-    tol = lines.row_tol
+    tol = line_cfg.row_tol
     nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
     if min(nl, nr) < cfg.min_column_rows or nc > cfg.max_crossing * min(nl, nr) \
-            or _bridged(L, R, C, body_size, cfg, lines):
+            or _bridged(L, R, C, body_size, cfg, line_cfg):
         return None
     ly = (min(c.top for c in L), max(c.bottom for c in L))
     ry = (min(c.top for c in R), max(c.bottom for c in R))
@@ -106,27 +106,28 @@ def _sides(ink: list[Char], g: Gutter, cfg: ColumnsConfig) -> tuple[list[Char], 
 
 
 def _bridged(L: list[Char], R: list[Char], C: list[Char], body_size: float, cfg: ColumnsConfig,
-             lines: LineConfig) -> bool:
+             line_cfg: LineConfig) -> bool:
     """Do the rows with text on both sides mostly run straight across (through the lane, or over a gap of
     about a char)?  OCR word boxes can leave a narrow white lane at the same x down a one-column page."""
     side = {id(c): 0 for c in L}
     side.update({id(c): 1 for c in R})
     side.update({id(c): 2 for c in C})
     both = bridged = 0
-    for row in cluster_rows(L + R + C, lines.row_tol):
+    for row in cluster_rows(L + R + C, line_cfg.row_tol):
         left = [c.x1 for c in row if side[id(c)] == 0]
         right = [c.x0 for c in row if side[id(c)] == 1]
         if left and right:
             both += 1
             bridged += any(side[id(c)] == 2 for c in row) or min(right) - max(left) < cfg.bridge_gap * body_size
-    return bridged >= max(cfg.bridge_rows, cfg.bridge_share * both)   # full-width headings over two columns stay well below
+    # full-width headings over two columns stay well below
+    return bridged >= max(cfg.bridge_rows, cfg.bridge_share * both)
 
 
 def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConfig | None = None,
-                lines: LineConfig | None = None) -> bool:
+                line_cfg: LineConfig | None = None) -> bool:
     """Does a gutter found on other pages of the issue hold on this (short) page?"""
     cfg = cfg or DEFAULT_COLUMNS
-    tol = (lines or DEFAULT_LINES).row_tol
+    tol = (line_cfg or DEFAULT_LINES).row_tol
     ink = [c for c in chars if not c.text.isspace()]
     L, R, C = _sides(ink, g, cfg)
     if not L or not R:

@@ -16,16 +16,16 @@ from .text import assemble
 
 @dataclass(frozen=True)
 class FurnitureConfig:
-    margin: float = 0.09            # share of the page height at top and bottom where any repeated text may be furniture
+    margin: float = 0.09            # share of the page height at top and bottom where repeated text may be furniture
     outer_margin: float = 0.16      # beyond margin, down to this share, only the page's outermost row may be (GB/T
                                     # 9704 page numbers sit 7 mm under the text block: 9.3 % of a US Letter page)
     outer_gap: float = 1.0          # blank (ems of the row) that sets such an outermost row apart from the text block
     outer_min_rows: int = 3         # a page with fewer rows has too little text to tell a footer from it
     margin_size: float = 1.15       # margin text is furniture only up to this many times the body size ...
     margin_size_ocr: float = 1.6    # ... on an OCR page (rough sizes) up to this many times
-    decorated_number_size: float = 1.6  # a decorated page number in the margin band may be this many times the body size
+    decorated_number_size: float = 1.6  # a decorated page number in the margin may be this many body sizes
     segment_gap: float = 3.0        # a gap wider than this (ems) splits a margin row into pieces (header halves)
-    same_height: float = 12.0       # pt: margin pieces this close in height are at the same place (scans shift a little)
+    same_height: float = 12.0       # pt: margin pieces this close in height are at one place (scans shift a little)
     similar_min_chars: int = 4      # texts shorter than this must repeat exactly ...
     similar_ratio: float = 0.75     # ... longer ones at least this similar (OCR misreadings of a few characters)
     repeat_share: float = 0.3       # a margin text repeated on this share of the pages is furniture ...
@@ -66,18 +66,18 @@ def _segments(chars: list[Char], cfg: FurnitureConfig) -> list[list[Char]]:
     return segs
 
 
-def _outermost_rows(page: RawPage, cfg: FurnitureConfig, lines: LineConfig) -> list[list[Char]]:
+def _outermost_rows(page: RawPage, cfg: FurnitureConfig, line_cfg: LineConfig) -> list[list[Char]]:
     """The top-most and the bottom-most row of the page when they lie between margin and outer_margin of
     the edge: a footer or page number set a little inside the usual band, by its place as the last row
     standing apart from the text block (a blank of at least outer_gap of its size)."""
     ink = [c for c in page.chars if not c.text.isspace()]
     if not ink:
         return []
-    rows = cluster_rows(ink, lines.row_tol)
+    rows = cluster_rows(ink, line_cfg.row_tol)
     if len(rows) == 1:          # a page left blank but for its page number
         cy = sum(c.cy for c in rows[0]) / len(rows[0])
         share = min(cy, page.height - cy) / page.height
-        text = assemble(sorted(rows[0], key=lambda c: c.x0), lines.text)[0].strip()
+        text = assemble(sorted(rows[0], key=lambda c: c.x0), line_cfg.text)[0].strip()
         return [rows[0]] if cfg.margin <= share < cfg.outer_margin and DECORATED_NUMBER.match(text) else []
     if len(rows) < cfg.outer_min_rows:      # too little on the page to tell a footer from the text
         return []
@@ -93,22 +93,22 @@ def _outermost_rows(page: RawPage, cfg: FurnitureConfig, lines: LineConfig) -> l
     return out
 
 
-def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, lines: LineConfig):
+def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line_cfg: LineConfig):
     top_lim, bot_lim = cfg.margin * page.height, (1 - cfg.margin) * page.height
     limit = body_size * (cfg.margin_size_ocr if page.ocr else cfg.margin_size)     # OCR sizes are rough
     # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
     number_limit = body_size * cfg.decorated_number_size
     cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= number_limit]
-    for row in cluster_rows(cands, lines.row_tol):
+    for row in cluster_rows(cands, line_cfg.row_tol):
         for seg in _segments(row, cfg):
-            text, _ = assemble(seg, lines.text)
+            text, _ = assemble(seg, line_cfg.text)
             if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())):
                 yield seg, text.strip()
-    for row in _outermost_rows(page, cfg, lines):
+    for row in _outermost_rows(page, cfg, line_cfg):
         segs = _segments(row, cfg)
         if len(segs) != 1 or any(c.size > limit for c in row):
             continue       # a row of several pieces there is a table row or text, not a footer
-        text, _ = assemble(segs[0], lines.text)
+        text, _ = assemble(segs[0], line_cfg.text)
         if text.strip():
             yield segs[0], text.strip()
 
@@ -145,15 +145,15 @@ def _centre(seg: list[Char]) -> tuple[float, float]:
 
 
 def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None = None,
-           lines: LineConfig | None = None) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
+           line_cfg: LineConfig | None = None) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
     """Per page: (ids of furniture chars, [(text, chars)], printed page label).
 
     A margin segment is furniture when (nearly) the same text sits at the same height on enough pages, or
     when it is a page number whose offset to the physical page agrees with the other pages' numbers.
     """
     cfg = cfg or DEFAULT_FURNITURE
-    lines = lines or DEFAULT_LINES
-    per_page = {p.number: list(_margin_segments(p, body_size, cfg, lines)) for p in pages}
+    line_cfg = line_cfg or DEFAULT_LINES
+    per_page = {p.number: list(_margin_segments(p, body_size, cfg, line_cfg)) for p in pages}
     groups: list[tuple[tuple[str, int], set[int]]] = []
     for num, segs in per_page.items():
         for seg, text in segs:
@@ -233,10 +233,12 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
             is_number = bool(m) and trusted
             if _is_outer(seg, heights[num], cfg):
                 # inside the usual band only a page number that says so, or one the other pages agree with
-                agreed = bool(m) and offsets[offset] >= max(cfg.offset_votes, int(cfg.inner_offset_share * len(pages))) \
+                need_inner = max(cfg.offset_votes, int(cfg.inner_offset_share * len(pages)))
+                agreed = bool(m) and offsets[offset] >= need_inner \
                     and int(m.group(1)) - num == offset
                 is_number = bool(m) and (bool(DECORATED_NUMBER.match(text)) or agreed)
-                header = not m and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars and repeated(_key(text, seg))
+                header = not m and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars \
+                    and repeated(_key(text, seg))
                 if not (is_number or header):
                     continue
                 ids.update(id(c) for c in seg)

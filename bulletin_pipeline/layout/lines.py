@@ -15,7 +15,7 @@ class LineConfig:
     small_ratio: float = 0.9        # chars smaller than this share of the body size may be sub/superscripts
     small_reach: float = 3.0        # a sub/superscript stands at most this far (body sizes) beside its row's ink
     small_overlap: float = 0.3      # ... and overlaps its row by at least this share of its own height
-    fold_size: float = 0.97         # a row whose largest char is under this share of a neighbour's size may fold into it
+    fold_size: float = 0.97         # a row whose largest char is under this share of a neighbour's size may fold
     fold_overlap: float = 0.3       # ... when it overlaps that row by this share of its own height
     fold_reach: float = 2.0         # ... stays within this (the neighbour's sizes) of the neighbour's left/right ends
     fold_max_share: float = 0.5     # ... and has at most this share of the neighbour's char count

@@ -28,7 +28,7 @@ class ParagraphConfig:
     para_gap: float = 1.0           # a blank taller than this (line sizes) between lines of one band breaks a paragraph
     title_size: float = 1.15        # a line this many times the body size is a title
     masthead_size: float = 2.0      # ... this many times, a masthead
-    red_masthead_size: float = 1.4  # ... and a red one this many times, a masthead too (each red line its own paragraph)
+    red_masthead_size: float = 1.4  # ... and a red one this many times, a masthead too (each red line on its own)
     title_wrap_gap: float = 0.9     # a title's next line follows within this (line sizes) of blank ...
     title_wrap_fill: float = 0.25   # ... under a line leaving less than this share of the measure blank: one title
     heading_max_chars: int = 80     # a bold paragraph of at most this many chars is a heading

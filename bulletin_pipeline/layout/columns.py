@@ -20,7 +20,7 @@ class ColumnsConfig:
     gutter_min_width: float = 20.0  # ... nor one whose text block is narrower than this (body sizes)
     coverage_pad: int = 1           # pt each char's box is widened by in the x coverage (no dips between glyphs)
     gutter_from: float = 0.3        # the gutter is searched between these shares of the text block's width
-    gutter_to: float = 0.7
+    gutter_to: float = 0.7          # ... (the middle of the block: a gutter never hugs an edge)
     lane_slack: int = 2             # coverage (chars) above the profile's minimum that still counts as the white lane
     lane_share: float = 0.2         # ... or up to this share of the median coverage there
     gutter_min_em: float = 0.4      # a gutter is at least this wide (body sizes)

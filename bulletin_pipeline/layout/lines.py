@@ -26,6 +26,8 @@ class LineConfig:
 
 
 DEFAULT_LINES = LineConfig()
+EMPTY_BODY_SIZE = 10.0      # pt: the body size of pages with no text at all (nothing to measure it on)
+EMPTY_PITCH = 16.0          # pt: the line pitch of a block with no lines
 
 
 def cluster_rows(chars: list[Char], tol: float = DEFAULT_LINES.row_tol) -> list[list[Char]]:
@@ -121,7 +123,7 @@ def _fold_small_rows(rows: list[list[Char]], cfg: LineConfig) -> list[list[Char]
 def body_metrics(all_chars: list[Char]) -> tuple[float, str]:
     sizes = Counter(round(c.size, 1) for c in all_chars if not c.text.isspace())
     fonts = Counter(c.font for c in all_chars if not c.text.isspace())
-    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    size = sizes.most_common(1)[0][0] if sizes else EMPTY_BODY_SIZE
     font = fonts.most_common(1)[0][0] if fonts else ""
     return float(size), font
 
@@ -129,4 +131,4 @@ def body_metrics(all_chars: list[Char]) -> tuple[float, str]:
 def median_pitch(lines: list[Line], cfg: LineConfig = DEFAULT_LINES) -> float:
     """The usual step between the tops of consecutive lines (lines sorted by top)."""
     d = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < cfg.pitch_max * a.size]
-    return median(d) if d else (lines[0].size * cfg.pitch_default if lines else 16.0)
+    return median(d) if d else (lines[0].size * cfg.pitch_default if lines else EMPTY_PITCH)

@@ -30,7 +30,7 @@ _log = logging.getLogger(__name__)
 class TableConfig:
     grid_snap: float = 2.0          # cell edges this close (pt) are one grid line
     min_rows: int = 2               # a ruled grid with fewer rows or columns is a box or a rule, not a table
-    min_cols: int = 2
+    min_cols: int = 2               # ... columns
     unruled_min_rows: int = 4       # an unruled table needs this many aligned lines ...
     unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
     lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide

@@ -21,7 +21,7 @@ from .text import TextConfig  # noqa: F401  (public name: LayoutConfig.lines.tex
 @dataclass
 class LayoutConfig:
     """What the layout stage is told: whether to look for columns, and the thresholds of each step."""
-    detect_columns: bool = True
+    detect_columns: bool = True     # look for two columns (off: every page is read as one column)
     ocr_size_snap: float = 0.18     # OCR char sizes within this share of the body size are the body size
     lines: LineConfig = field(default_factory=LineConfig)               # rows, sub/superscripts, line text
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)  # running headers, page numbers

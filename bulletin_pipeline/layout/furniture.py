@@ -54,7 +54,7 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _segments(chars: list[Char], cfg: FurnitureConfig) -> list[list[Char]]:
-    """Split one row into pieces separated by a gap wider than cfg.segment_gap ems (left / right header halves)."""
+    """Split one row into pieces separated by a gap wider than segment_gap ems (left / right header halves)."""
     chars = sorted(chars, key=lambda c: c.x0)
     segs: list[list[Char]] = [[chars[0]]]
     for c in chars[1:]:
@@ -234,8 +234,7 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
             if _is_outer(seg, heights[num], cfg):
                 # inside the usual band only a page number that says so, or one the other pages agree with
                 need_inner = max(cfg.offset_votes, int(cfg.inner_offset_share * len(pages)))
-                agreed = bool(m) and offsets[offset] >= need_inner \
-                    and int(m.group(1)) - num == offset
+                agreed = bool(m) and offsets[offset] >= need_inner and int(m.group(1)) - num == offset
                 is_number = bool(m) and (bool(DECORATED_NUMBER.match(text)) or agreed)
                 header = not m and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars \
                     and repeated(_key(text, seg))

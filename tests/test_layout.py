@@ -178,9 +178,12 @@ def test_pages_stream_from_reading_through_layout():
     from bulletin_pipeline.pipeline import Pipeline, RunConfig
     work = Pipeline(RunConfig(chunk_pages=6), progress=lambda *a: None).process(CORPUS_PDF, until="read")
     assert not isinstance(work.raw, list)          # nothing read yet
+    def raw_pages() -> int:
+        return sum(type(o) is RawPage for o in gc.get_objects())
+    before = raw_pages()         # pages other tests' fixtures hold
     alive = []
     pages, paras = layout.lay_out(work.raw, chunk_pages=6, keep_chars=False,
-                                  on_chunk=lambda run: alive.append(sum(type(o) is RawPage for o in gc.get_objects())))
+                                  on_chunk=lambda run: alive.append(raw_pages() - before))
     assert len(pages) == 36 and len(alive) == 6 and max(alive) <= 9
     assert all(not l.chars for pg in pages for l in pg.lines)        # lines let go of their chars
     whole, whole_paras = layout.lay_out(list(Pipeline(RunConfig(chunk_pages=0)).process(CORPUS_PDF, until="read").raw))
@@ -195,3 +198,111 @@ def test_an_issue_laid_out_in_runs_is_the_issue_laid_out_whole():
     runs = Pipeline(RunConfig(chunk_pages=12)).process(CORPUS_PDF).issue
     whole = Pipeline(RunConfig(chunk_pages=0)).process(CORPUS_PDF).issue
     assert dump(runs) == dump(whole) and len(runs.documents) == 8
+
+
+# --------------------------------------------------------------------------- thresholds are config
+def _prose_page(indents: list[int], size: float = 10.0):
+    """One page of full lines of one block (right edge at x = 450), line k indented indents[k] ems."""
+    from bulletin_pipeline.model import RawPage
+    chars = []
+    for k, em in enumerate(indents):
+        top = 100 + k * 1.6 * size
+        x = 50 + em * size
+        while x + size <= 450:
+            chars.append(Char("文", x, x + size, top, top + size, size, "SimSun"))
+            x += size
+    return RawPage(number=1, width=600, height=800, chars=chars)
+
+
+def test_the_paragraph_indent_is_a_config_field():
+    """A 2-em indent opens a paragraph at the default threshold (0.9 em); with the threshold set above it the
+    indented line goes on with the paragraph before it."""
+    from bulletin_pipeline.layout import LayoutConfig
+    from bulletin_pipeline.layout.paragraphs import ParagraphConfig
+    indents = [2, 0, 0, 2, 0]
+    _, paras = layout.lay_out([_prose_page(indents)])
+    assert [len(p.lines) for p in paras] == [3, 2]
+    _, paras = layout.lay_out([_prose_page(indents)], LayoutConfig(paragraphs=ParagraphConfig(indent=2.0)))
+    assert [len(p.lines) for p in paras] == [3, 2]          # the test is >=: an indent of exactly 2 em still opens
+    _, paras = layout.lay_out([_prose_page(indents)], LayoutConfig(paragraphs=ParagraphConfig(indent=2.5)))
+    assert [len(p.lines) for p in paras] == [5]
+
+
+def test_the_gutter_width_is_a_config_field(laid_out):
+    """The bundled issue's gutter is about 1.8 body sizes wide: two columns at the default minimum (0.4), one
+    when the stage is told a gutter is at least 2 body sizes."""
+    from bulletin_pipeline.layout import LayoutConfig
+    from bulletin_pipeline.layout.columns import ColumnsConfig, find_gutter
+    raw, pages, _ = laid_out
+    assert pages[2].columns == 2
+    g = find_gutter(raw[2].chars, 10.5, ColumnsConfig(gutter_min_em=1.5))
+    assert g is not None and 1.5 * 10.5 <= g.x1 - g.x0 < 2.0 * 10.5
+    assert find_gutter(raw[2].chars, 10.5, ColumnsConfig(gutter_min_em=2.0)) is None
+    pages, _ = layout.lay_out(raw, LayoutConfig(columns=ColumnsConfig(gutter_min_em=2.0)))
+    assert all(p.columns == 1 for p in pages)
+
+
+def test_the_masthead_red_is_a_config_field():
+    from bulletin_pipeline.layout.paragraphs import ParagraphConfig, _reddish
+    assert _reddish("#e60012") and _reddish("#c81e1e")
+    assert not _reddish("#000000") and not _reddish("#ff8c00") and not _reddish("bad")
+    assert not _reddish("#c81e1e", ParagraphConfig(red_min=210))
+
+
+_CONFIGS = ["bulletin_pipeline.layout:LayoutConfig", "bulletin_pipeline.layout.lines:LineConfig",
+            "bulletin_pipeline.layout.text:TextConfig", "bulletin_pipeline.layout.columns:ColumnsConfig",
+            "bulletin_pipeline.layout.paragraphs:ParagraphConfig", "bulletin_pipeline.layout.furniture:FurnitureConfig",
+            "bulletin_pipeline.layout.tables:TableConfig"]
+
+
+@pytest.mark.parametrize("name", _CONFIGS)
+def test_every_layout_threshold_says_what_it_measures(name):
+    """Each field of the layout configs is declared on a line with a comment saying what it measures."""
+    import dataclasses
+    import importlib
+    import inspect
+    mod, cls = name.split(":")
+    config = getattr(importlib.import_module(mod), cls)
+    source = inspect.getsource(config).splitlines()
+    for f in dataclasses.fields(config):
+        line = next(l for l in source if re.match(rf"\s+{f.name}\s*:", l))
+        assert "#" in line, f"{cls}.{f.name} has no comment"
+
+
+def _literals(path):
+    """(line, value) of the numeric literals in the functions of one module that are neither indices, midpoints
+    nor the 10 ** 9 sentinel nor a number base: the places a threshold could hide."""
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            skip.update(id(n) for n in ast.walk(node.slice))
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            skip.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "int":
+            skip.update(id(n) for n in node.args[1:])       # the base of int(s, 16)
+    out = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.Lambda)):
+            continue
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Constant) and type(n.value) in (int, float) and id(n) not in skip:
+                if n.value in (0, 0.5, 1, 2) or n.value >= 0x3400:    # zero, midpoint, unit, halves; code points
+                    continue
+                out.append((n.lineno, n.value))
+    return out
+
+
+def test_no_inline_threshold_in_layout():
+    from pathlib import Path
+    import bulletin_pipeline.layout as pkg
+    found = {p.name: _literals(p) for p in Path(pkg.__file__).parent.glob("*.py")}
+    assert {k: v for k, v in found.items() if v} == {}
+    planted = Path(pkg.__file__).parent / "paragraphs.py"
+    text = planted.read_text(encoding="utf-8").replace("r.indent >= cfg.indent", "r.indent >= 0.9")
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "paragraphs.py"
+        p.write_text(text, encoding="utf-8")
+        assert 0.9 in [v for _, v in _literals(p)]

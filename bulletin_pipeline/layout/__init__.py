@@ -5,18 +5,30 @@ raw pages, for tools that look at one page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from ..lexicon import Resources
 from ..model import PageLayout, Paragraph, RawPage, Work, page_runs
 from . import columns, furniture, paragraphs, tables
-from .lines import body_metrics, build_lines
+from .columns import ColumnsConfig
+from .furniture import FurnitureConfig
+from .lines import LineConfig, body_metrics, build_lines
+from .paragraphs import ParagraphConfig
+from .tables import TableConfig
+from .text import TextConfig  # noqa: F401  (public name: LayoutConfig.lines.text)
 
 
 @dataclass
 class LayoutConfig:
-    detect_columns: bool = True
+    """What the layout stage is told: whether to look for columns, and the thresholds of each step."""
+    detect_columns: bool = True     # look for two columns (off: every page is read as one column)
+    ocr_size_snap: float = 0.18     # OCR char sizes within this share of the body size are the body size
+    lines: LineConfig = field(default_factory=LineConfig)               # rows, sub/superscripts, line text
+    furniture: FurnitureConfig = field(default_factory=FurnitureConfig)  # running headers, page numbers
+    columns: ColumnsConfig = field(default_factory=ColumnsConfig)        # gutter, reading order
+    paragraphs: ParagraphConfig = field(default_factory=ParagraphConfig)  # alignment, breaks, kinds
+    tables: TableConfig = field(default_factory=TableConfig)            # ruled and unruled tables
 
 
 def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[list[PageLayout], float, str]:
@@ -25,12 +37,13 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     body, body_font = body_metrics(all_chars)
     for p in raw:
         if p.ocr:
-            _snap_ocr_sizes(p, body)
+            _snap_ocr_sizes(p, body, cfg.ocr_size_snap)
     counts = {p.number: len(p.chars) for p in raw}
-    raw, ruled = tables.take_ruled(raw, body)     # table cells are neither furniture nor paragraphs
+    # table cells are neither furniture nor paragraphs
+    raw, ruled = tables.take_ruled(raw, body, cfg.tables, cfg.lines)
     if ruled:       # the body size is the prose's, not the (smaller) table print's
-        body, body_font = tables.prose_metrics(raw, body, body_font)
-    furn = furniture.detect(raw, body)
+        body, body_font = tables.prose_metrics(raw, body, body_font, cfg.tables)
+    furn = furniture.detect(raw, body, cfg.furniture, cfg.lines)
     pages = []
     content = {}
     found = {}        # each page's own gutter, found once
@@ -38,11 +51,12 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
         ids, items, label = furn.get(p.number, (set(), [], None))
         content[p.number] = [c for c in p.chars if id(c) not in ids]
         if not p.ocr:
-            loose, content[p.number] = tables.take_unruled(content[p.number], p.number, body)
+            loose, content[p.number] = tables.take_unruled(content[p.number], p.number, body, cfg.tables,
+                                                            cfg.lines)
             if loose:
                 ruled.setdefault(p.number, []).extend(loose)
         if cfg.detect_columns:
-            found[p.number] = columns.find_gutter(content[p.number], body)
+            found[p.number] = columns.find_gutter(content[p.number], body, cfg.columns, cfg.lines)
     gutters = [g for g in found.values() if g is not None]
     common = None
     if gutters:   # the issue's usual gutter: the median one
@@ -51,34 +65,35 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     for p in raw:
         ids, items, label = furn.get(p.number, (set(), [], None))
         chars = content[p.number]
-        fl = [build_lines(seg, p.number, "full", body)[0] for _, seg in items if seg]
+        fl = [build_lines(seg, p.number, "full", body, cfg.lines)[0] for _, seg in items if seg]
         if cfg.detect_columns:
             lines, ncol = columns.order_page(chars, p.number, body, p.hrules, p.height, fallback=common,
-                                             gutter=found[p.number])
+                                             gutter=found[p.number], cfg=cfg.columns, line_cfg=cfg.lines)
         else:
-            lines, ncol = build_lines(chars, p.number, "full", body), 1
+            lines, ncol = build_lines(chars, p.number, "full", body, cfg.lines), 1
         pages.append(PageLayout(number=p.number, width=p.width, height=p.height, label=label, lines=lines,
                                 furniture=fl, columns=ncol, char_count=counts[p.number], garbled=p.garbled,
                                 ocr=p.ocr))
-        tables.place(pages[-1], ruled.get(p.number, []), body)
+        tables.place(pages[-1], ruled.get(p.number, []), body, cfg.tables)
     return pages, body, body_font
 
 
-def _finish(pages: list[PageLayout], fonts: dict[int, str]) -> None:
+def _finish(pages: list[PageLayout], fonts: dict[int, str], cfg: LayoutConfig) -> None:
     """What joins pages: tables continued across pages and columns; then bold as a face other than the body's
     (``fonts``: each page's body font; a 黑体 body is not all headings)."""
-    tables.join(pages)
+    tables.join(pages, cfg.tables)
     tables.finish(pages)
     for pg in pages:
         for l in pg.lines:
             l.bold = l.bold and l.font != fonts[pg.number]
 
 
-def _snap_ocr_sizes(page: RawPage, body: float) -> None:
+def _snap_ocr_sizes(page: RawPage, body: float, snap: float) -> None:
     """OCR line heights scatter a little around the real font size (a line with brackets or quotes stands
-    taller): sizes near the body size are the body size.  A 13 pt subtitle over a 10.5 pt body stays apart."""
+    taller): sizes within ``snap`` (a share) of the body size are the body size.  A 13 pt subtitle over a
+    10.5 pt body stays apart."""
     for c in page.chars:
-        if abs(c.size - body) <= 0.18 * body:
+        if abs(c.size - body) <= snap * body:
             c.size = body
 
 
@@ -91,6 +106,7 @@ def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages
     measured on each run; an issue that fits in one and a half runs is one run), and with ``keep_chars`` False
     each line lets go of its chars once its page is laid out, so the chars of one run at most are held at a
     time.  ``on_chunk(run)`` is told each run of raw pages once it is laid out."""
+    cfg = cfg or LayoutConfig()
     pages: list[PageLayout] = []
     fonts: dict[int, str] = {}
     metrics = None
@@ -105,20 +121,21 @@ def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages
                 for line in pg.lines + pg.furniture:
                     line.chars = []
         pages += got
-    _finish(pages, fonts)
+    _finish(pages, fonts, cfg)
     body, body_font = metrics or (0.0, "")
-    return pages, paragraphs.build(pages, body, body_font)
+    return pages, paragraphs.build(pages, body, body_font, cfg.paragraphs)
 
 
 def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
     """The stage: page layouts, and the issue's paragraphs, tables, printed page labels and page warnings.
     Raw pages are taken in runs of ``work.chunk_pages`` and let go of once laid out."""
+    config = config or LayoutConfig()
     issue = work.issue
 
     scanned: list[int] = []
 
     def scanned_tables(run_: list[RawPage]) -> None:
-        scanned.extend(p.number for p in run_ if tables.scanned_table(p))
+        scanned.extend(p.number for p in run_ if tables.scanned_table(p, config.tables))
 
     pages, paras = lay_out(work.raw, config, work.chunk_pages, keep_chars=False, on_chunk=scanned_tables)
     work.raw = []

@@ -11,7 +11,32 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Char, Line
-from .lines import build_lines, cluster_rows, median_pitch
+from .lines import DEFAULT_LINES, LineConfig, build_lines, cluster_rows, median_pitch
+
+
+@dataclass(frozen=True)
+class ColumnsConfig:
+    gutter_min_chars: int = 60      # a page with fewer ink chars is not searched for a gutter
+    gutter_min_width: float = 20.0  # ... nor one whose text block is narrower than this (body sizes)
+    coverage_pad: int = 1           # pt each char's box is widened by in the x coverage (no dips between glyphs)
+    gutter_from: float = 0.3        # the gutter is searched between these shares of the text block's width
+    gutter_to: float = 0.7          # ... (the middle of the block: a gutter never hugs an edge)
+    lane_slack: int = 2             # coverage (chars) above the profile's minimum that still counts as the white lane
+    lane_share: float = 0.2         # ... or up to this share of the median coverage there
+    gutter_min_em: float = 0.4      # a gutter is at least this wide (body sizes)
+    side_tol: float = 1.0           # pt a char may reach over a gutter edge and still stand in its column
+    min_column_rows: int = 4        # each column of a two-column page has at least this many rows
+    max_crossing: float = 0.5       # rows crossing the gutter: at most this share of the shorter column's rows
+    min_column_overlap: float = 3.0  # the two columns share at least this height (body sizes)
+    bridge_gap: float = 1.2         # a row whose two sides stand closer (body sizes) runs straight across the lane
+    bridge_rows: int = 2            # a lane is bridged when at least this many rows ...
+    bridge_share: float = 0.6       # ... and this share of the rows with text on both sides run across it
+    full_row_reach: float = 0.3     # a column char this close (row sizes) above/below a full-width row belongs to it
+    gap_pitch: float = 2.2          # a white band taller than this (line pitches) ...
+    gap_body: float = 2.5           # ... and than this (body sizes) separates the column blocks above and below
+
+
+DEFAULT_COLUMNS = ColumnsConfig()
 
 
 @dataclass
@@ -20,26 +45,30 @@ class Gutter:
     x1: float
 
 
-def find_gutter(chars: list[Char], body_size: float) -> Optional[Gutter]:
+def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None = None,
+                line_cfg: LineConfig | None = None) -> Optional[Gutter]:
+    cfg = cfg or DEFAULT_COLUMNS
+    line_cfg = line_cfg or DEFAULT_LINES
     ink = [c for c in chars if not c.text.isspace()]
-    if len(ink) < 60:
+    if len(ink) < cfg.gutter_min_chars:
         return None
     left = min(c.x0 for c in ink)
     right = max(c.x1 for c in ink)
     width = right - left
-    if width < 20 * body_size:
+    if width < cfg.gutter_min_width * body_size:
         return None
     base = int(left)
-    cov = [0] * (int(right) - base + 2)
-    for c in ink:   # each char covers its box widened by 1pt, so glyph boundaries leave no dips
-        for b in range(max(0, int(c.x0) - base - 1), min(len(cov), int(c.x1) - base + 2)):
+    pad = cfg.coverage_pad
+    cov = [0] * (int(right) - base + 1 + pad)
+    for c in ink:   # each char covers its box widened by the pad, so glyph boundaries leave no dips
+        for b in range(max(0, int(c.x0) - base - pad), min(len(cov), int(c.x1) - base + 1 + pad)):
             cov[b] += 1
-    lo, hi = int(0.3 * width), int(0.7 * width)
+    lo, hi = int(cfg.gutter_from * width), int(cfg.gutter_to * width)
     mid = cov[lo:hi]
     if not mid:
         return None
     floor = min(mid)
-    thr = max(floor + 2, 0.2 * sorted(mid)[len(mid) // 2])
+    thr = max(floor + cfg.lane_slack, cfg.lane_share * sorted(mid)[len(mid) // 2])
     # widest run of bins at (or near) the minimum coverage
     best = (0, 0)
     start = None
@@ -51,66 +80,80 @@ def find_gutter(chars: list[Char], body_size: float) -> Optional[Gutter]:
             if i - start > best[1] - best[0]:
                 best = (start, i)
             start = None
-    if best[1] - best[0] < 0.4 * body_size:
+    if best[1] - best[0] < cfg.gutter_min_em * body_size:
         return None
     g = Gutter(base + lo + best[0], base + lo + best[1])
     # validate: two real columns side by side, few rows crossing the gutter
-    L = [c for c in ink if c.x1 <= g.x0 + 1]
-    R = [c for c in ink if c.x0 >= g.x1 - 1]
-    C = [c for c in ink if c.x1 > g.x0 + 1 and c.x0 < g.x1 - 1]
-    nl, nr, nc = len(cluster_rows(L)), len(cluster_rows(R)), len(cluster_rows(C))
-    if min(nl, nr) < 4 or nc > 0.5 * min(nl, nr) or _bridged(L, R, C, body_size):
+    L, R, C = _sides(ink, g, cfg)
+    tol = line_cfg.row_tol
+    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
+    if min(nl, nr) < cfg.min_column_rows or nc > cfg.max_crossing * min(nl, nr) \
+            or _bridged(L, R, C, body_size, cfg, line_cfg):
         return None
     ly = (min(c.top for c in L), max(c.bottom for c in L))
     ry = (min(c.top for c in R), max(c.bottom for c in R))
-    if min(ly[1], ry[1]) - max(ly[0], ry[0]) < 3 * body_size:
+    if min(ly[1], ry[1]) - max(ly[0], ry[0]) < cfg.min_column_overlap * body_size:
         return None
     return g
 
 
-def _bridged(L: list[Char], R: list[Char], C: list[Char], body_size: float) -> bool:
+def _sides(ink: list[Char], g: Gutter, cfg: ColumnsConfig) -> tuple[list[Char], list[Char], list[Char]]:
+    """The chars left of the gutter, right of it, and across it."""
+    L = [c for c in ink if c.x1 <= g.x0 + cfg.side_tol]
+    R = [c for c in ink if c.x0 >= g.x1 - cfg.side_tol]
+    C = [c for c in ink if c.x1 > g.x0 + cfg.side_tol and c.x0 < g.x1 - cfg.side_tol]
+    return L, R, C
+
+
+def _bridged(L: list[Char], R: list[Char], C: list[Char], body_size: float, cfg: ColumnsConfig,
+             line_cfg: LineConfig) -> bool:
     """Do the rows with text on both sides mostly run straight across (through the lane, or over a gap of
     about a char)?  OCR word boxes can leave a narrow white lane at the same x down a one-column page."""
     side = {id(c): 0 for c in L}
     side.update({id(c): 1 for c in R})
     side.update({id(c): 2 for c in C})
     both = bridged = 0
-    for row in cluster_rows(L + R + C):
+    for row in cluster_rows(L + R + C, line_cfg.row_tol):
         left = [c.x1 for c in row if side[id(c)] == 0]
         right = [c.x0 for c in row if side[id(c)] == 1]
         if left and right:
             both += 1
-            bridged += any(side[id(c)] == 2 for c in row) or min(right) - max(left) < 1.2 * body_size
-    return bridged >= max(2, 0.6 * both)      # full-width headings over two columns stay well below
+            bridged += any(side[id(c)] == 2 for c in row) or min(right) - max(left) < cfg.bridge_gap * body_size
+    # full-width headings over two columns stay well below
+    return bridged >= max(cfg.bridge_rows, cfg.bridge_share * both)
 
 
-def fits_gutter(chars: list[Char], g: Gutter, body_size: float) -> bool:
+def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConfig | None = None,
+                line_cfg: LineConfig | None = None) -> bool:
     """Does a gutter found on other pages of the issue hold on this (short) page?"""
+    cfg = cfg or DEFAULT_COLUMNS
+    tol = (line_cfg or DEFAULT_LINES).row_tol
     ink = [c for c in chars if not c.text.isspace()]
-    L = [c for c in ink if c.x1 <= g.x0 + 1]
-    R = [c for c in ink if c.x0 >= g.x1 - 1]
-    C = [c for c in ink if c.x1 > g.x0 + 1 and c.x0 < g.x1 - 1]
+    L, R, C = _sides(ink, g, cfg)
     if not L or not R:
         return False
-    nl, nr, nc = len(cluster_rows(L)), len(cluster_rows(R)), len(cluster_rows(C))
-    return nc <= 0.5 * min(nl, nr)
+    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
+    return nc <= cfg.max_crossing * min(nl, nr)
 
 
 _UNSET = object()
 
 
 def order_page(chars: list[Char], page: int, body_size: float, hrules: list, page_height: float,
-               fallback: Optional[Gutter] = None, gutter=_UNSET) -> tuple[list[Line], int]:
+               fallback: Optional[Gutter] = None, gutter=_UNSET, cfg: ColumnsConfig | None = None,
+               line_cfg: LineConfig | None = None) -> tuple[list[Line], int]:
     """Lines of one page in reading order, each with zone and band set.  Returns (lines, columns).
 
     ``fallback`` is the gutter most pages of the issue have: a page with too little text to show its own
     gutter (the last lines of a document) still reads column by column when that gutter holds."""
-    g = find_gutter(chars, body_size) if gutter is _UNSET else gutter
-    if g is None and fallback is not None and fits_gutter(chars, fallback, body_size):
+    cfg = cfg or DEFAULT_COLUMNS
+    line_cfg = line_cfg or DEFAULT_LINES
+    g = find_gutter(chars, body_size, cfg, line_cfg) if gutter is _UNSET else gutter
+    if g is None and fallback is not None and fits_gutter(chars, fallback, body_size, cfg, line_cfg):
         g = fallback
     if g is None:
-        lines = build_lines(chars, page, "full", body_size)
-        seps = _gap_separators(lines, [], body_size)
+        lines = build_lines(chars, page, "full", body_size, line_cfg)
+        seps = _gap_separators(lines, [], body_size, cfg, line_cfg)
         seps += [y for (x0, x1, y) in hrules]
         seps.sort()
         for l in lines:
@@ -120,20 +163,20 @@ def order_page(chars: list[Char], page: int, body_size: float, hrules: list, pag
     mid = (g.x0 + g.x1) / 2
     L, R, C = [], [], []
     for c in chars:
-        if c.x1 <= g.x0 + 1 or (c.text.isspace() and c.x0 + c.x1 < 2 * mid):
+        if c.x1 <= g.x0 + cfg.side_tol or (c.text.isspace() and c.x0 + c.x1 < 2 * mid):
             L.append(c)
-        elif c.x0 >= g.x1 - 1 or c.text.isspace():
+        elif c.x0 >= g.x1 - cfg.side_tol or c.text.isspace():
             R.append(c)
         else:
             C.append(c)
-    full = build_lines(C, page, "full", body_size) if C else []
+    full = build_lines(C, page, "full", body_size, line_cfg) if C else []
     # column chars sitting on a full-width row belong to it (a title that crosses the gutter)
     if full:
         bands = [(l.top, l.bottom, l.size) for l in full]
 
         def on_full(c: Char) -> int:
             for i, (t, b, s) in enumerate(bands):
-                if t - 0.3 * s <= c.cy <= b + 0.3 * s:
+                if t - cfg.full_row_reach * s <= c.cy <= b + cfg.full_row_reach * s:
                     return i
             return -1
         keepL, keepR = [], []
@@ -148,14 +191,14 @@ def order_page(chars: list[Char], page: int, body_size: float, hrules: list, pag
         if extra:
             rebuilt = []
             for i, l in enumerate(full):
-                rebuilt.extend(build_lines(l.chars + extra.get(i, []), page, "full", body_size))
+                rebuilt.extend(build_lines(l.chars + extra.get(i, []), page, "full", body_size, line_cfg))
             full = rebuilt
         L, R = keepL, keepR
-    left = build_lines(L, page, "L", body_size)
-    right = build_lines(R, page, "R", body_size)
+    left = build_lines(L, page, "L", body_size, line_cfg)
+    right = build_lines(R, page, "R", body_size, line_cfg)
     seps = [(l.top + l.bottom) / 2 for l in full]
     seps += [y for (x0, x1, y) in hrules if x0 < g.x0 and x1 > g.x1]
-    seps += _gap_separators(left + right, full, body_size)
+    seps += _gap_separators(left + right, full, body_size, cfg, line_cfg)
     seps.sort()
 
     def key(l: Line):
@@ -177,16 +220,17 @@ def order_page(chars: list[Char], page: int, body_size: float, hrules: list, pag
     return lines, 2
 
 
-def _gap_separators(col_lines: list[Line], full: list[Line], body_size: float) -> list[float]:
+def _gap_separators(col_lines: list[Line], full: list[Line], body_size: float, cfg: ColumnsConfig,
+                    line_cfg: LineConfig) -> list[float]:
     """Horizontal white bands (no text across the whole width) much taller than a line pitch."""
     if len(col_lines) < 2:
         return []
-    pitch = median_pitch(sorted(col_lines, key=lambda l: l.top))
+    pitch = median_pitch(sorted(col_lines, key=lambda l: l.top), line_cfg)
     spans = sorted((l.top, l.bottom) for l in col_lines + full)
     out = []
     end = spans[0][1]
     for t, b in spans[1:]:
-        if t - end > max(2.2 * pitch, 2.5 * body_size):
+        if t - end > max(cfg.gap_pitch * pitch, cfg.gap_body * body_size):
             out.append((t + end) / 2)
         end = max(end, b)
     return out

@@ -7,15 +7,42 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..model import Char, RawPage
-from .lines import cluster_rows
+from .lines import DEFAULT_LINES, LineConfig, cluster_rows
 from .text import assemble
 
-MARGIN = 0.09          # share of the page height at top and bottom where any repeated text may be furniture
-OUTER_MARGIN = 0.16    # beyond MARGIN, down to this share, only the page's outermost row may be (GB/T 9704
-                       # page numbers sit 7 mm under the text block: 9.3 % of a US Letter page)
-OUTER_GAP_EM = 1.0     # blank (in ems of the row) that sets such an outermost row apart from the text block
+
+@dataclass(frozen=True)
+class FurnitureConfig:
+    margin: float = 0.09            # share of the page height at top and bottom where repeated text may be furniture
+    outer_margin: float = 0.16      # beyond margin, down to this share, only the page's outermost row may be (GB/T
+                                    # 9704 page numbers sit 7 mm under the text block: 9.3 % of a US Letter page)
+    outer_gap: float = 1.0          # blank (ems of the row) that sets such an outermost row apart from the text block
+    outer_min_rows: int = 3         # a page with fewer rows has too little text to tell a footer from it
+    margin_size: float = 1.15       # margin text is furniture only up to this many times the body size ...
+    margin_size_ocr: float = 1.6    # ... on an OCR page (rough sizes) up to this many times
+    decorated_number_size: float = 1.6  # a decorated page number in the margin may be this many body sizes
+    segment_gap: float = 3.0        # a gap wider than this (ems) splits a margin row into pieces (header halves)
+    same_height: float = 12.0       # pt: margin pieces this close in height are at one place (scans shift a little)
+    similar_min_chars: int = 4      # texts shorter than this must repeat exactly ...
+    similar_ratio: float = 0.75     # ... longer ones at least this similar (OCR misreadings of a few characters)
+    repeat_share: float = 0.3       # a margin text repeated on this share of the pages is furniture ...
+    repeat_min_pages: int = 2       # ... and on at least this many pages
+    header_min_chars: int = 2       # a running header inside the margin band has at least this many non-digit chars
+    short_chars: int = 8            # a margin piece of at most this many chars may be a (misread) page number
+    slot_x: float = 20.0            # pt: pieces whose centres are this close across share a page-number slot
+    unsure_conf: float = 60.0       # OCR confidence (0-100) under which a reading is unsure
+    centre_share: float = 0.06      # a lone page number stands within this share of the page width from its centre
+    offset_votes: int = 2           # page numbers agreeing on an offset: at least this many
+    scan_offset_votes: int = 3      # on scans an offset other than 0 needs this many ...
+    scan_offset_share: float = 0.25  # ... and this share of the pages (misreads repeat)
+    inner_offset_share: float = 0.5  # a bare number inside the margin band needs this share of the pages to agree
+    short_issue_pages: int = 3      # an issue with fewer pages trusts any page number (no offset to agree on)
+
+
+DEFAULT_FURNITURE = FurnitureConfig()
 # a printed page number: — 17 —, 一 17 一 (a 一 set as the dash), -17-, 第17页, 第17页 共20页, 17/20
 PAGE_NUMBER = re.compile(r"""^[\s\-—–－―~·一]*          # dashes before: — 17 —
                              (?:第\s*)?(\d{1,4})(?:\s*页)?
@@ -24,36 +51,35 @@ PAGE_NUMBER = re.compile(r"""^[\s\-—–－―~·一]*          # dashes before
 # a page number that says it is one: set between dashes or as 第N页 (a bare number may be a table cell)
 DECORATED_NUMBER = re.compile(r"^(?:[\s\-—–－―~·一]+\d{1,4}[\s\-—–－―~·一]+|第\s*\d{1,4}\s*页.*)$")
 _DIGITS = re.compile(r"\d+")
-DECORATED_NUMBER_SIZE = 1.6   # a decorated page number in the margin band may be this many times the body size
 
 
-def _segments(chars: list[Char]) -> list[list[Char]]:
-    """Split one row into pieces separated by a gap wider than 3 em (left / right header halves)."""
+def _segments(chars: list[Char], cfg: FurnitureConfig) -> list[list[Char]]:
+    """Split one row into pieces separated by a gap wider than segment_gap ems (left / right header halves)."""
     chars = sorted(chars, key=lambda c: c.x0)
     segs: list[list[Char]] = [[chars[0]]]
     for c in chars[1:]:
         p = segs[-1][-1]
-        if c.x0 - p.x1 > 3 * max(c.size, p.size):
+        if c.x0 - p.x1 > cfg.segment_gap * max(c.size, p.size):
             segs.append([c])
         else:
             segs[-1].append(c)
     return segs
 
 
-def _outermost_rows(page: RawPage) -> list[list[Char]]:
-    """The top-most and the bottom-most row of the page when they lie between MARGIN and OUTER_MARGIN of
+def _outermost_rows(page: RawPage, cfg: FurnitureConfig, line_cfg: LineConfig) -> list[list[Char]]:
+    """The top-most and the bottom-most row of the page when they lie between margin and outer_margin of
     the edge: a footer or page number set a little inside the usual band, by its place as the last row
-    standing apart from the text block (a blank of at least OUTER_GAP_EM of its size)."""
+    standing apart from the text block (a blank of at least outer_gap of its size)."""
     ink = [c for c in page.chars if not c.text.isspace()]
     if not ink:
         return []
-    rows = cluster_rows(ink)
+    rows = cluster_rows(ink, line_cfg.row_tol)
     if len(rows) == 1:          # a page left blank but for its page number
         cy = sum(c.cy for c in rows[0]) / len(rows[0])
         share = min(cy, page.height - cy) / page.height
-        text = assemble(sorted(rows[0], key=lambda c: c.x0))[0].strip()
-        return [rows[0]] if MARGIN <= share < OUTER_MARGIN and DECORATED_NUMBER.match(text) else []
-    if len(rows) < 3:           # too little on the page to tell a footer from the text
+        text = assemble(sorted(rows[0], key=lambda c: c.x0), line_cfg.text)[0].strip()
+        return [rows[0]] if cfg.margin <= share < cfg.outer_margin and DECORATED_NUMBER.match(text) else []
+    if len(rows) < cfg.outer_min_rows:      # too little on the page to tell a footer from the text
         return []
     out = []
     for row, nxt, edge in ((rows[0], rows[1], 0.0), (rows[-1], rows[-2], page.height)):
@@ -62,83 +88,86 @@ def _outermost_rows(page: RawPage) -> list[list[Char]]:
         size = max(c.size for c in row)
         gap = min(c.top for c in nxt) - max(c.bottom for c in row) if edge == 0.0 else \
             min(c.top for c in row) - max(c.bottom for c in nxt)
-        if MARGIN <= share < OUTER_MARGIN and gap >= OUTER_GAP_EM * size:
+        if cfg.margin <= share < cfg.outer_margin and gap >= cfg.outer_gap * size:
             out.append(row)
     return out
 
 
-def _margin_segments(page: RawPage, body_size: float):
-    top_lim, bot_lim = MARGIN * page.height, (1 - MARGIN) * page.height
-    limit = body_size * (1.6 if page.ocr else 1.15)     # OCR sizes are rough
+def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line_cfg: LineConfig):
+    top_lim, bot_lim = cfg.margin * page.height, (1 - cfg.margin) * page.height
+    limit = body_size * (cfg.margin_size_ocr if page.ocr else cfg.margin_size)     # OCR sizes are rough
     # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
-    number_limit = body_size * DECORATED_NUMBER_SIZE
+    number_limit = body_size * cfg.decorated_number_size
     cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= number_limit]
-    for row in cluster_rows(cands):
-        for seg in _segments(row):
-            text, _ = assemble(seg)
+    for row in cluster_rows(cands, line_cfg.row_tol):
+        for seg in _segments(row, cfg):
+            text, _ = assemble(seg, line_cfg.text)
             if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())):
                 yield seg, text.strip()
-    for row in _outermost_rows(page):
-        segs = _segments(row)
+    for row in _outermost_rows(page, cfg, line_cfg):
+        segs = _segments(row, cfg)
         if len(segs) != 1 or any(c.size > limit for c in row):
             continue       # a row of several pieces there is a table row or text, not a footer
-        text, _ = assemble(segs[0])
+        text, _ = assemble(segs[0], line_cfg.text)
         if text.strip():
             yield segs[0], text.strip()
 
 
-def _is_outer(seg: list[Char], height: float) -> bool:
+def _is_outer(seg: list[Char], height: float, cfg: FurnitureConfig) -> bool:
     cy = sum(c.cy for c in seg) / len(seg)
-    return MARGIN * height <= cy <= (1 - MARGIN) * height
+    return cfg.margin * height <= cy <= (1 - cfg.margin) * height
 
 
 def _key(text: str, seg: list[Char]) -> tuple[str, float]:
     return _DIGITS.sub("#", text.replace(" ", "")), sum(c.cy for c in seg) / len(seg)
 
 
-def _near(a: float, b: float) -> bool:
-    return abs(a - b) <= 12      # points: scans shift a little from page to page
+def _near(a: float, b: float, cfg: FurnitureConfig) -> bool:
+    return abs(a - b) <= cfg.same_height      # scans shift a little from page to page
 
 
-def _similar(a: str, b: str) -> bool:
+def _similar(a: str, b: str, cfg: FurnitureConfig) -> bool:
     """Same running header, allowing OCR misreadings of a few characters."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 4:
+    if min(len(a), len(b)) < cfg.similar_min_chars:
         return False
     from difflib import SequenceMatcher
-    return SequenceMatcher(None, a, b).ratio() >= 0.75
+    return SequenceMatcher(None, a, b).ratio() >= cfg.similar_ratio
 
 
-def _short(text: str) -> bool:
-    return len(text.replace(" ", "")) <= 8
+def _short(text: str, cfg: FurnitureConfig) -> bool:
+    return len(text.replace(" ", "")) <= cfg.short_chars
 
 
 def _centre(seg: list[Char]) -> tuple[float, float]:
     return (min(c.x0 for c in seg) + max(c.x1 for c in seg)) / 2, sum(c.cy for c in seg) / len(seg)
 
 
-def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
+def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None = None,
+           line_cfg: LineConfig | None = None) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
     """Per page: (ids of furniture chars, [(text, chars)], printed page label).
 
     A margin segment is furniture when (nearly) the same text sits at the same height on enough pages, or
     when it is a page number whose offset to the physical page agrees with the other pages' numbers.
     """
-    per_page = {p.number: list(_margin_segments(p, body_size)) for p in pages}
+    cfg = cfg or DEFAULT_FURNITURE
+    line_cfg = line_cfg or DEFAULT_LINES
+    per_page = {p.number: list(_margin_segments(p, body_size, cfg, line_cfg)) for p in pages}
     groups: list[tuple[tuple[str, int], set[int]]] = []
     for num, segs in per_page.items():
         for seg, text in segs:
             k = _key(text, seg)
             for gk, gpages in groups:
-                if _near(gk[1], k[1]) and _similar(gk[0], k[0]):
+                if _near(gk[1], k[1], cfg) and _similar(gk[0], k[0], cfg):
                     gpages.add(num)
                     break
             else:
                 groups.append((k, {num}))
-    need = max(2, int(0.3 * len(pages) + 0.5))
+    need = max(cfg.repeat_min_pages, int(cfg.repeat_share * len(pages) + 0.5))
 
     def repeated(k) -> bool:
-        return any(_near(gk[1], k[1]) and _similar(gk[0], k[0]) and len(gp) >= need for gk, gp in groups)
+        return any(_near(gk[1], k[1], cfg) and _similar(gk[0], k[0], cfg) and len(gp) >= need for gk, gp in groups)
 
     # OCR misreads small page numbers (— 35 — as 二河5二) differently on every page: on scans a short
     # segment in the page-number slot (same height, same centre on enough pages) is furniture whatever it says
@@ -148,10 +177,10 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
         if num not in ocr_pages:
             continue
         for seg, text in segs:
-            if _short(text):
+            if _short(text, cfg):
                 cx, cy = _centre(seg)
                 for sx, sy, sp in slots:
-                    if _near(sy, cy) and abs(sx - cx) <= 20:
+                    if _near(sy, cy, cfg) and abs(sx - cx) <= cfg.slot_x:
                         sp.add(num)
                         break
                 else:
@@ -161,15 +190,15 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
     heights = {p.number: p.height for p in pages}
 
     def in_slot(seg, text, num) -> bool:
-        if not _short(text):
+        if not _short(text, cfg):
             return False
         cx, cy = _centre(seg)
-        if any(_near(sy, cy) and abs(sx - cx) <= 20 and len(sp) >= need for sx, sy, sp in slots):
+        if any(_near(sy, cy, cfg) and abs(sx - cx) <= cfg.slot_x and len(sp) >= need for sx, sy, sp in slots):
             return True
         # alone on its page: a number, or a short unsure reading, centred in the bottom margin (— 3 — read as cs)
         confs = [c.conf for c in seg if c.conf is not None]
-        unsure = bool(confs) and sum(confs) / len(confs) < 60
-        return (cy > (1 - MARGIN) * heights[num] and abs(cx - widths[num] / 2) <= 0.06 * widths[num]
+        unsure = bool(confs) and sum(confs) / len(confs) < cfg.unsure_conf
+        return (cy > (1 - cfg.margin) * heights[num] and abs(cx - widths[num] / 2) <= cfg.centre_share * widths[num]
                 and (unsure or bool(PAGE_NUMBER.match(text))))
 
     # page numbers: the offset (printed - physical) most pages agree on
@@ -182,7 +211,8 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
     offset = offsets.most_common(1)[0][0] if offsets else None
     # on scans a misread can repeat (— 16 —, — 17 — read as 6, 7): there an offset other than 0 needs a
     # quarter of the pages behind it, and the offset is the most voted one that has its support
-    scan_offset = next((o for o, n in offsets.most_common() if n >= (2 if o == 0 else max(3, len(pages) // 4))),
+    scan_need = max(cfg.scan_offset_votes, int(cfg.scan_offset_share * len(pages)))
+    scan_offset = next((o for o, n in offsets.most_common() if n >= (cfg.offset_votes if o == 0 else scan_need)),
                        None)
     out = {}
     for num, segs in per_page.items():
@@ -193,18 +223,21 @@ def detect(pages: list[RawPage], body_size: float) -> dict[int, tuple[set[int], 
             m = PAGE_NUMBER.match(text)
             # with no offset agreed (a short issue, or one number read) a number is trusted on a text page;
             # on an OCR page of a longer issue only an agreed one is (misreads)
-            no_agreement = len(pages) < 3 or offsets[offset] < 2
+            short_issue = len(pages) < cfg.short_issue_pages
+            no_agreement = short_issue or offsets[offset] < cfg.offset_votes
             if num in ocr_pages:
                 trusted = (scan_offset is not None and int(m.group(1)) - num == scan_offset if m else False) \
-                    or len(pages) < 3 and offsets[offset] < 2
+                    or short_issue and offsets[offset] < cfg.offset_votes
             else:
                 trusted = no_agreement or (int(m.group(1)) - num == offset if m else False)
             is_number = bool(m) and trusted
-            if _is_outer(seg, heights[num]):
+            if _is_outer(seg, heights[num], cfg):
                 # inside the usual band only a page number that says so, or one the other pages agree with
-                agreed = bool(m) and offsets[offset] >= max(2, len(pages) // 2) and int(m.group(1)) - num == offset
+                need_inner = max(cfg.offset_votes, int(cfg.inner_offset_share * len(pages)))
+                agreed = bool(m) and offsets[offset] >= need_inner and int(m.group(1)) - num == offset
                 is_number = bool(m) and (bool(DECORATED_NUMBER.match(text)) or agreed)
-                header = not m and len(_DIGITS.sub("", text).strip()) >= 2 and repeated(_key(text, seg))
+                header = not m and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars \
+                    and repeated(_key(text, seg))
                 if not (is_number or header):
                     continue
                 ids.update(id(c) for c in seg)

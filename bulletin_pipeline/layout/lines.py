@@ -2,15 +2,35 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from statistics import median
 
 from ..model import Char, Line
-from .text import assemble, bold_font
-
-SMALL_RATIO = 0.9       # chars smaller than this share of the page's body size may be sub/superscripts
+from .text import TextConfig, assemble, bold_font
 
 
-def cluster_rows(chars: list[Char], tol: float = 0.4) -> list[list[Char]]:
+@dataclass(frozen=True)
+class LineConfig:
+    row_tol: float = 0.4            # chars whose vertical centres lie within this (sizes) of a row's centre join it
+    small_ratio: float = 0.9        # chars smaller than this share of the body size may be sub/superscripts
+    small_reach: float = 3.0        # a sub/superscript stands at most this far (body sizes) beside its row's ink
+    small_overlap: float = 0.3      # ... and overlaps its row by at least this share of its own height
+    fold_size: float = 0.97         # a row whose largest char is under this share of a neighbour's size may fold
+    fold_overlap: float = 0.3       # ... when it overlaps that row by this share of its own height
+    fold_reach: float = 2.0         # ... stays within this (the neighbour's sizes) of the neighbour's left/right ends
+    fold_max_share: float = 0.5     # ... and has at most this share of the neighbour's char count
+    bold_share: float = 0.5         # a line is bold when more than this share of its main-size chars are in a bold face
+    pitch_max: float = 3.0          # a step between line tops over this (line sizes) is a gap, not the line pitch
+    pitch_default: float = 1.6      # the pitch (line sizes) assumed when no two lines give one
+    text: TextConfig = field(default_factory=TextConfig)   # spaces and wide gaps inside a line's text
+
+
+DEFAULT_LINES = LineConfig()
+EMPTY_BODY_SIZE = 10.0      # pt: the body size of pages with no text at all (nothing to measure it on)
+EMPTY_PITCH = 16.0          # pt: the line pitch of a block with no lines
+
+
+def cluster_rows(chars: list[Char], tol: float = DEFAULT_LINES.row_tol) -> list[list[Char]]:
     """Cluster chars whose vertical centres lie within tol * size of the row's running centre."""
     rows: list[list[Char]] = []
     centres: list[float] = []
@@ -27,7 +47,7 @@ def cluster_rows(chars: list[Char], tol: float = 0.4) -> list[list[Char]]:
     return rows
 
 
-def make_line(chars: list[Char], page: int, zone: str) -> Line:
+def make_line(chars: list[Char], page: int, zone: str, cfg: LineConfig = DEFAULT_LINES) -> Line:
     chars.sort(key=lambda c: c.x0)
     ink = [c for c in chars if not c.text.isspace()] or chars
     sizes = Counter(round(c.size, 1) for c in ink)
@@ -36,23 +56,25 @@ def make_line(chars: list[Char], page: int, zone: str) -> Line:
     fonts = Counter(c.font for c in main)
     font = fonts.most_common(1)[0][0]
     colors = Counter(c.color for c in main)
-    text, gaps = assemble(chars)
+    text, gaps = assemble(chars, cfg.text)
     line = Line(chars=chars, page=page, zone=zone,
                 x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
                 top=min(c.top for c in main), bottom=max(c.bottom for c in main),
-                size=size, bold=sum(n for f, n in fonts.items() if bold_font(f)) * 2 > len(main),
+                size=size, bold=sum(n for f, n in fonts.items() if bold_font(f)) > cfg.bold_share * len(main),
                 color=colors.most_common(1)[0][0], font=font, text=text, gaps=gaps)
     return line
 
 
-def build_lines(chars: list[Char], page: int, zone: str, body_size: float) -> list[Line]:
+def build_lines(chars: list[Char], page: int, zone: str, body_size: float,
+                cfg: LineConfig | None = None) -> list[Line]:
     """Lines of one zone.  Small chars (sub/superscripts) join the line they overlap most."""
     if not chars:
         return []
-    small_limit = SMALL_RATIO * body_size
+    cfg = cfg or DEFAULT_LINES
+    small_limit = cfg.small_ratio * body_size
     normal = [c for c in chars if c.size >= small_limit or c.text.isspace()]
     small = [c for c in chars if c.size < small_limit and not c.text.isspace()]
-    rows = cluster_rows(normal)
+    rows = cluster_rows(normal, cfg.row_tol)
     # a row made only of small chars that sits between rows stays a line of its own (footnotes)
     bands = [(min(c.top for c in r), max(c.bottom for c in r), min(c.x0 for c in r), max(c.x1 for c in r))
              for r in rows]
@@ -61,20 +83,20 @@ def build_lines(chars: list[Char], page: int, zone: str, body_size: float) -> li
         best, best_ov = -1, 0.0
         for i, (t, b, x0, x1) in enumerate(bands):
             ov = min(b, c.bottom) - max(t, c.top)
-            if ov > best_ov and x0 - 3 * body_size <= c.x0 <= x1 + 3 * body_size:
+            if ov > best_ov and x0 - cfg.small_reach * body_size <= c.x0 <= x1 + cfg.small_reach * body_size:
                 best, best_ov = i, ov
-        if best >= 0 and best_ov >= 0.3 * (c.bottom - c.top):
+        if best >= 0 and best_ov >= cfg.small_overlap * (c.bottom - c.top):
             rows[best].append(c)
         else:
             leftovers.append(c)
-    rows.extend(cluster_rows(leftovers))
-    rows = _fold_small_rows(rows, body_size)
-    lines = [make_line(r, page, zone) for r in rows if any(not c.text.isspace() for c in r)]
+    rows.extend(cluster_rows(leftovers, cfg.row_tol))
+    rows = _fold_small_rows(rows, cfg)
+    lines = [make_line(r, page, zone, cfg) for r in rows if any(not c.text.isspace() for c in r)]
     lines.sort(key=lambda l: l.top)
     return lines
 
 
-def _fold_small_rows(rows: list[list[Char]], body_size: float) -> list[list[Char]]:
+def _fold_small_rows(rows: list[list[Char]], cfg: LineConfig) -> list[list[Char]]:
     """A row of slightly smaller chars that overlaps a bigger row vertically is its sub/superscripts."""
     def box(r):
         ink = [c for c in r if not c.text.isspace()] or r
@@ -89,8 +111,9 @@ def _fold_small_rows(rows: list[list[Char]], body_size: float) -> list[list[Char
                 continue
             tj, bj, sj, x0j, x1j = boxes[j]
             overlap = min(b, bj) - max(t, tj)
-            if size < 0.97 * sj and overlap >= 0.3 * (b - t) and x0 >= x0j - 2 * sj and x1 <= x1j + 2 * sj \
-                    and len([c for c in rows[i] if not c.text.isspace()]) <= 0.5 * len(rows[j]):
+            if size < cfg.fold_size * sj and overlap >= cfg.fold_overlap * (b - t) \
+                    and x0 >= x0j - cfg.fold_reach * sj and x1 <= x1j + cfg.fold_reach * sj \
+                    and len([c for c in rows[i] if not c.text.isspace()]) <= cfg.fold_max_share * len(rows[j]):
                 rows[j].extend(rows[i])
                 merged.add(i)
                 break
@@ -100,11 +123,12 @@ def _fold_small_rows(rows: list[list[Char]], body_size: float) -> list[list[Char
 def body_metrics(all_chars: list[Char]) -> tuple[float, str]:
     sizes = Counter(round(c.size, 1) for c in all_chars if not c.text.isspace())
     fonts = Counter(c.font for c in all_chars if not c.text.isspace())
-    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    size = sizes.most_common(1)[0][0] if sizes else EMPTY_BODY_SIZE
     font = fonts.most_common(1)[0][0] if fonts else ""
     return float(size), font
 
 
-def median_pitch(lines: list[Line]) -> float:
-    d = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * a.size]
-    return median(d) if d else (lines[0].size * 1.6 if lines else 16.0)
+def median_pitch(lines: list[Line], cfg: LineConfig = DEFAULT_LINES) -> float:
+    """The usual step between the tops of consecutive lines (lines sorted by top)."""
+    d = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < cfg.pitch_max * a.size]
+    return median(d) if d else (lines[0].size * cfg.pitch_default if lines else EMPTY_PITCH)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..model import Char, Line, PageLayout, RawPage, Table, TableCell, TableRow
-from .lines import body_metrics, build_lines
+from .lines import DEFAULT_LINES, LineConfig, body_metrics, build_lines
 from .text import clean_text, join_text
 
 _log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ _log = logging.getLogger(__name__)
 class TableConfig:
     grid_snap: float = 2.0          # cell edges this close (pt) are one grid line
     min_rows: int = 2               # a ruled grid with fewer rows or columns is a box or a rule, not a table
-    min_cols: int = 2
+    min_cols: int = 2               # ... columns
     unruled_min_rows: int = 4       # an unruled table needs this many aligned lines ...
     unruled_min_cols: int = 3       # ... each cut into this many columns by the same white lanes
     lane_em: float = 1.5            # a white lane between columns is at least this many body sizes wide
@@ -42,6 +42,7 @@ class TableConfig:
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+    piece_tol: float = 1.0          # pt a row may start outside its page piece's box and still be of that piece
 
 
 # a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
@@ -62,15 +63,16 @@ def _index(edges: list[float], v: float, tol: float) -> int:
     return min(i, len(edges) - 1)
 
 
-def _cell_text(chars: list[Char], page: int, body: float) -> str:
+def _cell_text(chars: list[Char], page: int, body: float, line_cfg: LineConfig) -> str:
     text = ""
-    for l in build_lines(chars, page, "full", body):
+    for l in build_lines(chars, page, "full", body, line_cfg):
         text = join_text(text, l.text)
     return clean_text(text)
 
 
 def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char], page: int, body: float,
-                cfg: TableConfig, ruled: bool) -> Optional[tuple[Table, set[int]]]:
+                cfg: TableConfig, ruled: bool, line_cfg: LineConfig = DEFAULT_LINES
+                ) -> Optional[tuple[Table, set[int]]]:
     """A Table from cell boxes, with the ids of the chars it takes.  None when the boxes make no grid."""
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], cfg.grid_snap)
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], cfg.grid_snap)
@@ -104,8 +106,8 @@ def _grid_table(boxes: list[tuple[float, float, float, float]], chars: list[Char
     rows = [TableRow(page=page, bbox=[round(x_lo, 2), round(ys[r], 2), round(x_hi, 2), round(ys[r + 1], 2)])
             for r in range(nrow)]
     for r0, c0, rs, cs, b, cc in sorted(cells, key=lambda c: (c[0], c[1])):
-        rows[r0].cells.append(TableCell(text=_cell_text(cc, page, body), row=r0, col=c0, rowspan=rs, colspan=cs,
-                                        page=page, bbox=[round(v, 2) for v in b]))
+        rows[r0].cells.append(TableCell(text=_cell_text(cc, page, body, line_cfg), row=r0, col=c0, rowspan=rs,
+                                        colspan=cs, page=page, bbox=[round(v, 2) for v in b]))
     rows = [r for r in rows if r.cells]
     if sum(1 for r in rows if any(c.text for c in r.cells)) < cfg.min_rows:
         return None        # a grid with no text in it: a chart's grid lines, a form's empty boxes
@@ -168,7 +170,8 @@ def _common(a: list[tuple[float, float]], b: list[tuple[float, float]], min_w: f
     return out
 
 
-def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list[tuple[Table, list[Line]]]:
+def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig,
+            line_cfg: LineConfig = DEFAULT_LINES) -> list[tuple[Table, list[Line]]]:
     """Runs of consecutive lines of one zone that the same inner white lanes cut into the same columns."""
     found = []
     min_w = cfg.lane_em * body
@@ -193,7 +196,7 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list
             j += 1
         if len(run) >= cfg.unruled_min_rows:
             cuts = [lo] + [(a + b) / 2 for a, b in lanes] + [hi]
-            res = _row_table(run, cuts, page, body, cfg)
+            res = _row_table(run, cuts, page, body, cfg, line_cfg)
             if res is not None:
                 found.append((res, run))
                 i = j
@@ -202,14 +205,15 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig) -> list
     return found
 
 
-def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: TableConfig) -> Optional[Table]:
+def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: TableConfig,
+               line_cfg: LineConfig) -> Optional[Table]:
     rows = []
     for k, l in enumerate(run):
         row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
         for c, (a, b) in enumerate(zip(cuts, cuts[1:])):
             cc = [ch for ch in l.chars if a <= (ch.x0 + ch.x1) / 2 < b or (c == len(cuts) - 2 and (ch.x0 + ch.x1) / 2 == b)]
             box = [round(a, 2), round(l.top, 2), round(b, 2), round(l.bottom, 2)]
-            row.cells.append(TableCell(text=_cell_text(cc, page, body), row=k, col=c, page=page, bbox=box))
+            row.cells.append(TableCell(text=_cell_text(cc, page, body, line_cfg), row=k, col=c, page=page, bbox=box))
         rows.append(row)
     # an unruled table has a figure or a short entry in most columns: prose with a wide gap is not one
     filled = sum(1 for r in rows for c in r.cells if c.text)
@@ -226,9 +230,11 @@ def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: 
 
 
 # --------------------------------------------------------------------------- pages
-def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) -> tuple[list[RawPage], dict]:
+def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None,
+               line_cfg: LineConfig | None = None) -> tuple[list[RawPage], dict]:
     """The pages with the chars of their ruled tables taken out, and {page number: [Table]}."""
     cfg = cfg or TableConfig()
+    line_cfg = line_cfg or DEFAULT_LINES
     out, tables = [], {}
     for p in raw:
         if not p.table_cells or p.ocr:
@@ -237,7 +243,7 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None) 
         taken: set[int] = set()
         found = []
         for boxes in p.table_cells:
-            res = _grid_table(boxes, p.chars, p.number, body, cfg, ruled=True)
+            res = _grid_table(boxes, p.chars, p.number, body, cfg, ruled=True, line_cfg=line_cfg)
             if res is None:
                 continue
             t, ids = res
@@ -269,15 +275,16 @@ def _join_columns(found: list[Table], cfg: TableConfig) -> list[Table]:
     return out
 
 
-def take_unruled(chars: list[Char], page: int, body: float, cfg: TableConfig | None = None
-                 ) -> tuple[list[Table], list[Char]]:
+def take_unruled(chars: list[Char], page: int, body: float, cfg: TableConfig | None = None,
+                 line_cfg: LineConfig | None = None) -> tuple[list[Table], list[Char]]:
     """Unruled tables among the page's full-width lines (before columns are looked for: a table's white
     lanes would pass for a gutter), and the chars left for the paragraph flow."""
     cfg = cfg or TableConfig()
-    lines = build_lines(chars, page, "full", body)
+    line_cfg = line_cfg or DEFAULT_LINES
+    lines = build_lines(chars, page, "full", body, line_cfg)
     if sum(1 for l in lines if len(l.gaps) >= cfg.unruled_min_cols - 1) < cfg.unruled_min_rows:
         return [], chars
-    found = unruled(lines, page, body, cfg)
+    found = unruled(lines, page, body, cfg, line_cfg)
     if not found:
         return [], chars
     taken = {id(c) for _, run in found for l in run for c in l.chars}
@@ -320,7 +327,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first), cfg):
+                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first, cfg), cfg):
             _append(prev, first)
             prev_edges = e
             pg.lines = pg.lines[1:]
@@ -330,7 +337,7 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
                 continue
         last = pg.lines[-1].table if pg.lines else None
         prev, prev_page = (last, pg) if last is not None else (None, None)
-        prev_edges = _rel_edges(last) if last is not None else []
+        prev_edges = _rel_edges(last, cfg) if last is not None else []
     for pg in pages:
         for l in pg.lines:
             if l.table is not None:
@@ -346,13 +353,14 @@ def _edges(t: Table) -> list[float]:
     return sorted(xs)
 
 
-def _rel_edges(t: Table) -> list[float]:
+def _rel_edges(t: Table, cfg: TableConfig) -> list[float]:
     """Column edges of the table's last piece, from its left edge (a piece may stand in another column)."""
     x0, top, x1, bottom = (t.prov[-1].bbox if t.prov else t.bbox)
     page = t.prov[-1].page if t.prov else t.page
     xs = set()
     for r in t.rows:
-        if r.page == page and r.cells and x0 - 1 <= r.cells[0].bbox[0] <= x1 and top - 1 <= r.bbox[1] <= bottom:
+        if r.page == page and r.cells and x0 - cfg.piece_tol <= r.cells[0].bbox[0] <= x1 \
+                and top - cfg.piece_tol <= r.bbox[1] <= bottom:
             for c in r.cells:
                 xs.add(round(c.bbox[0] - x0))
                 xs.add(round(c.bbox[2] - x0))

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ..model import Char
+
+
+@dataclass(frozen=True)
+class TextConfig:
+    space_gap: float = 0.25     # a gap wider than this (ems) between two Latin/digit chars is a space
+    big_gap: float = 2.0        # a gap wider than this (ems) inside a line is recorded (Line.gaps: a table's column)
+
+
+DEFAULT_TEXT = TextConfig()
 
 _WIDE_EXTRA = set("“”‘’—…·–―")
 _BOLD_FONT = re.compile(r"bold|black|heavy|hei|demi|semibold|zhongsong|xbs", re.I)
@@ -56,11 +66,11 @@ def hygiene(s: str) -> str:
     return s.replace("\u3000", " ")
 
 
-def assemble(chars: list[Char], big_gap_em: float = 2.0) -> tuple[str, list[int]]:
-    """Chars in x order -> (text, offsets of big gaps).
+def assemble(chars: list[Char], cfg: TextConfig = DEFAULT_TEXT) -> tuple[str, list[int]]:
+    """Chars in x order -> (text, offsets of big gaps, wider than ``cfg.big_gap`` ems).
 
     A space is kept only between two narrow (Latin/digit) characters, when the PDF has a space glyph or
-    the gap is wider than a quarter em; whitespace next to a CJK character is dropped.
+    the gap is wider than ``cfg.space_gap`` (a quarter em); whitespace next to a CJK character is dropped.
     """
     out: list[str] = []
     gaps: list[int] = []
@@ -77,10 +87,10 @@ def assemble(chars: list[Char], big_gap_em: float = 2.0) -> tuple[str, list[int]
         if prev is not None:
             gap = c.x0 - prev.x1
             em = max(prev.size, c.size, 1.0)
-            if gap > big_gap_em * em:
+            if gap > cfg.big_gap * em:
                 gaps.append(len("".join(out)))
             last = out[-1][-1] if out and out[-1] else ""
-            if (pending_space or gap > 0.25 * em) and last and not is_wide(last) and not is_wide(t[0]):
+            if (pending_space or gap > cfg.space_gap * em) and last and not is_wide(last) and not is_wide(t[0]):
                 out.append(" ")
         out.append(t)
         prev = c

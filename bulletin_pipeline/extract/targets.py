@@ -23,8 +23,8 @@ from ..lexicon.numerals import FRACTION, fraction_value
 from ..model import Comparator
 
 # a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity; after ± it is a
-# tolerance of the value before it (10%±2%)
-NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±])"
+# tolerance of the value before it (10%±2%); after × it is a constant of a formula (…人数/总人数×100%)
+NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±×*＊])"
 
 
 def _build_quantity(ms: Measures) -> "regex.Pattern":
@@ -65,10 +65,14 @@ CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
 # points of a score (100分, 80分合格), not 分钟/三分之二/分别
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
-GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
-LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|压减到|下降到|降至|降低到|减少到)")
-DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
-INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
+# a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap
+GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
+                   r"不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
+LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|"
+                   r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
+# a change by the value; 年均/平均 make it a yearly or mean change of the same quantity (年均增长7%)
+DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
+INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
 BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
@@ -77,6 +81,9 @@ CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
+# a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
+LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
+                          r"|增至|降至|降到)\s*")
 # 下降到 / 提高到: a change word before 到 sets a level
 LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
 # 30天内 after a number of days: a deadline
@@ -125,12 +132,31 @@ LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|�
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
+# a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
+DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
+# what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
+RANGE_GAP = regex.compile(r"[\s、，,]*(?:至|到|和)?\s*")
 # the lower and upper bound of a range get these suffixes (年营业收入（下限）)
 RANGE_BOUNDS = ("（下限）", "（上限）")
 # a penalty verb ending the words (处, 并处, 对经营者处): the fine after the amount is what is measured (处5000元以上罚款)
 PENALTY_VERB = regex.compile(r"(?:并|可|分别|另)?(?<![事理之住用出到各此该好益难长短])处$")
+# a fine after the amount (处5000元以上3万元以下罚款, 并处货值金额50%以上3倍以下的罚款)
+PENALTY_AFTER = regex.compile(r"^的?罚款")
+# the words before the amount of a fine: who is fined (对单位处) and the amount it is counted from (处违法所得)
+PENALTY_BEFORE = regex.compile(r"(?:对(?P<who>[^，。；,;处]{1,12}?))?(?:并|可以?|分别|另|应当?)?处以?(?P<ref>[^，。；,;\d处]{0,16}?)$")
+# the clause that names an offence: it ends in 的 before the comma that opens the penalty (…汽油的，由…)
+OFFENCE_CLAUSE = regex.compile(r"(?P<c>[^，。；：,;:]{2,60}?)的\s*$")
+# conditions that raise the penalty for the same offence (拒不改正的, 逾期未改正的, 情节严重的): not the offence
+ESCALATION = regex.compile(r"^(?:拒不|逾期|情节|屡|再次|多次|经[^，]{0,8}?(?:仍|后)|有违法所得|造成)")
+# words that open an offence clause but do not name it (第十六条, 违反本办法规定, 或者) and the set phrase of a
+# list of offences (专利代理机构有下列行为之一 -> 专利代理机构)
+OFFENCE_OPENING = regex.compile(r"^(?:第[一二三四五六七八九十百零\d]{1,5}条\s*)?(?:违反本[^，]{1,8}?(?:第[^，]{1,12}?条)?的?规定[，,]?)?"
+                                r"(?:或者|或|以及|及)?")
+OFFENCE_LIST = regex.compile(r"有下列(?:行为|情形)之一$|有下列(?:行为|情形)$")
+# an offence named longer than this is not a name: the fine alone then
+MAX_OFFENCE_CHARS = 24
 # a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
 ENUMERATION = regex.compile(r"、[^的、]*、[^的、]*$|等$")
 # a scope word alone (全市, 省) names no measure
@@ -340,8 +366,9 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         own = text[max(s, prev_end):h.start] if prev_end > s else before
         after = text[h.end:h.end + 6]
         comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
-        if prev_end > s and LIST_GAP.fullmatch(own):
-            indicator = prev_ind            # 100%、50%、30%: one measure, several values
+        pen = ""
+        if prev_end > s and (LIST_GAP.fullmatch(own) or LEVEL_GAP.fullmatch(own)):
+            indicator = prev_ind            # 100%、50%、30% / 由50%提高到60%: one measure, several values
         else:
             after_np = text[_after_run(hits, i):][:24]
             cm = CONDITION_BEFORE.search(text, max(0, s - 24), s)
@@ -354,9 +381,12 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 if ALTERNATIVE.match(own) and "（" not in mi and (rm := REFERENCED.match(last_ref)):
                     mi = f"{rm.group('n')}（{mi}）"     # 或按6个月的…: another way to set the same measure
                 indicator = mi
+            elif pen := _penalty(text, s, h.start, after_np):
+                indicator = pen
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
-            indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
+            if not pen:
+                indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
             if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
                     and len(indicator) > len(rm.group("r")):
                 # 6个月的社会保险费50%: a share of the same reference, of the same measure
@@ -384,11 +414,53 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         inds = [indicator] * len(values)
         if len(h.values) == 2 and len(values) == 2 and indicator:
             inds = [indicator + RANGE_BOUNDS[0], indicator + RANGE_BOUNDS[1]]
+        elif indicator and len(values) == 1 and (_lower_of_pair(text, hits, i) or _lower_of_pair(text, hits, i - 1)):
+            # 5000元以上3万元以下: the two bounds of one range
+            inds = [indicator + RANGE_BOUNDS[0 if _lower_of_pair(text, hits, i) else 1]]
         for v, c, ind in zip(values, comps, inds):
             nv, base = measures.normalise(v, h.unit) if h.kind == "quantity" else (None, None)
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _offence(text: str, s: int) -> str:
+    """The offence a fine in the clause starting at ``s`` punishes: the nearest clause before it in its sentence
+    that ends in 的 and is not a raised penalty (拒不改正的); the first item when the clause continues a list
+    (掺杂、掺假，或者以次充好的 -> 掺杂、掺假).  "" when none, or too long to be a name."""
+    a = s
+    while a > max(0, s - 4 * MAX_CLAUSE_CHARS) and text[a - 1] not in "。\n":
+        a -= 1
+    parts = regex.split(r"[，；：,;:]", text[a:s])
+    for k in range(len(parts) - 1, -1, -1):
+        m = OFFENCE_CLAUSE.search(parts[k].strip())
+        if not m or ESCALATION.match(m.group("c")):
+            continue
+        c = m.group("c")
+        name = OFFENCE_OPENING.sub("", c, count=1)
+        if name != c and regex.match(r"(?:或者|或|以及|及)", c) and k > 0:
+            prev = OFFENCE_OPENING.sub("", parts[k - 1].strip(), count=1)     # a list continued after a comma
+            if prev and not prev.endswith("的") and not prev.startswith("由"):
+                name = prev
+        name = OFFENCE_LIST.sub("", name).strip()
+        return name if 2 <= len(name) <= MAX_OFFENCE_CHARS else ""
+    return ""
+
+
+def _penalty(text: str, s: int, start: int, after: str) -> str:
+    """The indicator of a fine (处…罚款): the offence, 罚款, what the amount is counted from (占货值金额) and who
+    is fined when the text says (对单位处 -> （单位））; "" when the number is not a fine."""
+    if not PENALTY_AFTER.match(after):
+        return ""
+    pm = PENALTY_BEFORE.search(text[s:start])
+    if not pm:
+        return ""
+    who, ref = (pm.group("who") or "").strip(), (pm.group("ref") or "").strip().rstrip("的")
+    offence = _offence(text, s)
+    name = "罚款" + (f"占{ref}" if ref else "")
+    if offence:
+        return f"{offence}{name}" + (f"（{who}）" if who else "")
+    return who + name
 
 
 def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before: str = "") -> str:
@@ -402,6 +474,16 @@ def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before:
     if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
         name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
     return (name + measures.kind_word(unit, name) + qual)[:40]
+
+
+def _lower_of_pair(text: str, hits: list[_Hit], i: int) -> bool:
+    """Is hit ``i`` the lower bound (…以上) of a range whose upper bound (…以下) follows it directly?"""
+    if i < 0 or i + 1 >= len(hits):
+        return False
+    h, n = hits[i], hits[i + 1]
+    return (len(h.values) == 1 and len(n.values) == 1 and h.kind == n.kind == "quantity"
+            and (h.post or "").endswith("以上") and (n.post or "").endswith("以下")
+            and bool(RANGE_GAP.fullmatch(text, h.end, n.start)))
 
 
 def _after_run(hits: list[_Hit], i: int) -> int:
@@ -440,6 +522,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         t = t[1:]
     t = AGENT_PREFIX.sub("", LEADING.sub("", t))
     t = TRAILING.sub("", t).strip()
+    if dm := DEFINITION.match(t):
+        t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on
     rates = []
     while (rm := RATE.search(t)) and (rm.end() == len(t) or rm.start() == 0):
         rates.insert(0, rm.group(0)) if rm.end() == len(t) else rates.append(rm.group(0))

@@ -71,7 +71,7 @@ GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达
 LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|"
                    r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
 # a change by the value; 年均/平均 make it a yearly or mean change of the same quantity (年均增长7%)
-DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
+DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|缩减|缩小|降幅)")
 INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
@@ -83,7 +83,9 @@ CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 # a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
 LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
-                          r"|增至|降至|降到)\s*")
+                          r"|增至|降至|降到|转为(?:增长|下降)?)\s*")
+# a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
+CHANGE_ONLY = regex.compile(r"\s*(?:比上年|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
 # 下降到 / 提高到: a change word before 到 sets a level
 LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
 # 30天内 after a number of days: a deadline
@@ -100,6 +102,8 @@ DASH_BEFORE = regex.compile(r"[—\-–]\s*$")
 YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年")
 # a closing bracket (a leading （ without one is a stray opening)
 CLOSE_BRACKET = regex.compile(r"[）)]")
+# the last opening bracket not closed before the number
+UNCLOSED_OPEN = regex.compile(r"[（(][^（()）]*$")
 # the opening of the words after a subsidy amount (…元标准再给予生活费补贴): not the measure
 GRANT_OPENING = regex.compile(r"^(?:标准)?(?:再|可)?(?:给予|发放)?")
 HEDGE = regex.compile(r"力争|争取|原则上")
@@ -117,8 +121,8 @@ LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
-                         r"分别|减|（|\()+$")
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
+                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减|预期|预计|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
@@ -131,7 +135,7 @@ LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|�
 # a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
-RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
+RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]|人均|户均")
 # a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
 DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
@@ -188,6 +192,8 @@ ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3
 GENERIC_HEAD = regex.compile(r"^(?P<h>工程|项目)")
 # a baseline the number is counted from (在法定时间的基础上, 在省奖励的基础上): not what is measured
 BASELINE = regex.compile(r"在?[^，。；在]{0,12}?的?基础上")
+# the year a change is counted from (比上年, 由上年, 较去年同期): not what is measured
+PRIOR_YEAR = regex.compile(r"(?:由|比|较|同)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?")
 # an attribute clause before the counted noun (具有较强影响力的制造业创新中心): the noun is the measure
 ATTRIBUTE = regex.compile(r"^(?:具有|具备|拥有)[^的，。；]{1,12}的")
 # a share (or a list of shares) followed by the grant it sets (…的100%、50%给予奖励返还): the grant names the share
@@ -385,7 +391,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = pen
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
-            if not pen:
+            if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
+                    and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
+                indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
+            elif not pen:
                 indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
             if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
                     and len(indicator) > len(rm.group("r")):
@@ -511,7 +520,7 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
 def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "") -> str:
     """What the number measures, from the words before it (and after it when those are only a verb)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = BOUND_WORDS.sub("", BASELINE.sub("", t))
+    t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", t)))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
@@ -520,8 +529,10 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     t = t.strip().strip("、，,").strip()
     if t[:1] in "（(" and not CLOSE_BRACKET.search(t):
         t = t[1:]
+    elif (ob := UNCLOSED_OPEN.search(t)) and len(ob.group(0)) > 2:
+        t = t[ob.start() + 1:]       # 两侧(距震源半径200米: the number is inside the bracket (先进市（5个）: a count of it)
     t = AGENT_PREFIX.sub("", LEADING.sub("", t))
-    t = TRAILING.sub("", t).strip()
+    t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
     if dm := DEFINITION.match(t):
         t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on
     rates = []

@@ -90,6 +90,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--bad", type=int, default=0, help="print N ill-formed indicators of each kind")
     ap.add_argument("--dump", type=Path, help="write every (file, indicator, clause, problems) as JSON lines")
+    ap.add_argument("--diff", type=Path, help="a --dump of an earlier run: print the indicators that changed")
     a = ap.parse_args()
     res = Resources()
     tok = res.tokenizer
@@ -120,6 +121,17 @@ def main() -> None:
         rnd = random.Random(a.seed)
         for r in rnd.sample(rows, min(a.sample, len(rows))):
             print(f"  {'ok ' if not r[4] else ','.join(r[4])}\t{r[1]} | {r[3]} | {r[2][:90]}")
+    if a.diff:
+        old = {}
+        for line in a.diff.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            old.setdefault((r["file"], r["clause"], r["value"]), []).append(r["indicator"])
+        new = {}
+        for r in rows:
+            new.setdefault((r[0], r[2], r[3]), []).append(r[1])
+        for k in sorted(set(old) | set(new)):
+            if old.get(k) != new.get(k):
+                print(f"  {old.get(k)} => {new.get(k)} | {k[2]} | {k[1][:70]}")
     if a.dump:
         with a.dump.open("w", encoding="utf-8") as f:
             for r in rows:

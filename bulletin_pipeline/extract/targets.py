@@ -174,7 +174,8 @@ AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限�
 # an amount followed by the grant it sets (每人每天30元标准再给予生活费补贴): the grant is what is measured
 GRANT_AFTER = regex.compile(r"^的?标准(?:再|可)?(?:给予|发放)")
 # a condition clause just before (对被评为省级示范基地的，省给予50万元…): the kind of recipient qualifies the measure
-CONDITION_BEFORE = regex.compile(r"对(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;]{2,16}?)的\s*[，,]\s*$")
+# (对 + a status: the recipient; without 对, a circumstance: 合伙经营或组织起来创业的，可申请… -> …创业的创业担保贷款)
+CONDITION_BEFORE = regex.compile(r"^\s*(?P<dui>对)?(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;：:\d]{2,16}?)的\s*$")
 # a scope word opening the words before a grant (省给予): replaced by the condition that says who receives it
 SCOPE_PREFIX = regex.compile(r"^(?:全市|全省|全国|全区|全县|省|市|县|区)(?![级内外直属委])")
 # the reference of an amount counted in months (不低于全省1个月食盐消费量): scope and time words are not the measure
@@ -377,7 +378,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             indicator = prev_ind            # 100%、50%、30% / 由50%提高到60%: one measure, several values
         else:
             after_np = text[_after_run(hits, i):][:24]
-            cm = CONDITION_BEFORE.search(text, max(0, s - 24), s)
+            cm = _condition(text, s)
             if prev_ind and prev_end > s and own[:1] == "（" and not CLOSE_BRACKET.search(own):
                 # 25%（超过100人的企业达到15%）: an exception in brackets of the same measure
                 cond = TRAILING.sub("", BOUND_AT_END.sub("", own[1:])).strip()
@@ -390,7 +391,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             elif pen := _penalty(text, s, h.start, after_np):
                 indicator = pen
             else:
-                indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
+                indicator = _indicator(own, after_np, prev_end > s, cm)
             if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
                     and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
                 indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
@@ -483,6 +484,26 @@ def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before:
     if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
         name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
     return (name + measures.kind_word(unit, name) + qual)[:40]
+
+
+def _condition(text: str, s: int) -> str:
+    """The condition clause (…的，) ending just before the clause at ``s``, as a qualifier of what is granted:
+    the recipient after 对 (对被评为省级示范基地的 -> 省级示范基地), else the circumstance with its 的; "" for a
+    raised penalty (情节严重的) or an offence (违反…), or when there is none."""
+    if s < 2 or text[s - 1] not in "，,":
+        return ""
+    a = s - 1
+    while a > max(0, s - 24) and text[a - 1] not in BOUNDARY:
+        a -= 1
+    if a > 0 and text[a - 1] not in BOUNDARY:
+        return ""
+    m = CONDITION_BEFORE.match(text[a:s - 1])
+    if not m or ESCALATION.match(m.group("c")) or m.group("c").startswith("违反"):
+        return ""
+    c = LEADING.sub("", m.group("c"))         # （一）纳税人为独生子女的 -> 纳税人为独生子女
+    if len(c) < 2:
+        return ""
+    return c if m.group("dui") else c + "的"
 
 
 def _lower_of_pair(text: str, hits: list[_Hit], i: int) -> bool:

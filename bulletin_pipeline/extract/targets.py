@@ -75,7 +75,8 @@ DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|�
 INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
-BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
+# (达 inside 达标 and 发达 is no comparator: 不达标的煤电机组 keeps it)
+BOUND_WORDS = regex.compile(r"(?!(?<=发)达|达[标成产])(?:" + GE.pattern + "|" + LE.pattern + ")")
 BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
 CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
@@ -171,6 +172,8 @@ AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|
                                                       "基础上", "确定", "计算", "核定")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
 # a word that names the kind of quantity right after the number (减按15%税率, 5200元的定额): it goes on the name
 AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限额|额度)")
+# the tax a rate is levied as (…税率征收企业所得税): it names the rate
+TAX_LEVIED = regex.compile(r"\s*(?:征收|缴纳|计征|计缴|计算缴纳)(?P<tax>\p{Han}{1,8}?税)")
 # an amount followed by the grant it sets (每人每天30元标准再给予生活费补贴): the grant is what is measured
 GRANT_AFTER = regex.compile(r"^的?标准(?:再|可)?(?:给予|发放)")
 # a condition clause just before (对被评为省级示范基地的，省给予50万元…): the kind of recipient qualifies the measure
@@ -211,8 +214,9 @@ REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
 CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
-# the noun phrase must not open with a number, a comparator or a time word
-AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
+# the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元)
+AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内"
+                             r"|提高|提升|增加|增长|上升|扩大|下降|降低|减少|降至|增至|压缩|缩减|转为)")
 
 
 @dataclass
@@ -581,6 +585,9 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     km = AFTER_KIND.match(after)
     if km and t.startswith(km.group("k")) and SHARE_USE.match(t, len(km.group("k"))):
         t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
+    elif km and t and km.group("k") == "税率" and (xm := TAX_LEVIED.match(after, km.end())):
+        # 企业减按15%税率征收企业所得税 -> 企业所得税税率; 按3%的税率缴纳增值税 (the name is the words after) -> 增值税税率
+        t = (_join_overlap(t, xm.group("tax")) if not t.startswith("税率") else xm.group("tax")) + "税率"
     elif km and t and km.group("k") not in t:
         t += km.group("k")
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
@@ -590,6 +597,15 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
     return t[:40]
+
+
+def _join_overlap(a: str, b: str) -> str:
+    """``a`` then ``b`` without repeating the end of ``a`` that opens ``b`` (高新技术企业 + 企业所得税 ->
+    高新技术企业所得税)."""
+    for k in range(min(len(a), len(b) - 1), 0, -1):
+        if a.endswith(b[:k]):
+            return a + b[k:]
+    return a + b
 
 
 def _months_indicator(before: str, after: str) -> str:

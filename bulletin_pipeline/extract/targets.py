@@ -114,11 +114,13 @@ YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
 # qualifies the noun after it stays (2020年前实施项目总投资 and 2020年实施项目总投资 are two measures)
 TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
                            r"|(?:19|20)\d{2}\s*年(?:度|年底|底|末)(?:前|以前)?|(?:19|20)\d{2}\s*年(?:前|以前)?(?!\p{Han})"
-                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
-# connectives, hedges and leading verbs that open a clause but are not what is measured
+                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)"
+                           r"|(?<=\p{Han}{2})当年(?=\p{Han})")
+# connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
+# jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
@@ -206,6 +208,8 @@ GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用
 LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停征|撤销|新建|改建|扩建|新增|淘汰|关停|整治)")
 # who pays and when before what is paid (企业及其职工应缴纳社会保险费, 其上年度实际缴纳失业保险费): not the measure
 PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
+# what is done with an amount paid (返还其上年度实际缴纳失业保险费的50%): it names the share
+PAID_BACK = regex.compile(r"返还|退还|补贴|补助|奖励|减免|抵扣|抵免")
 # a clause offering another way to set the same measure (或按6个月的…确定)
 ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 # a measure stated against a reference: name（reference + months）
@@ -214,6 +218,14 @@ REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
 CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
+# a bound word between two nouns before a share (人员数量达到企业现有在职职工人数25%): the share of one in the other
+SHARE_OF = regex.compile(r"(?<=\p{Han}{2})(?:" + BOUND_WORDS.pattern + r")(?=\p{Han}{2}[^，。；、]*$)")
+# a time word ending the words before a bound (资费年内至少降低): a change over time, not a share of a noun
+TIME_END = regex.compile(r"(?:年内|年底|年末|当年|今年|全年|每年)$")
+# the longest indicator: a longer name is cut, before a bracket that does not fit
+MAX_INDICATOR_CHARS = 40
+# the basis a value is counted on, in brackets after it (10%±2%（按体积分数计）, （按当年价格计算）)
+BASIS_AFTER = regex.compile(r"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?\s*[（(]\s*(?:按|以)(?P<b>[^（）()，。；]{1,10}?)(?:计算|计)\s*[）)]")
 # the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元)
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内"
                              r"|提高|提升|增加|增长|上升|扩大|下降|降低|减少|降至|增至|压缩|缩减|转为)")
@@ -342,7 +354,7 @@ def _name_subject(indicator: str, subject: Optional[str]) -> str:
     if not gm or not subject:
         return indicator
     head = gm.group("h")
-    return (subject + (indicator[len(head):] if subject.endswith(head) else indicator))[:40]
+    return _cap(subject + (indicator[len(head):] if subject.endswith(head) else indicator))
 
 
 def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None,
@@ -395,12 +407,14 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             elif pen := _penalty(text, s, h.start, after_np):
                 indicator = pen
             else:
-                indicator = _indicator(own, after_np, prev_end > s, cm)
+                indicator = _indicator(own, after_np, prev_end > s, cm, share=h.unit == "%")
             if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
                     and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
                 indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
             elif not pen:
                 indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
+            if indicator and (bm := BASIS_AFTER.match(text, h.end)) and bm.group("b") not in indicator:
+                indicator = f"{indicator}（{bm.group('b')}）"     # 10%±2%（按体积分数计）: the basis qualifies it
             if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
                     and len(indicator) > len(rm.group("r")):
                 # 6个月的社会保险费50%: a share of the same reference, of the same measure
@@ -487,7 +501,7 @@ def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before:
     name, qual = indicator, ""
     if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
         name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
-    return (name + measures.kind_word(unit, name) + qual)[:40]
+    return _cap(name + measures.kind_word(unit, name) + qual)
 
 
 def _condition(text: str, s: int) -> str:
@@ -542,9 +556,13 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
     return res
 
 
-def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "") -> str:
-    """What the number measures, from the words before it (and after it when those are only a verb)."""
+def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "",
+               share: bool = False) -> str:
+    """What the number measures, from the words before it (and after it when those are only a verb).  For a
+    ``share`` (a % value) a bound between two nouns is the share of the first in the second (A达到B的25% -> A占B)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
+    if share:
+        t = _share_of(t)
     t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", t)))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
@@ -593,10 +611,39 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
         t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
     if (pm := PAYMENT.match(t)) and pm.end() < len(t) - 1:
-        t = t[pm.end():]             # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays
+        am = PAID_BACK.match(t)
+        t = t[pm.end():] + (am.group(0) if am else "")
+        # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays; 返还其实际缴纳失业保险费的50%
+        # -> 失业保险费返还: what is done with it stays
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
-    return t[:40]
+    return _cap(t)
+
+
+def _cap(name: str) -> str:
+    """``name`` cut to MAX_INDICATOR_CHARS, never inside a bracket (a qualifier that does not fit is left off)."""
+    if len(name) <= MAX_INDICATOR_CHARS:
+        return name
+    cut = name[:MAX_INDICATOR_CHARS]
+    if (ob := UNCLOSED_OPEN.search(cut)) and ob.start() >= 2:
+        cut = cut[:ob.start()]
+    return cut
+
+
+def _share_of(t: str) -> str:
+    """A bound word between two nouns before a share is the share of one in the other (人员数量达到在职职工人数的
+    -> 人员数量占在职职工人数的); not after a hedge or a preposition alone (原则上不高于…, 按不低于…), not before a
+    change (资费年内至少降低)."""
+    m = None
+    for m in SHARE_OF.finditer(t):
+        pass
+    if not m:
+        return t
+    left = TRAILING.sub("", LEADING.sub("", t[:m.start()])).strip()
+    right = CHANGE_AT_END.sub("", TRAILING.sub("", t[m.end():])).strip()
+    if len(left) < 2 or len(right) < 2 or TIME_END.search(left):
+        return t
+    return t[:m.start()] + "占" + t[m.end():]
 
 
 def _join_overlap(a: str, b: str) -> str:

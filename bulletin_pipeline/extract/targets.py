@@ -86,7 +86,7 @@ PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
                           r"|增至|降至|降到|转为(?:增长|下降)?)\s*")
 # a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
-CHANGE_ONLY = regex.compile(r"\s*(?:比上年|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
+CHANGE_ONLY = regex.compile(r"\s*(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
 # 下降到 / 提高到: a change word before 到 sets a level
 LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
 # 30天内 after a number of days: a deadline
@@ -119,18 +119,20 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
 # jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
+                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
                         r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
 TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
-                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减|预期|预计|（|\()+$")
+                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
-                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县)$")
+                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县|"
+                            r"新设|选择|推出|新签|下放|撤销)$")
 # light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
@@ -217,7 +219,7 @@ REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
-CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
+CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达|保持在|稳定在|控制在|维持在)?\s*$")
 # a bound word between two nouns before a share (人员数量达到企业现有在职职工人数25%): the share of one in the other
 SHARE_OF = regex.compile(r"(?<=\p{Han}{2})(?:" + BOUND_WORDS.pattern + r")(?=\p{Han}{2}[^，。；、]*$)")
 # a time word ending the words before a bound (资费年内至少降低): a change over time, not a share of a noun

@@ -153,8 +153,9 @@ RANGE_BOUNDS = ("（下限）", "（上限）")
 PENALTY_VERB = regex.compile(r"(?:并|可|分别|另)?(?<![事理之住用出到各此该好益难长短])处$")
 # a fine after the amount (处5000元以上3万元以下罚款, 并处货值金额50%以上3倍以下的罚款)
 PENALTY_AFTER = regex.compile(r"^的?罚款")
-# the words before the amount of a fine: who is fined (对单位处) and the amount it is counted from (处违法所得)
-PENALTY_BEFORE = regex.compile(r"(?:对(?P<who>[^，。；,;处]{1,12}?))?(?:并|可以?|分别|另|应当?)?处以?(?P<ref>[^，。；,;\d处]{0,16}?)$")
+# the words before the amount of a fine: who is fined (对单位处) and the amount it is counted from (处违法所得);
+# 处 inside a word (处理, 处置) is no fine
+PENALTY_BEFORE = regex.compile(r"(?:对(?P<who>[^，。；,;处]{1,12}?))?(?:并|可以?|分别|另|应当?)?处以?(?![理置分于在])(?P<ref>[^，。；,;\d处]{0,16}?)$")
 # the clause that names an offence: it ends in 的 before the comma that opens the penalty (…汽油的，由…)
 OFFENCE_CLAUSE = regex.compile(r"(?P<c>[^，。；：,;:]{2,60}?)的\s*$")
 # conditions that raise the penalty for the same offence (拒不改正的, 逾期未改正的, 情节严重的): not the offence

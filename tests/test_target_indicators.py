@@ -41,6 +41,10 @@ def names(text):
     # a clause stating only a change measures what the sentence named before
     ("国内生产总值达到67.7万亿元，增长6.9%，在世界主要经济体中位居前列", ["国内生产总值"] * 2),
     ("财政赤字2.38万亿元，比去年增加2000亿元", ["财政赤字"] * 2),
+    ("国内生产总值从不到70万亿元增加到超过100万亿元", ["国内生产总值"] * 2),
+    # a count in brackets after a name (（共130项）) counts what stands before the bracket
+    ("国务院第五次大督查发现的典型经验做法（共130项）", ["国务院第五次大督查发现的典型经验做法项数"]),
+    ("对小微企业和个体工商户年应纳税所得额不到100万元的部分", ["小微企业和个体工商户年应纳税所得额"]),
     # yearly changes, levels reached, reductions
     ("社会消费品零售总额年均增长11.3%", ["社会消费品零售总额"]),
     ("服务业增加值占国内生产总值比重上升到51.6%", ["服务业增加值占国内生产总值比重"]),

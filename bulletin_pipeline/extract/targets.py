@@ -68,7 +68,7 @@ SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,
 # a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap
 GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
                    r"不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
-LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|"
+LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|不到|不足|以下|以内|控制在|最高|最多|上限|"
                    r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
 # a change by the value; 年均/平均 make it a yearly or mean change of the same quantity (年均增长7%)
 DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|缩减|缩小|降幅)")
@@ -84,7 +84,7 @@ CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 # a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
 LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
-                          r"|增至|降至|降到|转为(?:增长|下降)?)\s*")
+                          r"|增至|降至|降到|转为(?:增长|下降)?)\s*(?:超过|不到|不足|近|约)?\s*")
 # a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
 CHANGE_ONLY = regex.compile(r"\s*(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
 # 下降到 / 提高到: a change word before 到 sets a level
@@ -575,8 +575,11 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     t = t.strip().strip("、，,").strip()
     if t[:1] in "（(" and not CLOSE_BRACKET.search(t):
         t = t[1:]
-    elif (ob := UNCLOSED_OPEN.search(t)) and len(ob.group(0)) > 2:
-        t = t[ob.start() + 1:]       # 两侧(距震源半径200米: the number is inside the bracket (先进市（5个）: a count of it)
+    elif ob := UNCLOSED_OPEN.search(t):
+        # 两侧(距震源半径200米: the number is inside the bracket and named there; 先进市（5个）, 典型经验做法（共130项）:
+        # only a count of what stands before the bracket
+        inner = LEADING.sub("", t[ob.start() + 1:])
+        t = inner if len(inner) >= 2 else t[:ob.start()]
     t = AGENT_PREFIX.sub("", LEADING.sub("", t))
     t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
     if dm := DEFINITION.match(t):

@@ -64,6 +64,9 @@ def names(text):
     ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%", ["行政执法机关的法制审核人员占本单位执法人员总数"]),
     ("对符合条件的技术先进型服务企业，减按15%的税率计征企业所得税", ["企业所得税税率"]),
     ("地区生产总值年均增长7%（按可比价格计算）", ["地区生产总值（可比价格）"]),
+    # a quota named by the deduction it sets; what a grant is counted by (按实际招用人数) is not the measure
+    ("在3年内按每户每年12000元为限额依次扣减其当年实际应缴纳的增值税", ["扣减限额（每户每年）"]),
+    ("在3年内按实际招用人数给予每人每年6000元的定额依次扣减增值税、城市维护建设税", ["扣减定额（每人每年）"]),
     # a definition names the head it ends on
     ("本办法所称车用燃料，是指按一定比例调配后形成的甲醇含量在15%（按体积分数计）的燃料", ["甲醇含量（体积分数）"]),
 ])
@@ -115,12 +118,14 @@ def test_indicator_leaves_out(text, bad):
     (tg.SHARE_OF, ["人员数量达到职工人数"], ["覆盖率达到", "达标率"]),
     (tg.BASIS_AFTER, ["（按体积分数计）", "±2%（按体积分数计）", "（按可比价格计算）"], ["（不含50万元）"]),
     (tg.PAID_BACK, ["返还", "减免"], ["缴纳"]),
+    (tg.QUOTA_USE, ["为限额依次扣减", "的定额依次扣减", "定额扣除"], ["限额内据实扣除", "的标准"]),
+    (tg.GRANT_BASIS, ["按实际招用人数给予"], ["按1:1的比例对完成改制企业给予", "按规定"]),
     (tg.TIME_END, ["资费年内", "今年"], ["年度预算"]),
     (tg.CONDITION_BEFORE, ["合伙经营或组织起来创业的"], ["情节严重或者逾期未改正"]),
 ])
 def test_indicator_patterns(rx, pos, neg):
     anchored = rx in (tg.PENALTY_AFTER, tg.OFFENCE_OPENING, tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY,
-                      tg.DEFINITION, tg.TAX_LEVIED, tg.BASIS_AFTER, tg.CONDITION_BEFORE, tg.ESCALATION)
+                      tg.DEFINITION, tg.TAX_LEVIED, tg.BASIS_AFTER, tg.CONDITION_BEFORE, tg.ESCALATION, tg.QUOTA_USE)
     full = rx in (tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY)
     test = rx.fullmatch if full else rx.match if anchored else rx.search
     for s in pos:

@@ -143,6 +143,8 @@ QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]|人均|户均")
 # a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
 DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
+# what a grant is counted by (按实际招用人数给予每人每年5200元): not what is measured
+GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:给予|发放))")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
 # what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
@@ -213,6 +215,8 @@ LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停�
 PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
 # what is done with an amount paid (返还其上年度实际缴纳失业保险费的50%): it names the share
 PAID_BACK = regex.compile(r"返还|退还|补贴|补助|奖励|减免|抵扣|抵免")
+# a quota followed by what it is deducted from (9600元为限额依次扣减, 5200元的定额依次扣减增值税): the deduction names it
+QUOTA_USE = regex.compile(r"^(?:为|的)?(?P<k>限额|定额)(?:标准)?(?:依次)?(?P<v>扣减|抵扣|抵减|扣除|减免)")
 # a clause offering another way to set the same measure (或按6个月的…确定)
 ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 # a measure stated against a reference: name（reference + months）
@@ -580,7 +584,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         # only a count of what stands before the bracket
         inner = LEADING.sub("", t[ob.start() + 1:])
         t = inner if len(inner) >= 2 else t[:ob.start()]
-    t = AGENT_PREFIX.sub("", LEADING.sub("", t))
+    t = AGENT_PREFIX.sub("", LEADING.sub("", GRANT_BASIS.sub("", t)))
     t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
     if dm := DEFINITION.match(t):
         t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on
@@ -616,11 +620,15 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         t += km.group("k")
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
         t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
+    if (qm := QUOTA_USE.match(after)) and (t in ("", qm.group("k")) or t.startswith(qm.group("k") + qm.group("v"))):
+        t = qm.group("v") + qm.group("k")      # 9600元为限额依次扣减…: the quota of the deduction
     if (pm := PAYMENT.match(t)) and pm.end() < len(t) - 1:
         am = PAID_BACK.match(t)
         t = t[pm.end():] + (am.group(0) if am else "")
         # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays; 返还其实际缴纳失业保险费的50%
         # -> 失业保险费返还: what is done with it stays
+    if (gm := INNER_GRANT.search(t)) and 0 < gm.start() and gm.end() < len(t):
+        t = t[:gm.start()] + t[gm.end():]       # 省里给予一次性补助 -> 省里一次性补助: how it is paid, not what
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
     return _cap(t)

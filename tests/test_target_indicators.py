@@ -62,6 +62,7 @@ def names(text):
     ("新设7个自贸试验区", ["新设自贸试验区数"]),
     # a share of one noun in another, a tax's rate, a basis in brackets
     ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%", ["行政执法机关的法制审核人员占本单位执法人员总数"]),
+    ("家庭人均年收入应低于上年度当地城镇人均可支配收入的90%", ["家庭人均年收入占上年度当地城镇人均可支配收入"]),
     ("对符合条件的技术先进型服务企业，减按15%的税率计征企业所得税", ["企业所得税税率"]),
     ("地区生产总值年均增长7%（按可比价格计算）", ["地区生产总值（可比价格）"]),
     # a quota named by the deduction it sets; what a grant is counted by (按实际招用人数) is not the measure

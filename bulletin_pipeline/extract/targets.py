@@ -657,7 +657,7 @@ def _share_of(t: str) -> str:
     right = CHANGE_AT_END.sub("", TRAILING.sub("", t[m.end():])).strip()
     if len(left) < 2 or len(right) < 2 or TIME_END.search(left):
         return t
-    return t[:m.start()] + "占" + t[m.end():]
+    return TRAILING.sub("", t[:m.start()]) + "占" + t[m.end():]      # 淘汰数量应不低于任务量的 -> 淘汰数量占任务量的
 
 
 def _join_overlap(a: str, b: str) -> str:

@@ -119,14 +119,14 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
 # jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
-                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|"
+                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
                         r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
 TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
-                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|（|\()+$")
+                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"

@@ -119,7 +119,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
 # jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
-                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|"
+                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
                         r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
@@ -235,7 +235,7 @@ MAX_INDICATOR_CHARS = 40
 BASIS_AFTER = regex.compile(r"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?\s*[（(]\s*(?:按|以)(?P<b>[^（）()，。；]{1,10}?)(?:计算|计)\s*[）)]")
 # the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元)
 AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内"
-                             r"|提高|提升|增加|增长|上升|扩大|下降|降低|减少|降至|增至|压缩|缩减|转为)")
+                             r"|(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压缩|缩减)(?:到|至)|降至|增至|转为)")
 
 
 @dataclass

@@ -114,6 +114,8 @@ def test_indicator_leaves_out(text, bad):
     (tg.ESCALATION, ["拒不改正", "逾期未改正", "情节严重", "有违法所得"], ["擅自占用城市绿地", "销售假冒产品"]),
     (tg.OFFENCE_OPENING, ["第十六条违反本办法规定，", "违反本条例第八条规定", "或者"], []),
     (tg.OFFENCE_LIST, ["专利代理机构有下列行为之一", "有下列情形"], ["有违法行为"]),
+    (tg.CLAUSE_SPLIT, ["，", "；", ":"], ["、", "。"]),
+    (tg.LIST_CONTINUES, ["或者以不合格产品冒充合格产品的", "以及"], ["生产、销售假冒产品"]),
     (tg.RANGE_GAP, ["", "、", "至"], ["，并处"]),
     (tg.LEVEL_GAP, ["提高到", "降至", "上升到", "转为增长", "至"], ["提高", "的税率降至"]),
     (tg.CHANGE_ONLY, ["增长", "比去年增加", "同比下降", "年均增长"], ["国内生产总值增长", "达到"]),
@@ -131,7 +133,8 @@ def test_indicator_leaves_out(text, bad):
 ])
 def test_indicator_patterns(rx, pos, neg):
     anchored = rx in (tg.PENALTY_AFTER, tg.OFFENCE_OPENING, tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY,
-                      tg.DEFINITION, tg.TAX_LEVIED, tg.BASIS_AFTER, tg.CONDITION_BEFORE, tg.ESCALATION, tg.QUOTA_USE)
+                      tg.DEFINITION, tg.TAX_LEVIED, tg.BASIS_AFTER, tg.CONDITION_BEFORE, tg.ESCALATION, tg.QUOTA_USE,
+                      tg.LIST_CONTINUES)
     full = rx in (tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY)
     test = rx.fullmatch if full else rx.match if anchored else rx.search
     for s in pos:

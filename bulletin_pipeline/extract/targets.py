@@ -167,6 +167,10 @@ ESCALATION = regex.compile(r"^(?:拒不|逾期|情节|屡|再次|多次|经[^，
 OFFENCE_OPENING = regex.compile(r"^(?:第[一二三四五六七八九十百零\d]{1,5}条\s*)?(?:违反本[^，]{1,8}?(?:第[^，]{1,12}?条)?的?规定[，,]?)?"
                                 r"(?:或者|或|以及|及)?")
 OFFENCE_LIST = regex.compile(r"有下列(?:行为|情形)之一$|有下列(?:行为|情形)$")
+# the punctuation between the clauses of a sentence
+CLAUSE_SPLIT = regex.compile(r"[，；：,;:]")
+# a clause that continues a list of offences after a comma (…，或者以不合格产品冒充合格产品的)
+LIST_CONTINUES = regex.compile(r"(?:或者|或|以及|及)")
 # an offence named longer than this is not a name: the fine alone then
 MAX_OFFENCE_CHARS = 24
 # a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
@@ -466,14 +470,14 @@ def _offence(text: str, s: int) -> str:
     a = s
     while a > max(0, s - 4 * MAX_CLAUSE_CHARS) and text[a - 1] not in "。\n":
         a -= 1
-    parts = regex.split(r"[，；：,;:]", text[a:s])
+    parts = CLAUSE_SPLIT.split(text[a:s])
     for k in range(len(parts) - 1, -1, -1):
         m = OFFENCE_CLAUSE.search(parts[k].strip())
         if not m or ESCALATION.match(m.group("c")):
             continue
         c = m.group("c")
         name = OFFENCE_OPENING.sub("", c, count=1)
-        if name != c and regex.match(r"(?:或者|或|以及|及)", c) and k > 0:
+        if name != c and LIST_CONTINUES.match(c) and k > 0:
             prev = OFFENCE_OPENING.sub("", parts[k - 1].strip(), count=1)     # a list continued after a comma
             if prev and not prev.endswith("的") and not prev.startswith("由"):
                 name = prev

@@ -23,8 +23,8 @@ from ..lexicon.numerals import FRACTION, fraction_value
 from ..model import Comparator
 
 # a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity; after ± it is a
-# tolerance of the value before it (10%±2%)
-NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±])"
+# tolerance of the value before it (10%±2%); after × it is a constant of a formula (…人数/总人数×100%)
+NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±×*＊])"
 
 
 def _build_quantity(ms: Measures) -> "regex.Pattern":
@@ -65,18 +65,28 @@ CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
 # points of a score (100分, 80分合格), not 分钟/三分之二/分别
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
-GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|提高到|提升到|增加到|增长到|增至|提高至|提升至|不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
-LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|以下|以内|控制在|最高|最多|上限|压减到|下降到|降至|降低到|减少到)")
-DEC = regex.compile(r"(?:同比)?(?:下降|减少|降低|削减|压减|压缩|降幅)")
-INC = regex.compile(r"(?:同比)?(?:提高|增长|增加|提升|增幅)")
+# a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap
+GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
+                   r"不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
+LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|不到|不足|以下|以内|控制在|最高|最多|上限|"
+                   r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
+# a change by the value; 年均/平均 make it a yearly or mean change of the same quantity (年均增长7%)
+DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|缩减|缩小|降幅)")
+INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
-BOUND_WORDS = regex.compile(GE.pattern + "|" + LE.pattern)
+# (达 inside 达标 and 发达 is no comparator: 不达标的煤电机组 keeps it)
+BOUND_WORDS = regex.compile(r"(?!(?<=发)达|达[标成产])(?:" + GE.pattern + "|" + LE.pattern + ")")
 BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
 CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
+# a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
+LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
+                          r"|增至|降至|降到|转为(?:增长|下降)?)\s*(?:超过|不到|不足|近|约)?\s*")
+# a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
+CHANGE_ONLY = regex.compile(r"\s*(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
 # 下降到 / 提高到: a change word before 到 sets a level
 LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
 # 30天内 after a number of days: a deadline
@@ -93,6 +103,8 @@ DASH_BEFORE = regex.compile(r"[—\-–]\s*$")
 YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}\s*[—\-–]\s*(?:19|20)\d{2}\s*年")
 # a closing bracket (a leading （ without one is a stray opening)
 CLOSE_BRACKET = regex.compile(r"[）)]")
+# the last opening bracket not closed before the number
+UNCLOSED_OPEN = regex.compile(r"[（(][^（()）]*$")
 # the opening of the words after a subsidy amount (…元标准再给予生活费补贴): not the measure
 GRANT_OPENING = regex.compile(r"^(?:标准)?(?:再|可)?(?:给予|发放)?")
 HEDGE = regex.compile(r"力争|争取|原则上")
@@ -102,21 +114,25 @@ YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
 # qualifies the noun after it stays (2020年前实施项目总投资 and 2020年实施项目总投资 are two measures)
 TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
                            r"|(?:19|20)\d{2}\s*年(?:度|年底|底|末)(?:前|以前)?|(?:19|20)\d{2}\s*年(?:前|以前)?(?!\p{Han})"
-                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)")
-# connectives, hedges and leading verbs that open a clause but are not what is measured
+                           r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)"
+                           r"|(?<=\p{Han}{2})当年(?=\p{Han})")
+# connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
+# jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
+                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|(?:全市|全省|全国|全区|全县)(?=以|按|对))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|在|为|是|约|按|达|均|要|将|可|都|的|不|"
-                         r"分别|减|（|\()+$")
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
+                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
-                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县)$")
+                            r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县|"
+                            r"新设|选择|推出|新签|下放|撤销)$")
 # light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
@@ -124,13 +140,39 @@ LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|�
 # a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
-RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]")
+RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]|人均|户均")
+# a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
+DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
+# what a grant is counted by (按实际招用人数给予每人每年5200元): not what is measured
+GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:给予|发放))")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
+# what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
+RANGE_GAP = regex.compile(r"[\s、，,]*(?:至|到|和)?\s*")
 # the lower and upper bound of a range get these suffixes (年营业收入（下限）)
 RANGE_BOUNDS = ("（下限）", "（上限）")
 # a penalty verb ending the words (处, 并处, 对经营者处): the fine after the amount is what is measured (处5000元以上罚款)
 PENALTY_VERB = regex.compile(r"(?:并|可|分别|另)?(?<![事理之住用出到各此该好益难长短])处$")
+# a fine after the amount (处5000元以上3万元以下罚款, 并处货值金额50%以上3倍以下的罚款)
+PENALTY_AFTER = regex.compile(r"^的?罚款")
+# the words before the amount of a fine: who is fined (对单位处) and the amount it is counted from (处违法所得);
+# 处 inside a word (处理, 处置) is no fine
+PENALTY_BEFORE = regex.compile(r"(?:对(?P<who>[^，。；,;处]{1,12}?))?(?:并|可以?|分别|另|应当?)?处以?(?![理置分于在])(?P<ref>[^，。；,;\d处]{0,16}?)$")
+# the clause that names an offence: it ends in 的 before the comma that opens the penalty (…汽油的，由…)
+OFFENCE_CLAUSE = regex.compile(r"(?P<c>[^，。；：,;:]{2,60}?)的\s*$")
+# conditions that raise the penalty for the same offence (拒不改正的, 逾期未改正的, 情节严重的): not the offence
+ESCALATION = regex.compile(r"^(?:拒不|逾期|情节|屡|再次|多次|经[^，]{0,8}?(?:仍|后)|有违法所得|造成)")
+# words that open an offence clause but do not name it (第十六条, 违反本办法规定, 或者) and the set phrase of a
+# list of offences (专利代理机构有下列行为之一 -> 专利代理机构)
+OFFENCE_OPENING = regex.compile(r"^(?:第[一二三四五六七八九十百零\d]{1,5}条\s*)?(?:违反本[^，]{1,8}?(?:第[^，]{1,12}?条)?的?规定[，,]?)?"
+                                r"(?:或者|或|以及|及)?")
+OFFENCE_LIST = regex.compile(r"有下列(?:行为|情形)之一$|有下列(?:行为|情形)$")
+# the punctuation between the clauses of a sentence
+CLAUSE_SPLIT = regex.compile(r"[，；：,;:]")
+# a clause that continues a list of offences after a comma (…，或者以不合格产品冒充合格产品的)
+LIST_CONTINUES = regex.compile(r"(?:或者|或|以及|及)")
+# an offence named longer than this is not a name: the fine alone then
+MAX_OFFENCE_CHARS = 24
 # a list of names before a count (徒骇河、马颊河、金堤河 / …橡胶坝、朱庄节制闸等): instances, not the measure
 ENUMERATION = regex.compile(r"、[^的、]*、[^的、]*$|等$")
 # a scope word alone (全市, 省) names no measure
@@ -141,10 +183,13 @@ AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|
                                                       "基础上", "确定", "计算", "核定")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
 # a word that names the kind of quantity right after the number (减按15%税率, 5200元的定额): it goes on the name
 AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限额|额度)")
+# the tax a rate is levied as (…税率征收企业所得税): it names the rate
+TAX_LEVIED = regex.compile(r"\s*(?:征收|缴纳|计征|计缴|计算缴纳)(?P<tax>\p{Han}{1,8}?税)")
 # an amount followed by the grant it sets (每人每天30元标准再给予生活费补贴): the grant is what is measured
 GRANT_AFTER = regex.compile(r"^的?标准(?:再|可)?(?:给予|发放)")
 # a condition clause just before (对被评为省级示范基地的，省给予50万元…): the kind of recipient qualifies the measure
-CONDITION_BEFORE = regex.compile(r"对(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;]{2,16}?)的\s*[，,]\s*$")
+# (对 + a status: the recipient; without 对, a circumstance: 合伙经营或组织起来创业的，可申请… -> …创业的创业担保贷款)
+CONDITION_BEFORE = regex.compile(r"^\s*(?P<dui>对)?(?:被评为|被认定为|认定为|评为|新认定的?)?(?P<c>[^，。；、,;：:\d]{2,16}?)的\s*$")
 # a scope word opening the words before a grant (省给予): replaced by the condition that says who receives it
 SCOPE_PREFIX = regex.compile(r"^(?:全市|全省|全国|全区|全县|省|市|县|区)(?![级内外直属委])")
 # the reference of an amount counted in months (不低于全省1个月食盐消费量): scope and time words are not the measure
@@ -162,6 +207,8 @@ ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3
 GENERIC_HEAD = regex.compile(r"^(?P<h>工程|项目)")
 # a baseline the number is counted from (在法定时间的基础上, 在省奖励的基础上): not what is measured
 BASELINE = regex.compile(r"在?[^，。；在]{0,12}?的?基础上")
+# the year a change is counted from (比上年, 由上年, 较去年同期): not what is measured
+PRIOR_YEAR = regex.compile(r"(?:由|比|较|同)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?")
 # an attribute clause before the counted noun (具有较强影响力的制造业创新中心): the noun is the measure
 ATTRIBUTE = regex.compile(r"^(?:具有|具备|拥有)[^的，。；]{1,12}的")
 # a share (or a list of shares) followed by the grant it sets (…的100%、50%给予奖励返还): the grant names the share
@@ -170,6 +217,10 @@ GRANT_OF_SHARE = regex.compile(r"^(?:[、和及或]\d+(?:\.\d+)?%)*(?:给予|用
 LIST_ACTION = regex.compile(r"^(?:计划|拟)?(?P<v>取消或停征|取消|停征|撤销|新建|改建|扩建|新增|淘汰|关停|整治)")
 # who pays and when before what is paid (企业及其职工应缴纳社会保险费, 其上年度实际缴纳失业保险费): not the measure
 PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法)?缴纳")
+# what is done with an amount paid (返还其上年度实际缴纳失业保险费的50%): it names the share
+PAID_BACK = regex.compile(r"返还|退还|补贴|补助|奖励|减免|抵扣|抵免")
+# a quota followed by what it is deducted from (9600元为限额依次扣减, 5200元的定额依次扣减增值税): the deduction names it
+QUOTA_USE = regex.compile(r"^(?:为|的)?(?P<k>限额|定额)(?:标准)?(?:依次)?(?P<v>扣减|抵扣|抵减|扣除|减免)")
 # a clause offering another way to set the same measure (或按6个月的…确定)
 ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 # a measure stated against a reference: name（reference + months）
@@ -177,9 +228,18 @@ REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
-CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达)?\s*$")
-# the noun phrase must not open with a number, a comparator or a time word
-AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内)")
+CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达|保持在|稳定在|控制在|维持在)?\s*$")
+# a bound word between two nouns before a share (人员数量达到企业现有在职职工人数25%): the share of one in the other
+SHARE_OF = regex.compile(r"(?<=\p{Han}{2})(?:" + BOUND_WORDS.pattern + r")(?=\p{Han}{2}[^，。；、]*$)")
+# a time word ending the words before a bound (资费年内至少降低): a change over time, not a share of a noun
+TIME_END = regex.compile(r"(?:年内|年底|年末|当年|今年|全年|每年)$")
+# the longest indicator: a longer name is cut, before a bracket that does not fit
+MAX_INDICATOR_CHARS = 40
+# the basis a value is counted on, in brackets after it (10%±2%（按体积分数计）, （按当年价格计算）)
+BASIS_AFTER = regex.compile(r"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?\s*[（(]\s*(?:按|以)(?P<b>[^（）()，。；]{1,10}?)(?:计算|计)\s*[）)]")
+# the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元)
+AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内"
+                             r"|(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压缩|缩减)(?:到|至)|降至|增至|转为)")
 
 
 @dataclass
@@ -305,7 +365,7 @@ def _name_subject(indicator: str, subject: Optional[str]) -> str:
     if not gm or not subject:
         return indicator
     head = gm.group("h")
-    return (subject + (indicator[len(head):] if subject.endswith(head) else indicator))[:40]
+    return _cap(subject + (indicator[len(head):] if subject.endswith(head) else indicator))
 
 
 def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None,
@@ -340,11 +400,12 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         own = text[max(s, prev_end):h.start] if prev_end > s else before
         after = text[h.end:h.end + 6]
         comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
-        if prev_end > s and LIST_GAP.fullmatch(own):
-            indicator = prev_ind            # 100%、50%、30%: one measure, several values
+        pen = ""
+        if prev_end > s and (LIST_GAP.fullmatch(own) or LEVEL_GAP.fullmatch(own)):
+            indicator = prev_ind            # 100%、50%、30% / 由50%提高到60%: one measure, several values
         else:
             after_np = text[_after_run(hits, i):][:24]
-            cm = CONDITION_BEFORE.search(text, max(0, s - 24), s)
+            cm = _condition(text, s)
             if prev_ind and prev_end > s and own[:1] == "（" and not CLOSE_BRACKET.search(own):
                 # 25%（超过100人的企业达到15%）: an exception in brackets of the same measure
                 cond = TRAILING.sub("", BOUND_AT_END.sub("", own[1:])).strip()
@@ -354,9 +415,17 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 if ALTERNATIVE.match(own) and "（" not in mi and (rm := REFERENCED.match(last_ref)):
                     mi = f"{rm.group('n')}（{mi}）"     # 或按6个月的…: another way to set the same measure
                 indicator = mi
+            elif pen := _penalty(text, s, h.start, after_np):
+                indicator = pen
             else:
-                indicator = _indicator(own, after_np, prev_end > s, cm.group("c") if cm else "")
-            indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
+                indicator = _indicator(own, after_np, prev_end > s, cm, share=h.unit == "%")
+            if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
+                    and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
+                indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
+            elif not pen:
+                indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
+            if indicator and (bm := BASIS_AFTER.match(text, h.end)) and bm.group("b") not in indicator:
+                indicator = f"{indicator}（{bm.group('b')}）"     # 10%±2%（按体积分数计）: the basis qualifies it
             if prev_end > s and (rm := REFERENCED.match(prev_ind)) and indicator.startswith(rm.group("r")) \
                     and len(indicator) > len(rm.group("r")):
                 # 6个月的社会保险费50%: a share of the same reference, of the same measure
@@ -384,11 +453,53 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         inds = [indicator] * len(values)
         if len(h.values) == 2 and len(values) == 2 and indicator:
             inds = [indicator + RANGE_BOUNDS[0], indicator + RANGE_BOUNDS[1]]
+        elif indicator and len(values) == 1 and (_lower_of_pair(text, hits, i) or _lower_of_pair(text, hits, i - 1)):
+            # 5000元以上3万元以下: the two bounds of one range
+            inds = [indicator + RANGE_BOUNDS[0 if _lower_of_pair(text, hits, i) else 1]]
         for v, c, ind in zip(values, comps, inds):
             nv, base = measures.normalise(v, h.unit) if h.kind == "quantity" else (None, None)
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _offence(text: str, s: int) -> str:
+    """The offence a fine in the clause starting at ``s`` punishes: the nearest clause before it in its sentence
+    that ends in 的 and is not a raised penalty (拒不改正的); the first item when the clause continues a list
+    (掺杂、掺假，或者以次充好的 -> 掺杂、掺假).  "" when none, or too long to be a name."""
+    a = s
+    while a > max(0, s - 4 * MAX_CLAUSE_CHARS) and text[a - 1] not in "。\n":
+        a -= 1
+    parts = CLAUSE_SPLIT.split(text[a:s])
+    for k in range(len(parts) - 1, -1, -1):
+        m = OFFENCE_CLAUSE.search(parts[k].strip())
+        if not m or ESCALATION.match(m.group("c")):
+            continue
+        c = m.group("c")
+        name = OFFENCE_OPENING.sub("", c, count=1)
+        if name != c and LIST_CONTINUES.match(c) and k > 0:
+            prev = OFFENCE_OPENING.sub("", parts[k - 1].strip(), count=1)     # a list continued after a comma
+            if prev and not prev.endswith("的") and not prev.startswith("由"):
+                name = prev
+        name = OFFENCE_LIST.sub("", name).strip()
+        return name if 2 <= len(name) <= MAX_OFFENCE_CHARS else ""
+    return ""
+
+
+def _penalty(text: str, s: int, start: int, after: str) -> str:
+    """The indicator of a fine (处…罚款): the offence, 罚款, what the amount is counted from (占货值金额) and who
+    is fined when the text says (对单位处 -> （单位））; "" when the number is not a fine."""
+    if not PENALTY_AFTER.match(after):
+        return ""
+    pm = PENALTY_BEFORE.search(text[s:start])
+    if not pm:
+        return ""
+    who, ref = (pm.group("who") or "").strip(), (pm.group("ref") or "").strip().rstrip("的")
+    offence = _offence(text, s)
+    name = "罚款" + (f"占{ref}" if ref else "")
+    if offence:
+        return f"{offence}{name}" + (f"（{who}）" if who else "")
+    return who + name
 
 
 def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before: str = "") -> str:
@@ -401,7 +512,37 @@ def _with_kind(indicator: str, unit: str, comp: str, measures: Measures, before:
     name, qual = indicator, ""
     if (qm := QUALIFIER_END.search(indicator)) and qm.start() > 0:
         name, qual = indicator[:qm.start()], qm.group(0)       # 孵化补贴（每户每年）: the kind goes on the name
-    return (name + measures.kind_word(unit, name) + qual)[:40]
+    return _cap(name + measures.kind_word(unit, name) + qual)
+
+
+def _condition(text: str, s: int) -> str:
+    """The condition clause (…的，) ending just before the clause at ``s``, as a qualifier of what is granted:
+    the recipient after 对 (对被评为省级示范基地的 -> 省级示范基地), else the circumstance with its 的; "" for a
+    raised penalty (情节严重的) or an offence (违反…), or when there is none."""
+    if s < 2 or text[s - 1] not in "，,":
+        return ""
+    a = s - 1
+    while a > max(0, s - 24) and text[a - 1] not in BOUNDARY:
+        a -= 1
+    if a > 0 and text[a - 1] not in BOUNDARY:
+        return ""
+    m = CONDITION_BEFORE.match(text[a:s - 1])
+    if not m or ESCALATION.match(m.group("c")) or m.group("c").startswith("违反"):
+        return ""
+    c = LEADING.sub("", m.group("c"))         # （一）纳税人为独生子女的 -> 纳税人为独生子女
+    if len(c) < 2:
+        return ""
+    return c if m.group("dui") else c + "的"
+
+
+def _lower_of_pair(text: str, hits: list[_Hit], i: int) -> bool:
+    """Is hit ``i`` the lower bound (…以上) of a range whose upper bound (…以下) follows it directly?"""
+    if i < 0 or i + 1 >= len(hits):
+        return False
+    h, n = hits[i], hits[i + 1]
+    return (len(h.values) == 1 and len(n.values) == 1 and h.kind == n.kind == "quantity"
+            and (h.post or "").endswith("以上") and (n.post or "").endswith("以下")
+            and bool(RANGE_GAP.fullmatch(text, h.end, n.start)))
 
 
 def _after_run(hits: list[_Hit], i: int) -> int:
@@ -426,10 +567,14 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
     return res
 
 
-def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "") -> str:
-    """What the number measures, from the words before it (and after it when those are only a verb)."""
+def _indicator(before: str, after: str = "", after_quantity: bool = False, condition: str = "",
+               share: bool = False) -> str:
+    """What the number measures, from the words before it (and after it when those are only a verb).  For a
+    ``share`` (a % value) a bound between two nouns is the share of the first in the second (A达到B的25% -> A占B)."""
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
-    t = BOUND_WORDS.sub("", BASELINE.sub("", t))
+    if share:
+        t = _share_of(t)
+    t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", t)))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
@@ -438,8 +583,15 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     t = t.strip().strip("、，,").strip()
     if t[:1] in "（(" and not CLOSE_BRACKET.search(t):
         t = t[1:]
-    t = AGENT_PREFIX.sub("", LEADING.sub("", t))
-    t = TRAILING.sub("", t).strip()
+    elif ob := UNCLOSED_OPEN.search(t):
+        # 两侧(距震源半径200米: the number is inside the bracket and named there; 先进市（5个）, 典型经验做法（共130项）:
+        # only a count of what stands before the bracket
+        inner = LEADING.sub("", t[ob.start() + 1:])
+        t = inner if len(inner) >= 2 else t[:ob.start()]
+    t = AGENT_PREFIX.sub("", LEADING.sub("", GRANT_BASIS.sub("", t)))
+    t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
+    if dm := DEFINITION.match(t):
+        t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on
     rates = []
     while (rm := RATE.search(t)) and (rm.end() == len(t) or rm.start() == 0):
         rates.insert(0, rm.group(0)) if rm.end() == len(t) else rates.append(rm.group(0))
@@ -465,15 +617,60 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     km = AFTER_KIND.match(after)
     if km and t.startswith(km.group("k")) and SHARE_USE.match(t, len(km.group("k"))):
         t = t[len(km.group("k")):] + "的" + km.group("k")     # 1/3的比例用于重点工业项目 -> 用于重点工业项目的比例
+    elif km and t and km.group("k") == "税率" and (xm := TAX_LEVIED.match(after, km.end())):
+        # 企业减按15%税率征收企业所得税 -> 企业所得税税率; 按3%的税率缴纳增值税 (the name is the words after) -> 增值税税率
+        t = (_join_overlap(t, xm.group("tax")) if not t.startswith("税率") else xm.group("tax")) + "税率"
     elif km and t and km.group("k") not in t:
         t += km.group("k")
     elif (gm := GRANT_OF_SHARE.match(after)) and t:
         t += gm.group("g")            # 新增部分的100%、50%给予奖励返还 -> 新增部分奖励返还（比例）
+    if (qm := QUOTA_USE.match(after)) and (t in ("", qm.group("k")) or t.startswith(qm.group("k") + qm.group("v"))):
+        t = qm.group("v") + qm.group("k")      # 9600元为限额依次扣减…: the quota of the deduction
     if (pm := PAYMENT.match(t)) and pm.end() < len(t) - 1:
-        t = t[pm.end():]             # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays
+        am = PAID_BACK.match(t)
+        t = t[pm.end():] + (am.group(0) if am else "")
+        # 企业及其职工应缴纳社会保险费 -> 社会保险费: what is paid, not who pays; 返还其实际缴纳失业保险费的50%
+        # -> 失业保险费返还: what is done with it stays
+    if (gm := INNER_GRANT.search(t)) and 0 < gm.start() and gm.end() < len(t):
+        t = t[:gm.start()] + t[gm.end():]       # 省里给予一次性补助 -> 省里一次性补助: how it is paid, not what
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
-    return t[:40]
+    return _cap(t)
+
+
+def _cap(name: str) -> str:
+    """``name`` cut to MAX_INDICATOR_CHARS, never inside a bracket (a qualifier that does not fit is left off)."""
+    if len(name) <= MAX_INDICATOR_CHARS:
+        return name
+    cut = name[:MAX_INDICATOR_CHARS]
+    if (ob := UNCLOSED_OPEN.search(cut)) and ob.start() >= 2:
+        cut = cut[:ob.start()]
+    return cut
+
+
+def _share_of(t: str) -> str:
+    """A bound word between two nouns before a share is the share of one in the other (人员数量达到在职职工人数的
+    -> 人员数量占在职职工人数的); not after a hedge or a preposition alone (原则上不高于…, 按不低于…), not before a
+    change (资费年内至少降低)."""
+    m = None
+    for m in SHARE_OF.finditer(t):
+        pass
+    if not m:
+        return t
+    left = TRAILING.sub("", LEADING.sub("", t[:m.start()])).strip()
+    right = CHANGE_AT_END.sub("", TRAILING.sub("", t[m.end():])).strip()
+    if len(left) < 2 or len(right) < 2 or TIME_END.search(left):
+        return t
+    return TRAILING.sub("", t[:m.start()]) + "占" + t[m.end():]      # 淘汰数量应不低于任务量的 -> 淘汰数量占任务量的
+
+
+def _join_overlap(a: str, b: str) -> str:
+    """``a`` then ``b`` without repeating the end of ``a`` that opens ``b`` (高新技术企业 + 企业所得税 ->
+    高新技术企业所得税)."""
+    for k in range(min(len(a), len(b) - 1), 0, -1):
+        if a.endswith(b[:k]):
+            return a + b[k:]
+    return a + b
 
 
 def _months_indicator(before: str, after: str) -> str:

@@ -1,0 +1,157 @@
+"""Target indicators name what is measured, on sentences of real 公文 (State Council regulations, 政府工作报告,
+provincial notices: the realworld texts, none of them a dev gold document).
+
+Each case is (sentence, [indicator of each target]).  The rules: a fine is named by its offence, what its
+amount is counted from and who is fined, with a lower and an upper bound; a change (由X提高到Y, 年均增长,
+，增长6.9%) measures the quantity named before it; a name opens with no connective or verb and ends with no
+comparator, approximation or modal; a number after × is a formula constant, not a target.
+"""
+import pytest
+
+from bulletin_pipeline.extract import targets as tg
+from bulletin_pipeline.lexicon import Resources
+
+MEAS = Resources().measures
+
+
+def names(text):
+    return [q.indicator for q in tg.find(text, None, MEAS)]
+
+
+@pytest.mark.parametrize("text,indicators", [
+    # fines: the offence (the 的-clause before), 罚款, 占 the amount it is counted from, the bounds
+    ("第二十七条　违反本条例规定擅自开展专利代理业务的，由省、自治区、直辖市人民政府管理专利工作的部门责令停止违法行为，"
+     "没收违法所得，并处违法所得1倍以上5倍以下的罚款",
+     ["擅自开展专利代理业务罚款占违法所得（下限）", "擅自开展专利代理业务罚款占违法所得（上限）"]),
+    # "有下列行为之一" is the set phrase of a list of offences; a raised penalty later in the sentence is not it
+    ("第二十五条　专利代理机构有下列行为之一的，由省、自治区、直辖市人民政府管理专利工作的部门责令限期改正，予以警告，"
+     "可以处10万元以下的罚款；情节严重或者逾期未改正的，由国务院专利行政部门责令停止承接新的专利代理业务",
+     ["专利代理机构罚款"]),
+    # who is fined, and the offence carried past 逾期不改正的
+    ("违反本办法规定，未按规定设置警示标志的，责令限期改正；逾期不改正的，对个人处200元以上1000元以下罚款，"
+     "对单位处1万元以上3万元以下罚款。",
+     ["未按规定设置警示标志罚款（个人）（下限）", "未按规定设置警示标志罚款（个人）（上限）",
+      "未按规定设置警示标志罚款（单位）（下限）", "未按规定设置警示标志罚款（单位）（上限）"]),
+    # changes from a level to a level: one measure
+    ("科技型中小企业研发费用加计扣除比例由50%提高到75%", ["科技型中小企业研发费用加计扣除比例"] * 2),
+    ("贫困发生率由10.2%下降到3.1%", ["贫困发生率"] * 2),
+    ("全员劳动生产率从人均8.7万元提高到12万元以上", ["全员劳动生产率（人均）"] * 2),
+    ("城乡居民医保财政补助由每人每年420元提高到450元", ["城乡居民医保财政补助（每人每年）"] * 2),
+    ("工业企业利润由上年下降2.3%转为增长8.5%", ["工业企业利润"] * 2),
+    # a clause stating only a change measures what the sentence named before
+    ("国内生产总值达到67.7万亿元，增长6.9%，在世界主要经济体中位居前列", ["国内生产总值"] * 2),
+    ("财政赤字2.38万亿元，比去年增加2000亿元", ["财政赤字"] * 2),
+    ("国内生产总值从不到70万亿元增加到超过100万亿元", ["国内生产总值"] * 2),
+    # a count in brackets after a name (（共130项）) counts what stands before the bracket
+    ("国务院第五次大督查发现的典型经验做法（共130项）", ["国务院第五次大督查发现的典型经验做法项数"]),
+    ("对小微企业和个体工商户年应纳税所得额不到100万元的部分", ["小微企业和个体工商户年应纳税所得额"]),
+    # yearly changes, levels reached, reductions
+    ("社会消费品零售总额年均增长11.3%", ["社会消费品零售总额"]),
+    ("服务业增加值占国内生产总值比重上升到51.6%", ["服务业增加值占国内生产总值比重"]),
+    ("中央政府定价项目缩减80%，地方政府定价项目缩减50%以上", ["中央政府定价项目", "地方政府定价项目"]),
+    ("整体通关时间再压缩三分之一", ["整体通关时间"]),
+    ("沙化土地面积年均缩减近2000平方公里", ["沙化土地面积"]),
+    ("今年广义货币M2预期增长13%左右，社会融资规模余额增长13%左右", ["广义货币M2", "社会融资规模余额"]),
+    # a number inside an open bracket is named from inside it
+    ("原则上位于本项目正线中心线两侧(距炮震震源半径200米、强夯震源半径100米)范围内的合法建筑物",
+     ["距炮震震源半径", "强夯震源半径"]),
+    # 达标 keeps its 达; approximations and modals do not end a name; a verb that creates takes its object
+    ("国家教育信息化标准达标率达90%以上", ["国家教育信息化标准达标率"]),
+    ("新纳入低保、特困供养近600万人", ["新纳入低保、特困供养人数"]),
+    ("地方性法人社会团体应有5万元以上资金", ["地方性法人社会团体"]),
+    ("新设7个自贸试验区", ["新设自贸试验区数"]),
+    ("全国居民人均可支配收入实际增长6.3%", ["全国居民人均可支配收入"]),
+    ("国家财政性教育经费占国内生产总值比例继续保持在4%以上", ["国家财政性教育经费占国内生产总值比例"]),
+    ("今年拟安排财政赤字2.18万亿元", ["财政赤字"]),
+    # a count of actions: the action after the number is what is counted (not a change of the value)
+    ("先后4次降低存款准备金率，多措并举缓解民营和小微企业资金紧张状况", ["降低存款准备金率次数"]),
+    # a share of one noun in another, a tax's rate, a basis in brackets
+    ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%", ["行政执法机关的法制审核人员占本单位执法人员总数"]),
+    ("家庭人均年收入应低于上年度当地城镇人均可支配收入的90%", ["家庭人均年收入占上年度当地城镇人均可支配收入"]),
+    ("对符合条件的技术先进型服务企业，减按15%的税率计征企业所得税", ["企业所得税税率"]),
+    ("地区生产总值年均增长7%（按可比价格计算）", ["地区生产总值（可比价格）"]),
+    # a quota named by the deduction it sets; what a grant is counted by (按实际招用人数) is not the measure
+    ("在3年内按每户每年12000元为限额依次扣减其当年实际应缴纳的增值税", ["扣减限额（每户每年）"]),
+    ("在3年内按实际招用人数给予每人每年6000元的定额依次扣减增值税、城市维护建设税", ["扣减定额（每人每年）"]),
+    # a definition names the head it ends on
+    ("本办法所称车用燃料，是指按一定比例调配后形成的甲醇含量在15%（按体积分数计）的燃料", ["甲醇含量（体积分数）"]),
+])
+def test_indicator_names_what_is_measured(text, indicators):
+    assert names(text) == indicators
+
+
+@pytest.mark.parametrize("text", [
+    # formula constants (×100%) in the definitions of indicators are no targets
+    "门诊收入/医疗收入×100%",
+    "（本年度医疗收入－上一年度医疗收入）/上一年度医疗收入×100%",
+    "点评处方数/处方总数*100%",
+])
+def test_formula_constants_are_not_targets(text):
+    assert tg.find(text, None, MEAS) == []
+
+
+@pytest.mark.parametrize("text,bad", [
+    # a raised penalty or a list continuation is not the offence
+    ("违反本规定，擅自占用城市绿地的，责令限期退还，处1000元以上1万元以下罚款；情节严重的，处1万元以上3万元以下罚款。",
+     "情节严重"),
+    # a number that is no fine after 处 (处理能力) gets no offence
+    ("污水处理厂处理能力达到5万吨以上", "罚款"),
+    # the scope of the issuing jurisdiction and comparators are no part of the name
+    ("全市工业用地规模保持在550平方公里左右", "全市"),
+    ("服务业在国内生产总值中的比重上升到50.5%", "上升"),
+    # no leading conjunction
+    ("和社会融资规模余额预期增长均为12%左右", "和"),
+])
+def test_indicator_leaves_out(text, bad):
+    qs = tg.find(text, None, MEAS)
+    assert qs and all(bad not in q.indicator for q in qs), [q.indicator for q in qs]
+
+
+@pytest.mark.parametrize("rx,pos,neg", [
+    (tg.PENALTY_AFTER, ["罚款", "的罚款"], ["罚金", "的处理"]),
+    (tg.PENALTY_BEFORE, ["处", "并处", "可以处", "对单位处", "并处违法所得", "处以"], ["处理能力", "处置"]),
+    (tg.OFFENCE_CLAUSE, ["擅自开展专利代理业务的", "未按规定设置警示标志的 "], ["由工商行政管理部门责令改正", "的"]),
+    (tg.ESCALATION, ["拒不改正", "逾期未改正", "情节严重", "有违法所得"], ["擅自占用城市绿地", "销售假冒产品"]),
+    (tg.OFFENCE_OPENING, ["第十六条违反本办法规定，", "违反本条例第八条规定", "或者"], []),
+    (tg.OFFENCE_LIST, ["专利代理机构有下列行为之一", "有下列情形"], ["有违法行为"]),
+    (tg.CLAUSE_SPLIT, ["，", "；", ":"], ["、", "。"]),
+    (tg.LIST_CONTINUES, ["或者以不合格产品冒充合格产品的", "以及"], ["生产、销售假冒产品"]),
+    (tg.RANGE_GAP, ["", "、", "至"], ["，并处"]),
+    (tg.LEVEL_GAP, ["提高到", "降至", "上升到", "转为增长", "至"], ["提高", "的税率降至"]),
+    (tg.CHANGE_ONLY, ["增长", "比去年增加", "同比下降", "年均增长"], ["国内生产总值增长", "达到"]),
+    (tg.PRIOR_YEAR, ["比上年", "由上年", "较去年同期"], ["上年度实际缴纳"]),
+    (tg.UNCLOSED_OPEN, ["(距炮震震源半径", "（须"], ["（二期）工程"]),
+    (tg.DEFINITION, ["是指按一定比例调配后形成的乙醇含量"], ["指导价格", "是指标"]),
+    (tg.TAX_LEVIED, ["征收企业所得税", "缴纳增值税"], ["征收管理", "缴纳社会保险费"]),
+    (tg.SHARE_OF, ["人员数量达到职工人数"], ["覆盖率达到", "达标率"]),
+    (tg.BASIS_AFTER, ["（按体积分数计）", "±2%（按体积分数计）", "（按可比价格计算）"], ["（不含50万元）"]),
+    (tg.PAID_BACK, ["返还", "减免"], ["缴纳"]),
+    (tg.QUOTA_USE, ["为限额依次扣减", "的定额依次扣减", "定额扣除"], ["限额内据实扣除", "的标准"]),
+    (tg.GRANT_BASIS, ["按实际招用人数给予"], ["按1:1的比例对完成改制企业给予", "按规定"]),
+    (tg.TIME_END, ["资费年内", "今年"], ["年度预算"]),
+    (tg.CONDITION_BEFORE, ["合伙经营或组织起来创业的"], ["情节严重或者逾期未改正"]),
+])
+def test_indicator_patterns(rx, pos, neg):
+    anchored = rx in (tg.PENALTY_AFTER, tg.OFFENCE_OPENING, tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY,
+                      tg.DEFINITION, tg.TAX_LEVIED, tg.BASIS_AFTER, tg.CONDITION_BEFORE, tg.ESCALATION, tg.QUOTA_USE,
+                      tg.LIST_CONTINUES)
+    full = rx in (tg.RANGE_GAP, tg.LEVEL_GAP, tg.CHANGE_ONLY)
+    test = rx.fullmatch if full else rx.match if anchored else rx.search
+    for s in pos:
+        assert test(s) is not None, s
+    for s in neg:
+        m = test(s)
+        assert m is None or (rx is tg.OFFENCE_OPENING and m.group(0) == ""), s
+
+
+def test_offence_is_the_clause_before_the_fine_not_a_raised_penalty():
+    text = "违反本规定，擅自占用城市绿地的，责令限期退还，处1000元以上1万元以下罚款；情节严重的，处1万元以上3万元以下罚款。"
+    assert names(text) == ["擅自占用城市绿地罚款（下限）", "擅自占用城市绿地罚款（上限）"] * 2
+    # a list of offences continued with 或者: its first item names it
+    text = "生产、销售假冒产品，或者以不合格产品冒充合格产品的，并处产品货值金额50%以上3倍以下的罚款。"
+    assert names(text) == ["生产、销售假冒产品罚款占产品货值金额（下限）", "生产、销售假冒产品罚款占产品货值金额（上限）"]
+
+
+def test_long_names_are_cut_outside_brackets():
+    assert tg._cap("甲" * 38 + "（超过100人的企业）") == "甲" * 38
+    assert tg._cap("甲" * 30) == "甲" * 30

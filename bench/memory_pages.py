@@ -1,0 +1,40 @@
+"""Peak memory against page count, measured as a user pays it: whole `bulletin run` processes.
+
+usage: python bench/memory_pages.py [--copies 1 4 16 56]
+
+The bundled 36-page issue repeated 1, 4, 16 and 56 times (36 to 2,016 pages) goes through
+`bulletin run PDF -o TMP --no-index --no-ocr`; for each the wall time, CPU time and peak RSS, and the RSS
+added per page beyond the smallest.  Pages are read, OCR'd and laid out in runs (RunConfig.chunk_pages), so
+the chars of one run at most are held at once: what still grows with the file is the issue itself
+(paragraphs, documents, the lines of each page).
+"""
+import argparse
+import tempfile
+from pathlib import Path
+
+from speed import BULLETIN, PDF36, measure, repeated
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, nargs="+", default=[1, 4, 16, 56])
+    ap.add_argument("--timeout", type=float, default=3600.0, help="seconds allowed for each run")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        rows = []
+        for n in a.copies:
+            pdf = PDF36 if n == 1 else repeated(PDF36, n, d / f"x{36 * n}.pdf")
+            wall, cpu, rss = measure(BULLETIN + ["run", str(pdf), "-o", str(d / f"out{n}"), "--no-index", "--no-ocr",
+                                                 "--timeout", str(a.timeout), "--memory-mb", "0",
+                                                 "--max-pages", "5000"])
+            rows.append((36 * n, wall, cpu, rss))
+        base_pages, _, _, base_rss = rows[0]
+        print(f"{'pages':>6} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'MB/page':>8}")
+        for pages, wall, cpu, rss in rows:
+            per = (rss - base_rss) / (pages - base_pages) if pages > base_pages else 0.0
+            print(f"{pages:>6} {wall:>8.1f} {cpu:>8.1f} {rss:>8.0f} {per:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,494 @@
+"""Read a PDF with PDFium (pypdfium2's raw API) into the same RawPages as the pdfplumber backend.
+
+The geometry follows pdfminer's, so that layout sees the same numbers whichever backend read the page:
+a char's box runs from its origin over its advance width, and from (origin + the font's descent) up by the
+font size, in pdfminer's page space (origin at the media box corner, the page's /Rotate applied), flipped
+to a top-left origin; a drawn path is split into subpaths, each a line, an axis-aligned rectangle or a
+curve through its segment end points (Bézier control points left out), as pdfminer's LTLine / LTRect /
+LTCurve.  Only this module imports pypdfium2's raw API.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..errors import InputError, display_name, safe_text
+from ..model import Char, RawPage
+from .pdf import _CONTROL, IngestConfig, _is_garbled, _rules, check_file, ruled_tables
+
+_log = logging.getLogger(__name__)
+
+# the first bytes of a well-formed file: PDFium reads a file with junk before them, but it is damaged
+_HEADER = re.compile(rb"^%PDF-\d")
+# the last `startxref N` of a file (its tail), which must point at a cross-reference table or stream
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+# what a cross-reference section starts with: the `xref` keyword or an indirect object (an xref stream)
+_XREF_AT = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
+# how many bytes at the end of a file are searched for `startxref`
+TAIL_BYTES = 2048
+# a glyph whose text maps to more than one code point (a ligature: "ﬁ" -> "fi") comes from PDFium as
+# several chars at the same origin; origins closer than this (pt) are one glyph
+SAME_ORIGIN = 1e-3
+# the descent (per 1000 units of font size) of the standard fonts and their Windows names, from their Adobe Font
+# Metrics: pdfminer takes these in place of whatever the file's font descriptor says, and so does this backend
+STANDARD_DESCENT = {
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Italic", "CourierNew,Bold", "CourierNew,BoldItalic"), -194.0),
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Italic", "Arial,Bold", "Arial,BoldItalic"), -207.0),
+    **dict.fromkeys(("Times-Bold", "Times-BoldItalic", "Times-Italic", "Times-Roman", "TimesNewRoman",
+                     "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"), -217.0),
+    "Symbol": 0.0, "ZapfDingbats": 0.0,
+}
+# how close (pt) the ink box's right edge must be to the loose box's to be the edge that made it
+INK_EDGE = 1e-3
+# nested form XObjects are followed this deep (a form that draws itself would recurse for ever)
+MAX_FORM_DEPTH = 32
+
+
+def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None) -> Iterator[RawPage]:
+    """Yield RawPages one by one, as :func:`bulletin_pipeline.ingest.pdf.read_pages` does.
+
+    PDFium repairs a damaged cross-reference table as it opens the file; a file that needed it is reported in
+    ``problems`` as "repaired".  A page that fails to read is kept as an empty page and reported; only a file
+    none of whose pages can be read fails as a whole.
+    """
+    cfg = cfg or IngestConfig()
+    problems = problems if problems is not None else []
+    check_file(path, cfg)
+    name = display_name(path.name)
+    doc, n = _open(path, cfg, name)
+    try:
+        damage = _damage(path)
+        if damage:
+            problems.append(("repaired", f"{name} was damaged ({damage}); read from PDFium's repair of it", None))
+        yield from _pages(doc, n, path, name, problems)
+    finally:
+        _close(doc)
+
+
+def _open(path: Path, cfg: IngestConfig, name: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    try:
+        doc = pdfium.PdfDocument(str(path), password=cfg.password)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise InputError("encrypted", f"{name} is encrypted and needs a password") from e
+        if code == raw.FPDF_ERR_SECURITY:
+            raise InputError("encrypted", f"{name} is encrypted or its encryption is unsupported") from e
+        if code == raw.FPDF_ERR_FORMAT:
+            raise InputError("unreadable", f"{name} could not be read: PDFium found no readable PDF structure") from e
+        raise InputError(*_classify(e, path)) from e
+    except MemoryError as e:
+        raise InputError(*_classify(e, path)) from e
+    try:
+        n = len(doc)
+        if n <= 0:
+            raise InputError("no-pages", f"{name} has no pages")
+        if n > cfg.max_pages:
+            raise InputError("too-many-pages", f"{name} has {n} pages, over the limit of {cfg.max_pages}")
+    except InputError:
+        _close(doc)
+        raise
+    return doc, n
+
+
+def _close(doc) -> None:
+    try:     # closing a broken file can raise again; the first error is the one that counts
+        doc.close()
+    except Exception as e:
+        _log.debug("closing the PDF failed: %s", e)
+
+
+def _damage(path: Path) -> Optional[str]:
+    """Why the file needed PDFium's repair (junk before the header, a startxref that points nowhere), or None."""
+    with open(path, "rb") as f:
+        head = f.read(16)
+        if not _HEADER.match(head):
+            return "junk before the %PDF header"
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - TAIL_BYTES))
+        tail = f.read()
+        found = _STARTXREF.findall(tail)
+        if not found:
+            return "no startxref"
+        offset = int(found[-1])
+        if offset >= size:
+            return "a startxref beyond the end of the file"
+        f.seek(offset)
+        if not _XREF_AT.match(f.read(64)):
+            return "a startxref that points at no cross-reference table"
+    return None
+
+
+def _classify(e: BaseException, path: Path, page: int | None = None) -> tuple[str, str]:
+    from .pdf import _classify as classify
+    if isinstance(e, Exception):
+        return classify(e, path, page)
+    name = display_name(path.name)
+    return "unreadable", f"{name} could not be read: {safe_text(type(e).__name__)}"
+
+
+def _pages(doc, n: int, path: Path, name: str, problems: list) -> Iterator[RawPage]:
+    first_error: Optional[InputError] = None
+    good = 0
+    for i in range(1, n + 1):
+        w = h_ = 0.0
+        page = None
+        try:
+            page = doc[i - 1]
+            w, h_ = _size(page)
+            chars, garbled, h, v, tables = _page_objects(page)
+        except Exception as e:    # one page: a warning, the rest of the issue stays
+            err = (InputError("unreadable", f"{name}: page {i} nests its content too deeply")
+                   if isinstance(e, RecursionError) else InputError(*_classify(e, path, i)))
+            if isinstance(e, MemoryError):
+                raise err from e
+            first_error = first_error or err
+            problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
+            chars, garbled, h, v, tables = [], 0.0, [], [], []
+        else:
+            good += 1
+        finally:
+            if page is not None:
+                try:
+                    page.close()
+                except Exception as e:
+                    _log.debug("closing page %d failed: %s", i, e)
+        yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
+    if good == 0 and first_error is not None:
+        raise first_error
+
+
+def _boxes(page) -> tuple[tuple[float, float, float, float], int]:
+    """The media box as the file writes it (corners in any order) and the page's rotation in degrees."""
+    import pypdfium2.raw as raw
+    box = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPage_GetMediaBox(page.raw, *box):
+        x0, y0, x1, y1 = page.get_mediabox()     # inherited from the page tree, or US Letter
+    else:
+        x0, y0, x1, y1 = (b.value for b in box)
+    return (float(x0), float(y0), float(x1), float(y1)), (raw.FPDFPage_GetRotation(page.raw) % 4) * 90
+
+
+def _size(page) -> tuple[float, float]:
+    """Width and height of the page as displayed (the rotation applied), pdfplumber's page.width / height."""
+    (x0, y0, x1, y1), rot = _boxes(page)
+    w, h = abs(x1 - x0), abs(y1 - y0)
+    return (h, w) if rot in (90, 270) else (w, h)
+
+
+def _ctm(page) -> tuple[tuple[float, ...], float]:
+    """pdfminer's page matrix (the media box corner to the origin, the rotation applied) and the height that
+    flips its y to a top-left origin."""
+    (x0, y0, x1, y1), rot = _boxes(page)
+    if rot == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    height = abs(x1 - x0) if rot in (90, 270) else abs(y1 - y0)
+    return ctm, height
+
+
+def _mul(m1, m2) -> tuple[float, ...]:
+    """m1 then m2 (PDF row-vector matrices)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
+    ctm, height = _ctm(page)
+    chars, bad = _chars(page, ctm, height)
+    edges: list[dict] = []
+    h, v = _paths(page, ctm, height, edges)
+    total = len(chars) + bad
+    return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges)
+
+
+def raw_rect():
+    import pypdfium2.raw as raw
+    return raw.FS_RECTF()
+
+
+class _Fonts:
+    """Per font: its name, descent and glyph widths, asked of PDFium once."""
+
+    def __init__(self):
+        self.by_font: dict[int, tuple[str, float]] = {}
+        self.widths: dict[tuple[int, str], float] = {}
+        self.buf = ctypes.create_string_buffer(512)
+        self.w = ctypes.c_float()
+        self.one = ctypes.c_float(1.0)
+        self.loose = raw_rect()
+        self.ploose = ctypes.byref(self.loose)
+        self.tight = [ctypes.c_double() for _ in range(4)]      # left, right, bottom, top
+        self.ptight = [ctypes.byref(v) for v in self.tight]
+
+    @staticmethod
+    def _font(tp, i: int):
+        import pypdfium2.raw as raw
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        if not obj:
+            return None, 0
+        font = raw.FPDFTextObj_GetFont(obj)
+        return font, (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+
+    def get(self, tp, i: int) -> tuple[str, float]:
+        """(font name, descent per unit of font size) of char ``i``."""
+        import pypdfium2.raw as raw
+        font, fkey = self._font(tp, i)
+        out = self.by_font.get(fkey)
+        if out is None:
+            name, descent = "", 0.0
+            if fkey:
+                n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
+                if 0 < n <= len(self.buf):
+                    name = self.buf.raw[:n - 1].decode("latin-1")
+                d = ctypes.c_float()
+                if name in STANDARD_DESCENT:
+                    descent = STANDARD_DESCENT[name] / 1000
+                elif raw.FPDFFont_GetDescent(font, self.one, ctypes.byref(d)):
+                    descent = float(d.value)
+            if descent > 0:      # a positive /Descent is a sign error of the writer (pdfminer flips it too)
+                descent = -descent
+            out = self.by_font[fkey] = (name, descent)
+        return out
+
+    def width(self, tp, i: int, text: str) -> float:
+        """Advance width per unit of font size of the glyph that shows ``text`` (its first code point)."""
+        import pypdfium2.raw as raw
+        font, fkey = self._font(tp, i)
+        if not fkey or not text:
+            return 0.0
+        k = (fkey, text[0])
+        w = self.widths.get(k)
+        if w is None:
+            w = 0.0
+            if raw.FPDFFont_GetGlyphWidth(font, ord(text[0]), self.one, ctypes.byref(self.w)):
+                w = float(self.w.value)
+            self.widths[k] = w
+        return w
+
+
+def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
+    import pypdfium2.raw as raw
+    tp = raw.FPDFText_LoadPage(page.raw)
+    if not tp:
+        raise InputError("unreadable", "PDFium could not read the text of the page")
+    out: list[Char] = []
+    seen: set = set()
+    bad = 0
+    fonts = _Fonts()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box = raw.FS_RECTF()
+    m = raw.FS_MATRIX()
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    pbox, pm = ctypes.byref(box), ctypes.byref(m)
+    prgba = [ctypes.byref(c) for c in rgba]
+    try:
+        n = raw.FPDFText_CountChars(tp)
+        glyphs: list = []       # (text, origin x, y, char index, text object) per glyph, pieces merged
+        pending = None          # a space PDFium put in place of the file's own space (see _collapsed_space)
+        for i in range(max(0, n)):
+            if raw.FPDFText_IsGenerated(tp, i) == 1:   # a space or line break PDFium inferred: not in the file
+                pending = _collapsed_space(tp, i, pox, poy)
+                continue
+            u = raw.FPDFText_GetUnicode(tp, i)
+            if not raw.FPDFText_GetCharOrigin(tp, i, pox, poy):
+                continue
+            obj = raw.FPDFText_GetTextObject(tp, i)
+            okey = ctypes.cast(obj, ctypes.c_void_p).value
+            x, y = ox.value, oy.value
+            if pending is not None:
+                sx, sy, skey = pending
+                pending = None
+                if skey == okey and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
+                    glyphs.append((" ", sx, sy, i, okey, True))
+            t = "\ufffd" if raw.FPDFText_HasUnicodeMapError(tp, i) == 1 else _chr(u)
+            if glyphs:
+                pt, px, py, pi, pk, ps = glyphs[-1]
+                if (pk == okey and not ps and abs(px - x) < SAME_ORIGIN and abs(py - y) < SAME_ORIGIN
+                        and fonts.width(tp, pi, pt[:1]) > 0):
+                    glyphs[-1] = (pt + t, px, py, pi, pk, ps)     # one glyph mapped to several code points
+                    continue
+            glyphs.append((t, x, y, i, okey, False))
+        for t, x, y, i, okey, restored in glyphs:
+            t = _CONTROL.sub("", t)
+            if not t:
+                continue
+            if _is_garbled(t):
+                bad += 1
+                continue
+            raw.FPDFText_GetMatrix(tp, i, pm)
+            a, b, c, d = m.a, m.b, m.c, m.d
+            if not (a * d > 0 and b * c <= 0) and t.strip():
+                continue   # rotated text (stamps, vertical banners) stays out of the reading flow
+            size = raw.FPDFText_GetFontSize(tp, i)
+            font, descent = fonts.get(tp, i)
+            # a restored space has no box of its own: the font's width of a space
+            adv = fonts.width(tp, i, " ") * size if restored else _width(tp, i, fonts, t, x, a, b, size)
+            lo, hi = descent * size, descent * size + size
+            tm = _mul((a, b, c, d, x, y), ctm)
+            xs, ys = zip(*(_apply(tm, px, py) for px, py in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            top, bottom = height - y1, height - y0
+            key = (t, round(x0), round(top))
+            if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
+                continue
+            seen.add(key)
+            colour = None
+            if raw.FPDFText_GetFillColor(tp, i, *prgba):
+                colour = "#%02x%02x%02x" % (rgba[0].value, rgba[1].value, rgba[2].value)
+            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), font, colour))
+    finally:
+        raw.FPDFText_ClosePage(tp)
+    return out, bad
+
+
+def _chr(u: int) -> str:
+    try:
+        return chr(u)
+    except (ValueError, OverflowError):
+        return "\ufffd"
+
+
+def _collapsed_space(tp, i: int, pox, poy) -> Optional[tuple[float, float, int]]:
+    """A generated space that stands for a space of the file: (origin x, y, text object) or None.
+
+    Where a text object spaces its glyphs wider than a space, PDFium inserts a space of its own at the next
+    glyph's origin; when that next glyph is the file's own space, PDFium then keeps only the first of the two
+    spaces (it collapses runs of spaces).  Such a generated space belongs to a text object and sits where the
+    following glyph does not: it is the file's space, at that origin."""
+    import pypdfium2.raw as raw
+    if raw.FPDFText_GetUnicode(tp, i) != 0x20:
+        return None
+    obj = raw.FPDFText_GetTextObject(tp, i)
+    key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+    if not key or not raw.FPDFText_GetCharOrigin(tp, i, pox, poy):
+        return None
+    return pox._obj.value, poy._obj.value, key
+
+
+def _width(tp, i: int, fonts: "_Fonts", text: str, x: float, a: float, b: float, size: float) -> float:
+    """The advance width of char ``i`` in text space (its font size applied), as the font's widths give it.
+
+    PDFium's loose box runs from the origin over the advance, united with the glyph's ink box: where the ink
+    stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width the font
+    gives the glyph's code point is taken instead, if it fits inside that edge."""
+    import pypdfium2.raw as raw
+    lb, tb = fonts.loose, fonts.tight
+    if abs(b) > 1e-6 or a <= 0 or not raw.FPDFText_GetLooseCharBox(tp, i, fonts.ploose):
+        return fonts.width(tp, i, text) * size
+    edge = (lb.right - x) / a
+    if raw.FPDFText_GetCharBox(tp, i, *fonts.ptight) and abs(tb[1].value - lb.right) < INK_EDGE:
+        w = fonts.width(tp, i, text) * size
+        if 0 < w <= edge + INK_EDGE:
+            return w
+    return max(edge, 0.0)
+
+
+def _paths(page, ctm, height: float, edges: list) -> tuple[list, list]:
+    """Horizontal and vertical rules (and box edges) of the drawn paths, form XObjects included."""
+    import pypdfium2.raw as raw
+    h: list = []
+    v: list = []
+    seg_pt = (ctypes.c_float(), ctypes.c_float())
+    om = raw.FS_MATRIX()
+
+    def matrix(obj) -> tuple[float, ...]:
+        if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(om)):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (om.a, om.b, om.c, om.d, om.e, om.f)
+
+    def walk(count, get, outer, depth):
+        for k in range(count):
+            obj = get(k)
+            if not obj:
+                continue
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                _path(obj, _mul(matrix(obj), outer), height, h, v, edges, seg_pt)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                inner = _mul(matrix(obj), outer)
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
+                     inner, depth + 1)
+
+    walk(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j), ctm, 0)
+    return h, v
+
+
+def _subpaths(obj, m, seg_pt) -> list[tuple[str, list[tuple[float, float]]]]:
+    """(shape, points) per subpath in pdfminer's form: "m", "l", "c" (its end point only) and "h" (back to the
+    start), points in pdfminer's page space."""
+    import pypdfium2.raw as raw
+    out: list[tuple[str, list]] = []
+    shape: list[str] = []
+    pts: list = []
+    bez = 0
+    px, py = seg_pt
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py)):
+            continue
+        kind = raw.FPDFPathSegment_GetType(seg)
+        p = _apply(m, px.value, py.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if shape:
+                out.append(("".join(shape), pts))
+            shape, pts, bez = ["m"], [p], 0
+        elif kind == raw.FPDF_SEGMENT_LINETO:
+            shape.append("l")
+            pts.append(p)
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bez += 1
+            if bez % 3 == 0:          # two control points, then the end point
+                shape.append("c")
+                pts.append(p)
+        else:
+            continue
+        if raw.FPDFPathSegment_GetClose(seg) and shape:
+            shape.append("h")
+            pts.append(pts[0])
+    if shape:
+        out.append(("".join(shape), pts))
+    return out
+
+
+def _path(obj, m, height: float, h: list, v: list, edges: list, seg_pt) -> None:
+    for shape, pts in _subpaths(obj, m, seg_pt):
+        if not shape.startswith("m") or len(shape) < 2:
+            continue
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:   # a redundant "l" before "h"
+            shape = shape[:-2] + "h"
+            pts = pts[:-2] + pts[-1:]
+        flipped = [(x, height - y) for x, y in pts]
+        if shape in ("ml", "mlh"):
+            flipped = flipped[:2]
+            rect = False
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            rect = pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                         or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+        else:
+            rect = False
+        xs = [x for x, _ in flipped]
+        ys = [y for _, y in flipped]
+        _rules(min(xs), max(xs), min(ys), max(ys), flipped, rect, h, v, edges)

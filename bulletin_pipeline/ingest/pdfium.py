@@ -222,144 +222,210 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
 
-def raw_rect():
-    import pypdfium2.raw as raw
-    return raw.FS_RECTF()
-
-
-class _Fonts:
-    """Per font: its name, descent and glyph widths, asked of PDFium once."""
+class _Api:
+    """The per-char PDFium calls, declared on plain addresses: the textpage, text objects and fonts pass as
+    integers, so a call costs no pointer wrapping (a page of 1,500 chars makes some 8,000 of them)."""
 
     def __init__(self):
-        self.by_font: dict[int, tuple[str, float]] = {}
-        self.widths: dict[tuple[int, str], float] = {}
-        self.buf = ctypes.create_string_buffer(512)
-        self.w = ctypes.c_float()
-        self.one = ctypes.c_float(1.0)
-        self.loose = raw_rect()
+        import pypdfium2.raw as raw
+        vp, i, d, u = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_uint
+
+        def bind(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        self.unicode = bind(raw.FPDFText_GetUnicode, u, vp, i)
+        self.generated = bind(raw.FPDFText_IsGenerated, i, vp, i)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, i, vp, i, d, d)
+        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
+        self.map_error = bind(raw.FPDFText_HasUnicodeMapError, i, vp, i)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, i, vp, i, ctypes.POINTER(raw.FS_RECTF))
+        self.char_box = bind(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d)
+        self.matrix = bind(raw.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(raw.FS_MATRIX))
+        self.font_size = bind(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
+        self.fill = bind(raw.FPDFText_GetFillColor, i, vp, i, *([ctypes.POINTER(u)] * 4))
+        self.font = bind(raw.FPDFTextObj_GetFont, vp, vp)
+        self.font_name = bind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
+        self.descent = bind(raw.FPDFFont_GetDescent, i, vp, ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+        self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, i, vp, u, ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+
+
+_API: Optional[_Api] = None
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+class _Page:
+    """One text page: its chars as PDFium reads them, and what is asked once per text object or font."""
+
+    def __init__(self, api: _Api, tp: int):
+        import pypdfium2.raw as raw
+        self.api, self.tp = api, tp
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.loose = raw.FS_RECTF()
         self.ploose = ctypes.byref(self.loose)
-        self.tight = [ctypes.c_double() for _ in range(4)]      # left, right, bottom, top
+        self.tight = [ctypes.c_double() for _ in range(4)]        # left, right, bottom, top
         self.ptight = [ctypes.byref(v) for v in self.tight]
+        self.m = raw.FS_MATRIX()
+        self.pm = ctypes.byref(self.m)
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.prgba = [ctypes.byref(v) for v in self.rgba]
+        self.f = ctypes.c_float()
+        self.pf = ctypes.byref(self.f)
+        self.buf = ctypes.create_string_buffer(512)
+        self.objects: dict[int, tuple] = {}     # text object -> (matrix a b c d, font size, font, colour)
+        self.fonts: dict[int, tuple[str, float]] = {}
+        self.widths: dict[tuple[int, str], float] = {}
 
-    @staticmethod
-    def _font(tp, i: int):
-        import pypdfium2.raw as raw
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        if not obj:
-            return None, 0
-        font = raw.FPDFTextObj_GetFont(obj)
-        return font, (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+    def origin(self, i: int) -> Optional[tuple[float, float]]:
+        if not self.api.origin(self.tp, i, self.px, self.py):
+            return None
+        return self.x.value, self.y.value
 
-    def get(self, tp, i: int) -> tuple[str, float]:
-        """(font name, descent per unit of font size) of char ``i``."""
-        import pypdfium2.raw as raw
-        font, fkey = self._font(tp, i)
-        out = self.by_font.get(fkey)
+    def object(self, i: int, obj: int) -> tuple:
+        """(a, b, c, d of the char matrix, font size, font address, colour) of the text object of char ``i``."""
+        hit = self.objects.get(obj)
+        if hit is None:
+            api, m = self.api, self.m
+            if not api.matrix(self.tp, i, self.pm):
+                m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
+            colour = None
+            if api.fill(self.tp, i, *self.prgba):
+                colour = "#%02x%02x%02x" % tuple(v.value for v in self.rgba[:3])
+            hit = self.objects[obj] = (m.a, m.b, m.c, m.d, api.font_size(self.tp, i), api.font(obj) or 0, colour)
+        return hit
+
+    def font(self, font: int) -> tuple[str, float]:
+        """(base font name, descent per unit of font size)."""
+        out = self.fonts.get(font)
         if out is None:
             name, descent = "", 0.0
-            if fkey:
-                n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
+            if font:
+                n = self.api.font_name(font, self.buf, len(self.buf))
                 if 0 < n <= len(self.buf):
                     name = self.buf.raw[:n - 1].decode("latin-1")
-                d = ctypes.c_float()
                 if name in STANDARD_DESCENT:
                     descent = STANDARD_DESCENT[name] / 1000
-                elif raw.FPDFFont_GetDescent(font, self.one, ctypes.byref(d)):
-                    descent = float(d.value)
+                elif self.api.descent(font, 1.0, self.pf):
+                    descent = float(self.f.value)
             if descent > 0:      # a positive /Descent is a sign error of the writer (pdfminer flips it too)
                 descent = -descent
-            out = self.by_font[fkey] = (name, descent)
+            out = self.fonts[font] = (name, descent)
         return out
 
-    def width(self, tp, i: int, text: str) -> float:
-        """Advance width per unit of font size of the glyph that shows ``text`` (its first code point)."""
-        import pypdfium2.raw as raw
-        font, fkey = self._font(tp, i)
-        if not fkey or not text:
+    def code_width(self, font: int, text: str) -> float:
+        """The font's width (per unit of font size) of the code that shows ``text``'s first code point."""
+        if not font or not text:
             return 0.0
-        k = (fkey, text[0])
+        k = (font, text[0])
         w = self.widths.get(k)
         if w is None:
-            w = 0.0
-            if raw.FPDFFont_GetGlyphWidth(font, ord(text[0]), self.one, ctypes.byref(self.w)):
-                w = float(self.w.value)
+            w = float(self.f.value) if self.api.glyph_width(font, ord(text[0]), 1.0, self.pf) else 0.0
             self.widths[k] = w
         return w
+
+    def advance(self, i: int, font: int, text: str, x: float, a: float, b: float, size: float) -> float:
+        """The advance width of char ``i`` in text space (its font size applied), as the font's widths give it.
+
+        PDFium's loose box runs from the origin over the advance, united with the glyph's ink box: where the
+        ink stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width
+        the font gives the glyph's code point is taken instead, if it fits inside that edge."""
+        w = self.code_width(font, text) * size
+        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tp, i, self.ploose):
+            return w
+        edge = (self.loose.right - x) / a
+        if abs(edge - w) < INK_EDGE:
+            return edge
+        if self.api.char_box(self.tp, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
+            if 0 < w <= edge + INK_EDGE:
+                return w
+        return max(edge, 0.0)
 
 
 def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
     import pypdfium2.raw as raw
-    tp = raw.FPDFText_LoadPage(page.raw)
-    if not tp:
+    handle = raw.FPDFText_LoadPage(page.raw)
+    if not handle:
         raise InputError("unreadable", "PDFium could not read the text of the page")
+    api = _api()
+    tp = ctypes.cast(handle, ctypes.c_void_p).value
+    pg = _Page(api, tp)
     out: list[Char] = []
     seen: set = set()
     bad = 0
-    fonts = _Fonts()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    box = raw.FS_RECTF()
-    m = raw.FS_MATRIX()
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    pbox, pm = ctypes.byref(box), ctypes.byref(m)
-    prgba = [ctypes.byref(c) for c in rgba]
+    ca, cb, cc, cd, ce, cf = ctm
     try:
-        n = raw.FPDFText_CountChars(tp)
-        glyphs: list = []       # (text, origin x, y, char index, text object) per glyph, pieces merged
+        n = raw.FPDFText_CountChars(handle)
+        glyphs: list = []       # (text, origin x, y, char index, text object, restored) per glyph
         pending = None          # a space PDFium put in place of the file's own space (see _collapsed_space)
         for i in range(max(0, n)):
-            if raw.FPDFText_IsGenerated(tp, i) == 1:   # a space or line break PDFium inferred: not in the file
-                pending = _collapsed_space(tp, i, pox, poy)
+            u = api.unicode(tp, i)
+            if u in (0x20, 0x0D, 0x0A) and api.generated(tp, i) == 1:
+                # a space or line break PDFium inferred: not in the file, unless it took a space's place
+                pending = _collapsed_space(pg, i) if u == 0x20 else None
                 continue
-            u = raw.FPDFText_GetUnicode(tp, i)
-            if not raw.FPDFText_GetCharOrigin(tp, i, pox, poy):
+            o = pg.origin(i)
+            obj = api.text_object(tp, i)
+            if o is None or not obj:
                 continue
-            obj = raw.FPDFText_GetTextObject(tp, i)
-            okey = ctypes.cast(obj, ctypes.c_void_p).value
-            x, y = ox.value, oy.value
+            x, y = o
             if pending is not None:
                 sx, sy, skey = pending
                 pending = None
-                if skey == okey and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
-                    glyphs.append((" ", sx, sy, i, okey, True))
-            t = "\ufffd" if raw.FPDFText_HasUnicodeMapError(tp, i) == 1 else _chr(u)
+                if skey == obj and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
+                    glyphs.append((" ", sx, sy, i, obj, True))
+            if u == 0x02:
+                t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
+            elif u == 0 or api.map_error(tp, i) == 1:
+                t = "\ufffd"      # no Unicode for the glyph (pdfminer's "(cid:N)")
+            else:
+                t = _chr(u)
             if glyphs:
                 pt, px, py, pi, pk, ps = glyphs[-1]
-                if (pk == okey and not ps and abs(px - x) < SAME_ORIGIN and abs(py - y) < SAME_ORIGIN
-                        and fonts.width(tp, pi, pt[:1]) > 0):
+                if pk == obj and not ps and abs(px - x) < SAME_ORIGIN and abs(py - y) < SAME_ORIGIN \
+                        and pg.code_width(pg.object(pi, pk)[5], pt) > 0:
                     glyphs[-1] = (pt + t, px, py, pi, pk, ps)     # one glyph mapped to several code points
                     continue
-            glyphs.append((t, x, y, i, okey, False))
-        for t, x, y, i, okey, restored in glyphs:
+            glyphs.append((t, x, y, i, obj, False))
+        for t, x, y, i, obj, restored in glyphs:
             t = _CONTROL.sub("", t)
             if not t:
                 continue
             if _is_garbled(t):
                 bad += 1
                 continue
-            raw.FPDFText_GetMatrix(tp, i, pm)
-            a, b, c, d = m.a, m.b, m.c, m.d
+            a, b, c, d, size, font, colour = pg.object(i, obj)
             if not (a * d > 0 and b * c <= 0) and t.strip():
                 continue   # rotated text (stamps, vertical banners) stays out of the reading flow
-            size = raw.FPDFText_GetFontSize(tp, i)
-            font, descent = fonts.get(tp, i)
+            name, descent = pg.font(font)
             # a restored space has no box of its own: the font's width of a space
-            adv = fonts.width(tp, i, " ") * size if restored else _width(tp, i, fonts, t, x, a, b, size)
-            lo, hi = descent * size, descent * size + size
-            tm = _mul((a, b, c, d, x, y), ctm)
-            xs, ys = zip(*(_apply(tm, px, py) for px, py in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            adv = pg.code_width(font, " ") * size if restored else pg.advance(i, font, t, x, a, b, size)
+            lo = descent * size
+            hi = lo + size
+            if b == 0 and c == 0 and cb == 0 and cc == 0:     # upright on an unrotated page: two corners
+                x0, x1 = ca * x + ce, ca * (x + a * adv) + ce
+                y0, y1 = cd * (y + d * lo) + cf, cd * (y + d * hi) + cf
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+            else:
+                tm = _mul((a, b, c, d, x, y), ctm)
+                xs, ys = zip(*(_apply(tm, px, py) for px, py in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
             top, bottom = height - y1, height - y0
             key = (t, round(x0), round(top))
             if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
                 continue
             seen.add(key)
-            colour = None
-            if raw.FPDFText_GetFillColor(tp, i, *prgba):
-                colour = "#%02x%02x%02x" % (rgba[0].value, rgba[1].value, rgba[2].value)
-            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), font, colour))
+            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), name, colour))
     finally:
-        raw.FPDFText_ClosePage(tp)
+        raw.FPDFText_ClosePage(handle)
     return out, bad
 
 
@@ -370,39 +436,18 @@ def _chr(u: int) -> str:
         return "\ufffd"
 
 
-def _collapsed_space(tp, i: int, pox, poy) -> Optional[tuple[float, float, int]]:
+def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
     """A generated space that stands for a space of the file: (origin x, y, text object) or None.
 
     Where a text object spaces its glyphs wider than a space, PDFium inserts a space of its own at the next
     glyph's origin; when that next glyph is the file's own space, PDFium then keeps only the first of the two
     spaces (it collapses runs of spaces).  Such a generated space belongs to a text object and sits where the
     following glyph does not: it is the file's space, at that origin."""
-    import pypdfium2.raw as raw
-    if raw.FPDFText_GetUnicode(tp, i) != 0x20:
+    obj = pg.api.text_object(pg.tp, i)
+    o = pg.origin(i) if obj else None
+    if o is None:
         return None
-    obj = raw.FPDFText_GetTextObject(tp, i)
-    key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
-    if not key or not raw.FPDFText_GetCharOrigin(tp, i, pox, poy):
-        return None
-    return pox._obj.value, poy._obj.value, key
-
-
-def _width(tp, i: int, fonts: "_Fonts", text: str, x: float, a: float, b: float, size: float) -> float:
-    """The advance width of char ``i`` in text space (its font size applied), as the font's widths give it.
-
-    PDFium's loose box runs from the origin over the advance, united with the glyph's ink box: where the ink
-    stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width the font
-    gives the glyph's code point is taken instead, if it fits inside that edge."""
-    import pypdfium2.raw as raw
-    lb, tb = fonts.loose, fonts.tight
-    if abs(b) > 1e-6 or a <= 0 or not raw.FPDFText_GetLooseCharBox(tp, i, fonts.ploose):
-        return fonts.width(tp, i, text) * size
-    edge = (lb.right - x) / a
-    if raw.FPDFText_GetCharBox(tp, i, *fonts.ptight) and abs(tb[1].value - lb.right) < INK_EDGE:
-        w = fonts.width(tp, i, text) * size
-        if 0 < w <= edge + INK_EDGE:
-            return w
-    return max(edge, 0.0)
+    return o[0], o[1], obj
 
 
 def _paths(page, ctm, height: float, edges: list) -> tuple[list, list]:

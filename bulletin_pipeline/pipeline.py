@@ -94,7 +94,7 @@ def load(path: Path | str, cfg: RunConfig | None = None, progress: Callable[[str
     raw = list(read_pages(path, cfg.ingest, problems))
     issue = Issue(issue=IssueMeta(id=fallback_id(path)),
                   source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=len(raw)),
-                  pipeline=PipelineInfo(version=__version__))
+                  pipeline=PipelineInfo(version=__version__, backend=cfg.ingest.backend))
     for code, message, page in problems:
         issue.warn(code, message, page=page)
     progress("OCR of pages without text")

@@ -41,6 +41,7 @@ class BatchConfig:
     debug: bool = False
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
     kb_timeout: float = 60.0        # seconds to wait for another writer's lock on kb.sqlite before failing the file
+    backend: Optional[str] = None   # the reader of the text layer (IngestConfig.backend); None: its default
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -117,7 +118,8 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 
 # --------------------------------------------------------------------------- one file
-def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True) -> dict:
+def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
+                backend: Optional[str] = None) -> dict:
     """Run the pipeline on one file, classify it and stage its issue files (``journal`` in the record: the
     parent decides whether they may replace what OUT holds for the issue, then commits them).  Never raises."""
     from ..errors import PipelineError
@@ -129,7 +131,8 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        issue, _ = run(path, RunConfig(ingest=IngestConfig(max_pages=max_pages),
+        ingest = IngestConfig(max_pages=max_pages, **({"backend": backend} if backend else {}))
+        issue, _ = run(path, RunConfig(ingest=ingest,
                                        ocr=OCRConfig(enabled=bool(ocr), **({"engine": ocr} if isinstance(ocr, str) else {}))),
                        resources=WORKER_RESOURCES)
         classify.apply(issue)
@@ -181,7 +184,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None):
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None):
     import resource
     import signal
     die_with_parent()            # the fork server dies with the batch; this process dies with the fork server
@@ -199,7 +202,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
         except (ValueError, OSError):
             pass
     try:
-        conn.send(process_one(path, outdir, max_pages, ocr))
+        conn.send(process_one(path, outdir, max_pages, ocr, backend))
     finally:
         conn.close()
 
@@ -226,13 +229,13 @@ def _context():
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
-                 ocr: bool | str = True) -> dict:
+                 ocr: bool | str = True, backend: Optional[str] = None) -> dict:
     """process_one in a child process with a timeout and a memory limit; the parent always gets a record."""
     ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
     p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb,
-                                         timeout + SELF_TIMEOUT_GRACE, os.getpid()), daemon=True)
+                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend), daemon=True)
     try:
         p.start()
     except AssertionError:
@@ -240,7 +243,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr)
+        rec = process_one(path, outdir, max_pages, ocr, backend)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -421,7 +424,7 @@ def _run_local(todo, cfg: BatchConfig, finish) -> None:
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr)
+                          cfg.ocr, cfg.backend)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -441,7 +444,7 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, cfg.backend, key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:

@@ -14,16 +14,12 @@ from typing import Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
+from . import BACKENDS, DEFAULT_BACKEND
 
 _log = logging.getLogger(__name__)
 # NUL and control characters, BOM / zero-width no-break space and the bidi controls (LRE…RLO, LRI…PDI, LRM/RLM):
 # none is text, and a right-to-left override in a title would show it reversed
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-# the readers of a PDF's text layer: PDFium (pypdfium2) or pdfminer (through pdfplumber); both give the same RawPages
-BACKENDS = ("pdfium", "pdfplumber")
-DEFAULT_BACKEND = "pdfplumber"
 
 
 @dataclass

@@ -25,6 +25,8 @@ _log = logging.getLogger(__name__)
 _HEADER = re.compile(rb"^%PDF-\d")
 # the last `startxref N` of a file (its tail), which must point at a cross-reference table or stream
 _STARTXREF = re.compile(rb"startxref\s+(\d+)")
+# the end of a complete file: `startxref` or the `%%EOF` marker in its last bytes
+_EOF_MARK = re.compile(rb"startxref|%%EOF")
 # what a cross-reference section starts with: the `xref` keyword or an indirect object (an xref stream)
 _XREF_AT = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
 # how many bytes at the end of a file are searched for `startxref`
@@ -81,8 +83,10 @@ def _open(path: Path, cfg: IngestConfig, name: str):
             raise InputError("encrypted", f"{name} is encrypted and needs a password") from e
         if code == raw.FPDF_ERR_SECURITY:
             raise InputError("encrypted", f"{name} is encrypted or its encryption is unsupported") from e
-        if code == raw.FPDF_ERR_FORMAT:
-            raise InputError("unreadable", f"{name} could not be read: PDFium found no readable PDF structure") from e
+        if code == raw.FPDF_ERR_FORMAT:     # not even PDFium's repair finds a document in it
+            if _EOF_MARK.search(_tail(path)) is None:
+                raise InputError("truncated", f"{name} looks truncated: it has no end-of-file marker") from e
+            raise InputError("broken-pdf", f"{name} has no document catalog") from e
         raise InputError(*_classify(e, path)) from e
     except MemoryError as e:
         raise InputError(*_classify(e, path)) from e
@@ -103,6 +107,13 @@ def _close(doc) -> None:
         doc.close()
     except Exception as e:
         _log.debug("closing the PDF failed: %s", e)
+
+
+def _tail(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - TAIL_BYTES))
+        return f.read()
 
 
 def _damage(path: Path) -> Optional[str]:
@@ -400,7 +411,9 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 bad += 1
                 continue
             a, b, c, d, size, font, colour = pg.object(i, obj)
-            if not (a * d > 0 and b * c <= 0) and t.strip():
+            # upright as displayed: the char's matrix turned by the page's /Rotate
+            ra, rb, rc, rd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
+            if not (ra * rd > 0 and rb * rc <= 0) and t.strip():
                 continue   # rotated text (stamps, vertical banners) stays out of the reading flow
             name, descent = pg.font(font)
             # a restored space has no box of its own: the font's width of a space

@@ -269,3 +269,19 @@ def test_damage_patterns():
     assert not pdfium._XREF_AT.match(b"stream\nxref")
     assert pdfium._EOF_MARK.search(b"startxref\n9\n%%EOF\n") and pdfium._EOF_MARK.search(b"%%EOF")
     assert not pdfium._EOF_MARK.search(b"BT /F1 12 Tf (half a page")
+
+
+def test_pdfium_refuses_a_decompression_bomb_in_one_line(tmp_path):
+    """PDFium ends the process when an allocation fails: under a memory bound a stream too large for it is
+    refused before PDFium sees it, with the one-line memory error pdfminer's MemoryError gives."""
+    import subprocess
+    import sys
+    from pdfmaker import bomb_pdf
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(800))
+    r = subprocess.run([sys.executable, "-m", "bulletin_pipeline.cli", "run", str(bomb), "-o", str(tmp_path / "o"),
+                        "--memory-mb", "300", "--no-ocr", "--backend", "pdfium"], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    line = [l for l in r.stderr.splitlines() if l.strip()][-1]
+    assert line.split(": ", 1)[1].startswith("memory"), r.stderr

@@ -47,6 +47,13 @@ STANDARD_DESCENT = {
 }
 # how close (pt) the ink box's right edge must be to the loose box's to be the edge that made it
 INK_EDGE = 1e-3
+# where a stream's data begins (its dictionary ends with the `stream` keyword and an end of line)
+_STREAM = re.compile(rb"stream\r?\n")
+# a stream that inflates to more than this share of the memory the process may still map is a decompression
+# bomb: PDFium ends the process when an allocation fails, so it must not see one
+BOMB_SHARE = 0.5
+# bytes of compressed data inflated at a time when sizing a stream
+INFLATE_CHUNK = 1 << 16
 # nested form XObjects are followed this deep (a form that draws itself would recurse for ever)
 MAX_FORM_DEPTH = 32
 
@@ -62,6 +69,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
     problems = problems if problems is not None else []
     check_file(path, cfg)
     name = display_name(path.name)
+    _refuse_bombs(path, name)
     doc, n = _open(path, cfg, name)
     try:
         damage = _damage(path)
@@ -87,6 +95,8 @@ def _open(path: Path, cfg: IngestConfig, name: str):
             if _EOF_MARK.search(_tail(path)) is None:
                 raise InputError("truncated", f"{name} looks truncated: it has no end-of-file marker") from e
             raise InputError("broken-pdf", f"{name} has no document catalog") from e
+        if code in (None, raw.FPDF_ERR_SUCCESS, raw.FPDF_ERR_UNKNOWN):
+            raise InputError("unreadable", f"{name} could not be read: PDFium cannot load it") from e
         raise InputError(*_classify(e, path)) from e
     except MemoryError as e:
         raise InputError(*_classify(e, path)) from e
@@ -107,6 +117,55 @@ def _close(doc) -> None:
         doc.close()
     except Exception as e:
         _log.debug("closing the PDF failed: %s", e)
+
+
+def _headroom() -> Optional[int]:
+    """Bytes the process may still map under its address-space limit (None: no limit)."""
+    import os
+    import resource
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    try:
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, soft - used)
+
+
+def _refuse_bombs(path: Path, name: str) -> None:
+    """A memory error for a file with a Flate stream that would not fit in the memory the process may still use.
+
+    PDFium inflates a page's content streams whole and aborts the process when an allocation fails, where
+    pdfminer raises MemoryError.  Only under an address-space limit (``bulletin run --memory-mb``, a batch
+    worker) is each stream inflated here first, in chunks and without keeping the output, up to that bound."""
+    import mmap
+    import zlib
+    room = _headroom()
+    if room is None:
+        return
+    limit = int(room * BOMB_SHARE)
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for m in _STREAM.finditer(data):
+            start = m.end()
+            head = data[start:start + 2]
+            if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] * 256 + head[1]) % 31:
+                continue        # not zlib data (another filter, an encrypted or an uncompressed stream)
+            inflate = zlib.decompressobj()
+            size, pos = 0, start
+            try:
+                while not inflate.eof and pos < len(data):
+                    chunk = data[pos:pos + INFLATE_CHUNK]
+                    pos += len(chunk)
+                    while chunk and not inflate.eof:
+                        size += len(inflate.decompress(chunk, INFLATE_CHUNK * 64))
+                        chunk = inflate.unconsumed_tail
+                        if size > limit:
+                            raise InputError("memory", f"{name} needs more memory than allowed "
+                                             f"(a stream inflates to over {limit >> 20} MB: a decompression bomb?)")
+            except zlib.error:
+                continue        # damaged data: PDFium reads what it can of it
 
 
 def _tail(path: Path) -> bytes:
@@ -392,8 +451,10 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                     glyphs.append((" ", sx, sy, i, obj, True))
             if u == 0x02:
                 t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
-            elif u == 0 or api.map_error(tp, i) == 1:
-                t = "\ufffd"      # no Unicode for the glyph (pdfminer's "(cid:N)")
+            elif u == 0 or (api.map_error(tp, i) == 1 and not 0x20 <= u < 0x7F):
+                # no Unicode for the glyph (pdfminer's "(cid:N)"); PDFium then gives the char code, which a
+                # simple font without a /ToUnicode map (a Type3 font) codes as ASCII, as pdfminer decodes it
+                t = "\ufffd"
             else:
                 t = _chr(u)
             if glyphs:
@@ -404,6 +465,9 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                     continue
             glyphs.append((t, x, y, i, obj, False))
         for t, x, y, i, obj, restored in glyphs:
+            # PDFium gives a code point beyond the BMP as two UTF-16 halves: joined, and a lone half garbled
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in t):
+                t = t.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             t = _CONTROL.sub("", t)
             if not t:
                 continue

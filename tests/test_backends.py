@@ -269,6 +269,8 @@ def test_damage_patterns():
     assert not pdfium._XREF_AT.match(b"stream\nxref")
     assert pdfium._EOF_MARK.search(b"startxref\n9\n%%EOF\n") and pdfium._EOF_MARK.search(b"%%EOF")
     assert not pdfium._EOF_MARK.search(b"BT /F1 12 Tf (half a page")
+    assert pdfium._STREAM.search(b"<< /Length 9 >>\nstream\r\nx") and pdfium._STREAM.search(b">> stream\nx")
+    assert not pdfium._STREAM.search(b"/Type /Streamed >>") and not pdfium._STREAM.search(b"stream data")
 
 
 def test_pdfium_refuses_a_decompression_bomb_in_one_line(tmp_path):

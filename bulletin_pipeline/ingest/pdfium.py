@@ -449,12 +449,12 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 pending = None
                 if skey == obj and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
                     glyphs.append((" ", sx, sy, i, obj, True))
-            if u == 0x02:
-                t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
-            elif u == 0 or (api.map_error(tp, i) == 1 and not 0x20 <= u < 0x7F):
+            if u == 0 or (api.map_error(tp, i) == 1 and not 0x20 <= u < 0x7F):
                 # no Unicode for the glyph (pdfminer's "(cid:N)"); PDFium then gives the char code, which a
                 # simple font without a /ToUnicode map (a Type3 font) codes as ASCII, as pdfminer decodes it
                 t = "\ufffd"
+            elif u == 0x02:
+                t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
             else:
                 t = _chr(u)
             if glyphs:

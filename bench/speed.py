@@ -1,10 +1,10 @@
 """Speed, measured as a user pays it: whole processes (interpreter start, imports, the work, writing).
 
-usage: python bench/speed.py [--repeat N] [--copies N] [--skip-batch]
+usage: python bench/speed.py [--repeat N] [--copies N] [--skip-batch] [--backend pdfium|pdfplumber]
 
 For the bundled 36-page PDF and the same issue repeated to 144 pages, in rounds run back to back (so a
 slower moment of the machine affects every measure of a round alike):
-  - `bulletin run PDF -o TMP --no-ocr`          (the pipeline, index included)
+  - `bulletin run PDF -o TMP --no-ocr`          (the pipeline, index included; --backend passed on when given)
   - a bare pdfplumber char pass                  (python -c: len(page.chars) over all pages)
   - pdfplumber extract_text                      (python -c: what a Python user would reach for)
 Each: wall s, CPU s (user+sys of the process and its children) and peak RSS (MB), median of N rounds; the
@@ -64,17 +64,21 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--copies", type=int, default=4, help="files per batch measure")
     ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--backend", choices=("pdfium", "pdfplumber"),
+                    help="reader of the text layer (default: the package's)")
     a = ap.parse_args()
+    backend = ["--backend", a.backend] if a.backend else []
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
         pdfs = {36: PDF36, 144: repeated(PDF36, 4, d / "x144.pdf")}
         for pages, pdf in pdfs.items():
             runs, chars, texts = [], [], []
             for k in range(a.repeat):
-                runs.append(measure(BULLETIN + ["run", str(pdf), "-o", str(d / f"o{pages}-{k}"), "--no-ocr", "-q"]))
+                runs.append(measure(BULLETIN + ["run", str(pdf), "-o", str(d / f"o{pages}-{k}"), "--no-ocr", "-q"]
+                                    + backend))
                 chars.append(measure([sys.executable, "-c", CHAR_PASS, str(pdf)]))
                 texts.append(measure([sys.executable, "-c", EXTRACT_TEXT, str(pdf)]))
-            print(f"{pages} pages (median of {a.repeat} rounds)")
+            print(f"{pages} pages (median of {a.repeat} rounds){' --backend ' + a.backend if a.backend else ''}")
             print(row("bulletin run", runs))
             print(row("pdfplumber char pass", chars))
             print(row("pdfplumber extract_text", texts))
@@ -93,7 +97,7 @@ def main():
         pps = {}
         for jobs in (1, 2):
             ms = [measure(BULLETIN + ["batch", str(src), "-o", str(d / f"b{jobs}-{k}"), "--jobs", str(jobs),
-                                      "--no-ocr"]) for k in range(a.repeat)]
+                                      "--no-ocr"] + backend) for k in range(a.repeat)]
             pps[jobs] = [36 * a.copies / m[0] for m in ms]
             print(f"batch --jobs {jobs}: {statistics.median(pps[jobs]):6.1f} pages/s  ({a.copies} x 36 pages)")
         print(f"batch scaling 2 vs 1 worker: {statistics.median(x / y for x, y in zip(pps[2], pps[1])):.2f}x"

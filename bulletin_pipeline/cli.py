@@ -11,6 +11,7 @@ from typing import Optional
 import click
 
 from . import __version__
+from .choices import BACKENDS, DEFAULT_BACKEND
 
 
 def _fail(e: Exception, debug: bool):
@@ -50,6 +51,9 @@ _timeout_option = click.option("--timeout", type=float, default=600.0, show_defa
                                help="Seconds allowed for the input (0: no limit).")
 _memory_option = click.option("--memory-mb", type=int, default=2048, show_default=True,
                               help="Memory the input may use beyond the program's own (0: no limit).")
+
+_backend_option = click.option("--backend", type=click.Choice(BACKENDS), default=DEFAULT_BACKEND, show_default=True,
+                               help="Reader of the PDF's text layer: PDFium, or pdfminer through pdfplumber.")
 
 
 class _Cli(click.Group):
@@ -99,6 +103,7 @@ def _add_gazetteers(paths) -> None:
 @click.option("--no-index", is_flag=True, help="Do not update OUT/kb.sqlite.")
 @click.option("--max-pages", type=int, default=2000, show_default=True, help="Refuse PDFs with more pages.")
 @click.option("--max-mb", type=float, default=500, show_default=True, help="Refuse PDFs larger than this.")
+@_backend_option
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--ocr-engine", type=click.Choice(["rapidocr", "tesseract"]), default="rapidocr", show_default=True,
               help="OCR engine for scanned pages: PP-OCRv4 through RapidOCR, or tesseract chi_sim.")
@@ -111,8 +116,8 @@ def _add_gazetteers(paths) -> None:
 @_timeout_option
 @_memory_option
 @click.pass_context
-def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, replace, quiet, gazetteers, timeout,
-        memory_mb):
+def run(ctx, pdf, outdir, no_index, max_pages, max_mb, backend, no_ocr, ocr_engine, akn, replace, quiet, gazetteers,
+        timeout, memory_mb):
     """Process one gazette PDF and write OUT/<issue-id>/issue.json (and issue.xml).
 
     When OUT already holds the same issue from another file (the full PDF and a scanned excerpt of it),
@@ -125,7 +130,8 @@ def run(ctx, pdf, outdir, no_index, max_pages, max_mb, no_ocr, ocr_engine, akn, 
     from .pipeline import Pipeline, RunConfig, WriteConfig
     _add_gazetteers(gazetteers)
     with _one_line(ctx, f"on {display_name(pdf)}"):
-        config = RunConfig.from_options(max_pages=max_pages, max_mb=max_mb, ocr=False if no_ocr else ocr_engine)
+        config = RunConfig.from_options(max_pages=max_pages, max_mb=max_mb, ocr=False if no_ocr else ocr_engine,
+                                        backend=backend)
         with guard(timeout, memory_mb), _stage_progress() as stage:
             result = Pipeline(config, progress=stage).run(pdf, outdir, WriteConfig(index=not no_index, akn=akn,
                                                                                    replace=replace))
@@ -267,6 +273,7 @@ def docnumber(text):
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--ocr-engine", type=click.Choice(["rapidocr", "tesseract"]), default="rapidocr", show_default=True,
               help="OCR engine for scanned pages: PP-OCRv4 through RapidOCR, or tesseract chi_sim.")
+@_backend_option
 @click.option("--kb-timeout", type=float, default=60.0, show_default=True,
               help="Seconds to wait for another writer's lock on OUT/kb.sqlite; then the file fails (and is retried).")
 @click.option("--dask", "dask_mode", type=click.Choice(["local"]), help="Run on a dask.distributed LocalCluster.")
@@ -276,8 +283,8 @@ def docnumber(text):
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra unit gazetteer (JSON, shaped like data/units.json); repeatable. Also $BULLETIN_GAZETTEER.")
 @click.pass_context
-def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, ocr_engine, kb_timeout, dask_mode,
-          scheduler, replace, gazetteers):
+def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr, ocr_engine, backend, kb_timeout,
+          dask_mode, scheduler, replace, gazetteers):
     """Process many PDFs (files, folders, globs): parallel, incremental, one bad file never stops the rest.
 
     Writes OUT/<issue-id>/ for each good input, updates OUT/kb.sqlite per issue, and OUT/batch-report.json with
@@ -295,7 +302,7 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
         raise click.ClickException("no input files matched")
     cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       memory_mb=memory_mb, max_pages=max_pages, ocr=False if no_ocr else ocr_engine,
-                      debug=ctx.obj["debug"], replace=replace, kb_timeout=kb_timeout)
+                      debug=ctx.obj["debug"], replace=replace, kb_timeout=kb_timeout, backend=backend)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)

@@ -171,6 +171,8 @@ class Source(_Strict):
 
 class PipelineInfo(_Strict):
     version: str
+    backend: Optional[Literal["pdfium", "pdfplumber"]] = Field(
+        None, description="the reader of the PDF's text layer (bulletin run --backend)")
 
 
 class TocEntry(_Strict):

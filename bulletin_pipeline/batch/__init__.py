@@ -41,6 +41,7 @@ class BatchConfig:
     debug: bool = False
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
     kb_timeout: float = 60.0        # seconds to wait for another writer's lock on kb.sqlite before failing the file
+    backend: Optional[str] = None   # the reader of the text layer (IngestConfig.backend); None: its default
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -118,7 +119,7 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 # --------------------------------------------------------------------------- one file
 def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
-                report: Optional[Callable[..., None]] = None) -> dict:
+                backend: Optional[str] = None, report: Optional[Callable[..., None]] = None) -> dict:
     """Run the pipeline on one file and stage its issue files (``journal`` in the record: the parent decides
     whether they may replace what OUT holds for the issue, then commits them).  ``report(stage, done, total)``
     is told the stages and pages as they go.  Never raises."""
@@ -127,7 +128,7 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr), WORKER_RESOURCES,
+        pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr, backend=backend), WORKER_RESOURCES,
                             **({"progress": report} if report else {}))
         staged = pipeline.stage(path, outdir)
         issue, journal = staged.issue, staged.journal
@@ -169,7 +170,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None):
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None):
     import resource
     import signal
     from ..limits import address_space
@@ -194,7 +195,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
             pass
 
     try:
-        conn.send(("result", process_one(path, outdir, max_pages, ocr, report)))
+        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report)))
     finally:
         conn.close()
 
@@ -221,14 +222,15 @@ def _context():
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
-                 ocr: bool | str = True, on_progress: Optional[Callable[..., None]] = None) -> dict:
+                 ocr: bool | str = True, backend: Optional[str] = None,
+                 on_progress: Optional[Callable[..., None]] = None) -> dict:
     """process_one in a child process with a timeout and a memory limit; the parent always gets a record.
     ``on_progress(stage, done, total)`` is told what the child reports (stages, pages) while it runs."""
     ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
     p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb,
-                                         timeout + SELF_TIMEOUT_GRACE, os.getpid()), daemon=True)
+                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend), daemon=True)
     try:
         p.start()
     except AssertionError:
@@ -236,7 +238,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr, on_progress)
+        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -414,7 +416,7 @@ def _run_local(todo, cfg: BatchConfig, finish, page_progress=None) -> None:
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr, functools.partial(page_progress, str(p)) if page_progress else None)
+                          cfg.ocr, cfg.backend, functools.partial(page_progress, str(p)) if page_progress else None)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -434,7 +436,7 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, cfg.backend, key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:

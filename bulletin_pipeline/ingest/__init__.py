@@ -15,9 +15,10 @@ from ..lexicon import Resources
 from ..model import Issue, IssueMeta, PipelineInfo, RawPage, Source, Work, page_runs
 from . import ocr
 from .ocr import OCRConfig
+from ..choices import BACKENDS, DEFAULT_BACKEND  # noqa: F401  (public names)
 from .pdf import IngestConfig, check_file, read_pages, sha256_file
 
-__all__ = ["IngestConfig", "OCRConfig", "fallback_id", "read", "recognise", "sha256_file"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "IngestConfig", "OCRConfig", "fallback_id", "read", "recognise", "sha256_file"]
 
 # what a file name keeps in a fallback issue id: ASCII letters, digits and inner '.', '_', '-'
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,7 +44,7 @@ def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
     check_file(path, config)
     issue = Issue(issue=IssueMeta(id=fallback_id(path)),
                   source=Source(path=display_name(path.name), sha256=sha256_file(path), page_count=0),
-                  pipeline=PipelineInfo(version=__version__))
+                  pipeline=PipelineInfo(version=__version__, backend=config.backend))
     work.issue = issue
 
     def pages() -> Iterator[RawPage]:

@@ -14,6 +14,7 @@ from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
+from ..choices import BACKENDS, DEFAULT_BACKEND
 
 _log = logging.getLogger(__name__)
 # NUL and control characters, BOM / zero-width no-break space and the bidi controls (LRE…RLO, LRI…PDI, LRM/RLM):
@@ -26,10 +27,13 @@ class IngestConfig:
     max_pages: int = 2000
     max_bytes: int = 500 * 1024 * 1024
     password: Optional[str] = None
+    backend: str = DEFAULT_BACKEND      # which library reads the text layer and the drawn rules (BACKENDS)
 
     def __post_init__(self):
         if self.max_pages <= 0 or self.max_bytes <= 0:
             raise ValueError("max_pages and max_bytes must be positive")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
 
 
 def sha256_file(path: Path) -> str:
@@ -106,16 +110,14 @@ TABLE_MAX_EDGES = 3000
 TABLE_SNAP = 3.0
 
 
-def _edges(o, height: float) -> list[dict]:
+def _edges(x0: float, x1: float, top: float, bottom: float, pts: list, rect: bool) -> list[dict]:
     """Axis-aligned edges of a drawn path in pdfplumber's edge form (top-left origin), as its TableFinder
-    takes them: a rectangle gives its four sides, a line or polyline its horizontal and vertical segments."""
-    from pdfminer.layout import LTRect
-    if isinstance(o, LTRect):
-        x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
+    takes them: a rectangle gives its four sides, a line or polyline (``pts``) its horizontal and vertical
+    segments."""
+    if rect:
         segs = [((x0, top), (x1, top)), ((x0, bottom), (x1, bottom)), ((x0, top), (x0, bottom)),
                 ((x1, top), (x1, bottom))]
     else:
-        pts = [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
         segs = list(zip(pts, pts[1:]))
     out = []
     for (ax, ay), (bx, by) in segs:
@@ -128,6 +130,21 @@ def _edges(o, height: float) -> list[dict]:
             out.append({"x0": ax, "x1": ax, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
                         "orientation": "v", "object_type": "line"})
     return out
+
+
+def _rules(x0: float, x1: float, top: float, bottom: float, pts: list, rect: bool, h: list, v: list,
+           edges: list) -> None:
+    """One drawn path (its box, its points top-left, whether it is an axis-aligned rectangle) into the page's
+    horizontal rules ``h``, vertical rules ``v`` and table ``edges``; both backends share it."""
+    w, ht = x1 - x0, bottom - top
+    edges.extend(_edges(x0, x1, top, bottom, pts, rect))
+    if ht <= 3 and w >= 30:
+        h.append((x0, x1, (top + bottom) / 2))
+    elif w <= 3 and ht >= 30:
+        v.append(((x0 + x1) / 2, top, bottom))
+    elif w >= 100 and ht >= 20:    # a box: its top and bottom edges separate content
+        h.append((x0, x1, top))
+        h.append((x0, x1, bottom))
 
 
 def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
@@ -152,7 +169,7 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     Walking the LT objects ourselves skips pdfplumber's per-char dict building: the same chars and
     coordinates as ``page.chars`` (top-left origin) at half the cost.
     """
-    from pdfminer.layout import LTChar, LTCurve
+    from pdfminer.layout import LTChar, LTCurve, LTRect
     height = float(page.mediabox[3]) - float(page.mediabox[1])
     out: list[Char] = []
     seen: set = set()
@@ -185,22 +202,17 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
                             str(font or ""), _color(getattr(gs, "ncolor", None))))
         elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
-            w, ht = x1 - x0, bottom - top
-            edges.extend(_edges(o, height))
-            if ht <= 3 and w >= 30:
-                h.append((x0, x1, (top + bottom) / 2))
-            elif w <= 3 and ht >= 30:
-                v.append(((x0 + x1) / 2, top, bottom))
-            elif w >= 100 and ht >= 20:    # a box: its top and bottom edges separate content
-                h.append((x0, x1, top))
-                h.append((x0, x1, bottom))
+            rect = isinstance(o, LTRect)
+            pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
+            _rules(x0, x1, top, bottom, pts, rect, h, v, edges)
     total = len(out) + bad
     return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
 
 def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None,
                on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
-    """Yield RawPages one by one (pdfplumber's per-page caches are flushed as we go).
+    """Yield RawPages one by one, read by ``cfg.backend``: PDFium (ingest/pdfium.py) or pdfplumber, here
+    (pdfplumber's per-page caches are flushed as we go).
 
     A file pdfminer cannot open (junk before the header, a wrong startxref, a garbled xref table) is rewritten
     by PDFium, which repairs what it can, and read again.  A page that fails to read is kept as an empty page
@@ -211,6 +223,10 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
     import tempfile
     cfg = cfg or IngestConfig()
     problems = problems if problems is not None else []
+    if cfg.backend == "pdfium":
+        from . import pdfium
+        yield from pdfium.read_pages(path, cfg, problems, on_page)
+        return
     check_file(path, cfg)
     name = display_name(path.name)
     with tempfile.TemporaryDirectory(prefix="bulletin-repair-") as scratch:

@@ -1,0 +1,620 @@
+"""Read a PDF with PDFium (pypdfium2's raw API) into the same RawPages as the pdfplumber backend.
+
+The geometry follows pdfminer's, so that layout sees the same numbers whichever backend read the page:
+a char's box runs from its origin over its advance width, and from (origin + the font's descent) up by the
+font size, in pdfminer's page space (origin at the media box corner, the page's /Rotate applied), flipped
+to a top-left origin; a drawn path is split into subpaths, each a line, an axis-aligned rectangle or a
+curve through its segment end points (Bézier control points left out), as pdfminer's LTLine / LTRect /
+LTCurve.  Only this module imports pypdfium2's raw API.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from ..errors import InputError, display_name, safe_text
+from ..model import Char, RawPage
+from .pdf import _CONTROL, IngestConfig, _is_garbled, _rules, check_file, ruled_tables
+
+_log = logging.getLogger(__name__)
+
+# the first bytes of a well-formed file: PDFium reads a file with junk before them, but it is damaged
+_HEADER = re.compile(rb"^%PDF-\d")
+# the last `startxref N` of a file (its tail), which must point at a cross-reference table or stream
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+# the end of a complete file: `startxref` or the `%%EOF` marker in its last bytes
+_EOF_MARK = re.compile(rb"startxref|%%EOF")
+# what a cross-reference section starts with: the `xref` keyword or an indirect object (an xref stream)
+_XREF_AT = re.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
+# how many bytes at the end of a file are searched for `startxref`
+TAIL_BYTES = 2048
+# a glyph whose text maps to more than one code point (a ligature: "ﬁ" -> "fi") comes from PDFium as
+# several chars at the same origin; origins closer than this (pt) are one glyph
+SAME_ORIGIN = 1e-3
+# the descent (per 1000 units of font size) of the standard fonts and their Windows names, from their Adobe Font
+# Metrics: pdfminer takes these in place of whatever the file's font descriptor says, and so does this backend
+STANDARD_DESCENT = {
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Italic", "CourierNew,Bold", "CourierNew,BoldItalic"), -194.0),
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Italic", "Arial,Bold", "Arial,BoldItalic"), -207.0),
+    **dict.fromkeys(("Times-Bold", "Times-BoldItalic", "Times-Italic", "Times-Roman", "TimesNewRoman",
+                     "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"), -217.0),
+    "Symbol": 0.0, "ZapfDingbats": 0.0,
+}
+# how close (pt) the ink box's right edge must be to the loose box's to be the edge that made it
+INK_EDGE = 1e-3
+# where a stream's data begins (its dictionary ends with the `stream` keyword and an end of line)
+_STREAM = re.compile(rb"stream\r?\n")
+# a stream that inflates to more than this share of the memory the process may still map is a decompression
+# bomb: PDFium ends the process when an allocation fails, so it must not see one
+BOMB_SHARE = 0.5
+# bytes of compressed data inflated at a time when sizing a stream
+INFLATE_CHUNK = 1 << 16
+# nested form XObjects are followed this deep (a form that draws itself would recurse for ever)
+MAX_FORM_DEPTH = 32
+
+
+def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None,
+               on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
+    """Yield RawPages one by one, as :func:`bulletin_pipeline.ingest.pdf.read_pages` does.
+
+    PDFium repairs a damaged cross-reference table as it opens the file; a file that needed it is reported in
+    ``problems`` as "repaired".  A page that fails to read is kept as an empty page and reported; only a file
+    none of whose pages can be read fails as a whole.
+    """
+    cfg = cfg or IngestConfig()
+    problems = problems if problems is not None else []
+    check_file(path, cfg)
+    name = display_name(path.name)
+    _refuse_bombs(path, name)
+    doc, n = _open(path, cfg, name)
+    try:
+        damage = _damage(path)
+        if damage:
+            problems.append(("repaired", f"{name} was damaged ({damage}); read from PDFium's repair of it", None))
+        yield from _pages(doc, n, path, name, problems, on_page)
+    finally:
+        _close(doc)
+
+
+def _open(path: Path, cfg: IngestConfig, name: str):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    try:
+        doc = pdfium.PdfDocument(str(path), password=cfg.password)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise InputError("encrypted", f"{name} is encrypted and needs a password") from e
+        if code == raw.FPDF_ERR_SECURITY:
+            raise InputError("encrypted", f"{name} is encrypted or its encryption is unsupported") from e
+        if code == raw.FPDF_ERR_FORMAT:     # not even PDFium's repair finds a document in it
+            if _EOF_MARK.search(_tail(path)) is None:
+                raise InputError("truncated", f"{name} looks truncated: it has no end-of-file marker") from e
+            raise InputError("broken-pdf", f"{name} has no document catalog") from e
+        if code in (None, raw.FPDF_ERR_SUCCESS, raw.FPDF_ERR_UNKNOWN):
+            raise InputError("unreadable", f"{name} could not be read: PDFium cannot load it") from e
+        raise InputError(*_classify(e, path)) from e
+    except MemoryError as e:
+        raise InputError(*_classify(e, path)) from e
+    try:
+        n = len(doc)
+        if n <= 0:
+            raise InputError("no-pages", f"{name} has no pages")
+        if n > cfg.max_pages:
+            raise InputError("too-many-pages", f"{name} has {n} pages, over the limit of {cfg.max_pages}")
+    except InputError:
+        _close(doc)
+        raise
+    return doc, n
+
+
+def _close(doc) -> None:
+    try:     # closing a broken file can raise again; the first error is the one that counts
+        doc.close()
+    except Exception as e:
+        _log.debug("closing the PDF failed: %s", e)
+
+
+def _headroom() -> Optional[int]:
+    """Bytes the process may still map under its address-space limit (None: no limit)."""
+    import os
+    import resource
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    try:
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, soft - used)
+
+
+def _refuse_bombs(path: Path, name: str) -> None:
+    """A memory error for a file with a Flate stream that would not fit in the memory the process may still use.
+
+    PDFium inflates a page's content streams whole and aborts the process when an allocation fails, where
+    pdfminer raises MemoryError.  Only under an address-space limit (``bulletin run --memory-mb``, a batch
+    worker) is each stream inflated here first, in chunks and without keeping the output, up to that bound."""
+    import mmap
+    import zlib
+    room = _headroom()
+    if room is None:
+        return
+    limit = int(room * BOMB_SHARE)
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for m in _STREAM.finditer(data):
+            start = m.end()
+            head = data[start:start + 2]
+            if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] * 256 + head[1]) % 31:
+                continue        # not zlib data (another filter, an encrypted or an uncompressed stream)
+            inflate = zlib.decompressobj()
+            size, pos = 0, start
+            try:
+                while not inflate.eof and pos < len(data):
+                    chunk = data[pos:pos + INFLATE_CHUNK]
+                    pos += len(chunk)
+                    while chunk and not inflate.eof:
+                        size += len(inflate.decompress(chunk, INFLATE_CHUNK * 64))
+                        chunk = inflate.unconsumed_tail
+                        if size > limit:
+                            raise InputError("memory", f"{name} needs more memory than allowed "
+                                             f"(a stream inflates to over {limit >> 20} MB: a decompression bomb?)")
+            except zlib.error:
+                continue        # damaged data: PDFium reads what it can of it
+
+
+def _tail(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - TAIL_BYTES))
+        return f.read()
+
+
+def _damage(path: Path) -> Optional[str]:
+    """Why the file needed PDFium's repair (junk before the header, a startxref that points nowhere), or None."""
+    with open(path, "rb") as f:
+        head = f.read(16)
+        if not _HEADER.match(head):
+            return "junk before the %PDF header"
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - TAIL_BYTES))
+        tail = f.read()
+        found = _STARTXREF.findall(tail)
+        if not found:
+            return "no startxref"
+        offset = int(found[-1])
+        if offset >= size:
+            return "a startxref beyond the end of the file"
+        f.seek(offset)
+        if not _XREF_AT.match(f.read(64)):
+            return "a startxref that points at no cross-reference table"
+    return None
+
+
+def _classify(e: BaseException, path: Path, page: int | None = None) -> tuple[str, str]:
+    from .pdf import _classify as classify
+    if isinstance(e, Exception):
+        return classify(e, path, page)
+    name = display_name(path.name)
+    return "unreadable", f"{name} could not be read: {safe_text(type(e).__name__)}"
+
+
+def _pages(doc, n: int, path: Path, name: str, problems: list,
+           on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
+    first_error: Optional[InputError] = None
+    good = 0
+    for i in range(1, n + 1):
+        w = h_ = 0.0
+        page = None
+        try:
+            page = doc[i - 1]
+            w, h_ = _size(page)
+            chars, garbled, h, v, tables = _page_objects(page)
+        except Exception as e:    # one page: a warning, the rest of the issue stays
+            err = (InputError("unreadable", f"{name}: page {i} nests its content too deeply")
+                   if isinstance(e, RecursionError) else InputError(*_classify(e, path, i)))
+            if isinstance(e, MemoryError):
+                raise err from e
+            first_error = first_error or err
+            problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
+            chars, garbled, h, v, tables = [], 0.0, [], [], []
+        else:
+            good += 1
+        finally:
+            if page is not None:
+                try:
+                    page.close()
+                except Exception as e:
+                    _log.debug("closing page %d failed: %s", i, e)
+        if on_page is not None:
+            on_page(i, n)
+        yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
+    if good == 0 and first_error is not None:
+        raise first_error
+
+
+def _boxes(page) -> tuple[tuple[float, float, float, float], int]:
+    """The media box as the file writes it (corners in any order) and the page's rotation in degrees."""
+    import pypdfium2.raw as raw
+    box = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPage_GetMediaBox(page.raw, *box):
+        x0, y0, x1, y1 = page.get_mediabox()     # inherited from the page tree, or US Letter
+    else:
+        x0, y0, x1, y1 = (b.value for b in box)
+    return (float(x0), float(y0), float(x1), float(y1)), (raw.FPDFPage_GetRotation(page.raw) % 4) * 90
+
+
+def _size(page) -> tuple[float, float]:
+    """Width and height of the page as displayed (the rotation applied), pdfplumber's page.width / height."""
+    (x0, y0, x1, y1), rot = _boxes(page)
+    w, h = abs(x1 - x0), abs(y1 - y0)
+    return (h, w) if rot in (90, 270) else (w, h)
+
+
+def _ctm(page) -> tuple[tuple[float, ...], float]:
+    """pdfminer's page matrix (the media box corner to the origin, the rotation applied) and the height that
+    flips its y to a top-left origin."""
+    (x0, y0, x1, y1), rot = _boxes(page)
+    if rot == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    height = abs(x1 - x0) if rot in (90, 270) else abs(y1 - y0)
+    return ctm, height
+
+
+def _mul(m1, m2) -> tuple[float, ...]:
+    """m1 then m2 (PDF row-vector matrices)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
+    ctm, height = _ctm(page)
+    chars, bad = _chars(page, ctm, height)
+    edges: list[dict] = []
+    h, v = _paths(page, ctm, height, edges)
+    total = len(chars) + bad
+    return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges)
+
+
+class _Api:
+    """The per-char PDFium calls, declared on plain addresses: the textpage, text objects and fonts pass as
+    integers, so a call costs no pointer wrapping (a page of 1,500 chars makes some 8,000 of them)."""
+
+    def __init__(self):
+        import pypdfium2.raw as raw
+        vp, i, d, u = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_uint
+
+        def bind(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        self.unicode = bind(raw.FPDFText_GetUnicode, u, vp, i)
+        self.generated = bind(raw.FPDFText_IsGenerated, i, vp, i)
+        self.origin = bind(raw.FPDFText_GetCharOrigin, i, vp, i, d, d)
+        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
+        self.map_error = bind(raw.FPDFText_HasUnicodeMapError, i, vp, i)
+        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, i, vp, i, ctypes.POINTER(raw.FS_RECTF))
+        self.char_box = bind(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d)
+        self.matrix = bind(raw.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(raw.FS_MATRIX))
+        self.font_size = bind(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
+        self.fill = bind(raw.FPDFText_GetFillColor, i, vp, i, *([ctypes.POINTER(u)] * 4))
+        self.font = bind(raw.FPDFTextObj_GetFont, vp, vp)
+        self.font_name = bind(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, vp, ctypes.c_char_p, ctypes.c_size_t)
+        self.descent = bind(raw.FPDFFont_GetDescent, i, vp, ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+        self.glyph_width = bind(raw.FPDFFont_GetGlyphWidth, i, vp, u, ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+
+
+_API: Optional[_Api] = None
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+class _Page:
+    """One text page: its chars as PDFium reads them, and what is asked once per text object or font."""
+
+    def __init__(self, api: _Api, tp: int):
+        import pypdfium2.raw as raw
+        self.api, self.tp = api, tp
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.loose = raw.FS_RECTF()
+        self.ploose = ctypes.byref(self.loose)
+        self.tight = [ctypes.c_double() for _ in range(4)]        # left, right, bottom, top
+        self.ptight = [ctypes.byref(v) for v in self.tight]
+        self.m = raw.FS_MATRIX()
+        self.pm = ctypes.byref(self.m)
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.prgba = [ctypes.byref(v) for v in self.rgba]
+        self.f = ctypes.c_float()
+        self.pf = ctypes.byref(self.f)
+        self.buf = ctypes.create_string_buffer(512)
+        self.objects: dict[int, tuple] = {}     # text object -> (matrix a b c d, font size, font, colour)
+        self.fonts: dict[int, tuple[str, float]] = {}
+        self.widths: dict[tuple[int, str], float] = {}
+
+    def origin(self, i: int) -> Optional[tuple[float, float]]:
+        if not self.api.origin(self.tp, i, self.px, self.py):
+            return None
+        return self.x.value, self.y.value
+
+    def object(self, i: int, obj: int) -> tuple:
+        """(a, b, c, d of the char matrix, font size, font address, colour) of the text object of char ``i``."""
+        hit = self.objects.get(obj)
+        if hit is None:
+            api, m = self.api, self.m
+            if not api.matrix(self.tp, i, self.pm):
+                m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
+            colour = None
+            if api.fill(self.tp, i, *self.prgba):
+                colour = "#%02x%02x%02x" % tuple(v.value for v in self.rgba[:3])
+            hit = self.objects[obj] = (m.a, m.b, m.c, m.d, api.font_size(self.tp, i), api.font(obj) or 0, colour)
+        return hit
+
+    def font(self, font: int) -> tuple[str, float]:
+        """(base font name, descent per unit of font size)."""
+        out = self.fonts.get(font)
+        if out is None:
+            name, descent = "", 0.0
+            if font:
+                n = self.api.font_name(font, self.buf, len(self.buf))
+                if 0 < n <= len(self.buf):
+                    name = self.buf.raw[:n - 1].decode("latin-1")
+                if name in STANDARD_DESCENT:
+                    descent = STANDARD_DESCENT[name] / 1000
+                elif self.api.descent(font, 1.0, self.pf):
+                    descent = float(self.f.value)
+            if descent > 0:      # a positive /Descent is a sign error of the writer (pdfminer flips it too)
+                descent = -descent
+            out = self.fonts[font] = (name, descent)
+        return out
+
+    def code_width(self, font: int, text: str) -> float:
+        """The font's width (per unit of font size) of the code that shows ``text``'s first code point."""
+        if not font or not text:
+            return 0.0
+        k = (font, text[0])
+        w = self.widths.get(k)
+        if w is None:
+            w = float(self.f.value) if self.api.glyph_width(font, ord(text[0]), 1.0, self.pf) else 0.0
+            self.widths[k] = w
+        return w
+
+    def advance(self, i: int, font: int, text: str, x: float, a: float, b: float, size: float) -> float:
+        """The advance width of char ``i`` in text space (its font size applied), as the font's widths give it.
+
+        PDFium's loose box runs from the origin over the advance, united with the glyph's ink box: where the
+        ink stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width
+        the font gives the glyph's code point is taken instead, if it fits inside that edge."""
+        w = self.code_width(font, text) * size
+        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tp, i, self.ploose):
+            return w
+        edge = (self.loose.right - x) / a
+        if abs(edge - w) < INK_EDGE:
+            return edge
+        if self.api.char_box(self.tp, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
+            if 0 < w <= edge + INK_EDGE:
+                return w
+        return max(edge, 0.0)
+
+
+def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
+    import pypdfium2.raw as raw
+    handle = raw.FPDFText_LoadPage(page.raw)
+    if not handle:
+        raise InputError("unreadable", "PDFium could not read the text of the page")
+    api = _api()
+    tp = ctypes.cast(handle, ctypes.c_void_p).value
+    pg = _Page(api, tp)
+    out: list[Char] = []
+    seen: set = set()
+    bad = 0
+    ca, cb, cc, cd, ce, cf = ctm
+    try:
+        n = raw.FPDFText_CountChars(handle)
+        glyphs: list = []       # (text, origin x, y, char index, text object, restored) per glyph
+        pending = None          # a space PDFium put in place of the file's own space (see _collapsed_space)
+        for i in range(max(0, n)):
+            u = api.unicode(tp, i)
+            if u in (0x20, 0x0D, 0x0A) and api.generated(tp, i) == 1:
+                # a space or line break PDFium inferred: not in the file, unless it took a space's place
+                pending = _collapsed_space(pg, i) if u == 0x20 else None
+                continue
+            o = pg.origin(i)
+            obj = api.text_object(tp, i)
+            if o is None or not obj:
+                continue
+            x, y = o
+            if pending is not None:
+                sx, sy, skey = pending
+                pending = None
+                if skey == obj and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
+                    glyphs.append((" ", sx, sy, i, obj, True))
+            if u == 0 or (api.map_error(tp, i) == 1 and not 0x20 <= u < 0x7F):
+                # no Unicode for the glyph (pdfminer's "(cid:N)"); PDFium then gives the char code, which a
+                # simple font without a /ToUnicode map (a Type3 font) codes as ASCII, as pdfminer decodes it
+                t = "\ufffd"
+            elif u == 0x02:
+                t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
+            else:
+                t = _chr(u)
+            if glyphs:
+                pt, px, py, pi, pk, ps = glyphs[-1]
+                if pk == obj and not ps and abs(px - x) < SAME_ORIGIN and abs(py - y) < SAME_ORIGIN \
+                        and pg.code_width(pg.object(pi, pk)[5], pt) > 0:
+                    glyphs[-1] = (pt + t, px, py, pi, pk, ps)     # one glyph mapped to several code points
+                    continue
+            glyphs.append((t, x, y, i, obj, False))
+        for t, x, y, i, obj, restored in glyphs:
+            # PDFium gives a code point beyond the BMP as two UTF-16 halves: joined, and a lone half garbled
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in t):
+                t = t.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            t = _CONTROL.sub("", t)
+            if not t:
+                continue
+            if _is_garbled(t):
+                bad += 1
+                continue
+            a, b, c, d, size, font, colour = pg.object(i, obj)
+            # upright as displayed: the char's matrix turned by the page's /Rotate
+            ra, rb, rc, rd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
+            if not (ra * rd > 0 and rb * rc <= 0) and t.strip():
+                continue   # rotated text (stamps, vertical banners) stays out of the reading flow
+            name, descent = pg.font(font)
+            # a restored space has no box of its own: the font's width of a space
+            adv = pg.code_width(font, " ") * size if restored else pg.advance(i, font, t, x, a, b, size)
+            lo = descent * size
+            hi = lo + size
+            if b == 0 and c == 0 and cb == 0 and cc == 0:     # upright on an unrotated page: two corners
+                x0, x1 = ca * x + ce, ca * (x + a * adv) + ce
+                y0, y1 = cd * (y + d * lo) + cf, cd * (y + d * hi) + cf
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+            else:
+                tm = _mul((a, b, c, d, x, y), ctm)
+                xs, ys = zip(*(_apply(tm, px, py) for px, py in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            top, bottom = height - y1, height - y0
+            key = (t, round(x0), round(top))
+            if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
+                continue
+            seen.add(key)
+            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), name, colour))
+    finally:
+        raw.FPDFText_ClosePage(handle)
+    return out, bad
+
+
+def _chr(u: int) -> str:
+    try:
+        return chr(u)
+    except (ValueError, OverflowError):
+        return "\ufffd"
+
+
+def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
+    """A generated space that stands for a space of the file: (origin x, y, text object) or None.
+
+    Where a text object spaces its glyphs wider than a space, PDFium inserts a space of its own at the next
+    glyph's origin; when that next glyph is the file's own space, PDFium then keeps only the first of the two
+    spaces (it collapses runs of spaces).  Such a generated space belongs to a text object and sits where the
+    following glyph does not: it is the file's space, at that origin."""
+    obj = pg.api.text_object(pg.tp, i)
+    o = pg.origin(i) if obj else None
+    if o is None:
+        return None
+    return o[0], o[1], obj
+
+
+def _paths(page, ctm, height: float, edges: list) -> tuple[list, list]:
+    """Horizontal and vertical rules (and box edges) of the drawn paths, form XObjects included."""
+    import pypdfium2.raw as raw
+    h: list = []
+    v: list = []
+    seg_pt = (ctypes.c_float(), ctypes.c_float())
+    om = raw.FS_MATRIX()
+
+    def matrix(obj) -> tuple[float, ...]:
+        if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(om)):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (om.a, om.b, om.c, om.d, om.e, om.f)
+
+    def walk(count, get, outer, depth):
+        for k in range(count):
+            obj = get(k)
+            if not obj:
+                continue
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                _path(obj, _mul(matrix(obj), outer), height, h, v, edges, seg_pt)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                inner = _mul(matrix(obj), outer)
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
+                     inner, depth + 1)
+
+    walk(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j), ctm, 0)
+    return h, v
+
+
+def _subpaths(obj, m, seg_pt) -> list[tuple[str, list[tuple[float, float]]]]:
+    """(shape, points) per subpath in pdfminer's form: "m", "l", "c" (its end point only) and "h" (back to the
+    start), points in pdfminer's page space."""
+    import pypdfium2.raw as raw
+    out: list[tuple[str, list]] = []
+    shape: list[str] = []
+    pts: list = []
+    bez = 0
+    px, py = seg_pt
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py)):
+            continue
+        kind = raw.FPDFPathSegment_GetType(seg)
+        p = _apply(m, px.value, py.value)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if shape:
+                out.append(("".join(shape), pts))
+            shape, pts, bez = ["m"], [p], 0
+        elif kind == raw.FPDF_SEGMENT_LINETO:
+            shape.append("l")
+            pts.append(p)
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bez += 1
+            if bez % 3 == 0:          # two control points, then the end point
+                shape.append("c")
+                pts.append(p)
+        else:
+            continue
+        if raw.FPDFPathSegment_GetClose(seg) and shape:
+            shape.append("h")
+            pts.append(pts[0])
+    if shape:
+        out.append(("".join(shape), pts))
+    return out
+
+
+def _path(obj, m, height: float, h: list, v: list, edges: list, seg_pt) -> None:
+    for shape, pts in _subpaths(obj, m, seg_pt):
+        if not shape.startswith("m") or len(shape) < 2:
+            continue
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:   # a redundant "l" before "h"
+            shape = shape[:-2] + "h"
+            pts = pts[:-2] + pts[-1:]
+        flipped = [(x, height - y) for x, y in pts]
+        if shape in ("ml", "mlh"):
+            flipped = flipped[:2]
+            rect = False
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            rect = pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                         or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+        else:
+            rect = False
+        xs = [x for x, _ in flipped]
+        ys = [y for _, y in flipped]
+        _rules(min(xs), max(xs), min(ys), max(ys), flipped, rect, h, v, edges)

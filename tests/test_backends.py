@@ -1,0 +1,289 @@
+"""The two readers of a PDF's text layer, PDFium (ingest/pdfium.py) and pdfminer through pdfplumber
+(ingest/pdf.py), on the bundled PDF and on PDFs the tests set: the same RawPages, the same issue.json."""
+import json
+import re
+import typing
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin_pipeline.cli import cli
+from bulletin_pipeline.errors import InputError
+from bulletin_pipeline.ingest import BACKENDS, DEFAULT_BACKEND, pdfium
+from bulletin_pipeline.ingest.pdf import IngestConfig, read_pages
+
+from conftest import CORPUS_PDF, DATA
+from pdfmaker import make_pdf, text_pdf
+
+# float32 inside PDFium against pdfminer's float64: a coordinate a few 1e-5 pt apart, never more than this
+GEOMETRY_TOL = 1e-3
+
+
+def _issue_json(pdf, backend):
+    from bulletin_pipeline.ingest.ocr import OCRConfig
+    from bulletin_pipeline.kb.json_out import dump
+    from bulletin_pipeline.pipeline import RunConfig, run
+    issue, _ = run(pdf, RunConfig(ingest=IngestConfig(backend=backend), ocr=OCRConfig(enabled=False)))
+    data = json.loads(dump(issue))
+    assert data["pipeline"].pop("backend") == backend
+    return data
+
+
+def _differences(a, b, path="$", out=None):
+    out = [] if out is None else out
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            _differences(a.get(k), b.get(k), f"{path}.{k}", out)
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            _differences(x, y, f"{path}[{i}]", out)
+    elif a != b:
+        out.append((path, a, b))
+    return out
+
+
+def _raw(pdf, backend):
+    problems = []
+    return list(read_pages(pdf, IngestConfig(backend=backend), problems)), problems
+
+
+def _same_pages(pdf, fonts=True):
+    """Both backends' RawPages: the same chars (text, box, size, colour, font), rules and table cells."""
+    (a, pa), (b, pb) = _raw(pdf, "pdfplumber"), _raw(pdf, "pdfium")
+    assert pa == pb == []
+    assert len(a) == len(b)
+    for p, q in zip(a, b):
+        assert (p.number, p.garbled) == (q.number, q.garbled)
+        assert abs(p.width - q.width) < GEOMETRY_TOL and abs(p.height - q.height) < GEOMETRY_TOL
+        assert [c.text for c in p.chars] == [c.text for c in q.chars], p.number
+        for c, d in zip(p.chars, q.chars):
+            assert c.color == d.color and (not fonts or c.font == d.font), (p.number, c, d)
+            assert max(abs(c.x0 - d.x0), abs(c.x1 - d.x1), abs(c.top - d.top), abs(c.bottom - d.bottom),
+                       abs(c.size - d.size)) < GEOMETRY_TOL, (p.number, c, d)
+        for name in ("hrules", "vrules"):
+            r, s = getattr(p, name), getattr(q, name)
+            assert len(r) == len(s), (p.number, name)
+            assert all(abs(x - y) < GEOMETRY_TOL for u, v in zip(r, s) for x, y in zip(u, v)), (p.number, name)
+        assert p.table_cells == q.table_cells, p.number
+    return a
+
+
+def test_backend_names_agree_with_the_model():
+    from bulletin_pipeline.model import PipelineInfo
+    literal = typing.get_args(PipelineInfo.model_fields["backend"].annotation)[0]
+    assert set(typing.get_args(literal)) == set(BACKENDS) and DEFAULT_BACKEND in BACKENDS
+    with pytest.raises(ValueError):
+        IngestConfig(backend="mupdf")
+
+
+# --------------------------------------------------------------------------- the bundled PDF
+def test_bundled_pdf_gives_the_same_raw_pages():
+    pages = _same_pages(CORPUS_PDF)
+    assert sum(len(p.chars) for p in pages) > 30_000 and any(p.table_cells for p in pages) is not None
+
+
+@pytest.fixture(scope="module")
+def bundled_pair():
+    return _issue_json(CORPUS_PDF, "pdfplumber"), _issue_json(CORPUS_PDF, "pdfium")
+
+
+def test_bundled_issue_json_differs_at_most_by_a_rounding_of_a_bbox(bundled_pair):
+    a, b = bundled_pair
+    diffs = _differences(a, b)
+    for path, x, y in diffs:
+        assert re.search(r"\.bbox\[\d\]$", path) and abs(x - y) <= 0.0100001, (path, x, y)
+    assert len(diffs) <= 8
+
+
+@pytest.mark.xfail(strict=True, reason="PDFium computes in float32: on page 17 the top of one paragraph lies "
+                   "2e-5 pt from a rounding boundary (469.61498 against 469.61500) and its bbox comes out 0.01 pt "
+                   "lower than pdfminer's, in paragraphs, documents[4].paragraphs and provisions")
+def test_bundled_issue_json_is_the_same_with_either_backend(bundled_pair):
+    a, b = bundled_pair
+    assert _differences(a, b) == []
+
+
+# --------------------------------------------------------------------------- PDFs the tests set
+@pytest.fixture(scope="module")
+def made_pdfs(tmp_path_factory):
+    """The PDFs the other tests set (tests/pdfmaker.py, tests/tablemaker.py): 公文, gazette issues in three
+    styles, ruled task tables, an English text page."""
+    pytest.importorskip("reportlab")
+    import pdfmaker
+    import tablemaker
+    import test_gazette_styles as styles
+    d = tmp_path_factory.mktemp("backends")
+    texts = json.loads((DATA / "gongwen_texts.json").read_text(encoding="utf-8"))
+    pdfs = dict(pdfmaker.sample_pdfs(d, texts))
+    for name, style in styles._styles().items():
+        pdfmaker.gazette_pdf(d / f"{name}.pdf", styles._issue(), style)
+        pdfs[name] = d / f"{name}.pdf"
+    rows = json.loads((DATA / "task_rows.json").read_text(encoding="utf-8"))["rows"]
+    pdfs["task"] = tablemaker.task_table_issue(d / "task.pdf", tablemaker.task_rows(rows))
+    pdfs["merged"] = tablemaker.task_table_issue(d / "merged.pdf", sorted(tablemaker.task_rows(rows[:12]),
+                                                                         key=lambda r: r[3]), merge_lead=True)
+    pdfs["two-column"] = tablemaker.two_column_table(
+        d / "two.pdf", [[str(i + 1), r["task"], r["lead"]] for i, r in enumerate(rows[:30])],
+        ["序号", "重点任务", "牵头单位"], [r["content"] * 2 for r in rows[30:33]])
+    (d / "english.pdf").write_bytes(text_pdf(["An English paper about nothing in particular."] * 20))
+    pdfs["english"] = d / "english.pdf"
+    return pdfs
+
+
+MADE = ("single", "joint", "order", "issue", "a4-1col-dots", "16k-2col-ownline", "letter-1col-pagefirst", "task",
+        "merged", "two-column", "english")
+
+
+@pytest.mark.parametrize("name", MADE)
+def test_made_pdf_gives_the_same_issue_json(made_pdfs, name):
+    a, b = _issue_json(made_pdfs[name], "pdfplumber"), _issue_json(made_pdfs[name], "pdfium")
+    assert _differences(a, b) == []
+    assert a["paragraphs"]
+
+
+@pytest.mark.parametrize("name", ("single", "task", "english"))
+def test_made_pdf_gives_the_same_raw_pages(made_pdfs, name):
+    # reportlab's CID font: pdfminer names it by its descriptor's /FontName (STSongStd-Light), PDFium by the
+    # font's /BaseFont (STSong-Light); the bundled PDF's fonts carry one name in both places
+    _same_pages(made_pdfs[name], fonts=name == "english")
+
+
+def test_rotated_page_and_a_form_xobject(tmp_path):
+    """Chars and rules in pdfminer's page space on a page turned by /Rotate, and drawn inside a form XObject."""
+    content = (b"0 0 0 RG 1 w 20 150 m 260 150 l S 30 40 240 180 re S "
+               b"BT /F1 12 Tf 30 200 Td (Rotated page) Tj ET")
+    pdf = _with_xref(make_pdf(content).replace(b"/MediaBox [0 0 300 300]", b"/MediaBox [0 0 300 300] /Rotate 90"))
+    f = tmp_path / "rotated.pdf"
+    f.write_bytes(pdf)
+    pages = _same_pages(f)
+    assert pages[0].hrules or pages[0].vrules
+    assert "".join(c.text for c in pages[0].chars) == " "    # rotated text stays out (but for its space)
+    form = make_pdf(b"q 1 0 0 1 10 20 cm /Fm1 Do Q").replace(
+        b"/Resources << /Font", b"/Resources << /XObject << /Fm1 6 0 R >> /Font")
+    stream = b"0 0 0 RG 20 100 m 220 100 l S BT /F1 12 Tf 20 120 Td (Inside a form) Tj ET 10 10 200 60 re S"
+    form = _with_xref(form, b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Resources << /Font << /F1 5 0 R"
+                        b" >> >> /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    g = tmp_path / "form.pdf"
+    g.write_bytes(form)
+    pages = _same_pages(g)
+    assert "".join(c.text for c in pages[0].chars) == "Inside a form" and pages[0].hrules
+
+
+def _with_xref(pdf: bytes, extra: bytes = b"") -> bytes:
+    """``pdf`` (as tests/pdfmaker.make_pdf writes it, edited) with ``extra`` as one more object and a fresh
+    cross-reference table, so that no reader has to repair it."""
+    body = pdf[:pdf.index(b"xref\n")]
+    if extra:
+        body += b"%d 0 obj\n" % (len(re.findall(rb"(?m)^\d+ 0 obj\n", body)) + 1) + extra + b"\nendobj\n"
+    offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj\n", body)]
+    out = body + b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, len(body))
+
+
+def test_run_records_the_backend(tmp_path):
+    f = tmp_path / "paper.pdf"
+    f.write_bytes(text_pdf(["An English paper about nothing in particular."] * 20))
+    for backend in BACKENDS:
+        out = tmp_path / backend
+        r = CliRunner().invoke(cli, ["run", str(f), "-o", str(out), "--no-ocr", "--no-index", "--backend", backend])
+        assert r.exit_code == 0, r.output
+        data = json.loads(next(out.glob("*/issue.json")).read_text(encoding="utf-8"))
+        assert data["pipeline"]["backend"] == backend
+    r = CliRunner().invoke(cli, ["run", str(f), "-o", str(tmp_path / "x"), "--backend", "mupdf"])
+    assert r.exit_code == 2
+
+
+# --------------------------------------------------------------------------- bad input through PDFium
+def _pdfium_error(path, **cfg):
+    with pytest.raises(InputError) as e:
+        list(read_pages(path, IngestConfig(backend="pdfium", **cfg)))
+    assert "\n" not in e.value.message
+    return e.value.code, e.value.message
+
+
+def test_pdfium_refuses_bad_input_in_one_line(tmp_path):
+    cases = {"text.pdf": b"this is a text file renamed .pdf", "empty.pdf": b"",
+             "truncated.pdf": CORPUS_PDF.read_bytes()[:200_000], "three.pdf": text_pdf(["page"], pages=3)}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    assert _pdfium_error(tmp_path / "text.pdf")[0] == "not-a-pdf"
+    assert _pdfium_error(tmp_path / "empty.pdf")[0] == "empty"
+    assert _pdfium_error(tmp_path / "missing.pdf")[0] == "not-found"
+    assert _pdfium_error(tmp_path / "truncated.pdf")[0] == "truncated"
+    assert _pdfium_error(tmp_path / "three.pdf", max_pages=2) == (
+        "too-many-pages", "three.pdf has 3 pages, over the limit of 2")
+
+
+def test_pdfium_asks_for_the_password_of_an_encrypted_file(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+    f = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(f), encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    c.drawString(72, 720, "a locked page")
+    c.save()
+    assert _pdfium_error(f) == ("encrypted", "locked.pdf is encrypted and needs a password")
+    pages = list(read_pages(f, IngestConfig(backend="pdfium", password="secret")))
+    assert "".join(c.text for c in pages[0].chars) == "a locked page"
+
+
+@pytest.mark.parametrize("damage", [lambda d: b"GARBAGE " * 60 + b"\n" + d,
+                                    lambda d: re.sub(rb"startxref\s+\d+", b"startxref\n123", d)])
+def test_pdfium_reads_a_damaged_gazette_and_says_so(tmp_path, damage):
+    f = tmp_path / "damaged.pdf"
+    f.write_bytes(damage(CORPUS_PDF.read_bytes()))
+    problems = []
+    pages = list(read_pages(f, IngestConfig(backend="pdfium"), problems))
+    assert len(pages) == 36 and sum(len(p.chars) for p in pages) > 30_000
+    assert [c for c, _, _ in problems] == ["repaired"]
+    problems = []
+    list(read_pages(CORPUS_PDF, IngestConfig(backend="pdfium"), problems))
+    assert problems == []
+
+
+def test_pdfium_keeps_the_other_pages_when_one_fails(tmp_path, monkeypatch):
+    f = tmp_path / "three.pdf"
+    f.write_bytes(text_pdf(["a line of text"], pages=3))
+    real = pdfium._page_objects
+    calls = {"n": 0}
+
+    def flaky(page):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise TypeError("unsupported operand type(s) for +: 'NoneType' and 'float'")
+        return real(page)
+
+    monkeypatch.setattr(pdfium, "_page_objects", flaky)
+    probs = []
+    pages = list(read_pages(f, IngestConfig(backend="pdfium"), probs))
+    assert len(pages) == 3 and pages[0].chars and not pages[1].chars and pages[2].chars
+    assert [(c, p) for c, _, p in probs] == [("page-unreadable", 2)]
+
+
+def test_damage_patterns():
+    assert pdfium._HEADER.match(b"%PDF-1.7\n") and not pdfium._HEADER.match(b"GARBAGE %PDF-1.7")
+    assert pdfium._STARTXREF.findall(b"endobj\nstartxref\n1234\n%%EOF") == [b"1234"]
+    assert not pdfium._STARTXREF.search(b"startxref\n%%EOF")
+    assert pdfium._XREF_AT.match(b"xref\n0 6") and pdfium._XREF_AT.match(b"\n12 0 obj\n<< /Type /XRef")
+    assert not pdfium._XREF_AT.match(b"stream\nxref")
+    assert pdfium._EOF_MARK.search(b"startxref\n9\n%%EOF\n") and pdfium._EOF_MARK.search(b"%%EOF")
+    assert not pdfium._EOF_MARK.search(b"BT /F1 12 Tf (half a page")
+    assert pdfium._STREAM.search(b"<< /Length 9 >>\nstream\r\nx") and pdfium._STREAM.search(b">> stream\nx")
+    assert not pdfium._STREAM.search(b"/Type /Streamed >>") and not pdfium._STREAM.search(b"stream data")
+
+
+def test_pdfium_refuses_a_decompression_bomb_in_one_line(tmp_path):
+    """PDFium ends the process when an allocation fails: under a memory bound a stream too large for it is
+    refused before PDFium sees it, with the one-line memory error pdfminer's MemoryError gives."""
+    import subprocess
+    import sys
+    from pdfmaker import bomb_pdf
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(800))
+    r = subprocess.run([sys.executable, "-m", "bulletin_pipeline.cli", "run", str(bomb), "-o", str(tmp_path / "o"),
+                        "--memory-mb", "300", "--no-ocr", "--backend", "pdfium"], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    line = [l for l in r.stderr.splitlines() if l.strip()][-1]
+    assert line.split(": ", 1)[1].startswith("memory"), r.stderr

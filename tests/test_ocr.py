@@ -441,3 +441,44 @@ def test_circle_mark_of_a_toc_section():
     cs = [Char(ch, i, i + 1, 0, 1, 10, "OCR", None, 90) for i, ch in enumerate("C）市政府文件关于印发")]
     out = repair.circle_marks(cs, [0, 7])
     assert "".join(c.text for c in out) == "○市政府文件关于印发"
+
+
+# --- the models rewritten for CPU ---------------------------------------------------------------------------
+
+def _wheel_model(part):
+    from pathlib import Path
+    import rapidocr_onnxruntime
+    return next((Path(rapidocr_onnxruntime.__file__).parent / "models").glob(f"*{part}*.onnx"))
+
+
+@needs_rapidocr
+@pytest.mark.parametrize("part", ["rec", "cls"])
+def test_fused_model_computes_what_the_original_does(tmp_path, part):
+    """The recognition model (scale-and-shift into convolutions, hard-swish as one operator) and the direction
+    classifier (hard-swish only): fewer nodes, the same output on a probe."""
+    pytest.importorskip("onnx")
+    import onnx
+    from bulletin_pipeline.ingest.ocr import fuse
+    src, dst = _wheel_model(part), tmp_path / "fused.onnx"
+    counts = fuse.fuse_model(src, dst)
+    assert counts["hardswish"] > 0
+    if part == "rec":
+        assert counts["conv_affine"] > 0 and counts["affine_conv"] > 0
+    ops = [n.op_type for n in onnx.load(str(dst)).graph.node]
+    assert "Clip" not in ops and ops.count("HardSwish") == counts["hardswish"]
+    assert len(ops) < len(onnx.load(str(src)).graph.node)
+    assert fuse.same_output(src, dst, tolerance=1e-4)
+
+
+@needs_rapidocr
+def test_fused_model_made_once_and_the_original_without_onnx(tmp_path, monkeypatch):
+    import sys
+    from bulletin_pipeline.ingest.ocr import fuse
+    src = _wheel_model("cls")
+    monkeypatch.setitem(sys.modules, "onnx", None)          # onnx not installed: the model as shipped
+    assert fuse.fused_path(src, tmp_path) == src and not any(tmp_path.iterdir())
+    monkeypatch.undo()
+    pytest.importorskip("onnx")
+    made = fuse.fused_path(src, tmp_path)
+    assert made != src and made.parent == tmp_path and [p.name for p in tmp_path.iterdir()] == [made.name]
+    assert fuse.fused_path(src, tmp_path) == made               # kept: not made again

@@ -44,13 +44,15 @@ class OCRLine:
 @dataclass
 class EngineSettings:
     """Throughput settings.  ``threads``: ONNX Runtime threads per session (the machine's cores are shared by
-    batch workers, so one thread each by default); ``det_side``: the longest side (px) detection runs at (recognition reads
-    the lines from the full image);
-    ``rec_batch``: lines recognised per batch; ``min_score``: lines read with a lower mean confidence
-    (0..1) are dropped as noise."""
+    batch workers, so one thread each by default); ``det_side``: the longest side (px) detection runs at
+    (recognition reads the lines from the full image); ``rec_batch``: lines recognised per batch (one at a
+    time is the fastest on CPU: a batch's feature maps outgrow the cache, bench/ocr_speed.py);
+    ``fused``: run the models rewritten for CPU (:mod:`.fuse`, the same results); ``min_score``: lines read
+    with a lower mean confidence (0..1) are dropped as noise."""
     threads: int = 1
     det_side: int = 1600
-    rec_batch: int = 8
+    rec_batch: int = 1
+    fused: bool = True
     min_score: float = 0.5
 
 
@@ -95,7 +97,7 @@ _ENGINES: dict = {}      # engine instances of this process (the ONNX sessions t
 def get_engine(name: str = "rapidocr", settings: EngineSettings | None = None, lang: str = "chi_sim") -> OCREngine:
     """The engine ``name``, built once per process and settings; :class:`EngineMissing` when not installed."""
     settings = settings or EngineSettings()
-    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.min_score, lang)
+    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.fused, settings.min_score, lang)
     if key not in _ENGINES:
         if not available(name, lang):
             raise EngineMissing(name)
@@ -122,7 +124,7 @@ class RapidOCREngine:
         self._ocr = RapidOCR(intra_op_num_threads=s.threads, inter_op_num_threads=1,
                              det_limit_type="max", det_limit_side_len=s.det_side, rec_batch_num=s.rec_batch, det_use_cuda=cuda, cls_use_cuda=cuda, rec_use_cuda=cuda,
                              text_score=s.min_score)
-        _enable_arena(self._ocr)
+        _rebuild_sessions(self._ocr, s.fused)
         self.last_turn = 0      # 180 when the last page read was upside down (and was read turned)
 
     def upside_down(self, bgr, boxes) -> bool:
@@ -176,10 +178,12 @@ class RapidOCREngine:
 UPSIDE_SAMPLE = 15     # lines the direction classifier looks at to tell a page upside down
 
 
-def _enable_arena(ocr) -> None:
+def _rebuild_sessions(ocr, fused: bool = True) -> None:
     """RapidOCR builds its ONNX sessions without the CPU memory arena; with it recognition of lines of
-    varying width runs about a fifth faster.  Rebuild the sessions with it (same model, same providers)."""
+    varying width runs about a fifth faster.  Rebuild the sessions with it, on the models rewritten for CPU
+    (:func:`.fuse.fused_path`) when ``fused``; same providers, same thread counts."""
     import onnxruntime as ort
+    from .fuse import fused_path
     for part in (ocr.text_det, ocr.text_cls, ocr.text_rec):
         holder = getattr(part, "infer", None) or getattr(part, "session", None)
         sess = getattr(holder, "session", None)
@@ -193,7 +197,8 @@ def _enable_arena(ocr) -> None:
             old = sess.get_session_options()
             opts.intra_op_num_threads = old.intra_op_num_threads
             opts.inter_op_num_threads = old.inter_op_num_threads
-            holder.session = ort.InferenceSession(sess._model_path, opts, providers=sess.get_providers())
+            model = fused_path(sess._model_path) if fused else sess._model_path
+            holder.session = ort.InferenceSession(str(model), opts, providers=sess.get_providers())
         except (AttributeError, RuntimeError, ValueError) as e:     # keep RapidOCR's own session
             _log.debug("ONNX session kept as built: %s", e)
 

@@ -482,3 +482,30 @@ def test_fused_model_made_once_and_the_original_without_onnx(tmp_path, monkeypat
     made = fuse.fused_path(src, tmp_path)
     assert made != src and made.parent == tmp_path and [p.name for p in tmp_path.iterdir()] == [made.name]
     assert fuse.fused_path(src, tmp_path) == made               # kept: not made again
+
+
+def test_per_page_progress_told_to_a_callback_and_no_bar_of_its_own(monkeypatch):
+    """``apply(..., on_page=...)``: (0, total) first, then once per page needing OCR, a failed page included;
+    no bar of its own even on a terminal (the caller shows the progress)."""
+    import sys
+    from pathlib import Path
+    from bulletin_pipeline.pipeline import load
+    real_apply, got = ocr.apply, {}
+    monkeypatch.setattr(ocr, "apply", lambda raw, path, issue, *a, **k: got.update(raw=raw, issue=issue) or raw)
+    load(SCAN_PDF)                      # the pages as read from the PDF, and an empty issue
+    monkeypatch.setattr(ocr, "apply", real_apply)
+    raw, issue = got["raw"], got["issue"]
+    calls = []
+
+    def fake_read(page, cfg, engine, resources):
+        if len(calls) == 3:
+            raise ValueError("a corrupt image stream")
+        return ocr.PageResult([], None, [])
+    monkeypatch.setattr(ocr, "read_page", fake_read)
+    monkeypatch.setattr(ocr, "get_engine", lambda *a, **k: object())
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(ocr, "PageProgress", None)            # drawing a bar would fail here
+    ocr.apply(raw, Path(SCAN_PDF), issue, ocr.OCRConfig(), object(), on_page=lambda d, t: calls.append((d, t)))
+    n = len(raw)
+    assert calls == [(k, n) for k in range(n + 1)]
+    assert [w.code for w in issue.warnings] == ["ocr-failed"]

@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Optional
+from typing import Callable, Optional
 
 from ...errors import InputError
 from ...model import Char, Issue, RawPage
@@ -72,8 +72,14 @@ def needs_ocr(p: RawPage, cfg: OCRConfig) -> bool:
     return len(p.chars) < cfg.min_chars or p.garbled > cfg.max_garbled
 
 
-def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None) -> list[RawPage]:
-    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``."""
+def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = None, resources=None,
+          on_page: Optional[Callable[[int, int], None]] = None) -> list[RawPage]:
+    """OCR the pages of ``raw`` that need it (in place); warnings go to ``issue``.
+
+    ``on_page(done, total)`` is told the progress: (0, total) before the first page is read, then after each
+    page read (or skipped); ``total`` is the number of pages that need OCR.  With a callback the caller shows
+    the progress (its own bar or spinner) and this function draws none; without one, a bar of its own on
+    stderr when that is a terminal (``cfg.progress``)."""
     cfg = cfg or OCRConfig()
     todo = [p for p in raw if needs_ocr(p, cfg)]
     if not todo:
@@ -104,7 +110,7 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
         issue.warn("ocr-failed", f"the PDF cannot be rendered for OCR: {e}")
         return raw
     failed = 0
-    progress = progress_bar(cfg, len(todo), path.name)
+    progress = CallbackProgress(on_page, len(todo)) if on_page is not None else progress_bar(cfg, len(todo), path.name)
     try:
         for p in todo:
             try:
@@ -138,6 +144,21 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
 class NoProgress:
     def advance(self) -> None:
         pass
+
+    def close(self) -> None:
+        pass
+
+
+class CallbackProgress:
+    """Per-page progress told to a caller's ``on_page(done, total)``."""
+
+    def __init__(self, on_page: Callable[[int, int], None], total: int):
+        self._on_page, self._total, self._done = on_page, total, 0
+        on_page(0, total)
+
+    def advance(self) -> None:
+        self._done += 1
+        self._on_page(self._done, self._total)
 
     def close(self) -> None:
         pass

@@ -509,3 +509,61 @@ def test_per_page_progress_told_to_a_callback_and_no_bar_of_its_own(monkeypatch)
     n = len(raw)
     assert calls == [(k, n) for k in range(n + 1)]
     assert [w.code for w in issue.warnings] == ["ocr-failed"]
+
+
+def _faint_line(mark: bool, speck: bool = False):
+    """A line band 30 px high: a dark glyph from x=200, before it (gap 10 px) a thin light-grey ring (a ◎ of a
+    100-dpi scan) and/or a dark speck."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+    img = Image.new("L", (400, 60), 255)
+    d = ImageDraw.Draw(img)
+    d.rectangle([200, 15, 226, 44], fill=0)
+    if mark:
+        d.ellipse([162, 16, 190, 44], outline=185, width=2)
+        d.ellipse([169, 23, 183, 37], outline=185, width=2)
+    if speck:
+        d.rectangle([175, 28, 177, 30], fill=120)
+    return np.asarray(img)
+
+
+def test_a_faint_mark_before_a_line_is_found_and_a_speck_is_not():
+    g = _faint_line(mark=True)
+    assert (g[15:45, 150:200] < geometry.INK).sum() == 0        # the ink measure does not see the ring
+    assert 162 <= ocr.faint_glyph_start(g, 15, 45, 200, 30) <= 166      # the ring's left side
+    assert ocr.faint_glyph_start(_faint_line(mark=False), 15, 45, 200, 30) is None
+    assert ocr.faint_glyph_start(_faint_line(mark=False, speck=True), 15, 45, 200, 30) is None
+    assert ocr.faint_glyph_start(_faint_line(mark=False), 15, 45, 203, 30) is None    # the glyph's own edge
+
+
+def _rules_by_definition(ink, frac, axes):
+    """rule_mask by its definition, pixel by pixel: covered by an all-ink run of the length, then widened."""
+    import numpy as np
+    H, W = ink.shape
+    mask = np.zeros_like(ink)
+    for axis, length in ((0, int(frac * H)), (1, int(frac * W))):
+        if axis not in axes or length < 2 or ink.shape[axis] <= length:
+            continue
+        a = ink if axis == 1 else ink.T
+        m = mask if axis == 1 else mask.T
+        for r in range(a.shape[0]):
+            for s in range(a.shape[1] - length + 1):
+                if a[r, s:s + length].all():
+                    m[r, s:s + length] = True
+    if mask.any():
+        grown = mask.copy()
+        for shift in (-2, -1, 1, 2):
+            grown |= np.roll(mask, shift, axis=0) | np.roll(mask, shift, axis=1)
+        mask = grown
+    return mask
+
+
+def test_rule_mask_is_its_definition():
+    import numpy as np
+    rng = np.random.default_rng(5)
+    for k in range(40):
+        h, w = rng.integers(15, 50, 2)
+        ink = rng.random((h, w)) < rng.uniform(0.5, 0.97)
+        ink[rng.integers(0, h), :] = True
+        for axes in ((0,), (1,), (0, 1)):
+            assert (geometry.rule_mask(ink, 0.2, axes) == _rules_by_definition(ink, 0.2, axes)).all()

@@ -121,13 +121,15 @@ def main() -> None:
     ap.add_argument("--real", action="store_true", help="also the real scanned excerpt (pages 1-5, --docs d1)")
     ap.add_argument("--json")
     ap.add_argument("--det-side", type=int, help="detection's longest side (px); default EngineSettings'")
+    ap.add_argument("--rec-pad", type=float, help="share of a line's height added before recognition; default EngineSettings'")
     ap.add_argument("--dpi", type=int, help="rendering resolution for OCR; default OCRConfig's")
     ap.add_argument("--tag", default="", help="a name for these settings: their own cache beside the scans")
     a = ap.parse_args()
     ocr_cfg: dict = {}
-    if a.det_side:
+    if a.det_side or a.rec_pad is not None:
         from bulletin_pipeline.ingest.ocr.engine import EngineSettings
-        ocr_cfg["settings"] = EngineSettings(det_side=a.det_side)
+        ocr_cfg["settings"] = EngineSettings(**{k: v for k, v in (("det_side", a.det_side), ("rec_pad", a.rec_pad))
+                                                if v is not None})
     if a.dpi:
         ocr_cfg["dpi"] = a.dpi
     lo, _, hi = a.pages.partition("-")

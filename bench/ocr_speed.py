@@ -2,7 +2,7 @@
 (detection, direction classification, recognition, the rest: rendering, clean-up, geometry, repairs).
 
 usage: nice python bench/ocr_speed.py [PDF] [--pages 1-5] [--engines rapidocr,tesseract] [--dpi 200]
-                                      [--det-side 1600] [--rec-batch 1] [--no-fused]
+                                      [--det-side 1280] [--rec-batch 1] [--rec-pad 0.35] [--no-fused]
 
 No cache: every page is read.  On a machine shared with other work compare the CPU columns (wall time counts
 the waits for a core).
@@ -50,6 +50,7 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, default=ocr.OCRConfig.dpi)
     ap.add_argument("--det-side", type=int, default=engines.EngineSettings.det_side)
     ap.add_argument("--rec-batch", type=int, default=engines.EngineSettings.rec_batch)
+    ap.add_argument("--rec-pad", type=float, default=engines.EngineSettings.rec_pad)
     ap.add_argument("--no-fused", action="store_true")
     a = ap.parse_args()
     lo, _, hi = a.pages.partition("-")
@@ -61,7 +62,8 @@ def main() -> None:
         _timed(cls, stage)
     resources = Resources()
     doc = pdfium.PdfDocument(a.pdf)
-    settings = engines.EngineSettings(det_side=a.det_side, rec_batch=a.rec_batch, fused=not a.no_fused)
+    settings = engines.EngineSettings(det_side=a.det_side, rec_batch=a.rec_batch, rec_pad=a.rec_pad,
+                                      fused=not a.no_fused)
     totals: dict = {}
     runs = []
     for name in a.engines.split(","):

@@ -567,3 +567,14 @@ def test_rule_mask_is_its_definition():
         ink[rng.integers(0, h), :] = True
         for axes in ((0,), (1,), (0, 1)):
             assert (geometry.rule_mask(ink, 0.2, axes) == _rules_by_definition(ink, 0.2, axes)).all()
+
+
+def test_a_line_is_padded_above_and_below_before_recognition():
+    import numpy as np
+    from bulletin_pipeline.ingest.ocr.engine import pad_line
+    line = np.full((40, 300, 3), 250, np.uint8)
+    line[10:30, 20:280] = 0
+    padded = pad_line(line, 0.35)
+    assert padded.shape == (54, 300, 3)                       # 7 px above, 7 below, as wide
+    assert (padded[7:47] == line).all() and (padded[:7] == 250).all() and (padded[47:] == 250).all()
+    assert pad_line(line, 0.0) is line

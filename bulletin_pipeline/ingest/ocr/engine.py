@@ -48,11 +48,15 @@ class EngineSettings:
     (recognition reads the lines from the full image; an A4 page at 200 dpi is detected at about 110 dpi,
     where body text is still 16 px high: the same CER as at 1600 on the real excerpt, a sixth less time); ``rec_batch``: lines recognised per batch (one at a
     time is the fastest on CPU: a batch's feature maps outgrow the cache, bench/ocr_speed.py);
+    ``rec_pad``: share of a line's height added to its image above and below (in all) before recognition:
+    the recogniser scales every line to 48 px high, so the glyphs are read smaller and the line shorter
+    (recognition time goes with its length; bench/ocr_speed.py --rec-pad);
     ``fused``: run the models rewritten for CPU (:mod:`.fuse`, the same results); ``min_score``: lines read
     with a lower mean confidence (0..1) are dropped as noise."""
     threads: int = 1
     det_side: int = 1280
     rec_batch: int = 1
+    rec_pad: float = 0.35
     fused: bool = True
     min_score: float = 0.5
 
@@ -98,7 +102,8 @@ _ENGINES: dict = {}      # engine instances of this process (the ONNX sessions t
 def get_engine(name: str = "rapidocr", settings: EngineSettings | None = None, lang: str = "chi_sim") -> OCREngine:
     """The engine ``name``, built once per process and settings; :class:`EngineMissing` when not installed."""
     settings = settings or EngineSettings()
-    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.fused, settings.min_score, lang)
+    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.rec_pad, settings.fused,
+           settings.min_score, lang)
     if key not in _ENGINES:
         if not available(name, lang):
             raise EngineMissing(name)
@@ -156,8 +161,8 @@ class RapidOCREngine:
             self.last_turn = 180
             return self.read(image.rotate(180), turned=True)
         crops = self._ocr.get_crop_img_list(bgr, boxes)
-        rec, _ = self._ocr.text_rec(crops, True)
-        rec = self._ocr.cal_rec_boxes(crops, boxes, rec)
+        rec, _ = self._ocr.text_rec([pad_line(c, self.settings.rec_pad) for c in crops], True)
+        rec = self._ocr.cal_rec_boxes(crops, boxes, rec)     # char boxes along the unpadded lines
         lines = []
         for box, r in zip(boxes, rec):
             text, score = r[0], float(r[1])
@@ -174,6 +179,16 @@ class RapidOCREngine:
                 words = [OCRWord(text, [int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))], 100.0 * score)]
             lines.append(OCRLine(text, [[float(x), float(y)] for x, y in box], 100.0 * score, words))
         return lines
+
+
+def pad_line(crop, share: float):
+    """The image of one line with ``share`` of its height added, half above and half below (edge rows
+    repeated: the paper around the line)."""
+    if share <= 0:
+        return crop
+    import cv2
+    p = int(round(crop.shape[0] * share / 2))
+    return cv2.copyMakeBorder(crop, p, p, 0, 0, cv2.BORDER_REPLICATE) if p else crop
 
 
 UPSIDE_SAMPLE = 15     # lines the direction classifier looks at to tell a page upside down

@@ -2,7 +2,7 @@
 (detection, direction classification, recognition, the rest: rendering, clean-up, geometry, repairs).
 
 usage: nice python bench/ocr_speed.py [PDF] [--pages 1-5] [--engines rapidocr,tesseract] [--dpi 200]
-                                      [--det-side 1280] [--rec-batch 1] [--rec-pad 0.35] [--no-fused]
+                                      [--det-side 1600] [--rec-batch 1] [--rec-pad 0.35] [--no-fused]
 
 No cache: every page is read.  On a machine shared with other work compare the CPU columns (wall time counts
 the waits for a core).

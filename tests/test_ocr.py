@@ -580,3 +580,12 @@ def test_a_line_is_padded_above_and_below_before_recognition():
     assert padded.shape == (54, 300, 3)                       # 7 px above, 7 below, as wide
     assert (padded[7:47] == line).all() and (padded[:7] == 250).all() and (padded[47:] == 250).all()
     assert pad_line(line, 0.0) is line
+
+
+@needs_rapidocr
+def test_detection_runs_at_the_size_set():
+    """RapidOCR 1.4 would detect a 200-dpi page at 2000 px whatever det_limit_side_len says."""
+    from bulletin_pipeline.ingest.ocr.engine import EngineSettings, get_engine
+    for side in (1600, 1000):
+        det = get_engine("rapidocr", EngineSettings(det_side=side))._ocr.text_det
+        assert det.get_preprocess(2339).limit_side_len == side

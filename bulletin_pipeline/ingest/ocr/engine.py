@@ -45,16 +45,17 @@ class OCRLine:
 class EngineSettings:
     """Throughput settings.  ``threads``: ONNX Runtime threads per session (the machine's cores are shared by
     batch workers, so one thread each by default); ``det_side``: the longest side (px) detection runs at
-    (recognition reads the lines from the full image; an A4 page at 200 dpi is detected at about 110 dpi,
-    where body text is still 16 px high: the same CER as at 1600 on the real excerpt, a sixth less time); ``rec_batch``: lines recognised per batch (one at a
-    time is the fastest on CPU: a batch's feature maps outgrow the cache, bench/ocr_speed.py);
+    (recognition reads the lines from the full image; an A4 page at 200 dpi is detected at 137 dpi: on the
+    real excerpt and the varied scans the same 目录 and fields as at RapidOCR's own 2000 px, in two thirds
+    of the time; at 1280 a 目录 entry of a JPEG colour scan is lost); ``rec_batch``: lines recognised per
+    batch (one at a time is the fastest on CPU: a batch's feature maps outgrow the cache, bench/ocr_speed.py);
     ``rec_pad``: share of a line's height added to its image above and below (in all) before recognition:
     the recogniser scales every line to 48 px high, so the glyphs are read smaller and the line shorter
     (recognition time goes with its length; bench/ocr_speed.py --rec-pad);
     ``fused``: run the models rewritten for CPU (:mod:`.fuse`, the same results); ``min_score``: lines read
     with a lower mean confidence (0..1) are dropped as noise."""
     threads: int = 1
-    det_side: int = 1280
+    det_side: int = 1600
     rec_batch: int = 1
     rec_pad: float = 0.35
     fused: bool = True
@@ -131,6 +132,7 @@ class RapidOCREngine:
                              det_limit_type="max", det_limit_side_len=s.det_side, rec_batch_num=s.rec_batch, det_use_cuda=cuda, cls_use_cuda=cuda, rec_use_cuda=cuda,
                              text_score=s.min_score)
         _rebuild_sessions(self._ocr, s.fused)
+        _limit_detection(self._ocr.text_det, s.det_side)
         self.last_turn = 0      # 180 when the last page read was upside down (and was read turned)
 
     def upside_down(self, bgr, boxes) -> bool:
@@ -192,6 +194,19 @@ def pad_line(crop, share: float):
 
 
 UPSIDE_SAMPLE = 15     # lines the direction classifier looks at to tell a page upside down
+
+
+def _limit_detection(det, side: int) -> None:
+    """Detection at ``side`` px on the longest side: RapidOCR 1.4 takes ``det_limit_side_len`` only with the
+    "min" limit and, with "max", picks 960, 1500 or 2000 by the image's size (2000 for every page at 200 dpi)."""
+    try:
+        from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+    except ImportError as e:          # another RapidOCR layout: its own choice stays
+        _log.debug("detection size left to RapidOCR: %s", e)
+        return
+    if not all(hasattr(det, k) for k in ("get_preprocess", "mean", "std")):
+        return
+    det.get_preprocess = lambda max_wh: DetPreProcess(side, "max", det.mean, det.std)
 
 
 def _rebuild_sessions(ocr, fused: bool = True) -> None:

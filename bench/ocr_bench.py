@@ -8,7 +8,9 @@ Scans: the real scanned excerpt (``--real``: corpus/lcszfgb-2019-11-scan-p1-5.pd
 and the varied set of bench/make_scan.py made from ``--source`` pages ``--pages`` into ``--scans`` (made when
 missing).  CER is the Levenshtein distance between the page's OCR text and its text-layer text (both read by
 the layout stage in reading order, white space removed, NFKC), over the text-layer length.  Time is CPU
-seconds of OCR (this process and tesseract's children) per page, measured when the cache (beside the scans) was filled; delete it to measure again.
+seconds of OCR (this process and tesseract's children) and wall seconds per page, measured when the cache
+(beside the scans) was filled; delete it to measure again.  On a machine shared with other work compare
+CPU time: wall time counts the waits for a core.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -60,28 +63,29 @@ def slice_pdf(src: Path, pages: range, out: Path) -> Path:
     return out
 
 
-def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str, out: Path, scans: Path) -> dict:
-    times: list[float] = []
+def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str, out: Path, scans: Path,
+            ocr_cfg: dict | None = None, tag: str = "") -> dict:
+    times: list[list[float]] = []      # [CPU, wall] seconds per page read
     real = ocr.read_page
 
     def timed(*a, **k):
-        t = cpu()
+        t, w = cpu(), time.perf_counter()
         try:
             return real(*a, **k)
         finally:
-            times.append(cpu() - t)
+            times.append([cpu() - t, time.perf_counter() - w])
     ocr.read_page = timed
-    cache = scans / "cache" / f"{scan.stem}-{engine}"
+    cache = scans / "cache" / f"{scan.stem}-{engine}{tag}"
     cache.mkdir(parents=True, exist_ok=True)
     timing = cache / "cpu.json"
     try:
-        cfg = RunConfig(ocr=ocr.OCRConfig(engine=engine, cache_dir=cache, progress=False))
+        cfg = RunConfig(ocr=ocr.OCRConfig(engine=engine, cache_dir=cache, progress=False, **(ocr_cfg or {})))
         issue, _ = run(scan, cfg)
         raw, _ = load(scan, cfg)         # from the cache: the same text
     finally:
         ocr.read_page = real
     if timing.exists():                  # a rerun read the cache: the time measured when it was filled
-        times = json.loads(timing.read_text())
+        times = [t if isinstance(t, list) else [t, float("nan")] for t in json.loads(timing.read_text())]
     else:
         timing.write_text(json.dumps(times[: len(times) // 2]))
         times = times[: len(times) // 2]
@@ -100,7 +104,8 @@ def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str
     return {"scan": scan.name, "engine": engine, "pages": len(hyp),
             "toc": score.get("toc_entries_exact"), "fields": score.get("document_fields_exact"),
             "obligations": score.get("obligations_F1"), "overall": score.get("overall F1"),
-            "cer": errs / max(1, total), "cpu_per_page": sum(times) / max(1, len(times)),
+            "cer": errs / max(1, total), "cpu_per_page": sum(t[0] for t in times) / max(1, len(times)),
+            "wall_per_page": sum(t[1] for t in times) / max(1, len(times)), "per_page": times,
             "warnings": sorted({w.code for w in issue.warnings if w.code.startswith("ocr")})}
 
 
@@ -115,7 +120,18 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated names of the varied set to run")
     ap.add_argument("--real", action="store_true", help="also the real scanned excerpt (pages 1-5, --docs d1)")
     ap.add_argument("--json")
+    ap.add_argument("--det-side", type=int, help="detection's longest side (px); default EngineSettings'")
+    ap.add_argument("--rec-pad", type=float, help="share of a line's height added before recognition; default EngineSettings'")
+    ap.add_argument("--dpi", type=int, help="rendering resolution for OCR; default OCRConfig's")
+    ap.add_argument("--tag", default="", help="a name for these settings: their own cache beside the scans")
     a = ap.parse_args()
+    ocr_cfg: dict = {}
+    if a.det_side or a.rec_pad is not None:
+        from bulletin_pipeline.ingest.ocr.engine import EngineSettings
+        ocr_cfg["settings"] = EngineSettings(**{k: v for k, v in (("det_side", a.det_side), ("rec_pad", a.rec_pad))
+                                                if v is not None})
+    if a.dpi:
+        ocr_cfg["dpi"] = a.dpi
     lo, _, hi = a.pages.partition("-")
     pages = range(int(lo) - 1, int(hi or lo))
     scans = Path(a.scans)
@@ -148,11 +164,13 @@ def main() -> None:
                 if not ocr.available(engine=engine):
                     print(f"{engine}: not installed", flush=True)
                     continue
-                row = measure(scan, r, engine, Path(a.gold), docs, Path(out) / f"{scan.stem}-{engine}", scans)
+                row = measure(scan, r, engine, Path(a.gold), docs, Path(out) / f"{scan.stem}-{engine}", scans,
+                              ocr_cfg, a.tag)
                 rows.append(row)
                 print(f"{row['scan']:<44} {engine:<10} toc {row['toc']:.3f} fields {row['fields']:.3f} "
                       f"obligations {row['obligations']:.3f} overall {row['overall']:.3f} "
-                      f"CER {100 * row['cer']:.2f}% cpu/page {row['cpu_per_page']:.1f}s {','.join(row['warnings'])}",
+                      f"CER {100 * row['cer']:.2f}% cpu/page {row['cpu_per_page']:.1f}s wall/page {row['wall_per_page']:.1f}s "
+                      f"{','.join(row['warnings'])}",
                       flush=True)
     if a.json:
         Path(a.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

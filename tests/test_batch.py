@@ -102,4 +102,4 @@ def test_run_reports_ocr_pages(tmp_path):
         pytest.skip("no OCR engine")
     seen = []
     load(SCAN_PDF, progress=lambda stage, done=None, total=None: seen.append((stage, done, total)))
-    assert [(d, t) for s, d, t in seen if s == "OCR"] == [(i, 5) for i in range(1, 6)]
+    assert [(d, t) for s, d, t in seen if s == "OCR"] == [(i, 5) for i in range(0, 6)]

@@ -44,13 +44,21 @@ class OCRLine:
 @dataclass
 class EngineSettings:
     """Throughput settings.  ``threads``: ONNX Runtime threads per session (the machine's cores are shared by
-    batch workers, so one thread each by default); ``det_side``: the longest side (px) detection runs at (recognition reads
-    the lines from the full image);
-    ``rec_batch``: lines recognised per batch; ``min_score``: lines read with a lower mean confidence
-    (0..1) are dropped as noise."""
+    batch workers, so one thread each by default); ``det_side``: the longest side (px) detection runs at
+    (recognition reads the lines from the full image; an A4 page at 200 dpi is detected at 137 dpi: on the
+    real excerpt and the varied scans the same 目录 and fields as at RapidOCR's own 2000 px, in two thirds
+    of the time; at 1280 a 目录 entry of a JPEG colour scan is lost); ``rec_batch``: lines recognised per
+    batch (one at a time is the fastest on CPU: a batch's feature maps outgrow the cache, bench/ocr_speed.py);
+    ``rec_pad``: share of a line's height added to its image above and below (in all) before recognition:
+    the recogniser scales every line to 48 px high, so the glyphs are read smaller and the line shorter
+    (recognition time goes with its length; bench/ocr_speed.py --rec-pad);
+    ``fused``: run the models rewritten for CPU (:mod:`.fuse`, the same results); ``min_score``: lines read
+    with a lower mean confidence (0..1) are dropped as noise."""
     threads: int = 1
     det_side: int = 1600
-    rec_batch: int = 8
+    rec_batch: int = 1
+    rec_pad: float = 0.35
+    fused: bool = True
     min_score: float = 0.5
 
 
@@ -95,7 +103,8 @@ _ENGINES: dict = {}      # engine instances of this process (the ONNX sessions t
 def get_engine(name: str = "rapidocr", settings: EngineSettings | None = None, lang: str = "chi_sim") -> OCREngine:
     """The engine ``name``, built once per process and settings; :class:`EngineMissing` when not installed."""
     settings = settings or EngineSettings()
-    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.min_score, lang)
+    key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.rec_pad, settings.fused,
+           settings.min_score, lang)
     if key not in _ENGINES:
         if not available(name, lang):
             raise EngineMissing(name)
@@ -122,7 +131,8 @@ class RapidOCREngine:
         self._ocr = RapidOCR(intra_op_num_threads=s.threads, inter_op_num_threads=1,
                              det_limit_type="max", det_limit_side_len=s.det_side, rec_batch_num=s.rec_batch, det_use_cuda=cuda, cls_use_cuda=cuda, rec_use_cuda=cuda,
                              text_score=s.min_score)
-        _enable_arena(self._ocr)
+        _rebuild_sessions(self._ocr, s.fused)
+        _limit_detection(self._ocr.text_det, s.det_side)
         self.last_turn = 0      # 180 when the last page read was upside down (and was read turned)
 
     def upside_down(self, bgr, boxes) -> bool:
@@ -153,8 +163,8 @@ class RapidOCREngine:
             self.last_turn = 180
             return self.read(image.rotate(180), turned=True)
         crops = self._ocr.get_crop_img_list(bgr, boxes)
-        rec, _ = self._ocr.text_rec(crops, True)
-        rec = self._ocr.cal_rec_boxes(crops, boxes, rec)
+        rec, _ = self._ocr.text_rec([pad_line(c, self.settings.rec_pad) for c in crops], True)
+        rec = self._ocr.cal_rec_boxes(crops, boxes, rec)     # char boxes along the unpadded lines
         lines = []
         for box, r in zip(boxes, rec):
             text, score = r[0], float(r[1])
@@ -173,13 +183,38 @@ class RapidOCREngine:
         return lines
 
 
+def pad_line(crop, share: float):
+    """The image of one line with ``share`` of its height added, half above and half below (edge rows
+    repeated: the paper around the line)."""
+    if share <= 0:
+        return crop
+    import cv2
+    p = int(round(crop.shape[0] * share / 2))
+    return cv2.copyMakeBorder(crop, p, p, 0, 0, cv2.BORDER_REPLICATE) if p else crop
+
+
 UPSIDE_SAMPLE = 15     # lines the direction classifier looks at to tell a page upside down
 
 
-def _enable_arena(ocr) -> None:
+def _limit_detection(det, side: int) -> None:
+    """Detection at ``side`` px on the longest side: RapidOCR 1.4 takes ``det_limit_side_len`` only with the
+    "min" limit and, with "max", picks 960, 1500 or 2000 by the image's size (2000 for every page at 200 dpi)."""
+    try:
+        from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+    except ImportError as e:          # another RapidOCR layout: its own choice stays
+        _log.debug("detection size left to RapidOCR: %s", e)
+        return
+    if not all(hasattr(det, k) for k in ("get_preprocess", "mean", "std")):
+        return
+    det.get_preprocess = lambda max_wh: DetPreProcess(side, "max", det.mean, det.std)
+
+
+def _rebuild_sessions(ocr, fused: bool = True) -> None:
     """RapidOCR builds its ONNX sessions without the CPU memory arena; with it recognition of lines of
-    varying width runs about a fifth faster.  Rebuild the sessions with it (same model, same providers)."""
+    varying width runs about a fifth faster.  Rebuild the sessions with it, on the models rewritten for CPU
+    (:func:`.fuse.fused_path`) when ``fused``; same providers, same thread counts."""
     import onnxruntime as ort
+    from .fuse import fused_path
     for part in (ocr.text_det, ocr.text_cls, ocr.text_rec):
         holder = getattr(part, "infer", None) or getattr(part, "session", None)
         sess = getattr(holder, "session", None)
@@ -193,7 +228,8 @@ def _enable_arena(ocr) -> None:
             old = sess.get_session_options()
             opts.intra_op_num_threads = old.intra_op_num_threads
             opts.inter_op_num_threads = old.inter_op_num_threads
-            holder.session = ort.InferenceSession(sess._model_path, opts, providers=sess.get_providers())
+            model = fused_path(sess._model_path) if fused else sess._model_path
+            holder.session = ort.InferenceSession(str(model), opts, providers=sess.get_providers())
         except (AttributeError, RuntimeError, ValueError) as e:     # keep RapidOCR's own session
             _log.debug("ONNX session kept as built: %s", e)
 

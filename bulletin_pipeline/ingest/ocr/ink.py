@@ -96,24 +96,21 @@ def rule_mask(ink, frac: float = 0.08, axes: tuple[int, ...] = (0, 1)):
     """Pixels of long straight ruled lines: vertical ink runs longer than ``frac`` of the page height (axis 0),
     horizontal ones longer than ``frac`` of its width (axis 1) (no glyph stroke is that long), widened by 2 px."""
     import numpy as np
+    import cv2
     H, W = ink.shape
     mask = np.zeros_like(ink)
+    src = ink.astype(np.uint8)
     for axis, length in ((0, int(frac * H)), (1, int(frac * W))):
         if axis not in axes or length < 2 or ink.shape[axis] <= length:
             continue
-        a = ink.astype(np.int32)
-        cs = np.cumsum(a, axis=axis)
-        cs = np.concatenate([np.zeros_like(cs.take([0], axis=axis)), cs], axis=axis)
-        n = ink.shape[axis]
-        full = (cs.take(range(length, n + 1), axis=axis) - cs.take(range(0, n + 1 - length), axis=axis)) == length
-        # a pixel is on a rule when some all-ink window of that length covers it
-        fc = np.cumsum(full.astype(np.int32), axis=axis)
-        fc = np.concatenate([np.zeros_like(fc.take([0], axis=axis)), fc], axis=axis)
-        idx = np.arange(n)
-        hi = np.minimum(idx, n - length)          # windows starting in [idx - length + 1, idx]
-        lo = np.maximum(idx - length + 1, 0)
-        covered = (fc.take(hi + 1, axis=axis) - fc.take(lo, axis=axis)) > 0
-        mask |= covered
+        # a pixel is on a rule when some all-ink window of that length, inside the page, covers it: an
+        # erosion by the window anchored at its first pixel (outside the page is no ink), then a dilation by
+        # the window anchored at its last pixel (a morphological opening, in two passes of OpenCV)
+        kernel = np.ones((length, 1) if axis == 0 else (1, length), np.uint8)
+        first, last = ((0, 0), (0, length - 1)) if axis == 0 else ((0, 0), (length - 1, 0))
+        full = cv2.erode(src, kernel, anchor=first, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        covered = cv2.dilate(full, kernel, anchor=last, borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        mask |= covered.astype(bool)
     if mask.any():
         grown = mask.copy()
         for shift in (-2, -1, 1, 2):

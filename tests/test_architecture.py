@@ -100,7 +100,7 @@ def test_one_stage_contract():
     import inspect
     from bulletin_pipeline.pipeline import STAGES, RunConfig
     names = [s.name for s in STAGES]
-    assert names == ["read", "ocr", "layout", "structure", "classify", "extract"]
+    assert names == ["read", "ocr", "layout", "structure", "reconcile", "classify", "extract"]
     cfg = RunConfig()
     for stage in STAGES:
         params = list(inspect.signature(stage.run).parameters)

@@ -90,7 +90,7 @@ def test_batch_reports_stages_and_pages_of_running_files(tmp_path):
     pages = [(d, t) for _, stage, d, t in seen if stage == "reading pages"]
     assert pages == [(i, 36) for i in range(1, 37)]
     stages = [stage for _, stage, *_ in seen if stage != "reading pages"]
-    assert stages == ["read", "ocr", "layout", "structure", "classify", "extract", "write"]
+    assert stages == ["read", "ocr", "layout", "structure", "reconcile", "classify", "extract", "write"]
 
 
 def test_run_reports_ocr_pages(tmp_path):

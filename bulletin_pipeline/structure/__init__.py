@@ -12,8 +12,7 @@ from ..lexicon import Resources
 from ..model import Issue, PageLayout, Paragraph, ParagraphKind, Work
 from .cover import issue_meta, parse_toc, slug
 from .tree import build_tree
-from .reconcile import reconcile_numbers as _reconcile_numbers, reconcile_titles as _reconcile_titles, \
-    restore_issuers as _restore_issuers
+from .reconcile import reconcile_numbers, reconcile_titles, restore_issuers
 from .segment import _ns, segment as segment_documents
 
 
@@ -26,6 +25,22 @@ def run(work: Work, resources: Resources, config: StructureConfig) -> Work:
     """The stage: 目录, documents with their parts and provisions; each table to the document holding it."""
     build(work.issue, work.pages, work.issue.paragraphs, resources)
     attach_tables(work.issue)
+    return work
+
+
+def reconcile(work: Work, resources: Resources, config: StructureConfig) -> Work:
+    """The stage after structure when any page was OCR'd: the two readings of each title and 发文字号 (the
+    目录's and the document head's) merged, and issuer names one char off a gazetteer name restored."""
+    if not work.ocr:
+        return work
+    issue = work.issue
+    docs = {d.id: d for d in issue.documents}
+    for e in issue.toc:
+        hit = docs.get(e.document_id)
+        if hit is not None:
+            reconcile_titles(e, hit, resources)
+            reconcile_numbers(e, hit, issue)
+    restore_issuers(issue, resources)
     return work
 
 
@@ -65,8 +80,6 @@ def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resourc
         d.provisions = build_tree(d)
     issue.documents = docs
     _link_toc(issue, resources, ocr=any(p.ocr for p in pages))
-    if any(p.ocr for p in pages):
-        _restore_issuers(issue)
     if not entries and len(docs) != 1:     # a single 公文 has no 目录 to miss
         issue.warn("no-toc", "no 目录 (table of contents) was found")
     if not docs:
@@ -103,9 +116,6 @@ def _link_toc(issue: Issue, resources: Resources, ocr: bool = False) -> None:
             hit.doc_number = e.doc_number
             issue.warn("doc-number-from-toc", f"发文字号 not read at the head of the document; taken from the 目录: "
                        f"{e.doc_number}", page=hit.start_page, document_id=hit.id)
-        if ocr:
-            _reconcile_titles(e, hit, resources)
-            _reconcile_numbers(e, hit, issue)
         hit.section = e.section
         if e.page is not None and hit.start_page != e.page:
             issue.warn("toc-page-mismatch", f"目录 says page {e.page}, the document starts on page {hit.start_page}",

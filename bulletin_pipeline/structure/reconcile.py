@@ -1,4 +1,4 @@
-"""Reconciling OCR readings: run on an issue when any page was OCR'd.  Two readings of one title or 发文字号
+"""Reconciling OCR readings (the pipeline's reconcile stage, run when any page was OCR'd).  Two readings of one title or 发文字号
 (the 目录's and the document head's) are merged, and issuer names one char off a gazetteer name restored."""
 from __future__ import annotations
 
@@ -73,10 +73,9 @@ def _is_subsequence(short: str, long_: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def restore_issuers(issue: Issue) -> None:
+def restore_issuers(issue: Issue, resources: Resources) -> None:
     """An OCR misread issuer name (家画税务总局聊城市税务局) close to one gazetteer name is that name."""
-    from ..lexicon import Resources
-    gz = Resources().gazetteer
+    gz = resources.gazetteer
     for d in issue.documents:
         fixed = []
         for name in d.issuers:

@@ -305,8 +305,7 @@ def _repair(path: Path, dest: Path, cfg: IngestConfig) -> Optional[Path]:
 
 def _pages(pdf, n: int, path: Path, name: str, problems: list,
            on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
-    first_error: Optional[InputError] = None
-    good = 0
+    reads = PageReads(path, problems, _classify, on_page)
     try:
         pages = iter(pdf.pages)
         for i in range(1, n + 1):
@@ -316,32 +315,55 @@ def _pages(pdf, n: int, path: Path, name: str, problems: list,
                 break
             except Exception as e:
                 raise InputError(*_classify(e, path, i)) from e
-            w = h_ = 0.0
             try:
-                w, h_ = float(page.width), float(page.height)
-                chars, garbled, h, v, tables = _page_objects(page)
-            except Exception as e:    # one page: a warning, the rest of the issue stays
-                err = (InputError("unreadable", f"{name}: page {i} nests its content too deeply")
-                       if isinstance(e, RecursionError) else InputError(*_classify(e, path, i)))
-                if isinstance(e, MemoryError) or isinstance(_unwrap(e), MemoryError):
-                    raise err from e
-                first_error = first_error or err
-                problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
-                chars, garbled, h, v, tables = [], 0.0, [], [], []
-            else:
-                good += 1
+                raw = reads.read(i, n, lambda: (float(page.width), float(page.height)),
+                                 lambda: _page_objects(page))
             finally:
                 try:
                     page.close()
                 except Exception as e:
                     _log.debug("closing page %d failed: %s", i, e)
-            if on_page is not None:
-                on_page(i, n)
-            yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
-        if good == 0 and first_error is not None:
-            raise first_error
+            yield raw
+        reads.finish()
     finally:
         _close(pdf)
+
+
+class PageReads:
+    """Per-page isolation, as both readers do it: a page that fails to read is kept as an empty page and
+    reported in ``problems`` (the rest of the issue stays); running out of memory ends the file; only a file
+    none of whose pages could be read fails as a whole (:meth:`finish`)."""
+
+    def __init__(self, path: Path, problems: list, classify: Callable, on_page: Optional[Callable[[int, int], None]]):
+        self.path, self.name, self.problems, self.classify = path, display_name(path.name), problems, classify
+        self.on_page = on_page
+        self.first_error: Optional[InputError] = None
+        self.good = 0
+
+    def read(self, i: int, n: int, size: Callable[[], tuple[float, float]], objects: Callable[[], tuple]) -> RawPage:
+        """Page ``i`` of ``n``: ``size()`` its (width, height), ``objects()`` its (chars, garbled share,
+        horizontal rules, vertical rules, ruled-table cells)."""
+        w = h_ = 0.0
+        try:
+            w, h_ = size()
+            chars, garbled, h, v, tables = objects()
+        except Exception as e:    # one page: a warning, the rest of the issue stays
+            err = (InputError("unreadable", f"{self.name}: page {i} nests its content too deeply")
+                   if isinstance(e, RecursionError) else InputError(*self.classify(e, self.path, i)))
+            if isinstance(e, MemoryError) or isinstance(_unwrap(e), MemoryError):
+                raise err from e
+            self.first_error = self.first_error or err
+            self.problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
+            chars, garbled, h, v, tables = [], 0.0, [], [], []
+        else:
+            self.good += 1
+        if self.on_page is not None:
+            self.on_page(i, n)
+        return RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
+
+    def finish(self) -> None:
+        if self.good == 0 and self.first_error is not None:
+            raise self.first_error
 
 
 def _unwrap(e: BaseException) -> BaseException:

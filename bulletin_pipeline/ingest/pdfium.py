@@ -17,7 +17,7 @@ from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
-from .pdf import _CONTROL, IngestConfig, _is_garbled, _rules, check_file, ruled_tables
+from .pdf import _CONTROL, IngestConfig, PageReads, _is_garbled, _rules, check_file, ruled_tables
 
 _log = logging.getLogger(__name__)
 
@@ -208,36 +208,24 @@ def _classify(e: BaseException, path: Path, page: int | None = None) -> tuple[st
 
 def _pages(doc, n: int, path: Path, name: str, problems: list,
            on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
-    first_error: Optional[InputError] = None
-    good = 0
+    reads = PageReads(path, problems, _classify, on_page)
     for i in range(1, n + 1):
-        w = h_ = 0.0
-        page = None
+        opened: list = []
+
+        def size(i: int = i) -> tuple[float, float]:
+            opened.append(doc[i - 1])
+            return _size(opened[0])
+
         try:
-            page = doc[i - 1]
-            w, h_ = _size(page)
-            chars, garbled, h, v, tables = _page_objects(page)
-        except Exception as e:    # one page: a warning, the rest of the issue stays
-            err = (InputError("unreadable", f"{name}: page {i} nests its content too deeply")
-                   if isinstance(e, RecursionError) else InputError(*_classify(e, path, i)))
-            if isinstance(e, MemoryError):
-                raise err from e
-            first_error = first_error or err
-            problems.append(("page-unreadable", f"page {i} could not be read: {err.message}"[:300], i))
-            chars, garbled, h, v, tables = [], 0.0, [], [], []
-        else:
-            good += 1
+            raw = reads.read(i, n, size, lambda: _page_objects(opened[0]))
         finally:
-            if page is not None:
+            for page in opened:
                 try:
                     page.close()
                 except Exception as e:
                     _log.debug("closing page %d failed: %s", i, e)
-        if on_page is not None:
-            on_page(i, n)
-        yield RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
-    if good == 0 and first_error is not None:
-        raise first_error
+        yield raw
+    reads.finish()
 
 
 def _boxes(page) -> tuple[tuple[float, float, float, float], int]:

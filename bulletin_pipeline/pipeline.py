@@ -40,7 +40,7 @@ STAGES = (
     Stage("ocr", ingest.recognise, "ocr"),              # pages without a usable text layer, through OCR
     Stage("layout", layout.run, "layout"),              # furniture, columns, reading order, paragraphs, tables
     Stage("structure", structure.run, "structure"),     # 目录, documents, GB/T 9704 parts, continuations, provisions
-    Stage("reconcile", structure.reconcile, "structure"),   # OCR'd pages: 目录 and head readings merged, issuers
+    Stage("reconcile", structure.reconcile_ocr, "structure"),   # OCR'd pages: 目录 and head readings merged, issuers
     Stage("classify", classify.run, "classify"),        # a gazette issue, a single 公文, or something else
     Stage("extract", extract.run, "extract"),           # citations, obligations with roles, deadlines, targets
 )

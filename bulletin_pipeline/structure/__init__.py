@@ -28,7 +28,7 @@ def run(work: Work, resources: Resources, config: StructureConfig) -> Work:
     return work
 
 
-def reconcile(work: Work, resources: Resources, config: StructureConfig) -> Work:
+def reconcile_ocr(work: Work, resources: Resources, config: StructureConfig) -> Work:
     """The stage after structure when any page was OCR'd: the two readings of each title and 发文字号 (the
     目录's and the document head's) merged, and issuer names one char off a gazetteer name restored."""
     if not work.ocr:

@@ -66,15 +66,17 @@ class RunConfig:
 
     @classmethod
     def from_options(cls, max_pages: int = 2000, max_mb: Optional[float] = None, ocr: bool | str = True,
-                     password: Optional[str] = None, backend: Optional[str] = None) -> "RunConfig":
+                     password: Optional[str] = None, backend: Optional[str] = None,
+                     ocr_workers: int = 0) -> "RunConfig":
         """The configuration from what a user sets on the command line (`bulletin run`, `bulletin batch`):
         ``ocr`` False (no OCR), True (the default engine) or an engine name (rapidocr, tesseract); ``backend``
-        the reader of the text layer (pdfium, pdfplumber; None: the default)."""
+        the reader of the text layer (pdfium, pdfplumber; None: the default); ``ocr_workers`` the pages
+        OCR'd at once (0: one per core)."""
         ing = IngestConfig(max_pages=max_pages, password=password, **({"backend": backend} if backend else {}))
         if max_mb is not None:
             ing.max_bytes = int(max_mb * 1024 * 1024)
         eng = {"engine": ocr} if isinstance(ocr, str) else {}
-        return cls(ingest=ing, ocr=OCRConfig(enabled=bool(ocr), **eng))
+        return cls(ingest=ing, ocr=OCRConfig(enabled=bool(ocr), workers=ocr_workers, **eng))
 
 
 @dataclass

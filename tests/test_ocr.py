@@ -589,3 +589,21 @@ def test_detection_runs_at_the_size_set():
     for side in (1600, 1000):
         det = get_engine("rapidocr", EngineSettings(det_side=side))._ocr.text_det
         assert det.get_preprocess(2339).limit_side_len == side
+
+
+def test_pages_read_at_once_give_what_pages_read_one_by_one(tmp_path):
+    """Two pages recognised at once, each by its own engine, with nothing cached: the same chars, rules and
+    warnings, in the same order, as one page at a time."""
+    from conftest import SCAN_PDF
+    from bulletin_pipeline.pipeline import RunConfig, load
+    if not ocr.available():
+        pytest.skip("no OCR engine")
+    out = {}
+    for workers in (1, 2):
+        cfg = RunConfig.from_options(ocr_workers=workers)
+        cfg.ocr.cache_dir = tmp_path / f"cache{workers}"
+        raw, issue = load(SCAN_PDF, cfg)
+        out[workers] = ([[(c.text, round(c.x0, 2), round(c.top, 2)) for c in p.chars] for p in raw],
+                        [p.hrules for p in raw], [(w.code, w.page) for w in issue.warnings])
+        assert any(p.ocr for p in raw)
+    assert out[1] == out[2] and sum(map(len, out[1][0])) > 1000

@@ -128,7 +128,9 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
     t = time.perf_counter()
     res = RunResult(input=str(path), status="failed")
     try:
-        pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr, backend=backend), WORKER_RESOURCES,
+        # files run side by side, so each reads its scanned pages one at a time
+        pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr, backend=backend, ocr_workers=1),
+                            WORKER_RESOURCES,
                             **({"progress": report} if report else {}))
         staged = pipeline.stage(path, outdir)
         issue, journal = staged.issue, staged.journal

@@ -55,6 +55,9 @@ class OCRConfig:
     settings: EngineSettings = field(default_factory=EngineSettings)
     cache_dir: Optional[Path] = None
     progress: Optional[bool] = None    # per-page progress on stderr; None: when stderr is a terminal
+    # pages recognised at once, each by its own engine on its own core (0: one per core, at most MAX_WORKERS);
+    # a batch, which runs files side by side, reads one page at a time
+    workers: int = 0
 
     def cache(self) -> Path:
         if self.cache_dir:
@@ -111,20 +114,19 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
         return raw
     failed = 0
     progress = CallbackProgress(on_page, len(todo)) if on_page is not None else progress_bar(cfg, len(todo), path.name)
+    reader = PageReader(doc, cfg, engine, resources)
     try:
-        for p in todo:
-            try:
-                result = read_page(doc[p.number - 1], cfg, engine, resources)
-            except PageShapeError as e:
+        for p, result in reader.read_all(todo):
+            progress.advance()
+            if isinstance(result, PageShapeError):
                 failed += 1
-                issue.warn("ocr-skipped", str(e), page=p.number)
+                issue.warn("ocr-skipped", str(result), page=p.number)
                 continue
-            except Exception as e:       # one page that cannot be rendered or read: say so, go on
+            if isinstance(result, Exception):       # one page that cannot be rendered or read: say so, go on
                 failed += 1
-                issue.warn("ocr-failed", f"OCR failed: {type(e).__name__}: {e}".splitlines()[0], page=p.number)
+                issue.warn("ocr-failed", f"OCR failed: {type(result).__name__}: {result}".splitlines()[0],
+                           page=p.number)
                 continue
-            finally:
-                progress.advance()
             for code, msg in result.warnings:
                 issue.warn(code, msg, page=p.number)
             p.chars, p.garbled, p.ocr = result.chars, 0.0, True
@@ -196,9 +198,69 @@ class PageResult:
     warnings: list = field(default_factory=list)
 
 
+MAX_WORKERS = 4        # pages recognised at once at most (each engine holds its own models in memory)
+
+
+class PageReader:
+    """Reads the pages that need OCR, several at once when ``cfg.workers`` allows: PDFium (not thread-safe)
+    renders one page at a time under a lock, each thread recognises with its own engine (ONNX Runtime and
+    OpenCV work outside the GIL), and results come back in page order, so the issue is the same as when
+    the pages are read one by one."""
+
+    def __init__(self, doc, cfg: OCRConfig, engine, resources):
+        import threading
+        self.doc, self.cfg, self.resources = doc, cfg, resources
+        self.engines = [engine]
+        self.render_lock = threading.Lock()
+        self.local = threading.local()
+
+    def workers(self, pages: int) -> int:
+        want = self.cfg.workers or min(os.cpu_count() or 1, MAX_WORKERS)
+        return max(1, min(want, pages))
+
+    def read_all(self, todo: list[RawPage]):
+        """(page, PageResult or the exception that page raised), in page order."""
+        n = self.workers(len(todo))
+        if n == 1:
+            for p in todo:
+                yield p, self._one(p, self.engines[0])
+            return
+        first, rest = todo[0], todo[1:]
+        yield first, self._one(first, self.engines[0])      # loads what every page needs, before threads share it
+        from concurrent.futures import ThreadPoolExecutor
+        self.engines += [get_engine(self.cfg.engine, self.cfg.settings, self.cfg.lang, slot=i) for i in range(1, n)]
+        ex = ThreadPoolExecutor(max_workers=n, initializer=self._claim, initargs=(iter(self.engines),))
+        try:
+            yield from zip(rest, ex.map(self._threaded, rest))
+        finally:
+            ex.shutdown(wait=True, cancel_futures=True)
+
+    def _claim(self, engines) -> None:
+        self.local.engine = next(engines)
+
+    def _threaded(self, p: RawPage):
+        return self._one(p, self.local.engine)
+
+    def _one(self, p: RawPage, engine):
+        try:
+            with self.render_lock:
+                page = self.doc[p.number - 1]
+                try:
+                    rendered = render_page(page, self.cfg.dpi)
+                finally:
+                    page.close()
+            return read_image(*rendered, self.cfg, engine, self.resources)
+        except Exception as e:
+            return e
+
+
 def read_page(page, cfg: OCRConfig, engine, resources) -> PageResult:
     """OCR one pdfium page: chars in PDF points, mean confidence, horizontal rules, the turn applied."""
-    img, scale, warnings = render_page(page, cfg.dpi)
+    return read_image(*render_page(page, cfg.dpi), cfg, engine, resources)
+
+
+def read_image(img, scale: float, warnings: list, cfg: OCRConfig, engine, resources) -> PageResult:
+    """OCR one rendered page image (``scale``: pixels per PDF point)."""
     key = hashlib.sha256(img.tobytes() + f"{img.size}{engine.name}{cfg.lang}{CACHE_FORMAT}".encode()).hexdigest()
     cache = cfg.cache() / f"{key}.json"
     found = None

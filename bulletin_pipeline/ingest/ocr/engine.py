@@ -100,11 +100,13 @@ def available(name: str = "rapidocr", lang: str = "chi_sim") -> bool:
 _ENGINES: dict = {}      # engine instances of this process (the ONNX sessions take a second to build)
 
 
-def get_engine(name: str = "rapidocr", settings: EngineSettings | None = None, lang: str = "chi_sim") -> OCREngine:
-    """The engine ``name``, built once per process and settings; :class:`EngineMissing` when not installed."""
+def get_engine(name: str = "rapidocr", settings: EngineSettings | None = None, lang: str = "chi_sim",
+               slot: int = 0) -> OCREngine:
+    """The engine ``name``, built once per process, settings and ``slot`` (pages read at once each use their
+    own: an engine keeps state per page); :class:`EngineMissing` when not installed."""
     settings = settings or EngineSettings()
     key = (name, settings.threads, settings.det_side, settings.rec_batch, settings.rec_pad, settings.fused,
-           settings.min_score, lang)
+           settings.min_score, lang, slot)
     if key not in _ENGINES:
         if not available(name, lang):
             raise EngineMissing(name)

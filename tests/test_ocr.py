@@ -499,15 +499,16 @@ def test_per_page_progress_told_to_a_callback_and_no_bar_of_its_own(monkeypatch)
     raw, issue = got["raw"], got["issue"]
     calls = []
 
-    def fake_read(page, cfg, engine, resources):
+    def fake_read(img, scale, warnings, cfg, engine, resources):
         if len(calls) == 3:
             raise ValueError("a corrupt image stream")
         return ocr.PageResult([], None, [])
-    monkeypatch.setattr(ocr, "read_page", fake_read)
+    monkeypatch.setattr(ocr, "read_image", fake_read)
     monkeypatch.setattr(ocr, "get_engine", lambda *a, **k: object())
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(ocr, "PageProgress", None)            # drawing a bar would fail here
-    ocr.apply(raw, Path(SCAN_PDF), issue, ocr.OCRConfig(), object(), on_page=lambda d, t: calls.append((d, t)))
+    ocr.apply(raw, Path(SCAN_PDF), issue, ocr.OCRConfig(workers=1), object(),
+              on_page=lambda d, t: calls.append((d, t)))
     n = len(raw)
     assert calls == [(k, n) for k in range(n + 1)]
     assert [w.code for w in issue.warnings] == ["ocr-failed"]

@@ -34,7 +34,7 @@ def _one_line(ctx, where: str = ""):
         _fail(e, ctx.obj["debug"])
     except RunTimeout as e:
         _fail(click.ClickException(f"timeout: {e}"), ctx.obj["debug"])
-    except MemoryError as e:
+    except MemoryError:
         _fail(click.ClickException("memory: the input needed more memory than --memory-mb allows"), ctx.obj["debug"])
     except OSError as e:
         _fail(click.ClickException(f"output: {e.strerror or e}: {e.filename or ''}"), ctx.obj["debug"])

@@ -11,7 +11,6 @@ The domain data the stages share (gazetteers, calendar, measures, word list) is 
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
@@ -20,14 +19,13 @@ from . import classify, extract, ingest, kb, layout, structure
 from .classify import ClassifyConfig
 from .extract import ExtractConfig
 from .ingest import IngestConfig, OCRConfig, fallback_id, sha256_file  # noqa: F401  (public names)
+from .kb.identity import write_checked
+from .kb.write import prepare_issue
 from .layout import LayoutConfig
 from .lexicon import Resources
 from .limits import RunTimeout, address_space, guard  # noqa: F401  (public names)
 from .model import Issue, PageLayout, RawPage, Work, quiet
 from .structure import StructureConfig
-
-_log = logging.getLogger(__name__)
-
 
 class Stage(NamedTuple):
     name: str
@@ -122,7 +120,6 @@ class Pipeline:
     def run(self, pdf: Path | str, out: Path | str, write: Optional[WriteConfig] = None) -> Written:
         """Process one PDF and write OUT/<issue-id>/ (issue.json, issue.xml, the KB), unless OUT already holds
         a more complete source of the same issue (``write.replace`` writes regardless)."""
-        from .kb.identity import write_checked
         write = write or WriteConfig()
         issue = self.process(pdf).issue
         self.progress("write")
@@ -132,7 +129,6 @@ class Pipeline:
     def stage(self, pdf: Path | str, out: Path | str) -> Staged:
         """Process one PDF and stage its validated files under OUT/<issue-id>/ without publishing them: the
         caller decides (under the issue's lock) and commits.  What a batch worker does."""
-        from .kb.write import prepare_issue
         issue = self.process(pdf).issue
         self.progress("write")
         return Staged(issue, prepare_issue(issue, Path(out)))

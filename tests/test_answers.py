@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from bulletin_pipeline.classify import apply as classify_apply
 from bulletin_pipeline.cli import cli
 from bulletin_pipeline.kb import identity
-from bulletin_pipeline.kb.index import connect, index_issue
+from bulletin_pipeline.kb.index import connect
 from bulletin_pipeline.kb.query import (CN_DATE, ISO_DATE, InvalidDate, QueryError, like_escape, obligations,
                                         open_db, parse_date, resolve_unit)
 from bulletin_pipeline.structure.cover import GAZETTE_PLACE, issue_id

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from html import escape
 from pathlib import Path
 from typing import Callable, Optional

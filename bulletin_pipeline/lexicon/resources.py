@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources as _pkg
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:      # annotations only: the modules load when a Resources first needs them
+    from .calendar import Calendar
+    from .measures import Measures
 
 _DATA_PACKAGE = "bulletin_pipeline.data"
 # the bundled gazetteers: central bodies, one province, one city (聊城)

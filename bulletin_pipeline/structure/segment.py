@@ -6,7 +6,6 @@ become the transmitted title, or stay text).  Continuations (（下转）/（上
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
-from typing import Optional, Protocol
+from typing import Protocol
 
 from ...errors import InputError
 

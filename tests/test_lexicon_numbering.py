@@ -57,3 +57,44 @@ def test_docnumber_patterns(rx, pos, neg):
         assert rx.search(s), s
     for s in neg:
         assert not rx.search(s), s
+
+
+def test_cn_whole_reads_numerals_with_units_and_digit_by_digit():
+    from bulletin_pipeline.lexicon.numerals import cn_whole
+    cases = {"十": 10, "十二": 12, "二十": 20, "一百零五": 105, "一百一": 110, "三千五": 3500, "一千零一十": 1010,
+             "二万": 20000, "二万零三百": 20300, "十二万三千": 123000, "二〇一九": 2019, "零五": 5, "〇": 0}
+    assert {s: cn_whole(s) for s in cases} == cases
+    # not canonical, or not a whole number: left to cn2an
+    for s in ("百", "十百", "一百零一十", "二三十", "一百一万", "三点五", "1万", "甲", ""):
+        assert cn_whole(s) is None, s
+
+
+def test_cn_whole_agrees_with_cn2an_wherever_it_reads():
+    """Every string of up to four numeral characters: cn_whole either declines or gives cn2an's value, and
+    it reads the canonical form of every number below 100,000 (so cn2an is rarely imported)."""
+    import itertools
+
+    import cn2an
+
+    from bulletin_pipeline.lexicon.numerals import cn_whole
+    alphabet = "零〇一二三四五六七八九十百千万"
+    for n in range(1, 5):
+        for chars in itertools.product(alphabet, repeat=n):
+            s = "".join(chars)
+            mine = cn_whole(s)
+            if mine is None:
+                continue
+            assert cn2an.cn2an(s, "smart") == mine, s
+    for v in range(0, 100000, 7):
+        assert cn_whole(cn2an.an2cn(v)) == v
+
+
+def test_numerals_do_not_import_cn2an_for_common_numbers():
+    import subprocess
+    import sys
+    code = ("import sys; from bulletin_pipeline.lexicon import numbering, numerals;"
+            "assert numbering.cn_to_int('一百零五') == 105 and numerals.cn_int('二〇一九') == 2019;"
+            "assert numerals.cn_number('两') == 2.0 and numbering.cn_to_int('十二') == 12;"
+            "print('cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

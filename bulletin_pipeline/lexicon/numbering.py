@@ -1,14 +1,15 @@
 """Provision numbering as printed in 公文: 第X章 > 第X节 > 第X条 and 一、 > （一） > 1. > （1） > ①.
 
-The patterns and the Chinese numerals (through cn2an) are shared by the structure stage (provision trees)
+The patterns and the Chinese numerals (:func:`~bulletin_pipeline.lexicon.numerals.cn_whole`) are shared by the structure stage (provision trees)
 and the extract stage (which provision an assignment belongs to); neither owns them.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-import cn2an
 import regex
+
+from .numerals import cn_whole
 
 # a Chinese numeral as used in numbering: 一 … 十二 … 一百零五 (两 and 〇 included)
 CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
@@ -51,7 +52,8 @@ MAX_HEADING = 40
 
 
 def cn_to_int(s: Optional[str]) -> Optional[int]:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零五 -> 105 (cn2an), digits and ① pass through."""
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零五 -> 105, digits and ① pass through (cn2an reads what
+    :func:`cn_whole` does not)."""
     if s is None:
         return None
     s = s.strip()
@@ -59,8 +61,13 @@ def cn_to_int(s: Optional[str]) -> Optional[int]:
         return CIRCLED.index(s) + 1
     if s.isdecimal():
         return int(s)
+    s = s.replace("两", "二")
+    whole = cn_whole(s)
+    if whole is not None:
+        return whole
+    import cn2an  # a third of a second to import: only for a numeral cn_whole cannot read
     try:
-        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+        return int(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, TypeError):
         return None
 

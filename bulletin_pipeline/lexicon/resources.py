@@ -109,6 +109,4 @@ class Resources:
         """Load everything now (a batch worker calls this once before it forks)."""
         for name in ("units", "gazetteer", "calendar", "measures", "word_freq"):
             getattr(self, name)
-        from .numbering import cn_to_int
-        cn_to_int("十一")          # cn2an's tables
         return self

@@ -98,3 +98,14 @@ def test_numerals_do_not_import_cn2an_for_common_numbers():
             "print('cn2an' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_lone_unit_is_no_number():
+    import cn2an
+
+    from bulletin_pipeline.lexicon.numerals import LONE_UNITS, cn_number
+    for s in LONE_UNITS:
+        assert cn_number(s) is None
+        with pytest.raises(ValueError):
+            cn2an.cn2an(s, "smart")
+    assert cn_number("十") == 10.0

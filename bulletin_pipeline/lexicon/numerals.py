@@ -14,6 +14,8 @@ CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 # the digits and the units below 万 of a whole number written with units (〇 and 零 both zero)
 CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+# a unit alone is no number (百 of 百分之百, 100%, reaches cn_number as the numerator); cn2an refuses them too
+LONE_UNITS = frozenset("百千万")
 # an Arabic number, with decimals
 ARABIC_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 # the small Chinese numerals a duration or count is written with (三, 十二, 两, 半)
@@ -95,6 +97,8 @@ def cn_number(s: Optional[str]) -> Optional[float]:
     whole = cn_whole(s)
     if whole is not None:
         return float(whole)
+    if s in LONE_UNITS:
+        return None
     import cn2an  # loaded only when a numeral cn_whole cannot read is met
     try:
         return float(cn2an.cn2an(s, "smart"))

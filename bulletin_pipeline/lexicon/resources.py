@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:      # annotations only: the modules load when a Resources first needs them
     from .calendar import Calendar
     from .measures import Measures
+    from .pinyin import Pinyin
 
 _DATA_PACKAGE = "bulletin_pipeline.data"
 # the bundled gazetteers: central bodies, one province, one city (聊城)
@@ -73,6 +74,12 @@ class Resources:
         return Measures.from_dict(self.data("measures.json"))
 
     @cached_property
+    def pinyin(self) -> "Pinyin":
+        """Pinyin of names for ids (a table built from pypinyin's data; pypinyin itself only when needed)."""
+        from .pinyin import Pinyin
+        return Pinyin.from_dict(self.data("pinyin.json"))
+
+    @cached_property
     def tokenizer(self):
         """A private jieba tokenizer with its dictionary loaded (never the process-wide ``jieba.dt``)."""
         import jieba  # heavy: loaded only by the stages that need words
@@ -107,6 +114,6 @@ class Resources:
 
     def warm(self) -> "Resources":
         """Load everything now (a batch worker calls this once before it forks)."""
-        for name in ("units", "gazetteer", "calendar", "measures", "word_freq"):
+        for name in ("units", "gazetteer", "calendar", "measures", "pinyin", "word_freq"):
             getattr(self, name)
         return self

@@ -45,8 +45,10 @@ def reconcile_ocr(work: Work, resources: Resources, config: StructureConfig) -> 
 
 
 def warm(resources: Resources) -> None:
-    """Load what the first issue would load (pypinyin's dictionary for issue ids), before a worker forks."""
-    slug("公报")
+    """Load what the first issue would load (the pinyin table for ids, and pypinyin for the names the table
+    leaves to it), before a worker forks."""
+    slug("公报", resources)
+    import pypinyin  # noqa: F401
 
 
 def attach_tables(issue: Issue) -> None:
@@ -66,7 +68,7 @@ def attach_tables(issue: Issue) -> None:
 def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resources: Optional[Resources] = None) -> Issue:
     """Cover, 目录, documents and provisions of ``issue`` from its page layouts and paragraphs."""
     resources = resources or Resources()
-    meta = issue_meta(pages, issue.issue.id)
+    meta = issue_meta(pages, issue.issue.id, resources)
     issue.issue = meta
     entries, colophon, toc_pages = parse_toc(pages)
     meta.colophon = colophon

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..lexicon import Resources
 from ..lexicon.docnumber import is_docnumber_line
 from ..model import IssueMeta, Line, PageLayout, TocEntry
 from . import patterns as P
@@ -23,7 +24,7 @@ def _segments(line: Line) -> list[str]:
     return [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
 
 
-def issue_meta(pages: list[PageLayout], fallback_id: str) -> IssueMeta:
+def issue_meta(pages: list[PageLayout], fallback_id: str, resources: Optional[Resources] = None) -> IssueMeta:
     meta = IssueMeta(id=fallback_id)
     first = pages[0] if pages else None
     cands = []
@@ -56,7 +57,7 @@ def issue_meta(pages: list[PageLayout], fallback_id: str) -> IssueMeta:
             if meta.number is None and (m := P.ISSUE_NO_ALONE.match(t)):
                 meta.number = int(m.group("number"))
     if meta.gazette and meta.year and meta.number:
-        meta.id = issue_id(meta.gazette, meta.year, meta.number)
+        meta.id = issue_id(meta.gazette, meta.year, meta.number, resources)
     return meta
 
 
@@ -66,27 +67,26 @@ GAZETTE_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,12}?(?:自治区|自�
                            r"(?P<rest>[\u4e00-\u9fff].*)$")
 
 
-def issue_id(gazette: str, year: int, number: int) -> str:
+def issue_id(gazette: str, year: int, number: int, resources: Optional[Resources] = None) -> str:
     """The id of a gazette issue: the jurisdiction in full pinyin, the rest of the name as initials, year, number.
 
     聊城市人民政府公报 2019 11 -> liaochengshi-rmzfgb-2019-11: two cities whose gazettes share initials
     (聊城市 / 临川市) never share an id.  A name with no jurisdiction (国务院公报) keeps its initials.
     """
-    from pypinyin import lazy_pinyin
+    resources = resources or Resources()
     name = _nospace(gazette)
     m = GAZETTE_PLACE.match(name)
     if m:
-        place = P.NOT_SLUG.sub("", "".join(lazy_pinyin(m.group("place"))).lower())
-        head = f"{place}-{slug(m.group('rest'))}" if place else slug(name)
+        place = P.NOT_SLUG.sub("", "".join(resources.pinyin.full(m.group("place"))).lower())
+        head = f"{place}-{slug(m.group('rest'), resources)}" if place else slug(name, resources)
     else:
-        head = slug(name)
+        head = slug(name, resources)
     return f"{head}-{year}-{number:02d}"
 
 
-def slug(han: str) -> str:
+def slug(han: str, resources: Optional[Resources] = None) -> str:
     """Pinyin initials of a Chinese name (聊城市人民政府公报 -> lcsrmzfgb); ASCII kept."""
-    from pypinyin import Style, lazy_pinyin
-    out = "".join(p[0] for p in lazy_pinyin(han, style=Style.FIRST_LETTER, errors=lambda x: list(x)) if p)
+    out = "".join(p[0] for p in (resources or Resources()).pinyin.initials(han) if p)
     out = P.NOT_SLUG.sub("", out.lower())
     return out or "doc"
 

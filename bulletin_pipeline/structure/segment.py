@@ -310,9 +310,10 @@ def _iso(m, cn: bool = False) -> Optional[str]:
         return None
 
 
-def _doc_id(number: Optional[str], n: int, agency: Optional[str], year: Optional[int], serial: Optional[int]) -> str:
+def _doc_id(number: Optional[str], n: int, agency: Optional[str], year: Optional[int], serial: Optional[int],
+            resources: Resources) -> str:
     if number and agency and year and serial:
-        return f"{slug(agency)}-{year}-{serial}"
+        return f"{slug(agency, resources)}-{year}-{serial}"
     return f"d{n}"
 
 
@@ -378,7 +379,8 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
         # no printed title: use the first line of text, and say so
         title = _ns(d.paras[0].text)[:40]
         issue.warn("no-title", "document without a recognisable title", page=d.paras[0].page)
-    doc = Document(id=_doc_id(dn and dn.normalized, n, dn and dn.agency_code, dn and dn.year, dn and dn.serial),
+    doc = Document(id=_doc_id(dn and dn.normalized, n, dn and dn.agency_code, dn and dn.year, dn and dn.serial,
+                              resources),
                    doc_number=dn.normalized if dn else None, title=title,
                    start_page=page_label.get(d.paras[0].page, d.paras[0].page))
     doc.masthead = "".join(_ns(p.text) for p in d.masthead) or None

@@ -175,9 +175,23 @@ def run_summary(issue, pdf: Path, width: int = 80) -> list[str]:
     return out
 
 
+# the variables by which rich takes a stream that is not a tty for a terminal
+RICH_TERMINAL_ENV = ("FORCE_TERMINAL", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+def _may_be_terminal() -> bool:
+    """Could rich take stderr for a terminal?  When not, progress display is skipped without importing
+    rich's console (a tenth of a second of every scripted run)."""
+    import os
+    return sys.stderr.isatty() or any(os.environ.get(k) for k in RICH_TERMINAL_ENV)
+
+
 @contextlib.contextmanager
 def _bar_progress(label: str):
     """A bar per stage (pages, documents) on a terminal (stderr); nothing when stderr is not a terminal."""
+    if not _may_be_terminal():
+        yield lambda *a, **k: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)
@@ -198,6 +212,9 @@ def _bar_progress(label: str):
 @contextlib.contextmanager
 def _stage_progress():
     """A spinner naming the current stage on a terminal (stderr); nothing when stderr is not a terminal."""
+    if not _may_be_terminal():
+        yield lambda *a, **k: None
+        return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)

@@ -64,3 +64,18 @@ def test_help_is_fast_and_imports_nothing_heavy():
             "print(','.join(m for m in ('pdfplumber','jieba','spacy','lxml','jsonschema') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_progress_display_skips_rich_when_stderr_is_no_terminal():
+    import os
+    import subprocess
+    code = ("import sys; from bulletin_pipeline import cli\n"
+            "with cli._stage_progress() as stage: stage('read', 1, 2)\n"
+            "with cli._bar_progress('ocr') as bar: bar('ocr', 1, 2)\n"
+            "print('rich.console' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_TERMINAL", "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "False"
+    env["FORCE_TERMINAL"] = "1"      # rich draws on a forced terminal, so it is loaded then
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "True"

@@ -134,10 +134,10 @@ class Pipeline:
         return Staged(issue, prepare_issue(issue, Path(out)))
 
 
-def warm() -> Resources:
+def warm(words: bool = True) -> Resources:
     """Build what every file needs once (domain data, compiled patterns and validators): a batch worker's
-    warm-up before it forks."""
-    resources = Resources().warm()
+    warm-up before it forks.  ``words``: also jieba's dictionary (:meth:`Resources.warm`)."""
+    resources = Resources().warm(words)
     ingest.warm(resources)
     structure.warm(resources)
     extract.warm(resources)

@@ -103,3 +103,23 @@ def test_run_reports_ocr_pages(tmp_path):
     seen = []
     load(SCAN_PDF, progress=lambda stage, done=None, total=None: seen.append((stage, done, total)))
     assert [(d, t) for s, d, t in seen if s == "OCR"] == [(i, 5) for i in range(0, 6)]
+
+
+def test_fork_server_loads_jieba_only_for_a_batch_that_may_ocr():
+    """jieba's dictionary (1.5 CPU-s of the fork server's warm-up, before the first file can start) is what
+    OCR repairs read: a --no-ocr batch's workers start without it."""
+    from multiprocessing import forkserver
+
+    from bulletin_pipeline import batch
+    from bulletin_pipeline.lexicon import Resources
+    saved = list(forkserver._forkserver._preload_modules)
+    try:
+        if batch._context(words=False).get_start_method() != "forkserver":
+            pytest.skip("no fork server on this platform")
+        assert forkserver._forkserver._preload_modules == ["bulletin_pipeline.batch.server"]
+        batch._context(words=True)
+        assert forkserver._forkserver._preload_modules[-1] == "bulletin_pipeline.batch.words"
+    finally:
+        forkserver._forkserver._preload_modules = saved
+    r = Resources().warm(words=False)
+    assert "gazetteer" in r.__dict__ and "pinyin" in r.__dict__ and "tokenizer" not in r.__dict__

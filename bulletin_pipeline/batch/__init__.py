@@ -212,15 +212,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _context():
-    """The multiprocessing context of the per-file processes: a warm fork server where there is one."""
+def _context(words: bool = True):
+    """The multiprocessing context of the per-file processes: a warm fork server where there is one.
+    ``words``: the server also loads jieba's dictionary (what OCR repairs read), for a batch that may OCR."""
     import multiprocessing as mp
     try:
         ctx = mp.get_context("forkserver")
     except ValueError:           # no forkserver on this platform
         return mp.get_context("spawn")
-    ctx.set_forkserver_preload([f"{__name__}.server"])
+    ctx.set_forkserver_preload([f"{__name__}.server"] + ([f"{__name__}.words"] if words else []))
     return ctx
+
+
+def start_workers(cfg: BatchConfig) -> None:
+    """Start (and so warm) the fork server now, from this thread, before any pool thread exists: it warms up
+    in its own process while the batch reads its manifest and hashes its inputs."""
+    if _context(words=bool(cfg.ocr)).get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
@@ -282,6 +291,9 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
               page_progress: Optional[Callable[..., None]] = None) -> list[dict]:
     """Process ``inputs`` into ``cfg.outdir``; ``progress(record)`` is told each file as it ends, and
     ``page_progress(input, stage, done, total)`` the stages and pages of the files running (local pool)."""
+    early = executor == "local" and inputs and (cfg.force or not (cfg.outdir / MANIFEST).exists())
+    if early:       # a first run: the workers warm up while this process imports, recovers and hashes
+        start_workers(cfg)
     from ..kb.write import recover
     from ..pipeline import sha256_file
     cfg.outdir.mkdir(parents=True, exist_ok=True)
@@ -399,10 +411,17 @@ def _index_sources(con, outdir: Path, rec: dict) -> None:
 
 
 def warm() -> None:
-    """Build what every file needs once, in the fork server: children start warm."""
+    """Build what every file needs once, in the fork server: children start warm.  jieba's dictionary,
+    which only OCR repairs need, is left to :func:`warm_words`."""
     from .. import pipeline
     global WORKER_RESOURCES
-    WORKER_RESOURCES = pipeline.warm()
+    WORKER_RESOURCES = pipeline.warm(words=False)
+
+
+def warm_words() -> None:
+    """Load jieba's dictionary into the fork server's resources (a batch that may OCR)."""
+    if WORKER_RESOURCES is not None:
+        WORKER_RESOURCES.warm(words=True)
 
 
 # the domain data of a warm worker, built once per fork server (None in a process that did not warm up)
@@ -412,9 +431,8 @@ WORKER_RESOURCES = None
 def _run_local(todo, cfg: BatchConfig, finish, page_progress=None) -> None:
     import functools
     from concurrent.futures import ThreadPoolExecutor, as_completed
-    if todo and _context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-        forkserver.ensure_running()     # started (and warmed) by this thread, before any pool thread exists
+    if todo:
+        start_workers(cfg)      # (when not started already) by this thread, before any pool thread exists
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,

@@ -112,8 +112,9 @@ class Resources:
                 i += 1
         return score
 
-    def warm(self) -> "Resources":
-        """Load everything now (a batch worker calls this once before it forks)."""
-        for name in ("units", "gazetteer", "calendar", "measures", "pinyin", "word_freq"):
+    def warm(self, words: bool = True) -> "Resources":
+        """Load everything now (a batch worker calls this once before it forks).  ``words``: also jieba's
+        dictionary (1.5 CPU-s; OCR repairs need it, a text layer read as it is rarely does)."""
+        for name in ("units", "gazetteer", "calendar", "measures", "pinyin") + (("word_freq",) if words else ()):
             getattr(self, name)
         return self

@@ -218,3 +218,20 @@ def test_helper_patterns(rx, pos, neg):
         assert rx.search(s), s
     for s in neg:
         assert not rx.search(s), s
+
+
+def test_paren_bracket_pattern():
+    assert [m.group() for m in ob.PAREN_BRACKET.finditer("甲（乙(丙)〔丁〕）戊")] == list("（()〔〕）")
+    assert not ob.PAREN_BRACKET.search("【甲】「乙」《丙》")
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("省财政局（牵头）、省教育厅", [(4, 8)]),
+    ("甲（乙（丙）丁）戊(x)", [(1, 8), (9, 12)]),
+    ("甲（未闭合，乙", []),              # an unclosed bracket opens no group
+    ("）甲（乙）", [(2, 5)]),            # a stray closing bracket closes nothing
+    ("〔2019〕15号", [(0, 6)]),
+    ("没有括号", []),
+])
+def test_paren_spans(text, spans):
+    assert ob._paren_spans(text) == spans

@@ -44,11 +44,16 @@ class _DocState:
     default_implement: list = field(default_factory=list)
 
 
+# a bracket that opens or closes a parenthetical: （…） (…) 〔…〕 (found by the regex engine, not char by char)
+PAREN_BRACKET = regex.compile(r"[（(〔）)〕]")
+
+
 def _paren_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of top-level （…） groups, end exclusive of the closing bracket; nesting kept.  An
     unclosed bracket opens no group (the text after it is read as running text)."""
     spans, depth, start = [], 0, None
-    for i, ch in enumerate(text):
+    for m in PAREN_BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "（(〔":
             if depth == 0:
                 start = i

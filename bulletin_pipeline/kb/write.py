@@ -24,7 +24,7 @@ from typing import Iterator, Optional
 
 from ..errors import IndexFailed, InputError, ValidationFailed
 from ..model import Issue
-from .json_out import dump, fsync_dir, write_temp
+from .json_out import fsync_dir, write_temp
 
 _log = logging.getLogger(__name__)
 
@@ -68,6 +68,8 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
+    """The issue's files whole, in memory (what a caller that wants the bytes uses; a write streams)."""
+    from .json_out import dump
     from .schema import validate_data
     check_id(issue.issue.id)
     for d in issue.documents:
@@ -89,9 +91,99 @@ def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
     return data, files
 
 
+def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
+    """Write the issue's files to temp files in ``target`` part by part (the issue's header, then each item
+    of its lists: dumped, checked, written to issue.json and issue.xml, dropped), so no more than one
+    document is held as text, data or XML at a time.  Returns {final name: temp name}.  An invalid issue
+    raises ValidationFailed with every problem named (the temp files are removed)."""
+    from .json_out import JsonStream, open_temp
+    from .schema import StreamCheck, validate_data
+    staged: dict[str, str] = {}
+    check = StreamCheck()
+    try:
+        with contextlib.ExitStack() as stack:
+            jtmp, jf = stack.enter_context(open_temp(target / "issue.json"))
+            staged["issue.json"] = jtmp.name
+            js = JsonStream(jf)
+            xs = None
+            if xml:
+                from .xml_out import XmlStream
+                xtmp, xf = stack.enter_context(open_temp(target / "issue.xml"))
+                staged["issue.xml"] = xtmp.name
+                xs = XmlStream(xf)
+            names = list(type(issue).model_fields)
+            lists = [n for n in names if isinstance(getattr(issue, n), list)]
+            head: Optional[list[str]] = []
+            for n in names:
+                if n in lists:
+                    if head is not None:
+                        _head_done(head, lists, check, xs)
+                        head = None
+                    js.open_list(n)
+                    _stage_list(issue, n, js, xs, check)
+                    js.close_list()
+                else:
+                    part = js.field(issue, n)
+                    if part and head is None:
+                        raise ValueError(f"issue field {n} follows a list field: it cannot be streamed")
+                    if part:
+                        head.append(part)
+            if head is not None:
+                _head_done(head, lists, check, xs)
+            js.close()
+            if xs is not None:
+                xs.close()
+        errors = []
+        if not check.ok():
+            errors = validate_data(issue.model_dump(mode="json"))
+        if xml:
+            from .xml_out import parse_safe, validate_xml, xml_file_valid
+            xpath = target / staged["issue.xml"]
+            if not xml_file_valid(xpath):
+                errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(xpath.read_bytes()))]
+        if akn:
+            from .akn import export, validate
+            blob, _ = export(issue.model_dump(mode="json"))
+            errors += [f"issue.akn.xml {e}" for e in validate(blob)]
+            if not errors:
+                from .json_out import write_temp
+                staged["issue.akn.xml"] = write_temp(target / "issue.akn.xml", blob).name
+        if errors:
+            raise ValidationFailed(errors)
+    except BaseException:
+        for t in staged.values():
+            _unlink(target / t)
+        raise
+    return staged
+
+
+def _head_done(head: list[str], lists: list[str], check, xs) -> None:
+    """The issue without its lists: checked (with the lists empty), and issue.xml's start written."""
+    data = json.loads("{\n" + ",\n".join(head) + "\n}")
+    if xs is not None:
+        xs.head(data)
+    check.head(dict(data, **{n: [] for n in lists}))
+
+
+def _stage_list(issue: Issue, name: str, js, xs, check) -> None:
+    if xs is not None:
+        xs.open_list(name)
+    for i, item in enumerate(getattr(issue, name)):
+        text = item.model_dump_json(indent=1) if hasattr(item, "model_dump_json") else json.dumps(item, ensure_ascii=False)
+        value = json.loads(text)
+        check.item(name, i, value)
+        js.item(text)
+        if xs is not None:
+            xs.item(value)
+    if xs is not None:
+        xs.close_list()
+
+
 def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Path:
     """Validate and stage the issue's files; returns the journal to :func:`commit` (nothing is visible yet)."""
-    data, files = _build(issue, xml, akn)
+    check_id(issue.issue.id)
+    for d in issue.documents:
+        check_id(d.id, "document id")
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -105,8 +197,7 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
         _settle(target, roll_forward=False)     # an unfinished older write of this issue is superseded
         staged = {}
         try:
-            for name, blob in files.items():
-                staged[name] = write_temp(target / name, blob).name
+            staged = _stage(issue, target, xml, akn)   # removes its temp files when it raises
             journal = {"issue_id": issue.issue.id, "files": staged, "index": bool(index)}
             write_temp(target / JOURNAL, json.dumps(journal).encode("utf-8"), publish=True)
         except OSError as e:

@@ -135,3 +135,34 @@ def test_streamed_xml_check_reads_a_broken_file_as_invalid(written, tmp_path):
     assert not xml_file_valid(bad)
     bad.write_text(xml[: len(xml) // 2], encoding="utf-8")
     assert not xml_file_valid(bad)
+
+
+def test_index_made_from_the_issue_is_the_index_made_from_its_file(written, tmp_path):
+    import sqlite3
+
+    from bulletin_pipeline.kb.write import KB_NAME, index_into
+    out, path = written                     # write_issue indexes from the Issue, a document at a time
+    db = tmp_path / KB_NAME
+    index_into(db, json.loads(path.read_text(encoding="utf-8")))     # what a recovery indexes: the file
+
+    def rows(p):
+        con = sqlite3.connect(p)
+        try:
+            return [r for r in con.iterdump() if "datasette" not in r]
+        finally:
+            con.close()
+
+    a, b = rows(out / KB_NAME), rows(db)
+    assert len(a) > 100 and a == b
+
+
+def test_issue_data_is_the_issue_json(issue):
+    from bulletin_pipeline.kb.json_out import dump
+    from bulletin_pipeline.kb.write import IssueData
+    view = IssueData(issue)
+    whole = json.loads(dump(issue))
+    assert list(view) == list(whole)
+    for k, v in whole.items():
+        got = view[k]
+        assert (list(got) if isinstance(v, list) else got) == v, k
+    assert view.get("nothing") is None

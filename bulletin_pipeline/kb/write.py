@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -213,25 +214,76 @@ def staged_data(journal_path: Path) -> dict:
     return json.loads((Path(journal_path).parent / j["files"]["issue.json"]).read_text(encoding="utf-8"))
 
 
-def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None) -> Path:
+def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None,
+           issue: Optional[Issue] = None) -> Path:
     """Index (when the journal asks and a KB is given), then publish the staged files.  On an index failure
-    the staged files are removed and :class:`IndexFailed` is raised: the previous state stays."""
+    the staged files are removed and :class:`IndexFailed` is raised: the previous state stays.
+
+    ``issue``: the Issue the journal's files were staged from (the KB rows are then made from it one
+    document at a time, instead of from the staged issue.json read whole)."""
     target = journal_path.parent
     with folder_lock(target):
         try:
             j = json.loads(journal_path.read_text(encoding="utf-8"))
         except FileNotFoundError:   # a later write of the same issue (a duplicate input) superseded this one
             return target / "issue.json"
-        _apply(target, j, con, db)
+        _apply(target, j, con, db, issue)
     return target / "issue.json"
 
 
-def _apply(target: Path, j: dict, con, db) -> None:
+class IssueData(Mapping):
+    """An Issue read as the data of its issue.json (what the KB index takes), made a part at a time: each
+    field as it is asked for, and a list one item at a time as it is iterated, so the whole issue is never
+    held as data."""
+
+    def __init__(self, issue: Issue):
+        self._issue = issue
+        self._names = [n for n, f in type(issue).model_fields.items() if not f.exclude]
+        self._cache: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._names:
+            raise KeyError(name)
+        value = getattr(self._issue, name)
+        if isinstance(value, list):
+            return _Items(value)
+        if name not in self._cache:
+            self._cache[name] = self._issue.model_dump(mode="json", include={name})[name]
+        return self._cache[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+class _Items(Sequence):
+    def __init__(self, items: list):
+        self._items = items
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [_as_data(x) for x in self._items[i]]
+        return _as_data(self._items[i])
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _as_data(x):
+    return x.model_dump(mode="json") if hasattr(x, "model_dump") else x
+
+
+def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> None:
     files = j["files"]
     if j.get("index") and (con is not None or db is not None) and "issue.json" in files:
         staged_json = target / files["issue.json"]
         if staged_json.exists():        # absent: a killed commit had already renamed it (and indexed it)
-            data = json.loads(staged_json.read_text(encoding="utf-8"))
+            if issue is not None and issue.issue.id == j.get("issue_id"):
+                data = IssueData(issue)
+            else:
+                data = json.loads(staged_json.read_text(encoding="utf-8"))
             try:
                 _index(data, con, db)
             except sqlite3.Error as e:
@@ -327,7 +379,7 @@ def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True
     if outdir.is_dir():
         recover(outdir, db)
     journal = prepare_issue(issue, outdir, xml=xml, akn=akn, index=index)
-    path = commit(journal, db=db)
+    path = commit(journal, db=db, issue=issue)
     if index:
         from .datasette import write_metadata
         write_metadata(outdir)

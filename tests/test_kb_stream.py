@@ -166,3 +166,11 @@ def test_issue_data_is_the_issue_json(issue):
         got = view[k]
         assert (list(got) if isinstance(v, list) else got) == v, k
     assert view.get("nothing") is None
+
+
+def test_packaged_schema_is_the_generated_one():
+    """The compiled validators read the schema the package ships; it must be the model's."""
+    from conftest import ROOT
+    packaged = ROOT / "bulletin_pipeline" / "schemas" / "issue.schema.json"
+    assert packaged.read_text(encoding="utf-8") == kbschema.schema_text()
+    assert kbschema.published_schema() == kbschema.json_schema()

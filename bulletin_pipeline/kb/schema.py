@@ -73,6 +73,15 @@ def is_date(value: object) -> bool:
         return False
 
 
+@lru_cache(maxsize=1)
+def published_schema() -> dict:
+    """The schema as the package ships it (bulletin_pipeline/schemas/issue.schema.json, the text of
+    :func:`schema_text`; a test keeps the two equal): read, not generated from the model on every run."""
+    from importlib import resources
+    return json.loads(resources.files("bulletin_pipeline.schemas").joinpath("issue.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
 def _compiled(schema: dict):
     import jsonschema_rs
     return jsonschema_rs.Draft202012Validator(schema, validate_formats=True, formats={"date": is_date},
@@ -82,7 +91,7 @@ def _compiled(schema: dict):
 @lru_cache(maxsize=1)
 def fast_validator():
     """The whole schema, compiled (pass or fail only)."""
-    return _compiled(json_schema())
+    return _compiled(published_schema())
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +99,7 @@ def item_validators() -> dict:
     """For each list of the issue: a compiled validator of one item (the list's ``items`` schema with the
     schema's definitions), or no entry when the list's schema says more than its items (then the whole
     issue is checked)."""
-    s = json_schema()
+    s = published_schema()
     out = {}
     for name, prop in s.get("properties", {}).items():
         if prop.get("type") == "array" and isinstance(prop.get("items"), dict) and \

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 def warm() -> None:
     """Compile the validators every write uses (a batch worker does it once, before it forks)."""
-    from .schema import fast_validator, item_validators
+    from .schema import validators
     from .xml_out import xml_schema
-    fast_validator()
-    item_validators()
+    validators()
     xml_schema()

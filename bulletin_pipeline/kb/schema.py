@@ -53,10 +53,49 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+class _Validators:
+    """The schema's validators, built once per process: the compiled ones (the whole issue; one item of
+    each list) at once, the python one (which names problems) when a problem is first found."""
+
+    def __init__(self):
+        s = published_schema()
+        self.whole = _compiled(s)
+        self.items = {}
+        for name, prop in s.get("properties", {}).items():
+            # a list whose schema says nothing but what its items are can be checked item by item
+            if prop.get("type") == "array" and isinstance(prop.get("items"), dict) and \
+                    set(prop) <= {"type", "items", "title", "description", "default"}:
+                self.items[name] = _compiled({"$schema": s["$schema"], "$defs": s.get("$defs", {}), **prop["items"]})
+        self._detailed = None
+
+    @property
+    def detailed(self):
+        if self._detailed is None:
+            from jsonschema import Draft202012Validator, FormatChecker
+            self._detailed = Draft202012Validator(json_schema(), format_checker=FormatChecker())
+        return self._detailed
+
+
 @lru_cache(maxsize=1)
+def validators() -> _Validators:
+    return _Validators()
+
+
 def validator():
-    from jsonschema import Draft202012Validator, FormatChecker
-    return Draft202012Validator(json_schema(), format_checker=FormatChecker())
+    """The python jsonschema validator (slow; it names each problem)."""
+    return validators().detailed
+
+
+def fast_validator():
+    """The whole schema, compiled (pass or fail only)."""
+    return validators().whole
+
+
+def item_validators() -> dict:
+    """For each list of the issue: a compiled validator of one item (the list's ``items`` schema with the
+    schema's definitions); no entry when the list's schema says more than its items (then the issue is
+    checked whole)."""
+    return validators().items
 
 
 # the "date" format as the python jsonschema FormatChecker checks it (4-2-2 ASCII digits, then a real
@@ -73,7 +112,6 @@ def is_date(value: object) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
 def published_schema() -> dict:
     """The schema as the package ships it (bulletin_pipeline/schemas/issue.schema.json, the text of
     :func:`schema_text`; a test keeps the two equal): read, not generated from the model on every run."""
@@ -86,26 +124,6 @@ def _compiled(schema: dict):
     import jsonschema_rs
     return jsonschema_rs.Draft202012Validator(schema, validate_formats=True, formats={"date": is_date},
                                               offline=True)
-
-
-@lru_cache(maxsize=1)
-def fast_validator():
-    """The whole schema, compiled (pass or fail only)."""
-    return _compiled(published_schema())
-
-
-@lru_cache(maxsize=1)
-def item_validators() -> dict:
-    """For each list of the issue: a compiled validator of one item (the list's ``items`` schema with the
-    schema's definitions), or no entry when the list's schema says more than its items (then the whole
-    issue is checked)."""
-    s = published_schema()
-    out = {}
-    for name, prop in s.get("properties", {}).items():
-        if prop.get("type") == "array" and isinstance(prop.get("items"), dict) and \
-                set(prop) <= {"type", "items", "title", "description", "default"}:
-            out[name] = _compiled({"$schema": s["$schema"], "$defs": s.get("$defs", {}), **prop["items"]})
-    return out
 
 
 def _pointer(path) -> str:

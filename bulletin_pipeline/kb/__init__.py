@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def warm() -> None:
     """Compile the validators every write uses (a batch worker does it once, before it forks)."""
-    from .schema import validator
+    from .schema import validators
     from .xml_out import xml_schema
-    validator()
+    validators()
     xml_schema()

@@ -39,8 +39,15 @@ class Decision:
         return self.action != "keep"
 
 
-def summary(data: dict) -> dict:
-    """What a source contributed: the numbers completeness is judged by."""
+def summary(data) -> dict:
+    """What a source contributed: the numbers completeness is judged by.  ``data`` is an issue as read
+    from issue.json, or the (unwritten) Issue itself."""
+    if not isinstance(data, dict):     # the same numbers, without dumping the documents
+        src = data.source.model_dump(mode="json")
+        return {"path": src["path"], "sha256": src["sha256"], "page_count": src["page_count"],
+                "documents": len(data.documents), "provisions": sum(len(d.provisions) for d in data.documents),
+                "input_class": data.issue.model_dump(mode="json", include={"input_class"}).get("input_class",
+                                                                                              "gazette")}
     docs = data.get("documents", [])
     return {"path": data["source"]["path"], "sha256": data["source"]["sha256"],
             "page_count": data["source"]["page_count"], "documents": len(docs),
@@ -84,9 +91,14 @@ def _describe(s: dict) -> str:
     return f"{s['path']} ({s['documents']} documents, {s['page_count']} pages)"
 
 
-def decide(data: dict, outdir: Path, replace: bool = False) -> Decision:
-    """Whether the issue in ``data`` may be written to OUT/<id>/ (call under ``locked``)."""
-    iid = data["issue"]["id"]
+def _issue_id(data) -> str:
+    return data["issue"]["id"] if isinstance(data, dict) else data.issue.id
+
+
+def decide(data, outdir: Path, replace: bool = False) -> Decision:
+    """Whether the issue in ``data`` (read from issue.json, or an Issue) may be written to OUT/<id>/ (call
+    under ``locked``)."""
+    iid = _issue_id(data)
     new = summary(data)
     old = held_source(outdir, iid)
     if old is None:
@@ -104,9 +116,9 @@ def decide(data: dict, outdir: Path, replace: bool = False) -> Decision:
                             "issue and was not used (--replace forces it)", old)
 
 
-def record(outdir: Path, data: dict, decision: Decision) -> list[dict]:
+def record(outdir: Path, data, decision: Decision) -> list[dict]:
     """Add this source to OUT/<id>/sources.json with its status (held | superseded | not used)."""
-    iid = data["issue"]["id"]
+    iid = _issue_id(data)
     new = summary(data)
     held_sha = decision.held["sha256"] if decision.held else new["sha256"]
     rows = [r for r in load_sources(outdir, iid) if r["sha256"] != new["sha256"]]
@@ -131,15 +143,13 @@ def write_checked(issue, outdir: Path, index: bool = True, akn: bool = False, re
     """Decide whether the (classified) input may replace what OUT holds for its issue id, write it (under
     the issue's lock) and record the source.  Returns (issue.json path, Decision); nothing is written
     when the decision is to keep what OUT holds."""
-    from .json_out import dump
     from .write import KB_NAME, write_issue
-    data = json.loads(dump(issue))
     iid = issue.issue.id
     outdir = Path(outdir)
     with locked(outdir, iid):
-        decision = decide(data, outdir, replace)
+        decision = decide(issue, outdir, replace)
         target = write_issue(issue, outdir, index=index, akn=akn) if decision.write else outdir / iid / "issue.json"
-        sources = record(outdir, data, decision)
+        sources = record(outdir, issue, decision)
         if index:
             from .index import connect, index_sources
             con = connect(outdir / KB_NAME)

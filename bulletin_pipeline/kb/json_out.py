@@ -1,15 +1,64 @@
-"""Write files atomically: a temp file in the same folder, fsynced, then renamed into place."""
+"""issue.json text, whole or part by part, and atomic files: a temp file in the same folder, fsynced, then
+renamed into place."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from ..model import Issue
 
+# issue.json is indented by one space per level (what json.dumps(..., indent=1) writes); pydantic's
+# serializer writes the same text without building the data as Python objects first
+INDENT = 1
+
 
 def dump(issue: Issue) -> str:
-    return json.dumps(issue.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    return issue.model_dump_json(indent=INDENT) + "\n"
+
+
+class JsonStream:
+    """issue.json written part by part, byte for byte the text :func:`dump` gives: the issue's fields in
+    the model's order; a list field opened, its items written one at a time, closed."""
+
+    def __init__(self, f: BinaryIO):
+        self.f = f
+        self._fields = 0
+        self._items = 0
+
+    def _next_field(self) -> None:
+        self.f.write(b"{\n" if not self._fields else b",\n")
+        self._fields += 1
+
+    def field(self, issue: Issue, name: str) -> str:
+        """Write the field ``name`` of ``issue`` whole; returns its text (' "name": value', unterminated)."""
+        text = issue.model_dump_json(indent=INDENT, include={name})
+        if text == "{}":        # a field the model never writes
+            return ""
+        part = text[2:-2]       # '{\n' + the field's lines + '\n}'
+        self._next_field()
+        self.f.write(part.encode("utf-8"))
+        return part
+
+    def open_list(self, name: str) -> None:
+        self._next_field()
+        self.f.write(" ".encode() * INDENT + json.dumps(name).encode("utf-8") + b": [")
+        self._items = 0
+
+    def item(self, text: str) -> None:
+        """One item of the open list, as its own model_dump_json(indent=INDENT) gives it."""
+        pad = "\n" + " " * (2 * INDENT)
+        # a JSON text has no raw newline inside a string, so every newline starts a line to indent
+        self.f.write(((pad if not self._items else "," + pad) + text.replace("\n", pad)).encode("utf-8"))
+        self._items += 1
+
+    def close_list(self) -> None:
+        self.f.write(("\n" + " " * INDENT + "]").encode() if self._items else b"]")
+
+    def close(self) -> None:
+        self.f.write(b"\n}\n" if self._fields else b"{}\n")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -21,9 +70,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_temp(path: Path, data: str | bytes, publish: bool = False) -> Path:
-    """Write ``data`` to ``.NAME.<random>.tmp`` beside ``path`` and fsync it.  Returns the temp file, or, with
-    ``publish``, renames it to ``path`` (and fsyncs the folder) and returns ``path``.
+@contextlib.contextmanager
+def open_temp(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
+    """``(temp path, file)`` of a new ``.NAME.<random>.tmp`` beside ``path``, to write in several steps; it
+    is flushed and fsynced when the block ends, and removed when the block raises.
 
     The random part comes from os.urandom, not tempfile: no module-level lock a forked process could inherit.
     """
@@ -33,19 +83,33 @@ def write_temp(path: Path, data: str | bytes, publish: bool = False) -> Path:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield tmp, f
             f.flush()
             os.fsync(f.fileno())
-        if publish:
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
-            return path
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def write_temp(path: Path, data: str | bytes, publish: bool = False) -> Path:
+    """Write ``data`` to ``.NAME.<random>.tmp`` beside ``path`` and fsync it.  Returns the temp file, or, with
+    ``publish``, renames it to ``path`` (and fsyncs the folder) and returns ``path``."""
+    with open_temp(path) as (tmp, f):
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    if publish:
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(path.parent)
+        return path
     return tmp
 
 

@@ -19,12 +19,13 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Iterator, Optional
 
 from ..errors import IndexFailed, InputError, ValidationFailed
 from ..model import Issue
-from .json_out import dump, fsync_dir, write_temp
+from .json_out import fsync_dir, write_temp
 
 _log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
+    """The issue's files whole, in memory (what a caller that wants the bytes uses; a write streams)."""
+    from .json_out import dump
     from .schema import validate_data
     check_id(issue.issue.id)
     for d in issue.documents:
@@ -89,9 +92,99 @@ def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
     return data, files
 
 
+def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
+    """Write the issue's files to temp files in ``target`` part by part (the issue's header, then each item
+    of its lists: dumped, checked, written to issue.json and issue.xml, dropped), so no more than one
+    document is held as text, data or XML at a time.  Returns {final name: temp name}.  An invalid issue
+    raises ValidationFailed with every problem named (the temp files are removed)."""
+    from .json_out import JsonStream, open_temp
+    from .schema import StreamCheck, validate_data
+    staged: dict[str, str] = {}
+    check = StreamCheck()
+    try:
+        with contextlib.ExitStack() as stack:
+            jtmp, jf = stack.enter_context(open_temp(target / "issue.json"))
+            staged["issue.json"] = jtmp.name
+            js = JsonStream(jf)
+            xs = None
+            if xml:
+                from .xml_out import XmlStream
+                xtmp, xf = stack.enter_context(open_temp(target / "issue.xml"))
+                staged["issue.xml"] = xtmp.name
+                xs = XmlStream(xf)
+            names = list(type(issue).model_fields)
+            lists = [n for n in names if isinstance(getattr(issue, n), list)]
+            head: Optional[list[str]] = []
+            for n in names:
+                if n in lists:
+                    if head is not None:
+                        _head_done(head, lists, check, xs)
+                        head = None
+                    js.open_list(n)
+                    _stage_list(issue, n, js, xs, check)
+                    js.close_list()
+                else:
+                    part = js.field(issue, n)
+                    if part and head is None:
+                        raise ValueError(f"issue field {n} follows a list field: it cannot be streamed")
+                    if part:
+                        head.append(part)
+            if head is not None:
+                _head_done(head, lists, check, xs)
+            js.close()
+            if xs is not None:
+                xs.close()
+        errors = []
+        if not check.ok():
+            errors = validate_data(issue.model_dump(mode="json"))
+        if xml:
+            from .xml_out import parse_safe, validate_xml, xml_file_valid
+            xpath = target / staged["issue.xml"]
+            if not xml_file_valid(xpath):
+                errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(xpath.read_bytes()))]
+        if akn:
+            from .akn import export, validate
+            blob, _ = export(issue.model_dump(mode="json"))
+            errors += [f"issue.akn.xml {e}" for e in validate(blob)]
+            if not errors:
+                from .json_out import write_temp
+                staged["issue.akn.xml"] = write_temp(target / "issue.akn.xml", blob).name
+        if errors:
+            raise ValidationFailed(errors)
+    except BaseException:
+        for t in staged.values():
+            _unlink(target / t)
+        raise
+    return staged
+
+
+def _head_done(head: list[str], lists: list[str], check, xs) -> None:
+    """The issue without its lists: checked (with the lists empty), and issue.xml's start written."""
+    data = json.loads("{\n" + ",\n".join(head) + "\n}")
+    if xs is not None:
+        xs.head(data)
+    check.head(dict(data, **{n: [] for n in lists}))
+
+
+def _stage_list(issue: Issue, name: str, js, xs, check) -> None:
+    if xs is not None:
+        xs.open_list(name)
+    for i, item in enumerate(getattr(issue, name)):
+        text = item.model_dump_json(indent=1) if hasattr(item, "model_dump_json") else json.dumps(item, ensure_ascii=False)
+        value = json.loads(text)
+        check.item(name, i, value)
+        js.item(text)
+        if xs is not None:
+            xs.item(value)
+    if xs is not None:
+        xs.close_list()
+
+
 def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Path:
     """Validate and stage the issue's files; returns the journal to :func:`commit` (nothing is visible yet)."""
-    data, files = _build(issue, xml, akn)
+    check_id(issue.issue.id)
+    for d in issue.documents:
+        check_id(d.id, "document id")
     outdir = Path(outdir)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -105,8 +198,7 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
         _settle(target, roll_forward=False)     # an unfinished older write of this issue is superseded
         staged = {}
         try:
-            for name, blob in files.items():
-                staged[name] = write_temp(target / name, blob).name
+            staged = _stage(issue, target, xml, akn)   # removes its temp files when it raises
             journal = {"issue_id": issue.issue.id, "files": staged, "index": bool(index)}
             write_temp(target / JOURNAL, json.dumps(journal).encode("utf-8"), publish=True)
         except OSError as e:
@@ -122,25 +214,76 @@ def staged_data(journal_path: Path) -> dict:
     return json.loads((Path(journal_path).parent / j["files"]["issue.json"]).read_text(encoding="utf-8"))
 
 
-def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None) -> Path:
+def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None,
+           issue: Optional[Issue] = None) -> Path:
     """Index (when the journal asks and a KB is given), then publish the staged files.  On an index failure
-    the staged files are removed and :class:`IndexFailed` is raised: the previous state stays."""
+    the staged files are removed and :class:`IndexFailed` is raised: the previous state stays.
+
+    ``issue``: the Issue the journal's files were staged from (the KB rows are then made from it one
+    document at a time, instead of from the staged issue.json read whole)."""
     target = journal_path.parent
     with folder_lock(target):
         try:
             j = json.loads(journal_path.read_text(encoding="utf-8"))
         except FileNotFoundError:   # a later write of the same issue (a duplicate input) superseded this one
             return target / "issue.json"
-        _apply(target, j, con, db)
+        _apply(target, j, con, db, issue)
     return target / "issue.json"
 
 
-def _apply(target: Path, j: dict, con, db) -> None:
+class IssueData(Mapping):
+    """An Issue read as the data of its issue.json (what the KB index takes), made a part at a time: each
+    field as it is asked for, and a list one item at a time as it is iterated, so the whole issue is never
+    held as data."""
+
+    def __init__(self, issue: Issue):
+        self._issue = issue
+        self._names = [n for n, f in type(issue).model_fields.items() if not f.exclude]
+        self._cache: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._names:
+            raise KeyError(name)
+        value = getattr(self._issue, name)
+        if isinstance(value, list):
+            return _Items(value)
+        if name not in self._cache:
+            self._cache[name] = self._issue.model_dump(mode="json", include={name})[name]
+        return self._cache[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+class _Items(Sequence):
+    def __init__(self, items: list):
+        self._items = items
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [_as_data(x) for x in self._items[i]]
+        return _as_data(self._items[i])
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _as_data(x):
+    return x.model_dump(mode="json") if hasattr(x, "model_dump") else x
+
+
+def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> None:
     files = j["files"]
     if j.get("index") and (con is not None or db is not None) and "issue.json" in files:
         staged_json = target / files["issue.json"]
         if staged_json.exists():        # absent: a killed commit had already renamed it (and indexed it)
-            data = json.loads(staged_json.read_text(encoding="utf-8"))
+            if issue is not None and issue.issue.id == j.get("issue_id"):
+                data = IssueData(issue)
+            else:
+                data = json.loads(staged_json.read_text(encoding="utf-8"))
             try:
                 _index(data, con, db)
             except sqlite3.Error as e:
@@ -236,7 +379,7 @@ def write_issue(issue: Issue, outdir: Path, index: bool = True, xml: bool = True
     if outdir.is_dir():
         recover(outdir, db)
     journal = prepare_issue(issue, outdir, xml=xml, akn=akn, index=index)
-    path = commit(journal, db=db)
+    path = commit(journal, db=db, issue=issue)
     if index:
         from .datasette import write_metadata
         write_metadata(outdir)

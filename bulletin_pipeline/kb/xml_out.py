@@ -82,6 +82,62 @@ def to_xml(data: dict) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+class XmlStream:
+    """issue.xml written part by part, byte for byte the text :func:`to_xml` gives for the whole issue:
+    ``head`` (the issue without its lists), then per list ``open_list``, ``item`` for each item and
+    ``close_list``, then ``close``.  Only one item's element tree is held at a time."""
+
+    def __init__(self, f):
+        self.f = f
+        self._list = None
+        self._items = 0
+
+    def head(self, data: dict) -> None:
+        """The declaration, the root element's start tag with its attributes, and its non-list children."""
+        from lxml import etree
+        root = etree.Element(f"{{{NS}}}issue", nsmap={None: NS})
+        _fill(root, data)
+        text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        if len(root):
+            end = b"</issue>\n"
+            assert text.endswith(end)
+            text = text[:-len(end)]
+        else:                   # '<issue .../>' : opened instead
+            assert text.endswith(b"/>\n")
+            text = text[:-3] + b">\n"
+        self.f.write(text)
+
+    def open_list(self, name: str) -> None:
+        self._list, self._items = name, 0
+
+    def item(self, value) -> None:
+        """One item of the open list (the ``_build`` of that list, one child at a time): pretty-printed in a
+        wrapper of the root and the list element, whose own lines are cut off."""
+        from lxml import etree
+        root = etree.Element(f"{{{NS}}}issue", nsmap={None: NS})
+        el = etree.SubElement(root, f"{{{NS}}}{self._list}")
+        c = etree.SubElement(el, f"{{{NS}}}{SINGULAR.get(self._list, 'item')}")
+        if isinstance(value, dict):
+            _fill(c, value)
+        else:
+            c.text = _fmt(value)
+        text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        start = text.index(b"\n", text.index(b"\n") + 1) + 1      # the root's and the list's start tags
+        end = f"  </{self._list}>\n</issue>\n".encode()
+        assert text.endswith(end)
+        if not self._items:
+            self.f.write(f"  <{self._list}>\n".encode())
+        self.f.write(text[start:-len(end)])
+        self._items += 1
+
+    def close_list(self) -> None:
+        self.f.write(f"  </{self._list}>\n".encode() if self._items else f"  <{self._list}/>\n".encode())
+        self._list = None
+
+    def close(self) -> None:
+        self.f.write(b"</issue>\n")
+
+
 def safe_parser():
     from lxml import etree
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
@@ -112,3 +168,23 @@ def validate_xml(root) -> list[str]:
     if schema.validate(root):
         return []
     return [f"{e.path or 'line ' + str(e.line)}: {e.message}" for e in schema.error_log]
+
+
+def xml_file_valid(path) -> bool:
+    """Whether the XML file at ``path`` (written by this package) is valid against the XSD, read as a
+    stream: the schema is checked while parsing, and each child of a list is dropped once read, so memory
+    does not grow with the file.  Which problems, if any: :func:`validate_xml` on the parsed file."""
+    from lxml import etree
+    try:
+        # (the file is this package's own, without a DOCTYPE; resolve_entities=False is not passed: with it
+        # iterparse ends a truncated file without an error)
+        for _, el in etree.iterparse(str(path), events=("end",), schema=xml_schema(), no_network=True,
+                                     load_dtd=False, huge_tree=False):
+            parent = el.getparent()
+            if parent is not None and parent.getparent() is not None and parent.getparent().getparent() is None:
+                el.clear()      # a list item, read and checked
+                while el.getprevious() is not None:
+                    del parent[0]
+        return True
+    except etree.XMLSyntaxError:
+        return False

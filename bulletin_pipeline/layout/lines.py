@@ -144,8 +144,9 @@ def _fold_small_rows(rows: list[list[Char]], cfg: LineConfig) -> list[list[Char]
 
 
 def body_metrics(all_chars: list[Char]) -> tuple[float, str]:
-    sizes = Counter(round(c.size, 1) for c in all_chars if not c.text.isspace())
-    fonts = Counter(c.font for c in all_chars if not c.text.isspace())
+    ink = [c for c in all_chars if not c.text.isspace()]
+    sizes = Counter([round(c.size, 1) for c in ink])
+    fonts = Counter([c.font for c in ink])
     size = sizes.most_common(1)[0][0] if sizes else EMPTY_BODY_SIZE
     font = fonts.most_common(1)[0][0] if fonts else ""
     return float(size), font

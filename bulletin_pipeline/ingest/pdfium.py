@@ -288,23 +288,31 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
 
 
 class _Api:
-    """The per-char PDFium calls, declared on plain addresses: the textpage, text objects and fonts pass as
-    integers, so a call costs no pointer wrapping (a page of 1,500 chars makes some 8,000 of them)."""
+    """The PDFium calls made per char or per text object, declared on plain addresses (a page of 1,500 chars
+    makes some 8,000 of them).
+
+    The per-char calls (the text page and a char index in, out-parameters by reference) are declared without
+    argument types: ctypes then passes the text page as the ``c_void_p`` it is given, the index as a C int
+    and the references as pointers, with none of the per-argument conversion that declared types cost.  The
+    others take the text page, text objects and fonts as integers."""
 
     def __init__(self):
         import pypdfium2.raw as raw
-        vp, i, d, u = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_uint
+        vp, i, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
 
         def bind(fn, restype, *argtypes):
             return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
 
-        self.unicode = bind(raw.FPDFText_GetUnicode, u, vp, i)
-        self.generated = bind(raw.FPDFText_IsGenerated, i, vp, i)
-        self.origin = bind(raw.FPDFText_GetCharOrigin, i, vp, i, d, d)
-        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
-        self.map_error = bind(raw.FPDFText_HasUnicodeMapError, i, vp, i)
-        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, i, vp, i, ctypes.POINTER(raw.FS_RECTF))
-        self.char_box = bind(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d)
+        def per_char(fn, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, vp).value)
+
+        self.unicode = per_char(raw.FPDFText_GetUnicode, u)
+        self.generated = per_char(raw.FPDFText_IsGenerated, i)
+        self.origin = per_char(raw.FPDFText_GetCharOrigin, i)
+        self.text_object = per_char(raw.FPDFText_GetTextObject, vp)
+        self.map_error = per_char(raw.FPDFText_HasUnicodeMapError, i)
+        self.loose_box = per_char(raw.FPDFText_GetLooseCharBox, i)
+        self.char_box = per_char(raw.FPDFText_GetCharBox, i)
         self.matrix = bind(raw.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(raw.FS_MATRIX))
         self.font_size = bind(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
         self.fill = bind(raw.FPDFText_GetFillColor, i, vp, i, *([ctypes.POINTER(u)] * 4))
@@ -330,6 +338,7 @@ class _Page:
     def __init__(self, api: _Api, tp: int, ctm: tuple[float, ...]):
         import pypdfium2.raw as raw
         self.api, self.tp, self.ctm = api, tp, ctm
+        self.tpv = ctypes.c_void_p(tp)        # the text page as the per-char calls take it
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
         self.loose = raw.FS_RECTF()
@@ -348,7 +357,7 @@ class _Page:
         self.widths: dict[tuple[int, str], float] = {}
 
     def origin(self, i: int) -> Optional[tuple[float, float]]:
-        if not self.api.origin(self.tp, i, self.px, self.py):
+        if not self.api.origin(self.tpv, i, self.px, self.py):
             return None
         return self.x.value, self.y.value
 
@@ -404,12 +413,12 @@ class _Page:
         ink stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width
         the font gives the glyph's code point is taken instead, if it fits inside that edge."""
         w = self.code_width(font, text) * size
-        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tp, i, self.ploose):
+        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tpv, i, self.ploose):
             return w
         edge = (self.loose.right - x) / a
         if abs(edge - w) < INK_EDGE:
             return edge
-        if self.api.char_box(self.tp, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
+        if self.api.char_box(self.tpv, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
             if 0 < w <= edge + INK_EDGE:
                 return w
         return max(edge, 0.0)
@@ -451,6 +460,7 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
     api = _api()
     tp = ctypes.cast(handle, ctypes.c_void_p).value
     pg = _Page(api, tp, ctm)
+    tpv = pg.tpv
     out: list[Char] = []
     seen: set = set()
     bad = 0
@@ -465,13 +475,13 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
         glyphs: list = []       # (text, origin x, y, char index, text object, restored) per glyph
         pending = None          # a space PDFium put in place of the file's own space (see _collapsed_space)
         for i in range(max(0, n)):
-            u = unicode(tp, i)
-            if (u == 0x20 or u == 0x0D or u == 0x0A) and generated(tp, i) == 1:
+            u = unicode(tpv, i)
+            if (u == 0x20 or u == 0x0D or u == 0x0A) and generated(tpv, i) == 1:
                 # a space or line break PDFium inferred: not in the file, unless it took a space's place
                 pending = _collapsed_space(pg, i) if u == 0x20 else None
                 continue
-            got = origin(tp, i, px, py)
-            obj = text_object(tp, i)
+            got = origin(tpv, i, px, py)
+            obj = text_object(tpv, i)
             if not got or not obj:
                 continue
             x, y = ox.value, oy.value
@@ -480,7 +490,7 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 pending = None
                 if skey == obj and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
                     glyphs.append((" ", sx, sy, i, obj, True))
-            if u == 0 or (not 0x20 <= u < 0x7F and map_error(tp, i) == 1):
+            if u == 0 or (not 0x20 <= u < 0x7F and map_error(tpv, i) == 1):
                 # no Unicode for the glyph (pdfminer's "(cid:N)"); PDFium then gives the char code, which a
                 # simple font without a /ToUnicode map (a Type3 font) codes as ASCII, as pdfminer decodes it
                 t = "\ufffd"
@@ -513,7 +523,7 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 if w is None:
                     w = pg.code_width(font, t)
                 adv = w * size
-                if not (b > 1e-6 or b < -1e-6 or a <= 0) and loose_box(tp, i, ploose):
+                if not (b > 1e-6 or b < -1e-6 or a <= 0) and loose_box(tpv, i, ploose):
                     edge = (loose.right - x) / a
                     if not abs(edge - adv) < INK_EDGE:
                         adv = pg.advance(i, font, t, x, a, b, size)
@@ -556,7 +566,7 @@ def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
     glyph's origin; when that next glyph is the file's own space, PDFium then keeps only the first of the two
     spaces (it collapses runs of spaces).  Such a generated space belongs to a text object and sits where the
     following glyph does not: it is the file's space, at that origin."""
-    obj = pg.api.text_object(pg.tp, i)
+    obj = pg.api.text_object(pg.tpv, i)
     o = pg.origin(i) if obj else None
     if o is None:
         return None

@@ -56,9 +56,13 @@ def cluster_rows(chars: list[Char], tol: float = DEFAULT_LINES.row_tol) -> list[
 def make_line(chars: list[Char], page: int, zone: str, cfg: LineConfig = DEFAULT_LINES) -> Line:
     chars.sort(key=_X0)
     ink = [c for c in chars if not c.text.isspace()] or chars
-    rounded = [round(c.size, 1) for c in ink]
-    size = _most_common(rounded)
-    main = [c for c, r in zip(ink, rounded) if r == size]
+    first = ink[0].size
+    if all(c.size == first for c in ink):       # one size (most lines): no rounding per char
+        size, main = round(first, 1), ink
+    else:
+        rounded = [round(c.size, 1) for c in ink]
+        size = _most_common(rounded)
+        main = [c for c, r in zip(ink, rounded) if r == size]
     fonts = Counter([c.font for c in main])
     font = fonts.most_common(1)[0][0]
     text, gaps = assemble(chars, cfg.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -497,7 +498,7 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
             elif u == 0x02:
                 t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
             else:
-                t = _chr(u)
+                t = chr(u) if u <= sys.maxunicode else "\ufffd"     # beyond Unicode: no char
             if glyphs:
                 pt, gx, gy, pi, pk, ps = glyphs[-1]
                 if pk == obj and not ps and abs(gx - x) < SAME_ORIGIN and abs(gy - y) < SAME_ORIGIN \
@@ -550,13 +551,6 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
     finally:
         raw.FPDFText_ClosePage(handle)
     return out, bad
-
-
-def _chr(u: int) -> str:
-    try:
-        return chr(u)
-    except (ValueError, OverflowError):
-        return "\ufffd"
 
 
 def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:

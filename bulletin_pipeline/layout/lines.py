@@ -63,14 +63,19 @@ def make_line(chars: list[Char], page: int, zone: str, cfg: LineConfig = DEFAULT
         rounded = [round(c.size, 1) for c in ink]
         size = _most_common(rounded)
         main = [c for c, r in zip(ink, rounded) if r == size]
-    fonts = Counter([c.font for c in main])
-    font = fonts.most_common(1)[0][0]
+    font = main[0].font
+    if all(c.font == font for c in main):       # one face (most lines)
+        bold = bold_font(font) and len(main) > cfg.bold_share * len(main)
+    else:
+        fonts = Counter([c.font for c in main])
+        font = fonts.most_common(1)[0][0]
+        bold = sum(n for f, n in fonts.items() if bold_font(f)) > cfg.bold_share * len(main)
     text, gaps = assemble(chars, cfg.text)
     # chars are in x order: the first ink char has the smallest x0
     line = Line(chars=chars, page=page, zone=zone,
                 x0=ink[0].x0, x1=max(map(_X1, ink)),
                 top=min(map(_TOP, main)), bottom=max(map(_BOTTOM, main)),
-                size=size, bold=sum(n for f, n in fonts.items() if bold_font(f)) > cfg.bold_share * len(main),
+                size=size, bold=bold,
                 color=_most_common([c.color for c in main]), font=font, text=text, gaps=gaps)
     return line
 

@@ -93,6 +93,16 @@ def test_wide_gap_is_recorded():
     assert text == "号2" and gaps == [1]
 
 
+def test_the_quick_glyph_cases_agree_with_the_general_rule():
+    """assemble answers CJK unified ideographs and ASCII at once: the same answer fold_char and is_wide give."""
+    from bulletin_pipeline.layout.text import _glyph, fold_char, is_wide
+    for t in [chr(o) for o in range(0x4E00, 0xA000)] + [chr(o) for o in range(0x20, 0x7F)] + ["fi", "No."]:
+        folded = fold_char(t)
+        assert _glyph(t) == (folded, is_wide(folded[0]), is_wide(folded[-1])), t
+    assert _glyph("\uff21") == ("A", False, False) and _glyph("\u2f08") == ("人", True, True)
+    assert _glyph("\u200b") == ("", False, False) and _glyph("。") == ("。", True, True)
+
+
 def test_rows_follow_the_running_centre_and_keep_the_order_of_equal_centres():
     from bulletin_pipeline.layout.lines import cluster_rows
     a, b = _c("甲", 50, top=100.0), _c("乙", 0, top=100.0)          # one centre: their given order stays

@@ -9,7 +9,6 @@ import logging
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -93,10 +92,9 @@ def _is_garbled(t: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o == 0xFFFD
 
 
-@lru_cache(maxsize=8192)
 def _clean(t: str) -> tuple[str, bool]:
     """A char's text without NUL and control characters (they are not text, and not valid XML), and whether
-    it is garbled; a pure function of the text, so worked out once per distinct text."""
+    it is garbled."""
     t = _CONTROL.sub("", t)
     return t, bool(t) and _is_garbled(t)
 
@@ -186,12 +184,16 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     h, v = [], []
     edges: list[dict] = []
     colours: dict = {}      # fill colour value -> '#rrggbb', worked out once per page and value
+    cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct char text of the page
     for o in _walk(page.layout):
         if isinstance(o, LTChar):
             t = o.get_text()
             if isinstance(t, bytes):
                 t = t.decode("latin-1")
-            t, garbled = _clean(t)
+            hit = cleaned.get(t)
+            if hit is None:
+                hit = cleaned[t] = _clean(t)
+            t, garbled = hit
             if not t:
                 continue
             if garbled:

@@ -13,7 +13,6 @@ import ctypes
 import logging
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -442,10 +441,9 @@ class _Object:
         self.axis = b == 0 and c == 0 and cb == 0 and cc == 0     # upright on an unrotated page: two corners
 
 
-@lru_cache(maxsize=8192)
 def _clean(t: str) -> tuple[str, bool]:
     """A glyph's text as a char keeps it (code points beyond the BMP joined, controls out) and whether it is
-    garbled; a pure function of the text, so asked once per distinct glyph text."""
+    garbled."""
     # PDFium gives a code point beyond the BMP as two UTF-16 halves: joined, and a lone half garbled
     if _SURROGATE.search(t):
         t = t.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
@@ -506,8 +504,12 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                     glyphs[-1] = (pt + t, gx, gy, pi, pk, ps)     # one glyph mapped to several code points
                     continue
             glyphs.append((t, x, y, i, obj, False))
+        cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct glyph text of the page
         for t, x, y, i, obj, restored in glyphs:
-            t, garbled = _clean(t)
+            hit = cleaned.get(t)
+            if hit is None:
+                hit = cleaned[t] = _clean(t)
+            t, garbled = hit
             if not t:
                 continue
             if garbled:

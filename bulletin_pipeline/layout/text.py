@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Char
 
@@ -67,10 +66,15 @@ def hygiene(s: str) -> str:
     return s.replace("\u3000", " ")
 
 
-@lru_cache(maxsize=16384)
 def _glyph(t: str) -> tuple[str, bool, bool]:
-    """A char's text folded (fold_char), and whether its first and its last character are wide (is_wide); a
-    pure function of the text, so worked out once per distinct text."""
+    """A char's text folded (fold_char), and whether its first and its last character are wide (is_wide).
+
+    The two commonest cases answer at once: a CJK unified ideograph stays as it is and is wide, ASCII stays
+    as it is and is narrow (tests/test_layout.py checks both against the general rule)."""
+    if len(t) == 1 and "\u4e00" <= t <= "\u9fff":
+        return t, True, True
+    if t.isascii():
+        return t, False, False
     t = fold_char(t)
     return t, is_wide(t[0]) if t else False, is_wide(t[-1]) if t else False
 

@@ -93,6 +93,38 @@ def test_wide_gap_is_recorded():
     assert text == "号2" and gaps == [1]
 
 
+def test_the_quick_glyph_cases_agree_with_the_general_rule():
+    """assemble answers CJK unified ideographs and ASCII at once: the same answer fold_char and is_wide give."""
+    from bulletin_pipeline.layout.text import _glyph, fold_char, is_wide
+    for t in [chr(o) for o in range(0x4E00, 0xA000)] + [chr(o) for o in range(0x20, 0x7F)] + ["fi", "No."]:
+        folded = fold_char(t)
+        assert _glyph(t) == (folded, is_wide(folded[0]), is_wide(folded[-1])), t
+    assert _glyph("\uff21") == ("A", False, False) and _glyph("\u2f08") == ("人", True, True)
+    assert _glyph("\u200b") == ("", False, False) and _glyph("。") == ("。", True, True)
+
+
+def test_rows_follow_the_running_centre_and_keep_the_order_of_equal_centres():
+    from bulletin_pipeline.layout.lines import cluster_rows
+    a, b = _c("甲", 50, top=100.0), _c("乙", 0, top=100.0)          # one centre: their given order stays
+    c = _c("丙", 20, top=103.0)      # 3 pt lower: within 0.4 sizes (4 pt) of the row's centre
+    d = _c("丁", 30, top=104.5)      # 4.5 pt under the first centre, 3.5 pt under the running one (106)
+    e = _c("戊", 40, top=112.0)      # 10 pt under the running centre: a new row
+    rows = cluster_rows([e, a, d, b, c])
+    assert [[x.text for x in r] for r in rows] == [["甲", "乙", "丙", "丁"], ["戊"]]
+
+
+def test_a_line_takes_the_size_font_and_colour_most_of_its_chars_have():
+    from bulletin_pipeline.layout.lines import make_line
+    chars = [_c("第", 0, 12.0), _c("一", 12, 10.5), _c("章", 24, 10.5), _c("总", 36, 12.0), _c("则", 48, 10.5)]
+    chars[0].color = chars[3].color = "#ff0000"
+    line = make_line(chars, 1, "full")
+    assert (line.size, line.text, line.color) == (10.5, "第一章总则", None)
+    assert (line.top, line.bottom, line.x0, line.x1) == (0.0, 10.5, 0.0, 58.5)
+    tie = make_line([_c("甲", 0, 12.0), _c("乙", 12, 10.5)], 1, "full")
+    assert tie.size == 12.0         # equal counts: the size of the leftmost char
+    assert make_line([_c("甲", 0, 10.04), _c("乙", 12, 10.0)], 1, "full").size == 10.0   # sizes to 0.1 pt
+
+
 @pytest.mark.parametrize("name", ["putuo_gov_office_2025_dept_budget.pdf", "hongze_district_2023_zfxxgk_annual_report.pdf"])
 def test_realworld_layout_runs(name):
     pdf = shared_path("realworld", "pdfs", name)

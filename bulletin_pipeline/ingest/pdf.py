@@ -92,6 +92,13 @@ def _is_garbled(t: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o == 0xFFFD
 
 
+def _clean(t: str) -> tuple[str, bool]:
+    """A char's text without NUL and control characters (they are not text, and not valid XML), and whether
+    it is garbled."""
+    t = _CONTROL.sub("", t)
+    return t, bool(t) and _is_garbled(t)
+
+
 def _walk(container):
     """pdfminer layout objects, descending into figures (form XObjects)."""
     for o in container:
@@ -176,15 +183,20 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     bad = 0
     h, v = [], []
     edges: list[dict] = []
+    colours: dict = {}      # fill colour value -> '#rrggbb', worked out once per page and value
+    cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct char text of the page
     for o in _walk(page.layout):
         if isinstance(o, LTChar):
             t = o.get_text()
             if isinstance(t, bytes):
                 t = t.decode("latin-1")
-            t = _CONTROL.sub("", t)       # NUL and control characters are not text (and not valid XML)
+            hit = cleaned.get(t)
+            if hit is None:
+                hit = cleaned[t] = _clean(t)
+            t, garbled = hit
             if not t:
                 continue
-            if _is_garbled(t):
+            if garbled:
                 bad += 1
                 continue
             if not o.upright and t.strip():
@@ -198,8 +210,15 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
             font = o.fontname
             if isinstance(font, bytes):
                 font = font.decode("latin-1")
+            ncolor = getattr(gs, "ncolor", None)
+            try:
+                colour = colours[ncolor]
+            except KeyError:
+                colour = colours[ncolor] = _color(ncolor)
+            except TypeError:       # an unhashable colour value (a list)
+                colour = _color(ncolor)
             out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
-                            str(font or ""), _color(getattr(gs, "ncolor", None))))
+                            str(font or ""), colour))
         elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             rect = isinstance(o, LTRect)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -45,6 +46,8 @@ STANDARD_DESCENT = {
                      "TimesNewRoman,Italic", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic"), -217.0),
     "Symbol": 0.0, "ZapfDingbats": 0.0,
 }
+# a UTF-16 half (PDFium gives a code point beyond the BMP as two of them)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # how close (pt) the ink box's right edge must be to the loose box's to be the edge that made it
 INK_EDGE = 1e-3
 # where a stream's data begins (its dictionary ends with the `stream` keyword and an end of line)
@@ -285,23 +288,31 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
 
 
 class _Api:
-    """The per-char PDFium calls, declared on plain addresses: the textpage, text objects and fonts pass as
-    integers, so a call costs no pointer wrapping (a page of 1,500 chars makes some 8,000 of them)."""
+    """The PDFium calls made per char or per text object, declared on plain addresses (a page of 1,500 chars
+    makes some 8,000 of them).
+
+    The per-char calls (the text page and a char index in, out-parameters by reference) are declared without
+    argument types: ctypes then passes the text page as the ``c_void_p`` it is given, the index as a C int
+    and the references as pointers, with none of the per-argument conversion that declared types cost.  The
+    others take the text page, text objects and fonts as integers."""
 
     def __init__(self):
         import pypdfium2.raw as raw
-        vp, i, d, u = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_uint
+        vp, i, u = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
 
         def bind(fn, restype, *argtypes):
             return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
 
-        self.unicode = bind(raw.FPDFText_GetUnicode, u, vp, i)
-        self.generated = bind(raw.FPDFText_IsGenerated, i, vp, i)
-        self.origin = bind(raw.FPDFText_GetCharOrigin, i, vp, i, d, d)
-        self.text_object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
-        self.map_error = bind(raw.FPDFText_HasUnicodeMapError, i, vp, i)
-        self.loose_box = bind(raw.FPDFText_GetLooseCharBox, i, vp, i, ctypes.POINTER(raw.FS_RECTF))
-        self.char_box = bind(raw.FPDFText_GetCharBox, i, vp, i, d, d, d, d)
+        def per_char(fn, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, vp).value)
+
+        self.unicode = per_char(raw.FPDFText_GetUnicode, u)
+        self.generated = per_char(raw.FPDFText_IsGenerated, i)
+        self.origin = per_char(raw.FPDFText_GetCharOrigin, i)
+        self.text_object = per_char(raw.FPDFText_GetTextObject, vp)
+        self.map_error = per_char(raw.FPDFText_HasUnicodeMapError, i)
+        self.loose_box = per_char(raw.FPDFText_GetLooseCharBox, i)
+        self.char_box = per_char(raw.FPDFText_GetCharBox, i)
         self.matrix = bind(raw.FPDFText_GetMatrix, i, vp, i, ctypes.POINTER(raw.FS_MATRIX))
         self.font_size = bind(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
         self.fill = bind(raw.FPDFText_GetFillColor, i, vp, i, *([ctypes.POINTER(u)] * 4))
@@ -324,9 +335,10 @@ def _api() -> _Api:
 class _Page:
     """One text page: its chars as PDFium reads them, and what is asked once per text object or font."""
 
-    def __init__(self, api: _Api, tp: int):
+    def __init__(self, api: _Api, tp: int, ctm: tuple[float, ...]):
         import pypdfium2.raw as raw
-        self.api, self.tp = api, tp
+        self.api, self.tp, self.ctm = api, tp, ctm
+        self.tpv = ctypes.c_void_p(tp)        # the text page as the per-char calls take it
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
         self.loose = raw.FS_RECTF()
@@ -340,17 +352,17 @@ class _Page:
         self.f = ctypes.c_float()
         self.pf = ctypes.byref(self.f)
         self.buf = ctypes.create_string_buffer(512)
-        self.objects: dict[int, tuple] = {}     # text object -> (matrix a b c d, font size, font, colour)
+        self.objects: dict[int, _Object] = {}
         self.fonts: dict[int, tuple[str, float]] = {}
         self.widths: dict[tuple[int, str], float] = {}
 
     def origin(self, i: int) -> Optional[tuple[float, float]]:
-        if not self.api.origin(self.tp, i, self.px, self.py):
+        if not self.api.origin(self.tpv, i, self.px, self.py):
             return None
         return self.x.value, self.y.value
 
-    def object(self, i: int, obj: int) -> tuple:
-        """(a, b, c, d of the char matrix, font size, font address, colour) of the text object of char ``i``."""
+    def object(self, i: int, obj: int) -> "_Object":
+        """What every char of the text object of char ``i`` shares (its matrix, font, size, colour)."""
         hit = self.objects.get(obj)
         if hit is None:
             api, m = self.api, self.m
@@ -359,7 +371,10 @@ class _Page:
             colour = None
             if api.fill(self.tp, i, *self.prgba):
                 colour = "#%02x%02x%02x" % tuple(v.value for v in self.rgba[:3])
-            hit = self.objects[obj] = (m.a, m.b, m.c, m.d, api.font_size(self.tp, i), api.font(obj) or 0, colour)
+            font = api.font(obj) or 0
+            name, descent = self.font(font)
+            hit = self.objects[obj] = _Object(m.a, m.b, m.c, m.d, api.font_size(self.tp, i), font, colour, name,
+                                              descent, self.ctm)
         return hit
 
     def font(self, font: int) -> tuple[str, float]:
@@ -398,15 +413,42 @@ class _Page:
         ink stays inside the advance its right edge is the advance.  Where the ink reaches past it, the width
         the font gives the glyph's code point is taken instead, if it fits inside that edge."""
         w = self.code_width(font, text) * size
-        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tp, i, self.ploose):
+        if abs(b) > 1e-6 or a <= 0 or not self.api.loose_box(self.tpv, i, self.ploose):
             return w
         edge = (self.loose.right - x) / a
         if abs(edge - w) < INK_EDGE:
             return edge
-        if self.api.char_box(self.tp, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
+        if self.api.char_box(self.tpv, i, *self.ptight) and abs(self.tight[1].value - self.loose.right) < INK_EDGE:
             if 0 < w <= edge + INK_EDGE:
                 return w
         return max(edge, 0.0)
+
+
+class _Object:
+    """A text object's share of every char box: its matrix (a b c d), font size, font, colour, the font's name
+    and descent, and what the page matrix ``ctm`` makes of them (upright as displayed, two corners enough)."""
+    __slots__ = ("a", "b", "c", "d", "size", "font", "colour", "name", "lo", "hi", "upright", "axis")
+
+    def __init__(self, a: float, b: float, c: float, d: float, size: float, font: int, colour: Optional[str],
+                 name: str, descent: float, ctm: tuple[float, ...]):
+        self.a, self.b, self.c, self.d, self.size, self.font, self.colour, self.name = a, b, c, d, size, font, colour, name
+        self.lo = descent * size          # the box runs from the descent below the baseline up by the size
+        self.hi = self.lo + size
+        ca, cb, cc, cd = ctm[:4]
+        # upright as displayed: the char's matrix turned by the page's /Rotate
+        ra, rb, rc, rd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
+        self.upright = ra * rd > 0 and rb * rc <= 0
+        self.axis = b == 0 and c == 0 and cb == 0 and cc == 0     # upright on an unrotated page: two corners
+
+
+def _clean(t: str) -> tuple[str, bool]:
+    """A glyph's text as a char keeps it (code points beyond the BMP joined, controls out) and whether it is
+    garbled."""
+    # PDFium gives a code point beyond the BMP as two UTF-16 halves: joined, and a lone half garbled
+    if _SURROGATE.search(t):
+        t = t.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    t = _CONTROL.sub("", t)
+    return t, bool(t) and _is_garbled(t)
 
 
 def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
@@ -416,93 +458,101 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
         raise InputError("unreadable", "PDFium could not read the text of the page")
     api = _api()
     tp = ctypes.cast(handle, ctypes.c_void_p).value
-    pg = _Page(api, tp)
+    pg = _Page(api, tp, ctm)
+    tpv = pg.tpv
     out: list[Char] = []
     seen: set = set()
     bad = 0
     ca, cb, cc, cd, ce, cf = ctm
+    unicode, generated, origin, text_object, map_error = (api.unicode, api.generated, api.origin, api.text_object,
+                                                          api.map_error)
+    loose_box, ploose, loose = api.loose_box, pg.ploose, pg.loose
+    ox, oy, px, py = pg.x, pg.y, pg.px, pg.py
+    objects, widths = pg.objects, pg.widths
     try:
         n = raw.FPDFText_CountChars(handle)
         glyphs: list = []       # (text, origin x, y, char index, text object, restored) per glyph
         pending = None          # a space PDFium put in place of the file's own space (see _collapsed_space)
         for i in range(max(0, n)):
-            u = api.unicode(tp, i)
-            if u in (0x20, 0x0D, 0x0A) and api.generated(tp, i) == 1:
+            u = unicode(tpv, i)
+            if (u == 0x20 or u == 0x0D or u == 0x0A) and generated(tpv, i) == 1:
                 # a space or line break PDFium inferred: not in the file, unless it took a space's place
                 pending = _collapsed_space(pg, i) if u == 0x20 else None
                 continue
-            o = pg.origin(i)
-            obj = api.text_object(tp, i)
-            if o is None or not obj:
+            got = origin(tpv, i, px, py)
+            obj = text_object(tpv, i)
+            if not got or not obj:
                 continue
-            x, y = o
+            x, y = ox.value, oy.value
             if pending is not None:
                 sx, sy, skey = pending
                 pending = None
                 if skey == obj and (abs(sx - x) >= SAME_ORIGIN or abs(sy - y) >= SAME_ORIGIN):
                     glyphs.append((" ", sx, sy, i, obj, True))
-            if u == 0 or (api.map_error(tp, i) == 1 and not 0x20 <= u < 0x7F):
+            if u == 0 or (not 0x20 <= u < 0x7F and map_error(tpv, i) == 1):
                 # no Unicode for the glyph (pdfminer's "(cid:N)"); PDFium then gives the char code, which a
                 # simple font without a /ToUnicode map (a Type3 font) codes as ASCII, as pdfminer decodes it
                 t = "\ufffd"
             elif u == 0x02:
                 t = "-"           # a hyphen that ends a line: PDFium marks it with U+0002
             else:
-                t = _chr(u)
+                t = chr(u) if u <= sys.maxunicode else "\ufffd"     # beyond Unicode: no char
             if glyphs:
-                pt, px, py, pi, pk, ps = glyphs[-1]
-                if pk == obj and not ps and abs(px - x) < SAME_ORIGIN and abs(py - y) < SAME_ORIGIN \
-                        and pg.code_width(pg.object(pi, pk)[5], pt) > 0:
-                    glyphs[-1] = (pt + t, px, py, pi, pk, ps)     # one glyph mapped to several code points
+                pt, gx, gy, pi, pk, ps = glyphs[-1]
+                if pk == obj and not ps and abs(gx - x) < SAME_ORIGIN and abs(gy - y) < SAME_ORIGIN \
+                        and pg.code_width(pg.object(pi, pk).font, pt) > 0:
+                    glyphs[-1] = (pt + t, gx, gy, pi, pk, ps)     # one glyph mapped to several code points
                     continue
             glyphs.append((t, x, y, i, obj, False))
+        cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct glyph text of the page
         for t, x, y, i, obj, restored in glyphs:
-            # PDFium gives a code point beyond the BMP as two UTF-16 halves: joined, and a lone half garbled
-            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in t):
-                t = t.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            t = _CONTROL.sub("", t)
+            hit = cleaned.get(t)
+            if hit is None:
+                hit = cleaned[t] = _clean(t)
+            t, garbled = hit
             if not t:
                 continue
-            if _is_garbled(t):
+            if garbled:
                 bad += 1
                 continue
-            a, b, c, d, size, font, colour = pg.object(i, obj)
-            # upright as displayed: the char's matrix turned by the page's /Rotate
-            ra, rb, rc, rd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
-            if not (ra * rd > 0 and rb * rc <= 0) and t.strip():
+            o = objects.get(obj) or pg.object(i, obj)
+            if not o.upright and t.strip():
                 continue   # rotated text (stamps, vertical banners) stays out of the reading flow
-            name, descent = pg.font(font)
-            # a restored space has no box of its own: the font's width of a space
-            adv = pg.code_width(font, " ") * size if restored else pg.advance(i, font, t, x, a, b, size)
-            lo = descent * size
-            hi = lo + size
-            if b == 0 and c == 0 and cb == 0 and cc == 0:     # upright on an unrotated page: two corners
+            a, b, size, font = o.a, o.b, o.size, o.font
+            if restored:     # a restored space has no box of its own: the font's width of a space
+                adv = pg.code_width(font, " ") * size
+            else:           # pg.advance, its common case inline
+                w = widths.get((font, t[0]))
+                if w is None:
+                    w = pg.code_width(font, t)
+                adv = w * size
+                if not (b > 1e-6 or b < -1e-6 or a <= 0) and loose_box(tpv, i, ploose):
+                    edge = (loose.right - x) / a
+                    if not abs(edge - adv) < INK_EDGE:
+                        adv = pg.advance(i, font, t, x, a, b, size)
+                    else:
+                        adv = edge
+            if o.axis:
                 x0, x1 = ca * x + ce, ca * (x + a * adv) + ce
-                y0, y1 = cd * (y + d * lo) + cf, cd * (y + d * hi) + cf
+                y0, y1 = cd * (y + o.d * o.lo) + cf, cd * (y + o.d * o.hi) + cf
                 if x1 < x0:
                     x0, x1 = x1, x0
                 if y1 < y0:
                     y0, y1 = y1, y0
             else:
-                tm = _mul((a, b, c, d, x, y), ctm)
-                xs, ys = zip(*(_apply(tm, px, py) for px, py in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
+                lo, hi = o.lo, o.hi
+                tm = _mul((a, b, o.c, o.d, x, y), ctm)
+                xs, ys = zip(*(_apply(tm, px_, py_) for px_, py_ in ((0.0, lo), (adv, lo), (0.0, hi), (adv, hi))))
                 x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
             top, bottom = height - y1, height - y0
             key = (t, round(x0), round(top))
             if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
                 continue
             seen.add(key)
-            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), name, colour))
+            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), o.name, o.colour))
     finally:
         raw.FPDFText_ClosePage(handle)
     return out, bad
-
-
-def _chr(u: int) -> str:
-    try:
-        return chr(u)
-    except (ValueError, OverflowError):
-        return "\ufffd"
 
 
 def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
@@ -512,7 +562,7 @@ def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
     glyph's origin; when that next glyph is the file's own space, PDFium then keeps only the first of the two
     spaces (it collapses runs of spaces).  Such a generated space belongs to a text object and sits where the
     following glyph does not: it is the file's space, at that origin."""
-    obj = pg.api.text_object(pg.tp, i)
+    obj = pg.api.text_object(pg.tpv, i)
     o = pg.origin(i) if obj else None
     if o is None:
         return None

@@ -7,6 +7,7 @@ inside a band the left column is read before the right one.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
 
@@ -59,10 +60,18 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
         return None
     base = int(left)
     pad = cfg.coverage_pad
-    cov = [0] * (int(right) - base + 1 + pad)
+    n = int(right) - base + 1 + pad
+    steps = [0] * (n + 1)       # coverage changes: +1 where a char's span starts, -1 after it ends
     for c in ink:   # each char covers its box widened by the pad, so glyph boundaries leave no dips
-        for b in range(max(0, int(c.x0) - base - pad), min(len(cov), int(c.x1) - base + 1 + pad)):
-            cov[b] += 1
+        a, b = int(c.x0) - base - pad, int(c.x1) - base + 1 + pad
+        if a < 0:
+            a = 0
+        if b > n:
+            b = n
+        if a < b:
+            steps[a] += 1
+            steps[b] -= 1
+    cov = list(accumulate(steps[:n]))
     lo, hi = int(cfg.gutter_from * width), int(cfg.gutter_to * width)
     mid = cov[lo:hi]
     if not mid:
@@ -174,9 +183,12 @@ def order_page(chars: list[Char], page: int, body_size: float, hrules: list, pag
     if full:
         bands = [(l.top, l.bottom, l.size) for l in full]
 
+        reach = [(t - cfg.full_row_reach * s, b + cfg.full_row_reach * s) for t, b, s in bands]
+
         def on_full(c: Char) -> int:
-            for i, (t, b, s) in enumerate(bands):
-                if t - cfg.full_row_reach * s <= c.cy <= b + cfg.full_row_reach * s:
+            cy = (c.top + c.bottom) / 2
+            for i, (lo, hi) in enumerate(reach):
+                if lo <= cy <= hi:
                     return i
             return -1
         keepL, keepR = [], []

@@ -98,7 +98,8 @@ def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line
     limit = body_size * (cfg.margin_size_ocr if page.ocr else cfg.margin_size)     # OCR sizes are rough
     # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
     number_limit = body_size * cfg.decorated_number_size
-    cands = [c for c in page.chars if (c.cy < top_lim or c.cy > bot_lim) and c.size <= number_limit]
+    cands = [c for c in page.chars
+             if ((cy := (c.top + c.bottom) / 2) < top_lim or cy > bot_lim) and c.size <= number_limit]
     for row in cluster_rows(cands, line_cfg.row_tol):
         for seg in _segments(row, cfg):
             text, _ = assemble(seg, line_cfg.text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from statistics import median
 
 from ..model import Char, Line
@@ -28,41 +29,64 @@ class LineConfig:
 DEFAULT_LINES = LineConfig()
 EMPTY_BODY_SIZE = 10.0      # pt: the body size of pages with no text at all (nothing to measure it on)
 EMPTY_PITCH = 16.0          # pt: the line pitch of a block with no lines
+_X0, _X1, _TOP, _BOTTOM, _SIZE = (attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size"))
 
 
 def cluster_rows(chars: list[Char], tol: float = DEFAULT_LINES.row_tol) -> list[list[Char]]:
     """Cluster chars whose vertical centres lie within tol * size of the row's running centre."""
     rows: list[list[Char]] = []
-    centres: list[float] = []
-    keyed = sorted(((c.top + c.bottom) * 0.5, i) for i, c in enumerate(chars))
-    for cy, i in keyed:
+    cys = [(c.top + c.bottom) * 0.5 for c in chars]
+    row: list[Char] = []
+    centre = 0.0
+    # by centre, ties in the given order (a stable sort of the indices)
+    for i in sorted(range(len(cys)), key=cys.__getitem__):
         c = chars[i]
-        if rows and abs(cy - centres[-1]) <= tol * (c.size if c.size > 1.0 else 1.0):
-            row = rows[-1]
+        cy = cys[i]
+        size = c.size
+        if row and abs(cy - centre) <= tol * (size if size > 1.0 else 1.0):
             row.append(c)
-            centres[-1] += (cy - centres[-1]) / len(row)
+            centre += (cy - centre) / len(row)
         else:
-            rows.append([c])
-            centres.append(cy)
+            row = [c]
+            rows.append(row)
+            centre = cy
     return rows
 
 
 def make_line(chars: list[Char], page: int, zone: str, cfg: LineConfig = DEFAULT_LINES) -> Line:
-    chars.sort(key=lambda c: c.x0)
+    chars.sort(key=_X0)
     ink = [c for c in chars if not c.text.isspace()] or chars
-    sizes = Counter(round(c.size, 1) for c in ink)
-    size = sizes.most_common(1)[0][0]
-    main = [c for c in ink if round(c.size, 1) == size] or ink
-    fonts = Counter(c.font for c in main)
-    font = fonts.most_common(1)[0][0]
-    colors = Counter(c.color for c in main)
+    first = ink[0].size
+    if all(c.size == first for c in ink):       # one size (most lines): no rounding per char
+        size, main = round(first, 1), ink
+    else:
+        rounded = [round(c.size, 1) for c in ink]
+        size = _most_common(rounded)
+        main = [c for c, r in zip(ink, rounded) if r == size]
+    font = main[0].font
+    if all(c.font == font for c in main):       # one face (most lines)
+        bold = bold_font(font) and len(main) > cfg.bold_share * len(main)
+    else:
+        fonts = Counter([c.font for c in main])
+        font = fonts.most_common(1)[0][0]
+        bold = sum(n for f, n in fonts.items() if bold_font(f)) > cfg.bold_share * len(main)
     text, gaps = assemble(chars, cfg.text)
+    # chars are in x order: the first ink char has the smallest x0
     line = Line(chars=chars, page=page, zone=zone,
-                x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
-                top=min(c.top for c in main), bottom=max(c.bottom for c in main),
-                size=size, bold=sum(n for f, n in fonts.items() if bold_font(f)) > cfg.bold_share * len(main),
-                color=colors.most_common(1)[0][0], font=font, text=text, gaps=gaps)
+                x0=ink[0].x0, x1=max(map(_X1, ink)),
+                top=min(map(_TOP, main)), bottom=max(map(_BOTTOM, main)),
+                size=size, bold=bold,
+                color=_most_common([c.color for c in main]), font=font, text=text, gaps=gaps)
     return line
+
+
+def _most_common(values: list):
+    """The most frequent value, the first seen among equals (Counter.most_common's choice); one value: it."""
+    first = values[0]
+    for v in values:
+        if v != first:
+            return Counter(values).most_common(1)[0][0]
+    return first
 
 
 def build_lines(chars: list[Char], page: int, zone: str, body_size: float,
@@ -72,23 +96,29 @@ def build_lines(chars: list[Char], page: int, zone: str, body_size: float,
         return []
     cfg = cfg or DEFAULT_LINES
     small_limit = cfg.small_ratio * body_size
-    normal = [c for c in chars if c.size >= small_limit or c.text.isspace()]
-    small = [c for c in chars if c.size < small_limit and not c.text.isspace()]
+    normal: list[Char] = []
+    small: list[Char] = []
+    for c in chars:
+        if c.size >= small_limit or c.text.isspace():
+            normal.append(c)
+        elif c.size < small_limit:
+            small.append(c)
     rows = cluster_rows(normal, cfg.row_tol)
-    # a row made only of small chars that sits between rows stays a line of its own (footnotes)
-    bands = [(min(c.top for c in r), max(c.bottom for c in r), min(c.x0 for c in r), max(c.x1 for c in r))
-             for r in rows]
     leftovers: list[Char] = []
-    for c in small:
-        best, best_ov = -1, 0.0
-        for i, (t, b, x0, x1) in enumerate(bands):
-            ov = min(b, c.bottom) - max(t, c.top)
-            if ov > best_ov and x0 - cfg.small_reach * body_size <= c.x0 <= x1 + cfg.small_reach * body_size:
-                best, best_ov = i, ov
-        if best >= 0 and best_ov >= cfg.small_overlap * (c.bottom - c.top):
-            rows[best].append(c)
-        else:
-            leftovers.append(c)
+    if small:
+        # a row made only of small chars that sits between rows stays a line of its own (footnotes)
+        bands = [(min(map(_TOP, r)), max(map(_BOTTOM, r)), min(map(_X0, r)), max(map(_X1, r))) for r in rows]
+        reach = cfg.small_reach * body_size
+        for c in small:
+            best, best_ov = -1, 0.0
+            for i, (t, b, x0, x1) in enumerate(bands):
+                ov = min(b, c.bottom) - max(t, c.top)
+                if ov > best_ov and x0 - reach <= c.x0 <= x1 + reach:
+                    best, best_ov = i, ov
+            if best >= 0 and best_ov >= cfg.small_overlap * (c.bottom - c.top):
+                rows[best].append(c)
+            else:
+                leftovers.append(c)
     rows.extend(cluster_rows(leftovers, cfg.row_tol))
     rows = _fold_small_rows(rows, cfg)
     lines = [make_line(r, page, zone, cfg) for r in rows if any(not c.text.isspace() for c in r)]
@@ -100,10 +130,12 @@ def _fold_small_rows(rows: list[list[Char]], cfg: LineConfig) -> list[list[Char]
     """A row of slightly smaller chars that overlaps a bigger row vertically is its sub/superscripts."""
     def box(r):
         ink = [c for c in r if not c.text.isspace()] or r
-        return (min(c.top for c in ink), max(c.bottom for c in ink), max(c.size for c in ink),
-                min(c.x0 for c in ink), max(c.x1 for c in ink))
-    rows = sorted(rows, key=lambda r: box(r)[0])
-    boxes = [box(r) for r in rows]
+        return (min(map(_TOP, ink)), max(map(_BOTTOM, ink)), max(map(_SIZE, ink)), min(map(_X0, ink)),
+                max(map(_X1, ink)))
+    unsorted = [box(r) for r in rows]
+    order = sorted(range(len(rows)), key=lambda k: unsorted[k][0])
+    rows = [rows[k] for k in order]
+    boxes = [unsorted[k] for k in order]
     merged = set()
     for i, (t, b, size, x0, x1) in enumerate(boxes):
         for j in (i - 1, i + 1):
@@ -121,8 +153,9 @@ def _fold_small_rows(rows: list[list[Char]], cfg: LineConfig) -> list[list[Char]
 
 
 def body_metrics(all_chars: list[Char]) -> tuple[float, str]:
-    sizes = Counter(round(c.size, 1) for c in all_chars if not c.text.isspace())
-    fonts = Counter(c.font for c in all_chars if not c.text.isspace())
+    ink = [c for c in all_chars if not c.text.isspace()]
+    sizes = Counter([round(c.size, 1) for c in ink])
+    fonts = Counter([c.font for c in ink])
     size = sizes.most_common(1)[0][0] if sizes else EMPTY_BODY_SIZE
     font = fonts.most_common(1)[0][0] if fonts else ""
     return float(size), font

@@ -66,6 +66,19 @@ def hygiene(s: str) -> str:
     return s.replace("\u3000", " ")
 
 
+def _glyph(t: str) -> tuple[str, bool, bool]:
+    """A char's text folded (fold_char), and whether its first and its last character are wide (is_wide).
+
+    The two commonest cases answer at once: a CJK unified ideograph stays as it is and is wide, ASCII stays
+    as it is and is narrow (tests/test_layout.py checks both against the general rule)."""
+    if len(t) == 1 and "\u4e00" <= t <= "\u9fff":
+        return t, True, True
+    if t.isascii():
+        return t, False, False
+    t = fold_char(t)
+    return t, is_wide(t[0]) if t else False, is_wide(t[-1]) if t else False
+
+
 def assemble(chars: list[Char], cfg: TextConfig = DEFAULT_TEXT) -> tuple[str, list[int]]:
     """Chars in x order -> (text, offsets of big gaps, wider than ``cfg.big_gap`` ems).
 
@@ -74,25 +87,34 @@ def assemble(chars: list[Char], cfg: TextConfig = DEFAULT_TEXT) -> tuple[str, li
     """
     out: list[str] = []
     gaps: list[int] = []
+    n = 0                   # length of the text so far
     prev: Char | None = None
+    last_wide = False       # is the last character of the text so far wide
     pending_space = False
+    big_gap, space_gap = cfg.big_gap, cfg.space_gap
     for c in chars:
         t = c.text
         if t.isspace():
             pending_space = True
             continue
-        t = fold_char(t)
+        t, first_wide, end_wide = _glyph(t)
         if not t:         # an invisible format character: as if it were not there
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            em = max(prev.size, c.size, 1.0)
-            if gap > cfg.big_gap * em:
-                gaps.append(len("".join(out)))
-            last = out[-1][-1] if out and out[-1] else ""
-            if (pending_space or gap > cfg.space_gap * em) and last and not is_wide(last) and not is_wide(t[0]):
+            em = prev.size          # max(prev.size, c.size, 1.0), spelt out
+            if c.size > em:
+                em = c.size
+            if 1.0 > em:
+                em = 1.0
+            if gap > big_gap * em:
+                gaps.append(n)
+            if (pending_space or gap > space_gap * em) and not last_wide and not first_wide:
                 out.append(" ")
+                n += 1
         out.append(t)
+        n += len(t)
+        last_wide = end_wide
         prev = c
         pending_space = False
     return "".join(out), gaps

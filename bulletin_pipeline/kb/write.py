@@ -169,8 +169,10 @@ def _head_done(head: list[str], lists: list[str], check, xs) -> None:
 def _stage_list(issue: Issue, name: str, js, xs, check) -> None:
     if xs is not None:
         xs.open_list(name)
+    from .json_out import INDENT
     for i, item in enumerate(getattr(issue, name)):
-        text = item.model_dump_json(indent=1) if hasattr(item, "model_dump_json") else json.dumps(item, ensure_ascii=False)
+        text = item.model_dump_json(indent=INDENT) if hasattr(item, "model_dump_json") else \
+            json.dumps(item, ensure_ascii=False, indent=INDENT)
         value = json.loads(text)
         check.item(name, i, value)
         js.item(text)

@@ -87,11 +87,16 @@ def open_temp(path: Path) -> Iterator[tuple[Path, BinaryIO]]:
             f.flush()
             os.fsync(f.fileno())
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temp file on the way out of a failed write (best effort: the error being raised matters more)."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def write_temp(path: Path, data: str | bytes, publish: bool = False) -> Path:
@@ -103,10 +108,7 @@ def write_temp(path: Path, data: str | bytes, publish: bool = False) -> Path:
         try:
             os.replace(tmp, path)
         except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            _discard(tmp)
             raise
         fsync_dir(path.parent)
         return path

@@ -7,7 +7,30 @@ import pytest
 
 from bulletin_pipeline.errors import ValidationFailed
 from bulletin_pipeline.kb import schema as kbschema
-from bulletin_pipeline.kb.write import JOURNAL, TEMP_RE, _build, prepare_issue, write_issue
+from bulletin_pipeline.kb.json_out import dump
+from bulletin_pipeline.kb.write import JOURNAL, TEMP_RE, check_id, prepare_issue, write_issue
+
+
+def _build(issue, xml, akn):
+    """The issue's files built whole in memory and checked whole: the oracle the streamed files must equal."""
+    from bulletin_pipeline.kb.akn import export, validate
+    from bulletin_pipeline.kb.xml_out import parse_safe, to_xml, validate_xml
+    check_id(issue.issue.id)
+    for d in issue.documents:
+        check_id(d.id, "document id")
+    text = dump(issue)
+    data = json.loads(text)
+    errors = kbschema.validate_data(data)
+    files = {"issue.json": text.encode("utf-8")}
+    if xml:
+        files["issue.xml"] = to_xml(data)
+        errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(files["issue.xml"]))]
+    if akn:
+        files["issue.akn.xml"], _ = export(data)
+        errors += [f"issue.akn.xml {e}" for e in validate(files["issue.akn.xml"])]
+    if errors:
+        raise ValidationFailed(errors)
+    return data, files
 
 
 def _staged(journal):

@@ -68,30 +68,6 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _build(issue: Issue, xml: bool, akn: bool) -> tuple[dict, dict[str, bytes]]:
-    """The issue's files whole, in memory (what a caller that wants the bytes uses; a write streams)."""
-    from .json_out import dump
-    from .schema import validate_data
-    check_id(issue.issue.id)
-    for d in issue.documents:
-        check_id(d.id, "document id")
-    text = dump(issue)
-    data = json.loads(text)
-    errors = validate_data(data)
-    files = {"issue.json": text.encode("utf-8")}
-    if xml:
-        from .xml_out import parse_safe, to_xml, validate_xml
-        files["issue.xml"] = to_xml(data)
-        errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(files["issue.xml"]))]
-    if akn:
-        from .akn import export, validate
-        files["issue.akn.xml"], _ = export(data)
-        errors += [f"issue.akn.xml {e}" for e in validate(files["issue.akn.xml"])]
-    if errors:
-        raise ValidationFailed(errors)
-    return data, files
-
-
 def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
     """Write the issue's files to temp files in ``target`` part by part (the issue's header, then each item
     of its lists: dumped, checked, written to issue.json and issue.xml, dropped), so no more than one

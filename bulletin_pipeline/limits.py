@@ -15,6 +15,10 @@ def address_space() -> int:
         return 0
 
 
+# seconds until a time limit's alarm that was dropped inside a finaliser is raised again
+EXPIRED_REPEAT = 0.05
+
+
 class RunTimeout(BaseException):
     """The run took longer than its time limit.  A BaseException, like KeyboardInterrupt: the handlers that turn
     one bad page or one bad file into a warning must not swallow it."""
@@ -26,6 +30,7 @@ def guard(timeout: Optional[float] = None, memory_mb: Optional[int] = None):
     and the address space may grow by ``memory_mb`` at most (allocations beyond fail with MemoryError)."""
     import resource
     import signal
+    import sys
     import threading
     old_limit = None
     if memory_mb:
@@ -43,7 +48,16 @@ def guard(timeout: Optional[float] = None, memory_mb: Optional[int] = None):
     if timed:
         def _expire(signum, frame):
             raise RunTimeout(f"no result after {timeout:g} s")
+
+        def _dropped(unraisable):
+            # the alarm fell inside a finaliser (a generator's close, a __del__), where Python prints the
+            # exception and goes on: it is raised again, soon, where it ends the run
+            if isinstance(unraisable.exc_value, RunTimeout):
+                signal.setitimer(signal.ITIMER_REAL, EXPIRED_REPEAT)
+            else:
+                old_hook(unraisable)
         old_handler = signal.signal(signal.SIGALRM, _expire)
+        old_hook, sys.unraisablehook = sys.unraisablehook, _dropped
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         yield
@@ -51,5 +65,6 @@ def guard(timeout: Optional[float] = None, memory_mb: Optional[int] = None):
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old_handler)
+            sys.unraisablehook = old_hook
         if old_limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, old_limit)

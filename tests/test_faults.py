@@ -479,6 +479,30 @@ def test_run_has_a_memory_and_time_bound(tmp_path):
     assert not list((tmp_path / "o").rglob("issue.json"))
 
 
+def test_a_timeout_that_falls_in_a_finaliser_still_ends_the_run():
+    """Python prints and drops an exception raised inside __del__ (or a generator's close): the time limit's
+    alarm landing there must not let the run go on to its end."""
+    from bulletin_pipeline.limits import RunTimeout, guard
+
+    class SlowToFree:
+        def __del__(self):
+            t = time.monotonic()
+            while time.monotonic() - t < 0.4:      # the alarm fires in here
+                pass
+
+    hooked = sys.unraisablehook
+    finished = False
+    with pytest.raises(RunTimeout):
+        with guard(timeout=0.1):
+            SlowToFree()
+            t = time.monotonic()
+            while time.monotonic() - t < 3.0:
+                pass
+            finished = True
+    assert not finished
+    assert sys.unraisablehook is hooked
+
+
 def test_edition_page_images_are_capped(tmp_path):
     from bulletin_pipeline.edition import EDITION_MAX_PIXELS
     huge = make_pdf(b"BT /F1 12 Tf 20 200 Td (a very large page) Tj ET").replace(

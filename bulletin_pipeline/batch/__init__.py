@@ -68,9 +68,14 @@ class RunResult:
     input_class: Optional[str] = None       # gazette | document | other
     class_reasons: Optional[list] = None
     journal: Optional[str] = None       # staged, not yet published (the parent commits and drops this)
+    handoff: Optional[object] = None    # kb.write.Handoff of the staged issue (the parent drops it too)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        h, self.handoff = self.handoff, None
+        try:
+            return dict(asdict(self), handoff=h)      # (asdict would copy the rows deeply)
+        finally:
+            self.handoff = h
 
 
 def collect(paths: Iterable[str]) -> list[Path]:
@@ -119,10 +124,13 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 # --------------------------------------------------------------------------- one file
 def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
-                backend: Optional[str] = None, report: Optional[Callable[..., None]] = None) -> dict:
+                backend: Optional[str] = None, report: Optional[Callable[..., None]] = None,
+                index: bool = True) -> dict:
     """Run the pipeline on one file and stage its issue files (``journal`` in the record: the parent decides
     whether they may replace what OUT holds for the issue, then commits them).  ``report(stage, done, total)``
-    is told the stages and pages as they go.  Never raises."""
+    is told the stages and pages as they go.  The record's ``handoff`` (kb.write.Handoff) carries what the
+    parent needs to decide and commit without reading the staged files back: the source's summary and,
+    when ``index``, the issue's KB rows, made here from the issue in memory.  Never raises."""
     from ..errors import PipelineError
     from ..pipeline import Pipeline, RunConfig
     t = time.perf_counter()
@@ -134,6 +142,8 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
                             **({"progress": report} if report else {}))
         staged = pipeline.stage(path, outdir)
         issue, journal = staged.issue, staged.journal
+        from ..kb.write import handoff
+        res.handoff = handoff(issue, journal, index=index)
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
         res.output = str(journal.parent / "issue.json")
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
@@ -172,7 +182,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None):
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None, index=True):
     import resource
     import signal
     from ..limits import address_space
@@ -197,7 +207,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
             pass
 
     try:
-        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report)))
+        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report, index)))
     finally:
         conn.close()
 
@@ -226,22 +236,52 @@ def _context(words: bool = True):
 
 def start_workers(cfg: BatchConfig) -> None:
     """Start (and so warm) the fork server now, from this thread, before any pool thread exists: it warms up
-    in its own process while the batch reads its manifest and hashes its inputs."""
+    in its own process while the batch reads its manifest and hashes its inputs.  It is told the batch's
+    main script (see :mod:`.server`), so the per-file processes do not run that script again."""
     if _context(words=bool(cfg.ocr)).get_start_method() == "forkserver":
         from multiprocessing import forkserver
-        forkserver.ensure_running()
+        main, before = _main_path(), os.environ.get(MAIN_ENV)
+        if main:
+            os.environ[MAIN_ENV] = main     # read by the fork server as it starts, then dropped
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                os.environ.pop(MAIN_ENV, None)
+            else:
+                os.environ[MAIN_ENV] = before
+
+
+# the environment variable that gives a starting fork server the path of the batch's main script
+MAIN_ENV = "BULLETIN_BATCH_MAIN_PATH"
+
+
+def _main_path() -> Optional[str]:
+    """The script multiprocessing has every process it starts run again as ``__mp_main__`` (the batch's
+    ``__main__`` by path, as multiprocessing.spawn names it), or None when there is none."""
+    import sys
+    from multiprocessing import process
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) is not None:
+        return None                 # run as a module (python -m): multiprocessing finds it by name
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return None
+    if not os.path.isabs(path) and process.ORIGINAL_DIR is not None:
+        path = os.path.join(process.ORIGINAL_DIR, path)
+    return os.path.normpath(path)
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
                  ocr: bool | str = True, backend: Optional[str] = None,
-                 on_progress: Optional[Callable[..., None]] = None) -> dict:
+                 on_progress: Optional[Callable[..., None]] = None, index: bool = True) -> dict:
     """process_one in a child process with a timeout and a memory limit; the parent always gets a record.
     ``on_progress(stage, done, total)`` is told what the child reports (stages, pages) while it runs."""
     ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
     p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb,
-                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend), daemon=True)
+                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend, index), daemon=True)
     try:
         p.start()
     except AssertionError:
@@ -249,7 +289,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress)
+        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress, index)
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -295,7 +335,6 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     if early:       # a first run: the workers warm up while this process imports, recovers and hashes
         start_workers(cfg)
     from ..kb.write import recover
-    from ..pipeline import sha256_file
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
     recover(cfg.outdir, cfg.outdir / "kb.sqlite" if cfg.index else None)
@@ -304,7 +343,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     todo: list[tuple[Path, Optional[str]]] = []
     for p in inputs:
         try:
-            sha = sha256_file(p) if p.is_file() else None
+            sha = _sha256(p) if p.is_file() else None
         except OSError:
             sha = None
         done = is_done(manifest, sha, cfg.outdir) if sha and not cfg.force else None
@@ -333,6 +372,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         if rec["status"] == "ok" and rec.get("journal"):
             _publish(rec, cfg, con, kb_error)
         rec.pop("journal", None)
+        rec.pop("handoff", None)
         if rec["status"] in ("ok", "duplicate") and con is not None:
             _index_sources(con, cfg.outdir, rec)
         if rec["status"] in ("ok", "duplicate"):
@@ -367,36 +407,58 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     return records
 
 
+def _sha256(path: Path) -> str:
+    """The input's sha256 (as the pipeline records it; hashed here so that this process, which runs no
+    stage, does not import the stages while its workers warm up)."""
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def _publish(rec: dict, cfg: BatchConfig, con, kb_error: Optional[str]) -> None:
     """Commit a worker's staged issue, unless OUT holds a more complete source of the same issue (then the
     record says ``duplicate`` and why; ``--replace`` commits regardless).  The decision and the commit are
-    made under the issue's lock, and the source is recorded in OUT/<id>/sources.json."""
+    made under the issue's lock, and the source is recorded in OUT/<id>/sources.json.  The decision and the
+    KB rows come from the worker's handoff: this process never reads the staged issue.json back."""
     from ..errors import PipelineError
     from ..kb import identity
-    from ..kb.write import commit, rollback, staged_data
+    from ..kb.write import Superseded, commit, discard, staged_data
     journal = Path(rec.pop("journal"))
+    ho = rec.pop("handoff", None)
+    files = ho.files if ho is not None else None
+    superseded = f"{rec['issue_id']}: superseded by another input of the same issue"
     try:
         if kb_error:
-            rollback(journal.parent)
+            discard(journal, files)
             raise PipelineError("index", kb_error.split(": ", 1)[1])
-        try:
-            data = staged_data(journal)
-        except FileNotFoundError:   # another input of the same issue staged (or committed) after this one
-            rec["status"], rec["reason"] = "duplicate", f"{rec['issue_id']}: superseded by another input of the same issue"
-            return
+        if ho is not None:
+            data = identity.Summary(ho.issue_id, ho.summary)
+        else:
+            try:
+                data = staged_data(journal)
+            except FileNotFoundError:   # another input of the same issue staged (or committed) after this one
+                rec["status"], rec["reason"] = "duplicate", superseded
+                return
         with identity.locked(cfg.outdir, rec["issue_id"]):
             decision = identity.decide(data, cfg.outdir, cfg.replace)
             if decision.write:
-                commit(journal, con=con)
+                try:
+                    commit(journal, con=con, handoff=ho)
+                except Superseded:      # another input of the same issue staged after this one
+                    rec["status"], rec["reason"] = "duplicate", superseded
+                    return
                 rec["note"] = decision.message or rec.get("note")
             else:
-                rollback(journal.parent)
+                discard(journal, files)
                 rec["status"], rec["reason"] = "duplicate", decision.message
             identity.record(cfg.outdir, data, decision)
     except PipelineError as e:        # the KB refused it: nothing published, retried by the next run
         rec["status"], rec["reason"] = "failed", str(e)
     except (OSError, ValueError) as e:
-        rollback(journal.parent)
+        discard(journal, files)
         rec["status"], rec["reason"] = "failed", f"output: {type(e).__name__}: {e}"
 
 
@@ -436,7 +498,8 @@ def _run_local(todo, cfg: BatchConfig, finish, page_progress=None) -> None:
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr, cfg.backend, functools.partial(page_progress, str(p)) if page_progress else None)
+                          cfg.ocr, cfg.backend, functools.partial(page_progress, str(p)) if page_progress else None,
+                          cfg.index)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -456,7 +519,8 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, cfg.backend, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, cfg.backend, None, cfg.index,
+                                  key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:

@@ -20,6 +20,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -158,7 +159,14 @@ def _stage_list(issue: Issue, name: str, js, xs, check) -> None:
         xs.close_list()
 
 
-def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Path:
+class Journal(type(Path())):
+    """The path of a journal :func:`prepare_issue` wrote, with the temp files it staged (``files``: final name
+    -> temp name): what identifies this write after a later write of the same issue has replaced the
+    journal (None on a path made from it, such as its parent)."""
+    files: Optional[dict] = None
+
+
+def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Journal:
     """Validate and stage the issue's files; returns the journal to :func:`commit` (nothing is visible yet)."""
     check_id(issue.issue.id)
     for d in issue.documents:
@@ -183,7 +191,9 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
             for t in staged.values():
                 _unlink(target / t)
             raise InputError("output", f"cannot write {issue.issue.id}: {e.strerror or e}") from e
-    return target / JOURNAL
+    journal = Journal(target / JOURNAL)
+    journal.files = dict(staged)
+    return journal
 
 
 def staged_data(journal_path: Path) -> dict:
@@ -193,20 +203,79 @@ def staged_data(journal_path: Path) -> dict:
 
 
 def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None,
-           issue: Optional[Issue] = None) -> Path:
+           issue: Optional[Issue] = None, handoff: Optional["Handoff"] = None) -> Path:
     """Index (when the journal asks and a KB is given), then publish the staged files.  On an index failure
     the staged files are removed and :class:`IndexFailed` is raised: the previous state stays.
 
     ``issue``: the Issue the journal's files were staged from (the KB rows are then made from it one
-    document at a time, instead of from the staged issue.json read whole)."""
+    document at a time, instead of from the staged issue.json read whole).  ``handoff``: what the process
+    that staged them made (:func:`handoff`): its KB rows are run as they are; when the journal no longer
+    names its files (a later write of the same issue superseded them), nothing is done and
+    :class:`Superseded` is raised."""
     target = journal_path.parent
     with folder_lock(target):
         try:
             j = json.loads(journal_path.read_text(encoding="utf-8"))
         except FileNotFoundError:   # a later write of the same issue (a duplicate input) superseded this one
+            if handoff is not None:
+                raise Superseded(handoff.issue_id) from None
             return target / "issue.json"
-        _apply(target, j, con, db, issue)
+        if handoff is not None and j.get("files") != handoff.files:
+            raise Superseded(handoff.issue_id)
+        _apply(target, j, con, db, issue, handoff.rows if handoff is not None else None)
     return target / "issue.json"
+
+
+class Superseded(Exception):
+    """The staged files a commit was asked for were replaced by a later write of the same issue."""
+
+
+@dataclass
+class Handoff:
+    """What the process that staged an issue hands to the one that commits it (a batch worker to its batch),
+    so that one never reads the staged issue.json back: the journal's staged files (which write this is),
+    the source's summary (what :func:`..identity.decide` judges) and the issue's KB rows
+    (:func:`..index.issue_rows`; None when the journal does not ask for indexing).  Plain data: it is
+    pickled from the worker to the batch."""
+    issue_id: str
+    files: dict
+    summary: dict
+    rows: Optional[list] = None
+
+
+def handoff(issue: Issue, journal: Journal, index: bool = True) -> Handoff:
+    """The :class:`Handoff` of an issue :func:`prepare_issue` staged (the caller still holds the Issue);
+    ``index``: with its KB rows."""
+    from .identity import summary
+    from .index import issue_rows
+    try:
+        rows = issue_rows(IssueData(issue)) if index else None
+        return Handoff(issue.issue.id, dict(journal.files), summary(issue), rows)
+    except BaseException:       # nobody will commit this write: no later recovery may publish it either
+        discard(journal, journal.files)
+        raise
+
+
+def discard(journal_path: Path, files: Optional[dict] = None) -> None:
+    """Remove a staged write that will not be committed: the journal's (``files``: only when it still names
+    these files; a later write of the same issue is left alone)."""
+    target = Path(journal_path).parent
+    try:
+        with folder_lock(target):
+            if files is None:
+                rollback(target)
+                return
+            try:
+                j = json.loads(Path(journal_path).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                j = None
+            if j is not None and j.get("files") == files:
+                rollback(target, j)
+            else:
+                for tmp in files.values():
+                    _unlink(target / tmp)
+    except FileNotFoundError:       # the issue folder is gone: nothing is staged
+        pass
 
 
 class IssueData(Mapping):
@@ -253,17 +322,19 @@ def _as_data(x):
     return x.model_dump(mode="json") if hasattr(x, "model_dump") else x
 
 
-def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> None:
+def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None, rows: Optional[list] = None) -> None:
     files = j["files"]
     if j.get("index") and (con is not None or db is not None) and "issue.json" in files:
         staged_json = target / files["issue.json"]
         if staged_json.exists():        # absent: a killed commit had already renamed it (and indexed it)
-            if issue is not None and issue.issue.id == j.get("issue_id"):
+            if rows is not None:
+                data = {"issue": {"id": j["issue_id"]}}
+            elif issue is not None and issue.issue.id == j.get("issue_id"):
                 data = IssueData(issue)
             else:
                 data = json.loads(staged_json.read_text(encoding="utf-8"))
             try:
-                _index(data, con, db)
+                _index(data, con, db, rows)
             except sqlite3.Error as e:
                 rollback(target, j)
                 raise IndexFailed(f"{j['issue_id']} not written: the knowledge base refused it ({e})") from e
@@ -276,14 +347,14 @@ def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> Non
     fsync_dir(target)
 
 
-def _index(data: dict, con, db) -> None:
+def _index(data: dict, con, db, rows: Optional[list] = None) -> None:
     from .index import connect, index_issue
     if con is not None:
-        index_issue(con, data)
+        index_issue(con, data, rows)
         return
     c = connect(db)
     try:
-        index_issue(c, data)
+        index_issue(c, data, rows)
     finally:
         c.close()
 

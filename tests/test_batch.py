@@ -253,3 +253,18 @@ def test_per_file_processes_do_not_run_the_batch_script_again(small_inputs, tmp_
                        capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 0 and r.stdout.splitlines() == ["ok ok", "[]"], r.stdout + r.stderr
     assert len(marks.read_text().split()) == 1       # the batch process alone ran it
+
+
+def test_manifest_is_saved_at_intervals_and_at_the_end(small_inputs, tmp_path, monkeypatch):
+    """The manifest is rewritten whole: not after every file (a cost that grows with the files done) but at
+    most every manifest_every seconds and once at the end, which a re-run then reads."""
+    from bulletin_pipeline import batch
+    saves = []
+    real = batch.save_manifest
+    monkeypatch.setattr(batch, "save_manifest", lambda out, m: (saves.append(len(m)), real(out, m)))
+    out = tmp_path / "out"
+    cfg = BatchConfig(outdir=out, jobs=2, timeout=300, ocr=False, manifest_every=3600)
+    assert [r["status"] for r in run_batch(small_inputs, cfg)] == ["ok"] * 3
+    assert saves == [3]
+    assert [r["status"] for r in run_batch(small_inputs, cfg)] == ["skipped"] * 3
+    assert saves == [3]         # nothing new to remember

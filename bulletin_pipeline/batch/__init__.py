@@ -42,6 +42,7 @@ class BatchConfig:
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
     kb_timeout: float = 60.0        # seconds to wait for another writer's lock on kb.sqlite before failing the file
     backend: Optional[str] = None   # the reader of the text layer (IngestConfig.backend); None: its default
+    manifest_every: float = 2.0     # seconds between saves of the manifest while the batch runs (and one at its end)
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -368,6 +369,10 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         except sqlite3.Error as e:      # every issue of this run fails (and is retried by the next run)
             kb_error = f"index: the knowledge base {cfg.outdir / 'kb.sqlite'} cannot be opened for writing: {e}"
 
+    # the manifest is rewritten whole, so saving it after every file would cost this process time in proportion
+    # to the files done; a kill loses at most manifest_every seconds of it (those files are processed again)
+    saved = {"at": time.monotonic(), "dirty": False}
+
     def finish(rec: dict):
         if rec["status"] == "ok" and rec.get("journal"):
             _publish(rec, cfg, con, kb_error)
@@ -379,7 +384,10 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
             manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
                                        "input": rec["input"], "pages": rec["pages"],
                                        "input_class": rec.get("input_class")}
-            save_manifest(cfg.outdir, manifest)
+            saved["dirty"] = True
+            if time.monotonic() - saved["at"] >= cfg.manifest_every:
+                save_manifest(cfg.outdir, manifest)
+                saved.update(at=time.monotonic(), dirty=False)
         records.append(rec)
         if progress:
             progress(rec)
@@ -398,6 +406,8 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         else:
             _run_local(todo, cfg, finish_given, page_progress)
     finally:
+        if saved["dirty"]:
+            save_manifest(cfg.outdir, manifest)
         if con is not None:
             con.close()
         if cfg.index:

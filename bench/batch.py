@@ -11,9 +11,8 @@ other core, with 2 workers the three share two cores, so
 (W, P: CPU seconds per file of a worker and of the batch process; P is measured between the first file's
 end and the last's, so the batch process's own start-up, which overlaps the warm-up, is not in it).
 Copies of one issue are one issue to the knowledge base, so --replace makes every copy a full commit, as N
-distinct issues would be, except that a copy staged while another is in flight supersedes it (the report
-says how many were committed); the batch process then also reads the issue.json a copy replaces, which
-N distinct issues would not.
+distinct issues would be (the report says how many were committed); the batch process then also reads the
+issue.json a copy replaces (to judge completeness), which N distinct issues would not.
 
 usage: python bench/batch.py [--copies N] [--repeat R] [--ocr]
 """
@@ -89,7 +88,7 @@ def main():
                       f"workers {r['workers']:.2f} ({r['workers'] / r['files']:.2f}/file), "
                       f"batch process {r['parent']:.2f} ({r['parent'] / r['files']:.2f}/file, "
                       f"{r['per_file'] or 0:.3f}/file between the first file's end and the last's); "
-                      f"{r['committed']} committed, {r['files'] - r['committed']} superseded by a later copy")
+                      f"{r['committed']} of {r['files']} committed")
     scaling = statistics.median(b["pages"] / b["wall"] / (a_["pages"] / a_["wall"]) for a_, b in zip(runs[1], runs[2]))
     print(f"measured scaling 2 vs 1 worker: {scaling:.2f}x  (goal >= 1.8; wall-clock: needs an idle machine)")
     rs = runs[1] + runs[2]

@@ -268,3 +268,40 @@ def test_manifest_is_saved_at_intervals_and_at_the_end(small_inputs, tmp_path, m
     assert saves == [3]
     assert [r["status"] for r in run_batch(small_inputs, cfg)] == ["skipped"] * 3
     assert saves == [3]         # nothing new to remember
+
+
+def test_two_inputs_of_one_issue_in_flight_keep_the_more_complete(tmp_path):
+    """The whole gazette and its first pages are one issue.  Staged one after the other before the batch
+    process decides on either (two workers ending together), the later staging must not throw the earlier
+    away: the batch decides on both, and OUT holds the whole issue, the part being a duplicate."""
+    import pypdfium2 as pdfium
+
+    from bulletin_pipeline import batch
+    from bulletin_pipeline.kb.index import connect
+    part = tmp_path / "part.pdf"
+    src = pdfium.PdfDocument(str(CORPUS_PDF))
+    try:
+        doc = pdfium.PdfDocument.new()
+        doc.import_pages(src, list(range(6)))
+        doc.save(str(part))
+        doc.close()
+    finally:
+        src.close()
+    out = (tmp_path / "out").resolve()
+    out.mkdir()
+    cfg = BatchConfig(outdir=out, jobs=2, ocr=False)
+    whole = batch.process_one(str(CORPUS_PDF), str(out), ocr=False)
+    half = batch.process_one(str(part), str(out), ocr=False)       # staged after the whole issue was
+    assert whole["status"] == half["status"] == "ok" and whole["issue_id"] == half["issue_id"]
+    con = connect(out / "kb.sqlite")
+    try:
+        for rec in (whole, half):
+            batch._publish(rec, cfg, con, None)
+    finally:
+        con.close()
+    assert (whole["status"], half["status"]) == ("ok", "duplicate"), (whole.get("reason"), half.get("reason"))
+    data = json.loads((out / whole["issue_id"] / "issue.json").read_text(encoding="utf-8"))
+    assert data["source"]["sha256"] == whole["sha256"] and data["source"]["page_count"] == 36
+    con = sqlite3.connect(out / "kb.sqlite")
+    assert con.execute("SELECT page_count FROM issues").fetchall() == [(36,)]
+    assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".commit.json"))

@@ -6,8 +6,12 @@ by a single-threaded, warm fork server (``multiprocessing`` "forkserver", preloa
 lock held by a thread of the batch can be inherited, and a fork costs milliseconds.  Every worker dies with
 its batch (PR_SET_PDEATHSIG) and kills itself when its time is up even if the batch is gone (SIGALRM).
 
-A worker validates and stages an issue's files (kb.write.prepare_issue); the parent commits it: one KB
-transaction, then the renames.  An issue the KB refuses is a ``failed`` record, and the next run retries it.
+A worker validates and stages an issue's files in a folder of its own (OUT/.staging/…, kb.write.prepare_issue)
+and hands the parent the issue's KB rows and its source's summary, made from the issue it holds; the parent
+decides under the issue's lock, moves the staged files into OUT/<id>/ with their journal (kb.write.adopt) and
+commits them: one KB transaction, then the renames.  It never reads a staged file back.  An issue the KB
+refuses is a ``failed`` record, and the next run retries it; a staged write no batch decided on (the batch
+was killed) is removed by the next run, which processes its input again.
 ``OUTDIR/.bulletin-manifest.json`` remembers which input (sha256 + pipeline version) produced which issue,
 so a re-run skips what is done and an interrupted batch resumes where it stopped.
 """
@@ -126,9 +130,10 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 # --------------------------------------------------------------------------- one file
 def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
                 backend: Optional[str] = None, report: Optional[Callable[..., None]] = None,
-                index: bool = True) -> dict:
-    """Run the pipeline on one file and stage its issue files (``journal`` in the record: the parent decides
-    whether they may replace what OUT holds for the issue, then commits them).  ``report(stage, done, total)``
+                index: bool = True, owner: Optional[int] = None) -> dict:
+    """Run the pipeline on one file and stage its issue files in a folder of their own under OUT/.staging/
+    (``journal`` in the record; ``owner``: the batch's pid, in the folder's name): the parent decides whether
+    they may replace what OUT holds for the issue, then moves them in and commits them (kb.write.adopt).  ``report(stage, done, total)``
     is told the stages and pages as they go.  The record's ``handoff`` (kb.write.Handoff) carries what the
     parent needs to decide and commit without reading the staged files back: the source's summary and,
     when ``index``, the issue's KB rows, made here from the issue in memory.  Never raises."""
@@ -141,12 +146,16 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
         pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr, backend=backend, ocr_workers=1),
                             WORKER_RESOURCES,
                             **({"progress": report} if report else {}))
-        staged = pipeline.stage(path, outdir)
+        from ..kb.write import drop_staged, handoff, staging_dir
+        staged = pipeline.stage(path, staging_dir(outdir, owner or os.getpid()))
         issue, journal = staged.issue, staged.journal
-        from ..kb.write import handoff
-        res.handoff = handoff(issue, journal, index=index)
+        try:
+            res.handoff = handoff(issue, journal, index=index)
+        except BaseException:
+            drop_staged(journal)
+            raise
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
-        res.output = str(journal.parent / "issue.json")
+        res.output = str(Path(outdir) / issue.issue.id / "issue.json")
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
         res.pages, res.sha256 = issue.source.page_count, issue.source.sha256
         res.documents, res.warnings = len(issue.documents), len(issue.warnings)
@@ -208,7 +217,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
             pass
 
     try:
-        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report, index)))
+        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report, index, batch_pid)))
     finally:
         conn.close()
 
@@ -290,7 +299,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress, index)
+        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress, index, os.getpid())
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -335,9 +344,10 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     early = executor == "local" and inputs and (cfg.force or not (cfg.outdir / MANIFEST).exists())
     if early:       # a first run: the workers warm up while this process imports, recovers and hashes
         start_workers(cfg)
-    from ..kb.write import recover
+    from ..kb.write import STAGING, recover
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
+    _clean_staging(cfg.outdir)
     recover(cfg.outdir, cfg.outdir / "kb.sqlite" if cfg.index else None)
     manifest = load_manifest(cfg.outdir)
     records: list[dict] = []
@@ -408,6 +418,10 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     finally:
         if saved["dirty"]:
             save_manifest(cfg.outdir, manifest)
+        try:
+            (cfg.outdir / STAGING).rmdir()      # every staged write was committed or dropped
+        except OSError:
+            pass
         if con is not None:
             con.close()
         if cfg.index:
@@ -431,45 +445,36 @@ def _sha256(path: Path) -> str:
 def _publish(rec: dict, cfg: BatchConfig, con, kb_error: Optional[str]) -> None:
     """Commit a worker's staged issue, unless OUT holds a more complete source of the same issue (then the
     record says ``duplicate`` and why; ``--replace`` commits regardless).  The decision and the commit are
-    made under the issue's lock, and the source is recorded in OUT/<id>/sources.json.  The decision and the
-    KB rows come from the worker's handoff: this process never reads the staged issue.json back."""
+    made under the issue's lock (the staged files are moved into OUT/<id>/ then, journal and all), and the
+    source is recorded in OUT/<id>/sources.json.  The decision and the KB rows come from the worker's
+    handoff: this process never reads the staged issue.json back."""
     from ..errors import PipelineError
     from ..kb import identity
-    from ..kb.write import Superseded, commit, discard, staged_data
-    journal = Path(rec.pop("journal"))
+    from ..kb.write import Journal, Superseded, adopt, commit, drop_staged, staged_data
+    staged = Journal(rec.pop("journal"))
     ho = rec.pop("handoff", None)
-    files = ho.files if ho is not None else None
-    superseded = f"{rec['issue_id']}: superseded by another input of the same issue"
     try:
         if kb_error:
-            discard(journal, files)
             raise PipelineError("index", kb_error.split(": ", 1)[1])
-        if ho is not None:
-            data = identity.Summary(ho.issue_id, ho.summary)
-        else:
-            try:
-                data = staged_data(journal)
-            except FileNotFoundError:   # another input of the same issue staged (or committed) after this one
-                rec["status"], rec["reason"] = "duplicate", superseded
-                return
+        data = identity.Summary(ho.issue_id, ho.summary) if ho is not None else staged_data(staged)
         with identity.locked(cfg.outdir, rec["issue_id"]):
             decision = identity.decide(data, cfg.outdir, cfg.replace)
             if decision.write:
                 try:
-                    commit(journal, con=con, handoff=ho)
-                except Superseded:      # another input of the same issue staged after this one
-                    rec["status"], rec["reason"] = "duplicate", superseded
+                    commit(adopt(staged, cfg.outdir), con=con, handoff=ho)
+                except Superseded:      # (the staged files were moved in under this lock: not expected)
+                    rec["status"], rec["reason"] = "duplicate", f"{rec['issue_id']}: superseded by another write"
                     return
                 rec["note"] = decision.message or rec.get("note")
             else:
-                discard(journal, files)
                 rec["status"], rec["reason"] = "duplicate", decision.message
             identity.record(cfg.outdir, data, decision)
     except PipelineError as e:        # the KB refused it: nothing published, retried by the next run
         rec["status"], rec["reason"] = "failed", str(e)
     except (OSError, ValueError) as e:
-        discard(journal, files)
         rec["status"], rec["reason"] = "failed", f"output: {type(e).__name__}: {e}"
+    finally:
+        drop_staged(staged)
 
 
 def _index_sources(con, outdir: Path, rec: dict) -> None:
@@ -542,6 +547,31 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _clean_staging(outdir: Path, age: float = 600.0) -> None:
+    """Remove the staged writes of batches that are gone (killed before they decided on them: their inputs
+    are not in the manifest, so they run again), and any older than ``age`` seconds."""
+    import shutil
+    from ..kb.write import STAGING
+    root = outdir / STAGING
+    if not root.is_dir():
+        return
+    now = time.time()
+    for d in root.iterdir():
+        try:
+            owner = int(d.name.split("-", 1)[0])
+        except ValueError:
+            owner = None
+        try:
+            if owner is None or not _alive(owner) or now - d.stat().st_mtime > age:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
+    try:
+        root.rmdir()        # (only when empty)
+    except OSError:
+        pass
 
 
 def _clean_stale_temp(outdir: Path, age: float = 600.0) -> None:

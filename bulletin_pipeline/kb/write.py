@@ -7,6 +7,10 @@
 3. *recover* (the start of every run): a journal found in an issue folder is completed (index + renames);
    temp files without a journal are from a run killed before it decided anything and are removed.
 
+A batch worker stages into a folder of its own (OUT/.staging/<writer>/<id>/, :func:`staging_dir`) and hands
+its :func:`handoff` (the KB rows, the source's summary) to the batch process, which decides, then
+:func:`adopt` s the staged write (temp files renamed into OUT/<id>/, then the journal) and commits it.
+
 An invalid result is never written as if good: the run fails with the validation errors listed.  A KB that
 refuses the issue (locked, full) rolls the issue back: the old files stay, the run fails (``index:``).
 """
@@ -32,6 +36,8 @@ _log = logging.getLogger(__name__)
 
 KB_NAME = "kb.sqlite"
 JOURNAL = ".commit.json"
+# OUT/.staging/<writer>/<issue-id>/: a batch worker's staged write, not yet decided on (see adopt)
+STAGING = ".staging"
 OUTPUT_NAMES = ("issue.json", "issue.xml", "issue.akn.xml")
 
 # An issue id or a document id: a slug (letters, digits, '.', '_', '-') that starts with a letter or digit, so it
@@ -194,6 +200,47 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
     journal = Journal(target / JOURNAL)
     journal.files = dict(staged)
     return journal
+
+
+def adopt(staged: Journal, outdir: Path) -> Journal:
+    """Make a write a batch worker staged under OUT/.staging/ the pending write of OUT/<id>/: its temp files
+    renamed in, then its journal written there (the caller holds the issue's lock, has decided to write it,
+    and commits it next).  Staged apart, two inputs of one issue in flight never replace each other's staged
+    files; a pending write of the issue left by a killed writer is superseded, as :func:`prepare_issue` does."""
+    j = json.loads(Path(staged).read_text(encoding="utf-8"))
+    check_id(j["issue_id"])
+    files = j["files"]
+    if not all(isinstance(v, str) and TEMP_RE.match(v) for v in files.values()):
+        raise ValidationFailed([f"{staged}: not a staged write"])
+    target = inside(Path(outdir), j["issue_id"])
+    try:
+        target.mkdir(exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as e:
+        raise InputError("output", f"cannot create the output folder {e.filename}: a file is in the way") from e
+    with folder_lock(target):
+        _settle(target, roll_forward=False)
+        for tmp in files.values():
+            os.replace(Path(staged).parent / tmp, target / tmp)
+        fsync_dir(target)
+        write_temp(target / JOURNAL, json.dumps(j).encode("utf-8"), publish=True)
+    drop_staged(staged)
+    journal = Journal(target / JOURNAL)
+    journal.files = dict(files)
+    return journal
+
+
+def drop_staged(staged: Path) -> None:
+    """Remove a batch worker's staging folder (OUT/.staging/<writer>/) and whatever is left in it."""
+    import shutil
+    writer = Path(staged).parent.parent
+    if writer.parent.name == STAGING:
+        shutil.rmtree(writer, ignore_errors=True)
+
+
+def staging_dir(outdir: Path, owner: int) -> Path:
+    """A new folder for one worker's staged write: OUT/.staging/<owner pid>-<random>/ (``owner``: the batch
+    process, so a later batch knows a folder whose batch is gone)."""
+    return Path(outdir) / STAGING / f"{owner}-{os.urandom(6).hex()}"
 
 
 def staged_data(journal_path: Path) -> dict:

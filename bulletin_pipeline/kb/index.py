@@ -248,6 +248,10 @@ def _table_rows(data, iid: str, docs: set) -> list[tuple[str, list[tuple]]]:
 
 
 def _delete(con: sqlite3.Connection, iid: str) -> None:
+    if con.execute("SELECT 1 FROM issues WHERE id = ?", (iid,)).fetchone() is None:
+        # a new issue: no row names it (index_issue writes and replaces an issue's rows with its issues row,
+        # in one transaction), and the deletes below scan most tables whole, a cost growing with the KB
+        return
     for t in TABLES_BY_ISSUE:
         con.execute(f"DELETE FROM {t} WHERE issue_id = ?", (iid,))
     con.execute("DELETE FROM provisions_fts WHERE issue_id = ?", (iid,))

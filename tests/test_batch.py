@@ -123,3 +123,185 @@ def test_fork_server_loads_jieba_only_for_a_batch_that_may_ocr():
         forkserver._forkserver._preload_modules = saved
     r = Resources().warm(words=False)
     assert "gazetteer" in r.__dict__ and "pinyin" in r.__dict__ and "tokenizer" not in r.__dict__
+
+
+# --------------------------------------------------------------------------- the batch process's share of a file
+@pytest.fixture(scope="module")
+def small_inputs(tmp_path_factory):
+    """Three distinct issues, small: two pages of the bundled gazette, a made gazette issue and a made 公文."""
+    import pypdfium2 as pdfium
+
+    import pdfmaker
+    from conftest import ROOT
+    d = tmp_path_factory.mktemp("small")
+    src = pdfium.PdfDocument(str(CORPUS_PDF))
+    try:
+        doc = pdfium.PdfDocument.new()
+        doc.import_pages(src, [2, 3])
+        doc.save(str(d / "a-slice.pdf"))
+        doc.close()
+    finally:
+        src.close()
+    texts = json.loads((ROOT / "tests" / "data" / "gongwen_texts.json").read_text(encoding="utf-8"))
+    made = pdfmaker.sample_pdfs(tmp_path_factory.mktemp("made"), texts)
+    shutil.copy(made["issue"], d / "b-issue.pdf")
+    shutil.copy(made["single"], d / "c-single.pdf")
+    return sorted(d.glob("*.pdf"))
+
+
+def _rows(db) -> dict:
+    """Every row of every table of a KB, with its rowid (what a query, a join on rowid or FTS sees)."""
+    con = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        out = {}
+        for n in names:
+            try:
+                out[n] = con.execute(f'SELECT rowid, * FROM "{n}" ORDER BY rowid').fetchall()
+            except sqlite3.OperationalError:        # a WITHOUT ROWID table (FTS5's own): in key order
+                out[n] = con.execute(f'SELECT * FROM "{n}"').fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def test_batch_kb_is_the_kb_index_builds_from_its_outputs(small_inputs, tmp_path):
+    """The batch indexes each issue from the rows its worker made from the issue in memory; `bulletin index`
+    from the published issue.json files: the two KBs hold the same rows with the same rowids."""
+    from bulletin_pipeline.kb.index import rebuild
+    out = tmp_path / "out"
+    inputs = [CORPUS_PDF] + small_inputs[1:]        # the whole gazette: obligations, deadlines, tables…
+    recs = run_batch(inputs, BatchConfig(outdir=out, jobs=2, timeout=300, ocr=False))
+    assert [r["status"] for r in recs] == ["ok"] * 3, [r["reason"] for r in recs]
+    assert len({r["issue_id"] for r in recs}) == 3
+    assert all("handoff" not in r and "journal" not in r for r in recs)
+    db = tmp_path / "rebuilt.sqlite"
+    rebuild(db, [out / r["issue_id"] / "issue.json" for r in recs])     # in the order the batch committed them
+    a, b = _rows(out / "kb.sqlite"), _rows(db)
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+    assert len(a["documents"]) > 10 and len(a["provisions"]) > 100 and len(a["provisions_fts"]) == len(a["provisions"])
+    assert a["obligations"] and a["obligation_units"] and a["units"] and a["deadlines"]
+    assert len(a["issue_sources"]) == 3
+
+
+def test_batch_process_never_reads_a_staged_issue_json_back(small_inputs, tmp_path, monkeypatch):
+    """The worker hands the batch the source's summary and the KB rows of the issue it holds: the batch
+    process decides and commits without opening (and parsing) the staged issue.json."""
+    import builtins
+    import io
+    import re
+    opened = []
+    real_open = io.open
+
+    def spy(file, *a, **k):
+        opened.append(str(file))
+        return real_open(file, *a, **k)
+
+    monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
+    recs = run_batch(small_inputs[:1], BatchConfig(outdir=tmp_path / "out", jobs=1, timeout=300, ocr=False))
+    assert [r["status"] for r in recs] == ["ok"], recs
+    staged = [f for f in opened if re.search(r"/\.issue\.json\.[^/]*\.tmp$", f)]
+    assert not staged, staged
+    assert any(f.endswith("sources.json") for f in opened)      # the spy saw the batch's own files
+
+
+def test_a_superseded_staged_write_is_not_committed(issue, tmp_path):
+    """Two writes of one issue staged one after the other (two inputs of the same issue): the first one's
+    handoff no longer matches the journal, so committing it changes nothing; the second commits."""
+    from bulletin_pipeline.kb.write import KB_NAME, Superseded, commit, handoff, prepare_issue
+    first = prepare_issue(issue, tmp_path)
+    ho1 = handoff(issue, first)
+    second = prepare_issue(issue, tmp_path)           # rolls the first staged write back
+    ho2 = handoff(issue, second)
+    assert ho1.files != ho2.files and ho1.summary == ho2.summary
+    with pytest.raises(Superseded):
+        commit(first, db=tmp_path / KB_NAME, handoff=ho1)
+    assert not (tmp_path / KB_NAME).exists() and not (tmp_path / issue.issue.id / "issue.json").exists()
+    commit(second, db=tmp_path / KB_NAME, handoff=ho2)
+    assert (tmp_path / issue.issue.id / "issue.json").exists()
+    assert not list((tmp_path / issue.issue.id).glob(".*"))     # no temp file, no journal left
+    with pytest.raises(Superseded):                  # committed already: its journal is gone
+        commit(second, db=tmp_path / KB_NAME, handoff=ho2)
+
+
+def test_per_file_processes_do_not_run_the_batch_script_again(small_inputs, tmp_path):
+    """multiprocessing has every process it starts run the parent's main script again (for `bulletin batch`
+    the command line's imports, 0.15 CPU-s a file); the per-file processes need none of it and skip it.
+    And the batch process, which runs no stage, never imports the stages (its start overlaps the warm-up)."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    marks = tmp_path / "marks"
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import os\n"
+        f"open({str(marks)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
+        "if __name__ == '__main__':\n"
+        "    import sys\n"
+        "    from pathlib import Path\n"
+        "    from bulletin_pipeline.batch import BatchConfig, run_batch\n"
+        "    recs = run_batch([Path(p) for p in sys.argv[2:]], BatchConfig(outdir=Path(sys.argv[1]), jobs=2,\n"
+        "                     ocr=False, index=False, timeout=300))\n"
+        "    print(' '.join(r['status'] for r in recs))\n"
+        "    print(sorted(m for m in ('bulletin_pipeline.pipeline', 'bulletin_pipeline.extract',\n"
+        "                             'bulletin_pipeline.structure', 'bulletin_pipeline.layout') if m in sys.modules))\n",
+        encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), str(tmp_path / "out"), *map(str, small_inputs[:2])],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert r.returncode == 0 and r.stdout.splitlines() == ["ok ok", "[]"], r.stdout + r.stderr
+    assert len(marks.read_text().split()) == 1       # the batch process alone ran it
+
+
+def test_manifest_is_saved_at_intervals_and_at_the_end(small_inputs, tmp_path, monkeypatch):
+    """The manifest is rewritten whole: not after every file (a cost that grows with the files done) but at
+    most every manifest_every seconds and once at the end, which a re-run then reads."""
+    from bulletin_pipeline import batch
+    saves = []
+    real = batch.save_manifest
+    monkeypatch.setattr(batch, "save_manifest", lambda out, m: (saves.append(len(m)), real(out, m)))
+    out = tmp_path / "out"
+    cfg = BatchConfig(outdir=out, jobs=2, timeout=300, ocr=False, manifest_every=3600)
+    assert [r["status"] for r in run_batch(small_inputs, cfg)] == ["ok"] * 3
+    assert saves == [3]
+    assert [r["status"] for r in run_batch(small_inputs, cfg)] == ["skipped"] * 3
+    assert saves == [3]         # nothing new to remember
+
+
+def test_two_inputs_of_one_issue_in_flight_keep_the_more_complete(tmp_path):
+    """The whole gazette and its first pages are one issue.  Staged one after the other before the batch
+    process decides on either (two workers ending together), the later staging must not throw the earlier
+    away: the batch decides on both, and OUT holds the whole issue, the part being a duplicate."""
+    import pypdfium2 as pdfium
+
+    from bulletin_pipeline import batch
+    from bulletin_pipeline.kb.index import connect
+    part = tmp_path / "part.pdf"
+    src = pdfium.PdfDocument(str(CORPUS_PDF))
+    try:
+        doc = pdfium.PdfDocument.new()
+        doc.import_pages(src, list(range(6)))
+        doc.save(str(part))
+        doc.close()
+    finally:
+        src.close()
+    out = (tmp_path / "out").resolve()
+    out.mkdir()
+    cfg = BatchConfig(outdir=out, jobs=2, ocr=False)
+    whole = batch.process_one(str(CORPUS_PDF), str(out), ocr=False)
+    half = batch.process_one(str(part), str(out), ocr=False)       # staged after the whole issue was
+    assert whole["status"] == half["status"] == "ok" and whole["issue_id"] == half["issue_id"]
+    con = connect(out / "kb.sqlite")
+    try:
+        for rec in (whole, half):
+            batch._publish(rec, cfg, con, None)
+    finally:
+        con.close()
+    assert (whole["status"], half["status"]) == ("ok", "duplicate"), (whole.get("reason"), half.get("reason"))
+    data = json.loads((out / whole["issue_id"] / "issue.json").read_text(encoding="utf-8"))
+    assert data["source"]["sha256"] == whole["sha256"] and data["source"]["page_count"] == 36
+    con = sqlite3.connect(out / "kb.sqlite")
+    assert con.execute("SELECT page_count FROM issues").fetchall() == [(36,)]
+    assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".commit.json"))

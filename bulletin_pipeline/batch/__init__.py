@@ -6,8 +6,12 @@ by a single-threaded, warm fork server (``multiprocessing`` "forkserver", preloa
 lock held by a thread of the batch can be inherited, and a fork costs milliseconds.  Every worker dies with
 its batch (PR_SET_PDEATHSIG) and kills itself when its time is up even if the batch is gone (SIGALRM).
 
-A worker validates and stages an issue's files (kb.write.prepare_issue); the parent commits it: one KB
-transaction, then the renames.  An issue the KB refuses is a ``failed`` record, and the next run retries it.
+A worker validates and stages an issue's files in a folder of its own (OUT/.staging/…, kb.write.prepare_issue)
+and hands the parent the issue's KB rows and its source's summary, made from the issue it holds; the parent
+decides under the issue's lock, moves the staged files into OUT/<id>/ with their journal (kb.write.adopt) and
+commits them: one KB transaction, then the renames.  It never reads a staged file back.  An issue the KB
+refuses is a ``failed`` record, and the next run retries it; a staged write no batch decided on (the batch
+was killed) is removed by the next run, which processes its input again.
 ``OUTDIR/.bulletin-manifest.json`` remembers which input (sha256 + pipeline version) produced which issue,
 so a re-run skips what is done and an interrupted batch resumes where it stopped.
 """
@@ -42,6 +46,7 @@ class BatchConfig:
     replace: bool = False       # a source of an issue replaces the one OUT holds even when less complete
     kb_timeout: float = 60.0        # seconds to wait for another writer's lock on kb.sqlite before failing the file
     backend: Optional[str] = None   # the reader of the text layer (IngestConfig.backend); None: its default
+    manifest_every: float = 2.0     # seconds between saves of the manifest while the batch runs (and one at its end)
 
     def __post_init__(self):
         self.outdir = Path(self.outdir)
@@ -68,9 +73,14 @@ class RunResult:
     input_class: Optional[str] = None       # gazette | document | other
     class_reasons: Optional[list] = None
     journal: Optional[str] = None       # staged, not yet published (the parent commits and drops this)
+    handoff: Optional[object] = None    # kb.write.Handoff of the staged issue (the parent drops it too)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        h, self.handoff = self.handoff, None
+        try:
+            return dict(asdict(self), handoff=h)      # (asdict would copy the rows deeply)
+        finally:
+            self.handoff = h
 
 
 def collect(paths: Iterable[str]) -> list[Path]:
@@ -119,10 +129,14 @@ def is_done(manifest: dict, sha: str, outdir: Path) -> Optional[dict]:
 
 # --------------------------------------------------------------------------- one file
 def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str = True,
-                backend: Optional[str] = None, report: Optional[Callable[..., None]] = None) -> dict:
-    """Run the pipeline on one file and stage its issue files (``journal`` in the record: the parent decides
-    whether they may replace what OUT holds for the issue, then commits them).  ``report(stage, done, total)``
-    is told the stages and pages as they go.  Never raises."""
+                backend: Optional[str] = None, report: Optional[Callable[..., None]] = None,
+                index: bool = True, owner: Optional[int] = None) -> dict:
+    """Run the pipeline on one file and stage its issue files in a folder of their own under OUT/.staging/
+    (``journal`` in the record; ``owner``: the batch's pid, in the folder's name): the parent decides whether
+    they may replace what OUT holds for the issue, then moves them in and commits them (kb.write.adopt).  ``report(stage, done, total)``
+    is told the stages and pages as they go.  The record's ``handoff`` (kb.write.Handoff) carries what the
+    parent needs to decide and commit without reading the staged files back: the source's summary and,
+    when ``index``, the issue's KB rows, made here from the issue in memory.  Never raises."""
     from ..errors import PipelineError
     from ..pipeline import Pipeline, RunConfig
     t = time.perf_counter()
@@ -132,10 +146,16 @@ def process_one(path: str, outdir: str, max_pages: int = 2000, ocr: bool | str =
         pipeline = Pipeline(RunConfig.from_options(max_pages=max_pages, ocr=ocr, backend=backend, ocr_workers=1),
                             WORKER_RESOURCES,
                             **({"progress": report} if report else {}))
-        staged = pipeline.stage(path, outdir)
+        from ..kb.write import drop_staged, handoff, staging_dir
+        staged = pipeline.stage(path, staging_dir(outdir, owner or os.getpid()))
         issue, journal = staged.issue, staged.journal
+        try:
+            res.handoff = handoff(issue, journal, index=index)
+        except BaseException:
+            drop_staged(journal)
+            raise
         res.status, res.issue_id, res.journal = "ok", issue.issue.id, str(journal)
-        res.output = str(journal.parent / "issue.json")
+        res.output = str(Path(outdir) / issue.issue.id / "issue.json")
         res.input_class, res.class_reasons = issue.issue.input_class, list(issue.issue.class_reasons)
         res.pages, res.sha256 = issue.source.page_count, issue.source.sha256
         res.documents, res.warnings = len(issue.documents), len(issue.warnings)
@@ -172,7 +192,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None):
+def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=None, backend=None, index=True):
     import resource
     import signal
     from ..limits import address_space
@@ -197,7 +217,7 @@ def _child(conn, path, outdir, max_pages, ocr, memory_mb, alarm=None, batch_pid=
             pass
 
     try:
-        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report)))
+        conn.send(("result", process_one(path, outdir, max_pages, ocr, backend, report, index, batch_pid)))
     finally:
         conn.close()
 
@@ -226,22 +246,52 @@ def _context(words: bool = True):
 
 def start_workers(cfg: BatchConfig) -> None:
     """Start (and so warm) the fork server now, from this thread, before any pool thread exists: it warms up
-    in its own process while the batch reads its manifest and hashes its inputs."""
+    in its own process while the batch reads its manifest and hashes its inputs.  It is told the batch's
+    main script (see :mod:`.server`), so the per-file processes do not run that script again."""
     if _context(words=bool(cfg.ocr)).get_start_method() == "forkserver":
         from multiprocessing import forkserver
-        forkserver.ensure_running()
+        main, before = _main_path(), os.environ.get(MAIN_ENV)
+        if main:
+            os.environ[MAIN_ENV] = main     # read by the fork server as it starts, then dropped
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                os.environ.pop(MAIN_ENV, None)
+            else:
+                os.environ[MAIN_ENV] = before
+
+
+# the environment variable that gives a starting fork server the path of the batch's main script
+MAIN_ENV = "BULLETIN_BATCH_MAIN_PATH"
+
+
+def _main_path() -> Optional[str]:
+    """The script multiprocessing has every process it starts run again as ``__mp_main__`` (the batch's
+    ``__main__`` by path, as multiprocessing.spawn names it), or None when there is none."""
+    import sys
+    from multiprocessing import process
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) is not None:
+        return None                 # run as a module (python -m): multiprocessing finds it by name
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return None
+    if not os.path.isabs(path) and process.ORIGINAL_DIR is not None:
+        path = os.path.join(process.ORIGINAL_DIR, path)
+    return os.path.normpath(path)
 
 
 def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pages: int = 2000,
                  ocr: bool | str = True, backend: Optional[str] = None,
-                 on_progress: Optional[Callable[..., None]] = None) -> dict:
+                 on_progress: Optional[Callable[..., None]] = None, index: bool = True) -> dict:
     """process_one in a child process with a timeout and a memory limit; the parent always gets a record.
     ``on_progress(stage, done, total)`` is told what the child reports (stages, pages) while it runs."""
     ctx = _context()
     recv, send = ctx.Pipe(duplex=False)
     t = time.perf_counter()
     p = ctx.Process(target=_child, args=(send, path, outdir, max_pages, ocr, memory_mb,
-                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend), daemon=True)
+                                         timeout + SELF_TIMEOUT_GRACE, os.getpid(), backend, index), daemon=True)
     try:
         p.start()
     except AssertionError:
@@ -249,7 +299,7 @@ def run_isolated(path: str, outdir: str, timeout: float, memory_mb: int, max_pag
         # children: run the file here, without the per-file guard, and say so in the record
         recv.close()
         send.close()
-        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress)
+        rec = process_one(path, outdir, max_pages, ocr, backend, on_progress, index, os.getpid())
         rec["note"] = "run without the per-file timeout/memory guard (daemonic worker)"
         return rec
     send.close()
@@ -294,17 +344,17 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     early = executor == "local" and inputs and (cfg.force or not (cfg.outdir / MANIFEST).exists())
     if early:       # a first run: the workers warm up while this process imports, recovers and hashes
         start_workers(cfg)
-    from ..kb.write import recover
-    from ..pipeline import sha256_file
+    from ..kb.write import STAGING, recover
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
+    _clean_staging(cfg.outdir)
     recover(cfg.outdir, cfg.outdir / "kb.sqlite" if cfg.index else None)
     manifest = load_manifest(cfg.outdir)
     records: list[dict] = []
     todo: list[tuple[Path, Optional[str]]] = []
     for p in inputs:
         try:
-            sha = sha256_file(p) if p.is_file() else None
+            sha = _sha256(p) if p.is_file() else None
         except OSError:
             sha = None
         done = is_done(manifest, sha, cfg.outdir) if sha and not cfg.force else None
@@ -329,17 +379,25 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         except sqlite3.Error as e:      # every issue of this run fails (and is retried by the next run)
             kb_error = f"index: the knowledge base {cfg.outdir / 'kb.sqlite'} cannot be opened for writing: {e}"
 
+    # the manifest is rewritten whole, so saving it after every file would cost this process time in proportion
+    # to the files done; a kill loses at most manifest_every seconds of it (those files are processed again)
+    saved = {"at": time.monotonic(), "dirty": False}
+
     def finish(rec: dict):
         if rec["status"] == "ok" and rec.get("journal"):
             _publish(rec, cfg, con, kb_error)
         rec.pop("journal", None)
+        rec.pop("handoff", None)
         if rec["status"] in ("ok", "duplicate") and con is not None:
             _index_sources(con, cfg.outdir, rec)
         if rec["status"] in ("ok", "duplicate"):
             manifest[rec["sha256"]] = {"issue_id": rec["issue_id"], "pipeline_version": rec["pipeline_version"],
                                        "input": rec["input"], "pages": rec["pages"],
                                        "input_class": rec.get("input_class")}
-            save_manifest(cfg.outdir, manifest)
+            saved["dirty"] = True
+            if time.monotonic() - saved["at"] >= cfg.manifest_every:
+                save_manifest(cfg.outdir, manifest)
+                saved.update(at=time.monotonic(), dirty=False)
         records.append(rec)
         if progress:
             progress(rec)
@@ -358,6 +416,12 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         else:
             _run_local(todo, cfg, finish_given, page_progress)
     finally:
+        if saved["dirty"]:
+            save_manifest(cfg.outdir, manifest)
+        try:
+            (cfg.outdir / STAGING).rmdir()      # every staged write was committed or dropped
+        except OSError:
+            pass
         if con is not None:
             con.close()
         if cfg.index:
@@ -367,37 +431,50 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
     return records
 
 
+def _sha256(path: Path) -> str:
+    """The input's sha256 (as the pipeline records it; hashed here so that this process, which runs no
+    stage, does not import the stages while its workers warm up)."""
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def _publish(rec: dict, cfg: BatchConfig, con, kb_error: Optional[str]) -> None:
     """Commit a worker's staged issue, unless OUT holds a more complete source of the same issue (then the
     record says ``duplicate`` and why; ``--replace`` commits regardless).  The decision and the commit are
-    made under the issue's lock, and the source is recorded in OUT/<id>/sources.json."""
+    made under the issue's lock (the staged files are moved into OUT/<id>/ then, journal and all), and the
+    source is recorded in OUT/<id>/sources.json.  The decision and the KB rows come from the worker's
+    handoff: this process never reads the staged issue.json back."""
     from ..errors import PipelineError
     from ..kb import identity
-    from ..kb.write import commit, rollback, staged_data
-    journal = Path(rec.pop("journal"))
+    from ..kb.write import Journal, Superseded, adopt, commit, drop_staged, staged_data
+    staged = Journal(rec.pop("journal"))
+    ho = rec.pop("handoff", None)
     try:
         if kb_error:
-            rollback(journal.parent)
             raise PipelineError("index", kb_error.split(": ", 1)[1])
-        try:
-            data = staged_data(journal)
-        except FileNotFoundError:   # another input of the same issue staged (or committed) after this one
-            rec["status"], rec["reason"] = "duplicate", f"{rec['issue_id']}: superseded by another input of the same issue"
-            return
+        data = identity.Summary(ho.issue_id, ho.summary) if ho is not None else staged_data(staged)
         with identity.locked(cfg.outdir, rec["issue_id"]):
             decision = identity.decide(data, cfg.outdir, cfg.replace)
             if decision.write:
-                commit(journal, con=con)
+                try:
+                    commit(adopt(staged, cfg.outdir), con=con, handoff=ho)
+                except Superseded:      # (the staged files were moved in under this lock: not expected)
+                    rec["status"], rec["reason"] = "duplicate", f"{rec['issue_id']}: superseded by another write"
+                    return
                 rec["note"] = decision.message or rec.get("note")
             else:
-                rollback(journal.parent)
                 rec["status"], rec["reason"] = "duplicate", decision.message
             identity.record(cfg.outdir, data, decision)
     except PipelineError as e:        # the KB refused it: nothing published, retried by the next run
         rec["status"], rec["reason"] = "failed", str(e)
     except (OSError, ValueError) as e:
-        rollback(journal.parent)
         rec["status"], rec["reason"] = "failed", f"output: {type(e).__name__}: {e}"
+    finally:
+        drop_staged(staged)
 
 
 def _index_sources(con, outdir: Path, rec: dict) -> None:
@@ -436,7 +513,8 @@ def _run_local(todo, cfg: BatchConfig, finish, page_progress=None) -> None:
     # threads only wait: each file runs in its own guarded process, forked by the fork server
     with ThreadPoolExecutor(max_workers=cfg.jobs) as ex:
         futs = [ex.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb, cfg.max_pages,
-                          cfg.ocr, cfg.backend, functools.partial(page_progress, str(p)) if page_progress else None)
+                          cfg.ocr, cfg.backend, functools.partial(page_progress, str(p)) if page_progress else None,
+                          cfg.index)
                 for p, _ in todo]
         for f in as_completed(futs):
             finish(f.result())
@@ -456,7 +534,8 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client = Client(cluster)
         try:
             futs = [client.submit(run_isolated, str(p), str(cfg.outdir.resolve()), cfg.timeout, cfg.memory_mb,
-                                  cfg.max_pages, cfg.ocr, cfg.backend, key=f"bulletin-{i}-{p.name}", pure=False)
+                                  cfg.max_pages, cfg.ocr, cfg.backend, None, cfg.index,
+                                  key=f"bulletin-{i}-{p.name}", pure=False)
                     for i, (p, _) in enumerate(todo)]
             for f in as_completed(futs):
                 try:
@@ -468,6 +547,31 @@ def _run_dask(todo, cfg: BatchConfig, finish, scheduler: Optional[str]) -> None:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _clean_staging(outdir: Path, age: float = 600.0) -> None:
+    """Remove the staged writes of batches that are gone (killed before they decided on them: their inputs
+    are not in the manifest, so they run again), and any older than ``age`` seconds."""
+    import shutil
+    from ..kb.write import STAGING
+    root = outdir / STAGING
+    if not root.is_dir():
+        return
+    now = time.time()
+    for d in root.iterdir():
+        try:
+            owner = int(d.name.split("-", 1)[0])
+        except ValueError:
+            owner = None
+        try:
+            if owner is None or not _alive(owner) or now - d.stat().st_mtime > age:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
+    try:
+        root.rmdir()        # (only when empty)
+    except OSError:
+        pass
 
 
 def _clean_stale_temp(outdir: Path, age: float = 600.0) -> None:

@@ -39,9 +39,20 @@ class Decision:
         return self.action != "keep"
 
 
+class Summary(dict):
+    """The :func:`summary` of an issue made where the issue was (a batch worker), with the issue's id:
+    :func:`decide` and :func:`record` take it in place of the issue."""
+
+    def __init__(self, issue_id: str, fields: dict):
+        super().__init__(fields)
+        self.issue_id = issue_id
+
+
 def summary(data) -> dict:
     """What a source contributed: the numbers completeness is judged by.  ``data`` is an issue as read
-    from issue.json, or the (unwritten) Issue itself."""
+    from issue.json, the (unwritten) Issue itself, or its :class:`Summary`."""
+    if isinstance(data, Summary):
+        return dict(data)
     if not isinstance(data, dict):     # the same numbers, without dumping the documents
         src = data.source.model_dump(mode="json")
         return {"path": src["path"], "sha256": src["sha256"], "page_count": src["page_count"],
@@ -92,6 +103,8 @@ def _describe(s: dict) -> str:
 
 
 def _issue_id(data) -> str:
+    if isinstance(data, Summary):
+        return data.issue_id
     return data["issue"]["id"] if isinstance(data, dict) else data.issue.id
 
 

@@ -6,7 +6,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .segment import index_terms
 
@@ -129,12 +129,6 @@ def indexed_documents(data: dict) -> list[dict]:
     return data.get("documents", [])
 
 
-def _index_class(con: sqlite3.Connection, data: dict) -> None:
-    i = data["issue"]
-    con.execute("UPDATE issues SET input_class = ?, class_reasons = ? WHERE id = ?",
-                (i.get("input_class", "gazette"), "；".join(i.get("class_reasons", [])), i["id"]))
-
-
 def index_sources(con: sqlite3.Connection, issue_id: str, sources: list[dict]) -> None:
     """Every file seen for an issue id, with the one the KB holds marked ``held``."""
     with con:
@@ -148,85 +142,116 @@ def _k(*parts) -> str:
     return "/".join(str(p) for p in parts)
 
 
-def index_issue(con: sqlite3.Connection, data: dict) -> None:
-    """Replace everything known about this issue, in one transaction."""
+def index_issue(con: sqlite3.Connection, data: dict, rows: Optional[list] = None) -> None:
+    """Replace everything known about this issue, in one transaction.  ``rows``: :func:`issue_rows` of
+    ``data``, made beforehand (by a batch worker, where the issue was in memory); only the issue id of
+    ``data`` is then read."""
     iid = data["issue"]["id"]
     with con:
         _delete(con, iid)
-        i, s = data["issue"], data["source"]
-        con.execute("INSERT INTO issues (id, gazette, year, number, total_number, source_path, sha256, page_count,"
-                    " pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (iid, i.get("gazette"), i.get("year"), i.get("number"), i.get("total_number"), s["path"],
-                     s["sha256"], s["page_count"], data["pipeline"]["version"]))
-        _index_class(con, data)
-        for d in indexed_documents(data):
-            dk = _k(iid, d["id"])
-            con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (dk, iid, d["id"], d.get("doc_number"), d["title"], d.get("doc_type"), d.get("date"),
-                         int(d["date"][:4]) if d.get("date") else i.get("year"), d.get("section"), d["start_page"],
-                         json.dumps(d.get("issuers", []), ensure_ascii=False),
-                         json.dumps(d.get("addressees", []), ensure_ascii=False), d.get("text")))
-            rows, fts = [], []
-            for p in d.get("provisions", []):
-                pk = _k(iid, p["id"])
-                rows.append((pk, iid, dk, p["id"], p["number"], p.get("heading"), p["level"],
-                             _k(iid, p["parent"]) if p.get("parent") else None, p["page"], p["text"]))
-                fts.append((pk, iid, index_terms(p["text"])))
-            con.executemany("INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-            # the FTS row shares the provision's rowid: Datasette's ?_search= on provisions joins on it
-            con.executemany("INSERT INTO provisions_fts (rowid, provision_key, issue_id, terms) SELECT p.rowid, ?, ?, ?"
-                            " FROM provisions p WHERE p.key = ?", [(*f, f[0]) for f in fts])
-            for x in d.get("deadlines", []):
-                con.execute("INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["kind"], x.get("start"), x.get("end"),
-                             int(bool(x.get("approx"))), x.get("duration"), x.get("frequency"), x.get("page"),
-                             _k(iid, x["provision_id"]) if x.get("provision_id") else None))
-            for x in d.get("targets", []):
-                con.execute("INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["indicator"], x["comparator"],
-                             x["value"], x["unit"], x.get("normalized_value"), x.get("base_unit"), x.get("year"),
-                             int(bool(x.get("aspirational"))), x.get("page"),
-                             _k(iid, x["provision_id"]) if x.get("provision_id") else None))
-            for o in d.get("obligations", []):
-                ok = _k(iid, o["id"])
-                con.execute("INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?)",
-                            (ok, iid, dk, o["id"], _k(iid, o["provision_id"]) if o.get("provision_id") else None,
-                             o["text"], o["source"], o.get("page"), o.get("rule")))
-                for n, u in enumerate(o.get("units", [])):
-                    con.execute("INSERT INTO units (name, canonical) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
-                                "SET canonical = COALESCE(excluded.canonical, units.canonical)",
-                                (u["name"], u.get("canonical")))
-                    con.execute("INSERT INTO obligation_units VALUES (?,?,?,?,?,?)",
-                                (ok, iid, u["name"], u.get("canonical"), u["role"], n))
-                con.executemany("INSERT INTO obligation_deadlines VALUES (?,?,?)",
-                                [(ok, _k(iid, x), iid) for x in o.get("deadline_ids", [])])
-                con.executemany("INSERT INTO obligation_targets VALUES (?,?,?)",
-                                [(ok, _k(iid, x), iid) for x in o.get("target_ids", [])])
-            con.executemany("INSERT INTO citations VALUES (?,?,?,?,?)",
-                            [(iid, dk, c.get("doc_number"), c.get("title"), c.get("page"))
-                             for c in d.get("citations", [])])
-        _index_tables(con, data, iid)
-        con.executemany("INSERT INTO warnings VALUES (?,?,?,?,?)",
-                        [(iid, w["code"], w["message"], w.get("page"), w.get("document_id"))
-                         for w in data.get("warnings", [])])
+        for sql, params in (issue_rows(data) if rows is None else rows):
+            con.executemany(sql, params)
 
 
-def _index_tables(con: sqlite3.Connection, data: dict, iid: str) -> None:
-    """One row per table (its document, pages, shape) and one per cell (anchored cells: a merged cell once)."""
-    docs = {d["id"] for d in indexed_documents(data)}   # a table of an unindexed document keeps no link
+INSERT_ISSUE = ("INSERT INTO issues (id, gazette, year, number, total_number, source_path, sha256, page_count,"
+                " pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)")
+UPDATE_CLASS = "UPDATE issues SET input_class = ?, class_reasons = ? WHERE id = ?"
+INSERT_DOCUMENT = "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_PROVISION = "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?)"
+# the FTS row shares the provision's rowid: Datasette's ?_search= on provisions joins on it
+INSERT_FTS = ("INSERT INTO provisions_fts (rowid, provision_key, issue_id, terms) SELECT p.rowid, ?, ?, ?"
+              " FROM provisions p WHERE p.key = ?")
+INSERT_DEADLINE = "INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_TARGET = "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_OBLIGATION = "INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?)"
+UPSERT_UNIT = ("INSERT INTO units (name, canonical) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
+               "SET canonical = COALESCE(excluded.canonical, units.canonical)")
+INSERT_OBLIGATION_UNIT = "INSERT INTO obligation_units VALUES (?,?,?,?,?,?)"
+INSERT_OBLIGATION_DEADLINE = "INSERT INTO obligation_deadlines VALUES (?,?,?)"
+INSERT_OBLIGATION_TARGET = "INSERT INTO obligation_targets VALUES (?,?,?)"
+INSERT_CITATION = "INSERT INTO citations VALUES (?,?,?,?,?)"
+INSERT_TABLE = "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_CELL = "INSERT INTO table_cells VALUES (?,?,?,?,?,?,?,?,?,?)"
+INSERT_WARNING = "INSERT INTO warnings VALUES (?,?,?,?,?)"
+
+
+def issue_rows(data) -> list[tuple[str, list[tuple]]]:
+    """The statements that index an issue (after its old rows are deleted), each with its rows, in the
+    order they run: plain data (picklable), so a batch worker makes them from the issue it holds and the
+    batch only runs them.  Per document, each table's rows keep their order (so rowids and the units'
+    canonical names are what row-by-row inserts give), parents before children (the foreign keys)."""
+    iid = data["issue"]["id"]
+    i, s = data["issue"], data["source"]
+    out: list[tuple[str, list[tuple]]] = [
+        (INSERT_ISSUE, [(iid, i.get("gazette"), i.get("year"), i.get("number"), i.get("total_number"), s["path"],
+                         s["sha256"], s["page_count"], data["pipeline"]["version"])]),
+        (UPDATE_CLASS, [(i.get("input_class", "gazette"), "；".join(i.get("class_reasons", [])), iid)]),
+    ]
+    docs = set()     # the indexed documents' ids (a table of an unindexed document keeps no link)
+    for d in indexed_documents(data):
+        docs.add(d["id"])
+        dk = _k(iid, d["id"])
+        out.append((INSERT_DOCUMENT, [(dk, iid, d["id"], d.get("doc_number"), d["title"], d.get("doc_type"), d.get("date"),
+                                       int(d["date"][:4]) if d.get("date") else i.get("year"), d.get("section"),
+                                       d["start_page"], json.dumps(d.get("issuers", []), ensure_ascii=False),
+                                       json.dumps(d.get("addressees", []), ensure_ascii=False), d.get("text"))]))
+        rows, fts = [], []
+        for p in d.get("provisions", []):
+            pk = _k(iid, p["id"])
+            rows.append((pk, iid, dk, p["id"], p["number"], p.get("heading"), p["level"],
+                         _k(iid, p["parent"]) if p.get("parent") else None, p["page"], p["text"]))
+            fts.append((pk, iid, index_terms(p["text"]), pk))
+        out.append((INSERT_PROVISION, rows))
+        out.append((INSERT_FTS, fts))
+        out.append((INSERT_DEADLINE, [
+            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["kind"], x.get("start"), x.get("end"),
+             int(bool(x.get("approx"))), x.get("duration"), x.get("frequency"), x.get("page"),
+             _k(iid, x["provision_id"]) if x.get("provision_id") else None) for x in d.get("deadlines", [])]))
+        out.append((INSERT_TARGET, [
+            (_k(iid, x["id"]), iid, dk, x["id"], x["text"], x["indicator"], x["comparator"],
+             x["value"], x["unit"], x.get("normalized_value"), x.get("base_unit"), x.get("year"),
+             int(bool(x.get("aspirational"))), x.get("page"),
+             _k(iid, x["provision_id"]) if x.get("provision_id") else None) for x in d.get("targets", [])]))
+        obligations, units, ous, ods, ots = [], [], [], [], []
+        for o in d.get("obligations", []):
+            ok = _k(iid, o["id"])
+            obligations.append((ok, iid, dk, o["id"], _k(iid, o["provision_id"]) if o.get("provision_id") else None,
+                                o["text"], o["source"], o.get("page"), o.get("rule")))
+            for n, u in enumerate(o.get("units", [])):
+                units.append((u["name"], u.get("canonical")))
+                ous.append((ok, iid, u["name"], u.get("canonical"), u["role"], n))
+            ods += [(ok, _k(iid, x), iid) for x in o.get("deadline_ids", [])]
+            ots += [(ok, _k(iid, x), iid) for x in o.get("target_ids", [])]
+        out += [(INSERT_OBLIGATION, obligations), (UPSERT_UNIT, units), (INSERT_OBLIGATION_UNIT, ous),
+                (INSERT_OBLIGATION_DEADLINE, ods), (INSERT_OBLIGATION_TARGET, ots)]
+        out.append((INSERT_CITATION, [(iid, dk, c.get("doc_number"), c.get("title"), c.get("page"))
+                                      for c in d.get("citations", [])]))
+    out += _table_rows(data, iid, docs)
+    out.append((INSERT_WARNING, [(iid, w["code"], w["message"], w.get("page"), w.get("document_id"))
+                                 for w in data.get("warnings", [])]))
+    return [(sql, params) for sql, params in out if params]
+
+
+def _table_rows(data, iid: str, docs: set) -> list[tuple[str, list[tuple]]]:
+    """One row per table (its document, pages, shape) and one per cell (anchored cells: a merged cell once);
+    ``docs``: the ids of the indexed documents."""
+    tables, cells = [], []
     for t in data.get("tables", []):
         tk = _k(iid, "table", t["id"])
-        con.execute("INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (tk, iid, t["id"], _k(iid, t["document_id"]) if t.get("document_id") in docs else None,
-                     t["page"], json.dumps(t["bbox"]), json.dumps(sorted({p["page"] for p in t.get("prov", [])})),
-                     int(bool(t.get("ruled"))), t["columns"], t.get("header_rows", 0), len(t.get("rows", []))))
-        con.executemany("INSERT INTO table_cells VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(tk, iid, c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1),
-                          int(bool(r.get("header"))), c["page"], json.dumps(c["bbox"]), c["text"])
-                         for r in t.get("rows", []) for c in r["cells"]])
+        tables.append((tk, iid, t["id"], _k(iid, t["document_id"]) if t.get("document_id") in docs else None,
+                       t["page"], json.dumps(t["bbox"]), json.dumps(sorted({p["page"] for p in t.get("prov", [])})),
+                       int(bool(t.get("ruled"))), t["columns"], t.get("header_rows", 0), len(t.get("rows", []))))
+        cells += [(tk, iid, c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1),
+                   int(bool(r.get("header"))), c["page"], json.dumps(c["bbox"]), c["text"])
+                  for r in t.get("rows", []) for c in r["cells"]]
+    return [(INSERT_TABLE, tables), (INSERT_CELL, cells)]
 
 
 def _delete(con: sqlite3.Connection, iid: str) -> None:
+    if con.execute("SELECT 1 FROM issues WHERE id = ?", (iid,)).fetchone() is None:
+        # a new issue: no row names it (index_issue writes and replaces an issue's rows with its issues row,
+        # in one transaction), and the deletes below scan most tables whole, a cost growing with the KB
+        return
     for t in TABLES_BY_ISSUE:
         con.execute(f"DELETE FROM {t} WHERE issue_id = ?", (iid,))
     con.execute("DELETE FROM provisions_fts WHERE issue_id = ?", (iid,))

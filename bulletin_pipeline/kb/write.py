@@ -7,6 +7,10 @@
 3. *recover* (the start of every run): a journal found in an issue folder is completed (index + renames);
    temp files without a journal are from a run killed before it decided anything and are removed.
 
+A batch worker stages into a folder of its own (OUT/.staging/<writer>/<id>/, :func:`staging_dir`) and hands
+its :func:`handoff` (the KB rows, the source's summary) to the batch process, which decides, then
+:func:`adopt` s the staged write (temp files renamed into OUT/<id>/, then the journal) and commits it.
+
 An invalid result is never written as if good: the run fails with the validation errors listed.  A KB that
 refuses the issue (locked, full) rolls the issue back: the old files stay, the run fails (``index:``).
 """
@@ -20,6 +24,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -31,6 +36,8 @@ _log = logging.getLogger(__name__)
 
 KB_NAME = "kb.sqlite"
 JOURNAL = ".commit.json"
+# OUT/.staging/<writer>/<issue-id>/: a batch worker's staged write, not yet decided on (see adopt)
+STAGING = ".staging"
 OUTPUT_NAMES = ("issue.json", "issue.xml", "issue.akn.xml")
 
 # An issue id or a document id: a slug (letters, digits, '.', '_', '-') that starts with a letter or digit, so it
@@ -158,7 +165,14 @@ def _stage_list(issue: Issue, name: str, js, xs, check) -> None:
         xs.close_list()
 
 
-def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Path:
+class Journal(type(Path())):
+    """The path of a journal :func:`prepare_issue` wrote, with the temp files it staged (``files``: final name
+    -> temp name): what identifies this write after a later write of the same issue has replaced the
+    journal (None on a path made from it, such as its parent)."""
+    files: Optional[dict] = None
+
+
+def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = False, index: bool = True) -> Journal:
     """Validate and stage the issue's files; returns the journal to :func:`commit` (nothing is visible yet)."""
     check_id(issue.issue.id)
     for d in issue.documents:
@@ -183,7 +197,50 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
             for t in staged.values():
                 _unlink(target / t)
             raise InputError("output", f"cannot write {issue.issue.id}: {e.strerror or e}") from e
-    return target / JOURNAL
+    journal = Journal(target / JOURNAL)
+    journal.files = dict(staged)
+    return journal
+
+
+def adopt(staged: Journal, outdir: Path) -> Journal:
+    """Make a write a batch worker staged under OUT/.staging/ the pending write of OUT/<id>/: its temp files
+    renamed in, then its journal written there (the caller holds the issue's lock, has decided to write it,
+    and commits it next).  Staged apart, two inputs of one issue in flight never replace each other's staged
+    files; a pending write of the issue left by a killed writer is superseded, as :func:`prepare_issue` does."""
+    j = json.loads(Path(staged).read_text(encoding="utf-8"))
+    check_id(j["issue_id"])
+    files = j["files"]
+    if not all(isinstance(v, str) and TEMP_RE.match(v) for v in files.values()):
+        raise ValidationFailed([f"{staged}: not a staged write"])
+    target = inside(Path(outdir), j["issue_id"])
+    try:
+        target.mkdir(exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as e:
+        raise InputError("output", f"cannot create the output folder {e.filename}: a file is in the way") from e
+    with folder_lock(target):
+        _settle(target, roll_forward=False)
+        for tmp in files.values():
+            os.replace(Path(staged).parent / tmp, target / tmp)
+        fsync_dir(target)
+        write_temp(target / JOURNAL, json.dumps(j).encode("utf-8"), publish=True)
+    drop_staged(staged)
+    journal = Journal(target / JOURNAL)
+    journal.files = dict(files)
+    return journal
+
+
+def drop_staged(staged: Path) -> None:
+    """Remove a batch worker's staging folder (OUT/.staging/<writer>/) and whatever is left in it."""
+    import shutil
+    writer = Path(staged).parent.parent
+    if writer.parent.name == STAGING:
+        shutil.rmtree(writer, ignore_errors=True)
+
+
+def staging_dir(outdir: Path, owner: int) -> Path:
+    """A new folder for one worker's staged write: OUT/.staging/<owner pid>-<random>/ (``owner``: the batch
+    process, so a later batch knows a folder whose batch is gone)."""
+    return Path(outdir) / STAGING / f"{owner}-{os.urandom(6).hex()}"
 
 
 def staged_data(journal_path: Path) -> dict:
@@ -193,20 +250,79 @@ def staged_data(journal_path: Path) -> dict:
 
 
 def commit(journal_path: Path, con: Optional[sqlite3.Connection] = None, db: Optional[Path] = None,
-           issue: Optional[Issue] = None) -> Path:
+           issue: Optional[Issue] = None, handoff: Optional["Handoff"] = None) -> Path:
     """Index (when the journal asks and a KB is given), then publish the staged files.  On an index failure
     the staged files are removed and :class:`IndexFailed` is raised: the previous state stays.
 
     ``issue``: the Issue the journal's files were staged from (the KB rows are then made from it one
-    document at a time, instead of from the staged issue.json read whole)."""
+    document at a time, instead of from the staged issue.json read whole).  ``handoff``: what the process
+    that staged them made (:func:`handoff`): its KB rows are run as they are; when the journal no longer
+    names its files (a later write of the same issue superseded them), nothing is done and
+    :class:`Superseded` is raised."""
     target = journal_path.parent
     with folder_lock(target):
         try:
             j = json.loads(journal_path.read_text(encoding="utf-8"))
         except FileNotFoundError:   # a later write of the same issue (a duplicate input) superseded this one
+            if handoff is not None:
+                raise Superseded(handoff.issue_id) from None
             return target / "issue.json"
-        _apply(target, j, con, db, issue)
+        if handoff is not None and j.get("files") != handoff.files:
+            raise Superseded(handoff.issue_id)
+        _apply(target, j, con, db, issue, handoff.rows if handoff is not None else None)
     return target / "issue.json"
+
+
+class Superseded(Exception):
+    """The staged files a commit was asked for were replaced by a later write of the same issue."""
+
+
+@dataclass
+class Handoff:
+    """What the process that staged an issue hands to the one that commits it (a batch worker to its batch),
+    so that one never reads the staged issue.json back: the journal's staged files (which write this is),
+    the source's summary (what :func:`..identity.decide` judges) and the issue's KB rows
+    (:func:`..index.issue_rows`; None when the journal does not ask for indexing).  Plain data: it is
+    pickled from the worker to the batch."""
+    issue_id: str
+    files: dict
+    summary: dict
+    rows: Optional[list] = None
+
+
+def handoff(issue: Issue, journal: Journal, index: bool = True) -> Handoff:
+    """The :class:`Handoff` of an issue :func:`prepare_issue` staged (the caller still holds the Issue);
+    ``index``: with its KB rows."""
+    from .identity import summary
+    from .index import issue_rows
+    try:
+        rows = issue_rows(IssueData(issue)) if index else None
+        return Handoff(issue.issue.id, dict(journal.files), summary(issue), rows)
+    except BaseException:       # nobody will commit this write: no later recovery may publish it either
+        discard(journal, journal.files)
+        raise
+
+
+def discard(journal_path: Path, files: Optional[dict] = None) -> None:
+    """Remove a staged write that will not be committed: the journal's (``files``: only when it still names
+    these files; a later write of the same issue is left alone)."""
+    target = Path(journal_path).parent
+    try:
+        with folder_lock(target):
+            if files is None:
+                rollback(target)
+                return
+            try:
+                j = json.loads(Path(journal_path).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                j = None
+            if j is not None and j.get("files") == files:
+                rollback(target, j)
+            else:
+                for tmp in files.values():
+                    _unlink(target / tmp)
+    except FileNotFoundError:       # the issue folder is gone: nothing is staged
+        pass
 
 
 class IssueData(Mapping):
@@ -253,17 +369,19 @@ def _as_data(x):
     return x.model_dump(mode="json") if hasattr(x, "model_dump") else x
 
 
-def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> None:
+def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None, rows: Optional[list] = None) -> None:
     files = j["files"]
     if j.get("index") and (con is not None or db is not None) and "issue.json" in files:
         staged_json = target / files["issue.json"]
         if staged_json.exists():        # absent: a killed commit had already renamed it (and indexed it)
-            if issue is not None and issue.issue.id == j.get("issue_id"):
+            if rows is not None:
+                data = {"issue": {"id": j["issue_id"]}}
+            elif issue is not None and issue.issue.id == j.get("issue_id"):
                 data = IssueData(issue)
             else:
                 data = json.loads(staged_json.read_text(encoding="utf-8"))
             try:
-                _index(data, con, db)
+                _index(data, con, db, rows)
             except sqlite3.Error as e:
                 rollback(target, j)
                 raise IndexFailed(f"{j['issue_id']} not written: the knowledge base refused it ({e})") from e
@@ -276,14 +394,14 @@ def _apply(target: Path, j: dict, con, db, issue: Optional[Issue] = None) -> Non
     fsync_dir(target)
 
 
-def _index(data: dict, con, db) -> None:
+def _index(data: dict, con, db, rows: Optional[list] = None) -> None:
     from .index import connect, index_issue
     if con is not None:
-        index_issue(con, data)
+        index_issue(con, data, rows)
         return
     c = connect(db)
     try:
-        index_issue(c, data)
+        index_issue(c, data, rows)
     finally:
         c.close()
 

@@ -79,14 +79,14 @@ def test_text_state_and_figures_read_the_same_as_ltchar(tmp_path):
 
 
 def test_a_vertical_font_reads_the_same_as_ltchar(tmp_path):
-    """A CID font written top to bottom (the vertical branch of LTChar's box and size)."""
+    """A CID font written top to bottom, narrowed (the vertical branch of LTChar's box and size: its width)."""
     text = "竖排的公文标题"
     font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V /DescendantFonts "
             b"[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
             b"/Ordering (GB1) /Supplement 2 >> /DW 1000 /FontDescriptor << /Type /FontDescriptor /FontName "
             b"/STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
             b"/CapHeight 880 /StemV 93 >> >>] >>")
-    content = b"BT /F1 14 Tf 150 280 Td <" + text.encode("utf-16-be").hex().encode() + b"> Tj ET"
+    content = b"BT /F1 13.7 Tf 80 Tz 2 Ts 150 280 Td <" + text.encode("utf-16-be").hex().encode() + b"> Tj ET"
     f = tmp_path / "vertical.pdf"
     f.write_bytes(_with_xref(make_pdf(content).replace(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
                                                        font)))

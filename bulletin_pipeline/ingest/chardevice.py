@@ -7,7 +7,7 @@ the same order: the advance, the box in text space, the box through the glyph's 
 size) and keeps, in render order (which is the order a depth-first walk of pdfminer's tree gives), only what a
 RawPage needs, with the reader's filters applied on the spot: control characters removed, garbled glyphs
 counted, rotated text dropped, a glyph drawn twice at the same place (fake bold) kept once.  A glyph's text and
-metrics are looked up once per font.  Paths, figures and images still go through pdfminer's own
+metrics are looked up once per page and font.  Paths, figures and images still go through pdfminer's own
 ``PDFLayoutAnalyzer`` (there are few): the reader walks what is left of its tree for the drawn rules.
 
 Only pdfminer is imported here; ingest/pdf.py runs the device on pdfplumber's page objects.
@@ -15,18 +15,12 @@ Only pdfminer is imported here; ingest/pdf.py runs the device on pdfplumber's pa
 from __future__ import annotations
 
 from typing import Callable, Optional
-from weakref import WeakKeyDictionary
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 
 from ..model import Char
-
-
-# font -> {cid: (text cleaned, garbled, width, displacement)}: a glyph is looked up once per font, not once per
-# page, while the document's resource manager keeps the font; an entry goes with its font
-_GLYPHS: "WeakKeyDictionary" = WeakKeyDictionary()
 
 
 class CharDevice(PDFLayoutAnalyzer):
@@ -45,7 +39,8 @@ class CharDevice(PDFLayoutAnalyzer):
         self._color = color
         self._seen: set = set()         # (text, x0, top) rounded: the fake-bold key
         self._colours: dict = {}        # fill colour value -> '#rrggbb'
-        self._fonts: dict = {}          # font -> (vertical, descent per size unit, font name, glyphs of cid)
+        # font -> (vertical, descent per size unit, font name, {cid: (text cleaned, garbled, width, displacement)})
+        self._fonts: dict = {}
 
     def receive_layout(self, ltpage) -> None:
         self.layout = ltpage
@@ -55,13 +50,7 @@ class CharDevice(PDFLayoutAnalyzer):
         if isinstance(name, bytes):
             name = name.decode("latin-1")
         vertical = font.is_vertical()
-        try:
-            glyphs = _GLYPHS.get(font)
-            if glyphs is None:
-                glyphs = _GLYPHS[font] = {}
-        except TypeError:       # a font object that cannot be weakly referenced: this page's own table
-            glyphs = {}
-        entry = self._fonts[font] = (vertical, None if vertical else font.get_descent(), str(name or ""), glyphs)
+        entry = self._fonts[font] = (vertical, None if vertical else font.get_descent(), str(name or ""), {})
         return entry
 
     def _glyph(self, font, cid: int, glyphs: dict) -> tuple:

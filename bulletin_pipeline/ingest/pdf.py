@@ -171,55 +171,23 @@ def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, floa
 
 
 def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
-    """Chars and rules straight from pdfminer's layout (pdfplumber's cached ``page.layout``).
-
-    Walking the LT objects ourselves skips pdfplumber's per-char dict building: the same chars and
-    coordinates as ``page.chars`` (top-left origin) at half the cost.
-    """
-    from pdfminer.layout import LTChar, LTCurve, LTRect
+    """Chars and rules of a pdfplumber page, read by pdfminer's interpreter into our own device
+    (ingest/chardevice.py): the same chars and coordinates as ``page.chars`` (top-left origin), in the order
+    the page draws them, without pdfminer's LTChar objects or pdfplumber's per-char dicts.  The drawn rules
+    come from pdfminer's LTLine / LTRect / LTCurve, in figures (form XObjects) too."""
+    from pdfminer.layout import LTCurve, LTRect
+    from pdfplumber.utils.exceptions import PdfminerException
+    from .chardevice import render_page
     height = float(page.mediabox[3]) - float(page.mediabox[1])
-    out: list[Char] = []
-    seen: set = set()
-    bad = 0
+    try:    # wrapped as pdfplumber's page.layout wraps it, so a page's failure reads the same
+        device = render_page(page.page_obj, page.pdf.rsrcmgr, height, _clean, _color)
+    except Exception as e:
+        raise PdfminerException(e)
+    out, bad = device.chars, device.bad
     h, v = [], []
     edges: list[dict] = []
-    colours: dict = {}      # fill colour value -> '#rrggbb', worked out once per page and value
-    cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct char text of the page
-    for o in _walk(page.layout):
-        if isinstance(o, LTChar):
-            t = o.get_text()
-            if isinstance(t, bytes):
-                t = t.decode("latin-1")
-            hit = cleaned.get(t)
-            if hit is None:
-                hit = cleaned[t] = _clean(t)
-            t, garbled = hit
-            if not t:
-                continue
-            if garbled:
-                bad += 1
-                continue
-            if not o.upright and t.strip():
-                continue   # rotated text (stamps, vertical banners) stays out of the reading flow
-            top, bottom = height - o.y1, height - o.y0
-            key = (t, round(o.x0), round(top))
-            if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
-                continue
-            seen.add(key)
-            gs = getattr(o, "graphicstate", None)
-            font = o.fontname
-            if isinstance(font, bytes):
-                font = font.decode("latin-1")
-            ncolor = getattr(gs, "ncolor", None)
-            try:
-                colour = colours[ncolor]
-            except KeyError:
-                colour = colours[ncolor] = _color(ncolor)
-            except TypeError:       # an unhashable colour value (a list)
-                colour = _color(ncolor)
-            out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
-                            str(font or ""), colour))
-        elif isinstance(o, LTCurve):    # LTLine and LTRect are curves too
+    for o in _walk(device.layout):
+        if isinstance(o, LTCurve):    # LTLine and LTRect are curves too
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             rect = isinstance(o, LTRect)
             pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]

@@ -47,10 +47,13 @@ def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
                   pipeline=PipelineInfo(version=__version__, backend=config.backend))
     work.issue = issue
 
+    def on_page(done: int, total: int) -> None:
+        work.page_total = total
+        work.progress("reading pages", done, total)
+
     def pages() -> Iterator[RawPage]:
         problems = _Warnings(issue)
-        for page in read_pages(path, config, problems,
-                               on_page=lambda done, total: work.progress("reading pages", done, total)):
+        for page in read_pages(path, config, problems, on_page=on_page):
             issue.source.page_count = page.number
             yield page
 
@@ -72,13 +75,20 @@ class _Warnings(list):
 
 
 def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
-    """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time."""
+    """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time.
+
+    The runs are layout's (:func:`~bulletin_pipeline.model.page_runs` with the file's page count), and each
+    page is let go of as it is handed on, so the two stages hold one run of pages between them, not two."""
     raw = work.raw
 
     def pages() -> Iterator[RawPage]:
-        for run in page_runs(raw, work.chunk_pages):
-            yield from ocr.apply(run, Path(work.path), work.issue, config, resources,
-                                 on_page=lambda done, total: work.progress("OCR", done, total))
+        for run in page_runs(raw, work.chunk_pages, lambda: work.page_total):
+            got = ocr.apply(run, Path(work.path), work.issue, config, resources,
+                            on_page=lambda done, total: work.progress("OCR", done, total))
+            del run
+            got.reverse()
+            while got:
+                yield got.pop()
 
     work.raw = pages()
     return work

@@ -97,6 +97,11 @@ def _snap_ocr_sizes(page: RawPage, body: float, snap: float) -> None:
             c.size = body
 
 
+# what a laid-out line holds in place of its chars, and of an empty gap list: one shared empty tuple, not
+# two empty lists a line (a long issue has tens of thousands of lines)
+_NONE: tuple = ()
+
+
 def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages: int = 0,
             keep_chars: bool = True, on_chunk: Optional[Callable[[list[RawPage]], None]] = None,
             total: Optional[Callable[[], int]] = None) -> tuple[list[PageLayout], list[Paragraph]]:
@@ -122,7 +127,9 @@ def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages
             fonts[pg.number] = body_font
             if not keep_chars:
                 for line in pg.lines + pg.furniture:
-                    line.chars = []
+                    line.chars = _NONE
+                    if not line.gaps:
+                        line.gaps = _NONE
         pages += got
     _finish(pages, fonts, cfg)
     body, body_font = metrics or (0.0, "")

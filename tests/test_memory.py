@@ -82,3 +82,19 @@ def test_models_share_one_fields_set_per_class():
     a.kind = "heading"                                  # assignment still works, and touches no other model
     assert (a.kind, b.kind) == ("heading", "title")
     assert a.model_dump(exclude={"lines", "table"})["kind"] == "heading"
+
+
+def test_read_pages_share_one_float_per_coordinate_value():
+    """The read stage hands on pages whose chars share a float object per distinct value, values unchanged."""
+    from bulletin_pipeline.ingest.pdf import read_pages
+    from bulletin_pipeline.pipeline import Pipeline
+    staged = list(Pipeline().process(CORPUS_PDF, until="read").raw)[:6]
+    plain = list(read_pages(CORPUS_PDF))[:6]
+    for got, want in zip(staged, plain):
+        assert [(c.text, c.x0, c.x1, c.top, c.bottom, c.size) for c in got.chars] == \
+               [(c.text, c.x0, c.x1, c.top, c.bottom, c.size) for c in want.chars]
+        for field in ("x0", "x1", "top", "bottom", "size"):
+            values = [getattr(c, field) for c in got.chars if getattr(c, field)]
+            assert len({id(v) for v in values}) == len(set(values)), field
+    tops = [c.top for c in plain[1].chars]
+    assert len({id(v) for v in tops}) > 2 * len(set(tops))      # as read, a float a char

@@ -97,8 +97,8 @@ class _Warnings(list):
 def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
     """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time.
 
-    The runs are layout's (:func:`~bulletin_pipeline.model.page_runs` with the file's page count), and each
-    page is let go of as it is handed on, so the two stages hold one run of pages between them, not two."""
+    The runs are layout's (:func:`~bulletin_pipeline.model.page_runs` with the file's page count), and a run
+    is let go of before the next is read, so the two stages hold one run of pages between them, not two."""
     raw = work.raw
 
     def pages() -> Iterator[RawPage]:
@@ -106,9 +106,8 @@ def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
             got = ocr.apply(run, Path(work.path), work.issue, config, resources,
                             on_page=lambda done, total: work.progress("OCR", done, total))
             del run
-            got.reverse()
-            while got:
-                yield got.pop()
+            yield from got
+            del got         # before the next run is read
 
     work.raw = pages()
     return work

@@ -130,7 +130,7 @@ class _Strict(BaseModel):
     def model_post_init(self, context: Any, /) -> None:
         # Every field is written, set or defaulted, so nothing asks which fields a model was given: the
         # instances of a class share one set naming all its fields instead of a set each (a set of five names
-        # or more takes 728 bytes, a third of what a long issue's models hold).  Assigning a field adds a
+        # or more takes 728 bytes: 6 of the 18 MB the issue of 144 pages held).  Assigning a field adds a
         # name the set already has.
         object.__setattr__(self, "__pydantic_fields_set__", _ALL_FIELDS.get(type(self)) or _all_fields(type(self)))
 

@@ -108,10 +108,12 @@ class Pipeline:
         self.resources = resources or Resources()
         self.progress = progress
 
-    def process(self, pdf: Path | str, until: Optional[str] = None) -> Work:
-        """Run the stages on one PDF (up to ``until``, default the configuration's) and return the work."""
+    def process(self, pdf: Path | str, until: Optional[str] = None, keep_lines: bool = False) -> Work:
+        """Run the stages on one PDF (up to ``until``, default the configuration's) and return the work.
+        ``keep_lines``: the page layouts keep their lines after structure (they are let go of otherwise)."""
         last = STAGE_NAMES.index(until or self.config.until)
-        work = Work(path=Path(pdf), progress=self.progress, chunk_pages=self.config.chunk_pages)
+        work = Work(path=Path(pdf), progress=self.progress, chunk_pages=self.config.chunk_pages,
+                    keep_lines=keep_lines)
         for stage in STAGES[: last + 1]:
             self.progress(stage.name)
             work = stage.run(work, self.resources, getattr(self.config, stage.config))
@@ -147,8 +149,8 @@ def warm(words: bool = True) -> Resources:
 
 def run(path: Path | str, cfg: Optional[RunConfig] = None, progress: Callable[..., None] = quiet,
         resources: Optional[Resources] = None) -> tuple[Issue, list[PageLayout]]:
-    """Process one PDF, not written.  Returns (issue, page layouts)."""
-    work = Pipeline(cfg, resources, progress).process(path)
+    """Process one PDF, not written.  Returns (issue, page layouts with their lines)."""
+    work = Pipeline(cfg, resources, progress).process(path, keep_lines=True)
     return work.issue, work.pages
 
 

@@ -47,15 +47,38 @@ def read(work: Work, resources: Resources, config: IngestConfig) -> Work:
                   pipeline=PipelineInfo(version=__version__, backend=config.backend))
     work.issue = issue
 
+    def on_page(done: int, total: int) -> None:
+        work.page_total = total
+        work.progress("reading pages", done, total)
+
     def pages() -> Iterator[RawPage]:
         problems = _Warnings(issue)
-        for page in read_pages(path, config, problems,
-                               on_page=lambda done, total: work.progress("reading pages", done, total)):
+        for page in read_pages(path, config, problems, on_page=on_page):
             issue.source.page_count = page.number
+            share_numbers(page)
             yield page
 
     work.raw = pages()
     return work
+
+
+def share_numbers(page: RawPage) -> None:
+    """The chars of a page share one float object per distinct coordinate and size (the chars of a line
+    have one top, bottom and size, a fixed pitch repeats x across lines): a run of pages waiting for layout
+    takes about a third less memory.  Zero is left alone (0.0 and -0.0 are equal keys)."""
+    seen: dict[float, float] = {}
+    get = seen.setdefault
+    for c in page.chars:
+        if c.x0:
+            c.x0 = get(c.x0, c.x0)
+        if c.x1:
+            c.x1 = get(c.x1, c.x1)
+        if c.top:
+            c.top = get(c.top, c.top)
+        if c.bottom:
+            c.bottom = get(c.bottom, c.bottom)
+        if c.size:
+            c.size = get(c.size, c.size)
 
 
 class _Warnings(list):
@@ -72,13 +95,19 @@ class _Warnings(list):
 
 
 def recognise(work: Work, resources: Resources, config: OCRConfig) -> Work:
-    """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time."""
+    """OCR of the pages without a usable text layer (their chars replaced in place), a run of pages at a time.
+
+    The runs are layout's (:func:`~bulletin_pipeline.model.page_runs` with the file's page count), and a run
+    is let go of before the next is read, so the two stages hold one run of pages between them, not two."""
     raw = work.raw
 
     def pages() -> Iterator[RawPage]:
-        for run in page_runs(raw, work.chunk_pages):
-            yield from ocr.apply(run, Path(work.path), work.issue, config, resources,
-                                 on_page=lambda done, total: work.progress("OCR", done, total))
+        for run in page_runs(raw, work.chunk_pages, lambda: work.page_total):
+            got = ocr.apply(run, Path(work.path), work.issue, config, resources,
+                            on_page=lambda done, total: work.progress("OCR", done, total))
+            del run
+            yield from got
+            del got         # before the next run is read
 
     work.raw = pages()
     return work

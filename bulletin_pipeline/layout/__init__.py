@@ -97,29 +97,39 @@ def _snap_ocr_sizes(page: RawPage, body: float, snap: float) -> None:
             c.size = body
 
 
+# what a laid-out line holds in place of its chars, and of an empty gap list: one shared empty tuple, not
+# two empty lists a line (a long issue has tens of thousands of lines)
+_NONE: tuple = ()
+
+
 def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages: int = 0,
-            keep_chars: bool = True, on_chunk: Optional[Callable[[list[RawPage]], None]] = None
-            ) -> tuple[list[PageLayout], list[Paragraph]]:
+            keep_chars: bool = True, on_chunk: Optional[Callable[[list[RawPage]], None]] = None,
+            total: Optional[Callable[[], int]] = None) -> tuple[list[PageLayout], list[Paragraph]]:
     """Page layouts and the paragraphs of the whole issue, in reading order.
 
     ``chunk_pages`` > 0: pages are laid out in runs of that many (the body size, furniture and usual gutter
     measured on each run; an issue that fits in one and a half runs is one run), and with ``keep_chars`` False
     each line lets go of its chars once its page is laid out, so the chars of one run at most are held at a
-    time.  ``on_chunk(run)`` is told each run of raw pages once it is laid out."""
+    time.  ``on_chunk(run)`` is told each run of raw pages once it is laid out.  ``total()``: the page count
+    once it is known (``Work.page_total``), so that a run is laid out as soon as its last page is read."""
     cfg = cfg or LayoutConfig()
     pages: list[PageLayout] = []
     fonts: dict[int, str] = {}
     metrics = None
-    for run_ in page_runs(raw, chunk_pages):
+    runs = page_runs(raw, chunk_pages, total if total is not None else len(raw) if isinstance(raw, list) else None)
+    while (run_ := next(runs, None)) is not None:
         got, body, body_font = layout_pages(run_, cfg)
         metrics = metrics or (body, body_font)
         if on_chunk is not None:
             on_chunk(run_)
+        run_ = None         # this run's chars go before the next run is read
         for pg in got:
             fonts[pg.number] = body_font
             if not keep_chars:
                 for line in pg.lines + pg.furniture:
-                    line.chars = []
+                    line.chars = _NONE
+                    if not line.gaps:
+                        line.gaps = _NONE
         pages += got
     _finish(pages, fonts, cfg)
     body, body_font = metrics or (0.0, "")
@@ -137,7 +147,8 @@ def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
     def scanned_tables(run_: list[RawPage]) -> None:
         scanned.extend(p.number for p in run_ if tables.scanned_table(p, config.tables))
 
-    pages, paras = lay_out(work.raw, config, work.chunk_pages, keep_chars=False, on_chunk=scanned_tables)
+    pages, paras = lay_out(work.raw, config, work.chunk_pages, keep_chars=False, on_chunk=scanned_tables,
+                           total=lambda: work.page_total)
     work.raw = []
     work.pages = pages
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}

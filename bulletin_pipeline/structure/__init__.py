@@ -25,7 +25,18 @@ def run(work: Work, resources: Resources, config: StructureConfig) -> Work:
     """The stage: 目录, documents with their parts and provisions; each table to the document holding it."""
     build(work.issue, work.pages, work.issue.paragraphs, resources)
     attach_tables(work.issue)
+    if not work.keep_lines:
+        release_lines(work.pages, work.issue.paragraphs)
     return work
+
+
+def release_lines(pages: list[PageLayout], paras: list[Paragraph]) -> None:
+    """Let go of the layout lines once the documents are built: no later stage reads them (the paragraphs
+    have their text and boxes), and in a long issue they are a third of what the stages hold."""
+    for p in pages:
+        p.lines, p.furniture = [], []
+    for p in paras:
+        p.lines = []
 
 
 def reconcile_ocr(work: Work, resources: Resources, config: StructureConfig) -> Work:

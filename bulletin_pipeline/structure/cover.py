@@ -20,7 +20,7 @@ def _nospace(s: str) -> str:
 
 def _segments(line: Line) -> list[str]:
     """A line's text cut at its wide blank gaps (title | page number, key：value | key：value)."""
-    cuts = [0] + line.gaps + [len(line.text)]
+    cuts = [0, *line.gaps, len(line.text)]
     return [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
 
 

@@ -17,21 +17,19 @@ import time
 from pathlib import Path
 
 from bulletin_pipeline.ingest import pdf as ingest_pdf
-from bulletin_pipeline.ingest.pdf import (_clean, _color, _open, _rules, _walk, InputError, IngestConfig,
-                                          check_file, ruled_tables)
+from bulletin_pipeline.ingest.pdf import (_clean, _color, _open, _walk, InputError, IngestConfig, check_file,
+                                          drawn_rules)
 from bulletin_pipeline.model import Char
 
 
 def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
     """The reader as it was: pdfminer's LTChar / LTCurve objects from pdfplumber's ``page.layout``, walked
     depth-first through figures."""
-    from pdfminer.layout import LTChar, LTCurve, LTRect
+    from pdfminer.layout import LTChar
     height = float(page.mediabox[3]) - float(page.mediabox[1])
     out: list[Char] = []
     seen: set = set()
     bad = 0
-    h, v = [], []
-    edges: list[dict] = []
     colours: dict = {}
     cleaned: dict[str, tuple[str, bool]] = {}
     for o in _walk(page.layout):
@@ -68,13 +66,9 @@ def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
                 colour = _color(ncolor)
             out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
                             str(font or ""), colour))
-        elif isinstance(o, LTCurve):
-            x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
-            rect = isinstance(o, LTRect)
-            pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
-            _rules(x0, x1, top, bottom, pts, rect, h, v, edges)
+    h, v, tables = drawn_rules(_walk(page.layout), height)
     total = len(out) + bad
-    return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
+    return out, (bad / total if total else 0.0), h, v, tables
 
 
 def _key(x):

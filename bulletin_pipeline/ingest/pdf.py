@@ -175,7 +175,6 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     (ingest/chardevice.py): the same chars and coordinates as ``page.chars`` (top-left origin), in the order
     the page draws them, without pdfminer's LTChar objects or pdfplumber's per-char dicts.  The drawn rules
     come from pdfminer's LTLine / LTRect / LTCurve, in figures (form XObjects) too."""
-    from pdfminer.layout import LTCurve, LTRect
     from pdfplumber.utils.exceptions import PdfminerException
     from .chardevice import render_page
     height = float(page.mediabox[3]) - float(page.mediabox[1])
@@ -184,16 +183,25 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     except Exception as e:
         raise PdfminerException(e)
     out, bad = device.chars, device.bad
+    h, v, tables = drawn_rules(_walk(device.layout), height)
+    total = len(out) + bad
+    return out, (bad / total if total else 0.0), h, v, tables
+
+
+def drawn_rules(objs, height: float) -> tuple[list, list, list]:
+    """(horizontal rules, vertical rules, ruled-table cells) of a page's pdfminer layout objects (its curves:
+    LTLine and LTRect are curves too; other objects are passed over); ``height``: the media box height, for
+    top-left coordinates."""
+    from pdfminer.layout import LTCurve, LTRect
     h, v = [], []
     edges: list[dict] = []
-    for o in _walk(device.layout):
-        if isinstance(o, LTCurve):    # LTLine and LTRect are curves too
+    for o in objs:
+        if isinstance(o, LTCurve):
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             rect = isinstance(o, LTRect)
             pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
             _rules(x0, x1, top, bottom, pts, rect, h, v, edges)
-    total = len(out) + bad
-    return out, (bad / total if total else 0.0), h, v, ruled_tables(edges)
+    return h, v, ruled_tables(edges)
 
 
 def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None,

@@ -18,9 +18,8 @@ from typing import Callable, Optional
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
-
 from ..model import Char
+from .content import ContentInterpreter
 
 
 class CharDevice(PDFLayoutAnalyzer):
@@ -128,5 +127,5 @@ def render_page(page_obj, rsrcmgr, height: float, clean: Callable[[str], tuple[s
                 color: Callable[[object], Optional[str]]) -> CharDevice:
     """Interpret one pdfminer page with a CharDevice; the device holds the page's chars and its LTPage."""
     device = CharDevice(rsrcmgr, height, clean, color)
-    PDFPageInterpreter(rsrcmgr, device).process_page(page_obj)
+    ContentInterpreter(rsrcmgr, device).process_page(page_obj)
     return device

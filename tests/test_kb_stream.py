@@ -8,7 +8,7 @@ import pytest
 from bulletin_pipeline.errors import ValidationFailed
 from bulletin_pipeline.kb import schema as kbschema
 from bulletin_pipeline.kb.json_out import dump
-from bulletin_pipeline.kb.write import JOURNAL, TEMP_RE, check_id, prepare_issue, write_issue
+from bulletin_pipeline.kb.write import check_id, prepare_issue, write_issue
 
 
 def _build(issue, xml, akn):
@@ -89,9 +89,17 @@ def test_an_invalid_issue_is_refused_with_the_detailed_messages(issue, tmp_path,
     assert e.value.errors == whole.value.errors
     assert e.value.errors[:1] == kbschema.validate_data(json.loads(bad.model_dump_json()))[:1]
     assert any(field in m for m in e.value.errors)
-    folder = tmp_path / "out" / bad.issue.id
-    left = [f.name for f in folder.iterdir()] if folder.exists() else []
-    assert not [n for n in left if TEMP_RE.match(n) or n in (JOURNAL, "issue.json", "issue.xml")]
+    assert not (tmp_path / "out" / bad.issue.id).exists()    # no empty folder for an issue OUT does not hold
+
+
+def test_an_invalid_issue_leaves_the_folder_of_a_held_issue(issue, tmp_path):
+    write_issue(issue, tmp_path / "out", index=False)
+    before = sorted(f.name for f in (tmp_path / "out" / issue.issue.id).iterdir())
+    bad = issue.model_copy(deep=True)
+    _break_date(bad)
+    with pytest.raises(ValidationFailed):
+        write_issue(bad, tmp_path / "out", index=False)
+    assert sorted(f.name for f in (tmp_path / "out" / issue.issue.id).iterdir()) == before
 
 
 def test_stream_check_follows_the_whole_issue_check(issue):

@@ -181,6 +181,7 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         target = inside(outdir, issue.issue.id)
+        created = not target.exists()
         target.mkdir(exist_ok=True)
     except (FileExistsError, NotADirectoryError) as e:
         raise InputError("output", f"cannot create the output folder {e.filename}: a file is in the way") from e
@@ -196,10 +197,22 @@ def prepare_issue(issue: Issue, outdir: Path, xml: bool = True, akn: bool = Fals
         except OSError as e:
             for t in staged.values():
                 _unlink(target / t)
+            _drop_new_folder(target, created)
             raise InputError("output", f"cannot write {issue.issue.id}: {e.strerror or e}") from e
+        except BaseException:       # an invalid issue (ValidationFailed), a time limit: nothing was staged
+            _drop_new_folder(target, created)
+            raise
     journal = Journal(target / JOURNAL)
     journal.files = dict(staged)
     return journal
+
+
+def _drop_new_folder(target: Path, created: bool) -> None:
+    """Remove the issue folder this write created when it failed before staging anything: OUT keeps no empty
+    folder for an issue it does not hold (a folder another writer has put files in stays)."""
+    if created:
+        with contextlib.suppress(OSError):
+            target.rmdir()
 
 
 def adopt(staged: Journal, outdir: Path) -> Journal:

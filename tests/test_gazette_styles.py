@@ -48,17 +48,6 @@ def variant(request, tmp_path_factory):
     return issue, starts, result
 
 
-# A document whose last page holds a full left column and a right column of three short lines (its last words,
-# 署名 and date) is read as one column: the right column's lines are glued to the left ones.  Known; strict, so
-# the mark goes when column detection reads such a page.
-SHORT_RIGHT_COLUMN = "16k-2col-ownline"
-
-
-def _known_short_column(request, variant_id):
-    if variant_id == SHORT_RIGHT_COLUMN:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="a right column of three lines is not found"))
-
-
 def _flat(s):
     return re.sub(r"\s+", "", s)
 
@@ -70,8 +59,7 @@ def test_toc_entries(variant):
     assert got == want
 
 
-def test_document_fields(variant, request):
-    _known_short_column(request, request.node.callspec.params["variant"])
+def test_document_fields(variant):
     issue, starts, result = variant
     assert result.issue.gazette == GAZETTE and result.issue.year == 2019 and result.issue.number == 3
     assert len(result.documents) == len(issue["documents"])
@@ -89,10 +77,9 @@ def test_no_furniture_in_documents(variant):
             assert GAZETTE not in p.text, (d.id, p.text)       # the running header
 
 
-def test_reading_order(variant, request):
+def test_reading_order(variant):
     """Every source paragraph of the body is in its document's text, whole and in order (paragraphs cut at a
     page or column break are joined again)."""
-    _known_short_column(request, request.node.callspec.params["variant"])
     issue, _, result = variant
     for d, want in zip(result.documents, issue["documents"]):
         text = _flat("".join(p.text for p in d.paragraphs))

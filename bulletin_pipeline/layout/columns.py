@@ -35,6 +35,9 @@ class ColumnsConfig:
     full_row_reach: float = 0.3     # a column char this close (row sizes) above/below a full-width row belongs to it
     gap_pitch: float = 2.2          # a white band taller than this (line pitches) ...
     gap_body: float = 2.5           # ... and than this (body sizes) separates the column blocks above and below
+    short_fill_reach: float = 1.5   # a row of a full column ends this close (body sizes) to the gutter ...
+    short_fill_share: float = 0.6   # ... in at least this share of the full column's rows (justified prose)
+    short_top_tol: float = 1.0      # the short column starts this close (body sizes) to the full one's top
 
 
 DEFAULT_COLUMNS = ColumnsConfig()
@@ -98,7 +101,7 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
     if min(nl, nr) < cfg.min_column_rows or nc > cfg.max_crossing * min(nl, nr) \
             or _bridged(L, R, C, body_size, cfg, line_cfg):
-        return None
+        return g if short_column(ink, g, body_size, cfg, line_cfg) else None
     ly = (min(c.top for c in L), max(c.bottom for c in L))
     ry = (min(c.top for c in R), max(c.bottom for c in R))
     if min(ly[1], ry[1]) - max(ly[0], ry[0]) < cfg.min_column_overlap * body_size:
@@ -145,6 +148,45 @@ def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConf
     return nc <= cfg.max_crossing * min(nl, nr)
 
 
+def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConfig | None = None,
+                 line_cfg: LineConfig | None = None) -> bool:
+    """Is this the page where a document ends in two columns: a full left column and a right column of a few
+    lines (its last words, 署名 and date)?  Too few rows for a gutter of their own, but what the rows say is
+    plain: no row crosses the gutter from the top of the two columns to their bottom (full-width rows, a
+    masthead or title, stand only above or below them); the left column is prose that fills its measure (most
+    of its rows end at the gutter); the right column starts at the left column's top, and the rows with text on
+    both sides leave the gutter white.  A right-aligned 署名 in a one-column page stands below the text, not
+    beside it; a centred title or a 目录 page has rows across the gutter between its lines."""
+    cfg = cfg or DEFAULT_COLUMNS
+    line_cfg = line_cfg or DEFAULT_LINES
+    ink = [c for c in chars if not c.text.isspace()]
+    L, R, C = _sides(ink, g, cfg)
+    if not L or not R:
+        return False
+    side = {id(c): 0 for c in L}
+    side.update({id(c): 1 for c in R})
+    side.update({id(c): 2 for c in C})
+    rows = []           # (crossing, left chars, right chars) of each row, top down
+    for row in sorted(cluster_rows(ink, line_cfg.row_tol), key=lambda r: min(c.top for c in r)):
+        rows.append((any(side[id(c)] == 2 for c in row), [c for c in row if side[id(c)] == 0],
+                     [c for c in row if side[id(c)] == 1]))
+    cols = [k for k, r in enumerate(rows) if not r[0]]
+    if not cols or any(rows[k][0] for k in range(cols[0], cols[-1] + 1)):
+        return False        # a row across the gutter between column rows: one column
+    block = [rows[k] for k in cols]
+    left = [l for _, l, _ in block if l]
+    right = [r for _, _, r in block if r]
+    if len(left) < cfg.min_column_rows or not right or len(right) >= len(left):
+        return False
+    filled = sum(g.x0 - max(c.x1 for c in l) <= cfg.short_fill_reach * body_size for l in left)
+    if filled < cfg.short_fill_share * len(left):
+        return False
+    if abs(min(c.top for c in right[0]) - min(c.top for c in left[0])) > cfg.short_top_tol * body_size:
+        return False
+    return all(min(c.x0 for c in r) - max(c.x1 for c in l) >= cfg.bridge_gap * body_size
+               for _, l, r in block if l and r)
+
+
 _UNSET = object()
 
 
@@ -158,7 +200,8 @@ def order_page(chars: list[Char], page: int, body_size: float, hrules: list, pag
     cfg = cfg or DEFAULT_COLUMNS
     line_cfg = line_cfg or DEFAULT_LINES
     g = find_gutter(chars, body_size, cfg, line_cfg) if gutter is _UNSET else gutter
-    if g is None and fallback is not None and fits_gutter(chars, fallback, body_size, cfg, line_cfg):
+    if g is None and fallback is not None and (fits_gutter(chars, fallback, body_size, cfg, line_cfg)
+                                               or short_column(chars, fallback, body_size, cfg, line_cfg)):
         g = fallback
     if g is None:
         lines = build_lines(chars, page, "full", body_size, line_cfg)

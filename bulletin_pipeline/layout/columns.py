@@ -35,7 +35,8 @@ class ColumnsConfig:
     full_row_reach: float = 0.3     # a column char this close (row sizes) above/below a full-width row belongs to it
     gap_pitch: float = 2.2          # a white band taller than this (line pitches) ...
     gap_body: float = 2.5           # ... and than this (body sizes) separates the column blocks above and below
-    short_fill_reach: float = 1.5   # a row of a full column ends this close (body sizes) to the gutter ...
+    short_fill_reach: float = 1.0   # a row of a full column ends this close (body sizes) to the gutter ...
+    short_fill_indent: float = 2.5  # ... and starts this close to the text block's left edge (a 2-char indent)
     short_fill_share: float = 0.6   # ... in at least this share of the full column's rows (justified prose)
     short_top_tol: float = 1.0      # the short column starts this close (body sizes) to the full one's top
 
@@ -101,6 +102,13 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
     if min(nl, nr) < cfg.min_column_rows or nc > cfg.max_crossing * min(nl, nr) \
             or _bridged(L, R, C, body_size, cfg, line_cfg):
+        # a short right column: its few lines are no more ink than the full-width rows, so the widest white
+        # lane can lie inside them; the gutter starts where the full left column ends (the first low bin)
+        first = base + lo + next(i for i, v in enumerate(mid) if v <= thr)
+        ends = [c.x1 for c in ink if c.x1 <= first + cfg.side_tol]
+        if not ends:
+            return None
+        g = Gutter(max(ends), max(ends) + cfg.gutter_min_em * body_size)
         return g if short_column(ink, g, body_size, cfg, line_cfg) else None
     ly = (min(c.top for c in L), max(c.bottom for c in L))
     ry = (min(c.top for c in R), max(c.bottom for c in R))
@@ -154,9 +162,10 @@ def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsCon
     lines (its last words, 署名 and date)?  Too few rows for a gutter of their own, but what the rows say is
     plain: no row crosses the gutter from the top of the two columns to their bottom (full-width rows, a
     masthead or title, stand only above or below them); the left column is prose that fills its measure (most
-    of its rows end at the gutter); the right column starts at the left column's top, and the rows with text on
-    both sides leave the gutter white.  A right-aligned 署名 in a one-column page stands below the text, not
-    beside it; a centred title or a 目录 page has rows across the gutter between its lines."""
+    of its rows run from the text block's left edge to the gutter); the right column is the shorter one and
+    starts at the left column's top; rows with text on both sides leave the gutter white.  A right-aligned 署名
+    in a one-column page stands below the text, not beside it; names of a joint 署名 set two a row do not fill
+    the measure; a centred title or a 目录 page has rows across the gutter between its lines."""
     cfg = cfg or DEFAULT_COLUMNS
     line_cfg = line_cfg or DEFAULT_LINES
     ink = [c for c in chars if not c.text.isspace()]
@@ -178,7 +187,9 @@ def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsCon
     right = [r for _, _, r in block if r]
     if len(left) < cfg.min_column_rows or not right or len(right) >= len(left):
         return False
-    filled = sum(g.x0 - max(c.x1 for c in l) <= cfg.short_fill_reach * body_size for l in left)
+    edge = min(c.x0 for c in ink)
+    filled = sum(g.x0 - max(c.x1 for c in l) <= cfg.short_fill_reach * body_size
+                 and min(c.x0 for c in l) - edge <= cfg.short_fill_indent * body_size for l in left)
     if filled < cfg.short_fill_share * len(left):
         return False
     if abs(min(c.top for c in right[0]) - min(c.top for c in left[0])) > cfg.short_top_tol * body_size:

@@ -61,13 +61,15 @@ def _two_full_columns(g):
         _full_line(g, chars)
 
 
-def _short_right_column(g):
-    """A document's one page: its head across the page; a full left column; in the right one its last words,
-    署名 and date."""
+def _short_right_column(g, more=0):
+    """A document's one page: its head across the page; a full left column; in the right one ``more`` full
+    lines, then its last words, 署名 and date."""
     chars = _prose()
     _head(g)
     g.columns(2)
     while g.y + g.lead <= g.bottom:
+        _full_line(g, chars)
+    for _ in range(more):
         _full_line(g, chars)
     g.line(LAST_WORDS, g.body)                  # no room left: the right column's first line
     g.line(ISSUER, g.body, "right", indent=2)
@@ -157,17 +159,20 @@ def _texts(page):
     return [l.text.strip() for l in page.lines]
 
 
+@pytest.mark.parametrize("more", [0, 5], ids=["3-lines", "8-lines"])
 @pytest.mark.parametrize("with_issue", [False, True], ids=["alone", "after-a-two-column-page"])
-def test_a_short_right_column_is_read_after_the_left(tmp_path, with_issue):
-    fills = (_two_full_columns, _short_right_column) if with_issue else (_short_right_column,)
-    pages = _pages(tmp_path, *fills)
+def test_a_short_right_column_is_read_after_the_left(tmp_path, with_issue, more):
+    def fill(g):
+        _short_right_column(g, more)
+    pages = _pages(tmp_path, *((_two_full_columns, fill) if with_issue else (fill,)))
     page = pages[-1]
     assert page.columns == 2
     texts = _texts(page)
     zones = {l.text.strip(): l.zone for l in page.lines}
     assert [zones[t] for t in (LAST_WORDS, ISSUER, DATE)] == ["R", "R", "R"]
     at = [texts.index(t) for t in (LAST_WORDS, ISSUER, DATE)]
-    assert at == sorted(at) and at[0] == max(k for k, l in enumerate(page.lines) if l.zone == "L") + 1
+    last_left = max(k for k, l in enumerate(page.lines) if l.zone == "L")
+    assert at == sorted(at) and at[0] == last_left + 1 + more     # the right column after the whole left one
     assert not any(t.endswith((ISSUER, DATE)) and t not in (ISSUER, DATE) for t in texts)   # glued to a left line
     if with_issue:
         assert pages[0].columns == 2

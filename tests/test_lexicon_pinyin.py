@@ -62,3 +62,11 @@ def test_an_issue_id_does_not_import_pypinyin():
             "print('pypinyin' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_batch_warm_up_does_not_import_pypinyin():
+    """The fork server warms up before a batch's first file can start: pypinyin's half second is not in it."""
+    code = ("import sys; from bulletin_pipeline.pipeline import warm; warm(words=False);"
+            "print('pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -56,10 +56,10 @@ def reconcile_ocr(work: Work, resources: Resources, config: StructureConfig) -> 
 
 
 def warm(resources: Resources) -> None:
-    """Load what the first issue would load (the pinyin table for ids, and pypinyin for the names the table
-    leaves to it), before a worker forks."""
+    """Load what the first issue would load (the pinyin table for ids), before a worker forks.  pypinyin
+    itself (half a CPU-second to import) is left to the rare file whose names the table cannot read: every
+    batch would pay it before its first file could start."""
     slug("公报", resources)
-    import pypinyin  # noqa: F401
 
 
 def attach_tables(issue: Issue) -> None:

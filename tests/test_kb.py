@@ -81,9 +81,7 @@ def test_reindex_replaces_rows(written, tmp_path):
 
 
 def test_indexing_a_new_issue_deletes_nothing(written, tmp_path):
-    """Replacing an issue's rows deletes them table by table, most tables scanned whole (no index on
-    issue_id): a new issue, which has no rows, skips that, so a batch's commits do not slow down as its KB
-    grows.  Re-indexing still replaces every row."""
+    """A new issue, which has no rows, skips the deletes.  Re-indexing still replaces every row."""
     out, path = written
     data = json.loads(path.read_text(encoding="utf-8"))
     con = connect(tmp_path / "kb.sqlite")
@@ -146,3 +144,36 @@ def test_datasette_metadata(written):
     con = sqlite3.connect(out / "kb.sqlite")
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert set(meta["databases"]["kb"]["tables"]) <= tables
+
+
+def _replace_steps(con, data) -> int:
+    """SQLite virtual-machine steps (in thousands) that re-indexing ``data`` takes."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+    con.set_progress_handler(count, 1000)
+    index_issue(con, data)
+    con.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_replacing_an_issue_costs_what_it_holds_not_what_the_kb_holds(written, tmp_path):
+    """Re-running a batch over an archive replaces every issue: each delete and each cascade of a foreign key
+    finds its rows through an index, so a replace in a KB of 13 issues does the work of one in a KB of 1
+    (it scanned whole tables, and FTS5 by an unindexed column, before: 1.1 s a replace at 300 issues)."""
+    out, path = written
+    data = json.loads(path.read_text(encoding="utf-8"))
+    con = connect(tmp_path / "kb.sqlite")
+    index_issue(con, data)
+    index_issue(con, data)
+    small = _replace_steps(con, data)
+    for k in range(12):
+        index_issue(con, dict(data, issue=dict(data["issue"], id=f"other-{k}")))
+    big = _replace_steps(con, data)
+    assert big < 1.3 * small, (small, big)
+    n = con.execute("SELECT count(*) FROM provisions_fts").fetchone()[0]
+    assert n == con.execute("SELECT count(*) FROM provisions").fetchone()[0] == 13 * con.execute(
+        "SELECT count(*) FROM provisions WHERE issue_id = ?", (data["issue"]["id"],)).fetchone()[0]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -81,7 +81,27 @@ CREATE INDEX IF NOT EXISTS targets_indicator ON targets(indicator);
 CREATE INDEX IF NOT EXISTS od_ob ON obligation_deadlines(obligation_key);
 CREATE INDEX IF NOT EXISTS ot_ob ON obligation_targets(obligation_key);
 CREATE INDEX IF NOT EXISTS tc_table ON table_cells(table_key);
+CREATE INDEX IF NOT EXISTS provisions_issue ON provisions(issue_id);
+CREATE INDEX IF NOT EXISTS obligations_issue ON obligations(issue_id);
+CREATE INDEX IF NOT EXISTS ou_issue ON obligation_units(issue_id);
+CREATE INDEX IF NOT EXISTS deadlines_issue ON deadlines(issue_id);
+CREATE INDEX IF NOT EXISTS deadlines_doc ON deadlines(document_key);
+CREATE INDEX IF NOT EXISTS targets_issue ON targets(issue_id);
+CREATE INDEX IF NOT EXISTS targets_doc ON targets(document_key);
+CREATE INDEX IF NOT EXISTS od_issue ON obligation_deadlines(issue_id);
+CREATE INDEX IF NOT EXISTS od_deadline ON obligation_deadlines(deadline_key);
+CREATE INDEX IF NOT EXISTS ot_issue ON obligation_targets(issue_id);
+CREATE INDEX IF NOT EXISTS ot_target ON obligation_targets(target_key);
+CREATE INDEX IF NOT EXISTS citations_issue ON citations(issue_id);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations(document_key);
+CREATE INDEX IF NOT EXISTS warnings_issue ON warnings(issue_id);
+CREATE INDEX IF NOT EXISTS tables_issue ON tables(issue_id);
+CREATE INDEX IF NOT EXISTS tables_doc ON tables(document_key);
+CREATE INDEX IF NOT EXISTS tc_issue ON table_cells(issue_id);
 """
+# Every column a delete or a cascade looks rows up by has an index (issue_id, and each foreign key): replacing an
+# issue, as re-running a batch over an archive does for every file, costs what the issue holds, not what the KB
+# holds (each deleted parent row looks for its children; without an index, a scan of the child table).
 
 # the first 16 bytes of every SQLite 3 database file
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -250,11 +270,12 @@ def _table_rows(data, iid: str, docs: set) -> list[tuple[str, list[tuple]]]:
 def _delete(con: sqlite3.Connection, iid: str) -> None:
     if con.execute("SELECT 1 FROM issues WHERE id = ?", (iid,)).fetchone() is None:
         # a new issue: no row names it (index_issue writes and replaces an issue's rows with its issues row,
-        # in one transaction), and the deletes below scan most tables whole, a cost growing with the KB
+        # in one transaction)
         return
+    # the FTS rows by rowid (each shares its provision's): FTS5 can look up nothing by an unindexed column
+    con.execute("DELETE FROM provisions_fts WHERE rowid IN (SELECT rowid FROM provisions WHERE issue_id = ?)", (iid,))
     for t in TABLES_BY_ISSUE:
         con.execute(f"DELETE FROM {t} WHERE issue_id = ?", (iid,))
-    con.execute("DELETE FROM provisions_fts WHERE issue_id = ?", (iid,))
     con.execute("DELETE FROM issues WHERE id = ?", (iid,))
 
 

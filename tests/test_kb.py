@@ -177,3 +177,22 @@ def test_replacing_an_issue_costs_what_it_holds_not_what_the_kb_holds(written, t
     assert n == con.execute("SELECT count(*) FROM provisions").fetchone()[0] == 13 * con.execute(
         "SELECT count(*) FROM provisions WHERE issue_id = ?", (data["issue"]["id"],)).fetchone()[0]
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_held_source_is_read_from_the_head_of_issue_json(issue, tmp_path):
+    """A batch asks what OUT holds for every input it meets: the numbers come from sources.json's row for the
+    source that issue.json's head names, not from parsing the whole issue.json; a row for another source
+    is not trusted (the whole file is read)."""
+    from bulletin_pipeline.kb.identity import held_source, summary, write_checked
+    out = tmp_path / "out"
+    path, _ = write_checked(issue, out, index=False)
+    full = summary(json.loads(path.read_text(encoding="utf-8")))
+    assert held_source(out, issue.issue.id) == full and full["documents"] == 8
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index('\n "toc"')], encoding="utf-8")     # only the head is left
+    assert held_source(out, issue.issue.id) == full
+    src = out / issue.issue.id / "sources.json"
+    rows = json.loads(src.read_text(encoding="utf-8"))
+    rows[0]["sha256"] = "0" * 64
+    src.write_text(json.dumps(rows), encoding="utf-8")
+    assert held_source(out, issue.issue.id) is None     # the whole (cut) file is read: no summary

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .json_out import atomic_write
+from .json_out import INDENT, atomic_write
 
 SOURCES = "sources.json"
 
@@ -83,12 +83,54 @@ def locked(outdir: Path, issue_id: str) -> Iterator[None]:
 
 
 def held_source(outdir: Path, issue_id: str) -> Optional[dict]:
-    """The source the written outputs of ``issue_id`` come from, or None when nothing is written."""
+    """The source the written outputs of ``issue_id`` come from, or None when nothing is written.
+
+    The numbers are sources.json's row for the source the head of issue.json names, when it holds that
+    source: a batch asks for every input it meets (is it done? is the new one more complete?), and parsing a
+    long issue's whole issue.json for three numbers cost time and the memory of the whole issue as data."""
     f = Path(outdir) / issue_id / "issue.json"
+    head = _head_source(f)
+    if head is not None:
+        for row in load_sources(outdir, issue_id):
+            if row.get("status") == "held" and row.get("sha256") == head.get("sha256") \
+                    and all(k in row for k in SUMMARY_KEYS):
+                return {k: row[k] for k in SUMMARY_KEYS}
     try:
         return summary(json.loads(f.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+# the fields of a source's summary (what sources.json keeps of each source besides its status)
+SUMMARY_KEYS = ("path", "sha256", "page_count", "documents", "provisions", "input_class")
+# where the "source" object of an issue.json starts: a key of the top-level object (one indent, on its line)
+_SOURCE_KEY = "\n" + " " * INDENT + '"source": '
+# how much of an issue.json's head is read at a time when looking for its "source" object, and at most
+HEAD_CHUNK, HEAD_MAX = 1 << 16, 1 << 22
+
+
+def _head_source(f: Path) -> Optional[dict]:
+    """The "source" object at the head of an issue.json, read without the rest of the file (None when it is
+    not where the writer puts it)."""
+    decoder = json.JSONDecoder()
+    text = ""
+    try:
+        with open(f, encoding="utf-8", errors="replace") as fh:
+            while len(text) < HEAD_MAX:
+                chunk = fh.read(HEAD_CHUNK)
+                text += chunk
+                at = text.find(_SOURCE_KEY)
+                if at >= 0:
+                    try:
+                        obj, _ = decoder.raw_decode(text, at + len(_SOURCE_KEY))
+                        return obj if isinstance(obj, dict) else None
+                    except ValueError:
+                        pass        # cut by the chunk: read on
+                if not chunk:
+                    return None
+    except OSError:
+        return None
+    return None
 
 
 def load_sources(outdir: Path, issue_id: str) -> list[dict]:

@@ -8,8 +8,8 @@ added per page beyond the smallest.  Pages are read, OCR'd and laid out in runs 
 reader knows the page count, so a run goes to layout when its last page is read, and one run of raw pages
 at most is held at once (its chars sharing one float per coordinate value).  What still grows with the file
 is the layout lines until structure has read them, and the issue itself (paragraphs, documents, extracted
-items).  Measured: 76 MB at 36 pages, 99 at 144, 133 at 576, 238 at 2,016 (0.073 MB a page beyond 576;
-81, 124, 271 and 489 MB before).
+items).  Measured: 79 MB at 36 pages, 100 at 144, 132 at 576, 242 at 2,016 (0.08 MB a page beyond 576;
+81, 124, 271 and 489 MB while a run and a half of raw pages were held).
 """
 import argparse
 import tempfile

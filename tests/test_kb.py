@@ -93,7 +93,7 @@ def test_indexing_a_new_issue_deletes_nothing(written, tmp_path):
     assert seen and not [q for q in seen if q.lstrip().upper().startswith("DELETE")]
     seen.clear()
     index_issue(con, data)
-    assert any(q.lstrip().upper().startswith("DELETE FROM PROVISIONS_FTS") for q in seen)
+    assert any(q.lstrip().upper().startswith("DELETE FROM PROVISIONS") for q in seen)
     con.set_trace_callback(None)
     n = con.execute("SELECT count(*) FROM provisions WHERE issue_id = ?", (data["issue"]["id"],)).fetchone()[0]
     assert n == con.execute("SELECT count(*) FROM provisions WHERE issue_id = 'another-issue'").fetchone()[0] > 0
@@ -196,3 +196,48 @@ def test_held_source_is_read_from_the_head_of_issue_json(issue, tmp_path):
     rows[0]["sha256"] = "0" * 64
     src.write_text(json.dumps(rows), encoding="utf-8")
     assert held_source(out, issue.issue.id) is None     # the whole (cut) file is read: no summary
+
+
+def test_replacing_an_issue_keeps_the_fts_rows_of_unchanged_provisions(written, tmp_path):
+    """A replace writes FTS rows again only for provisions whose text changed or that are new: the others
+    keep theirs (and the rowid they share with their provision); search finds the new text, not the old."""
+    import copy
+    from bulletin_pipeline.kb.segment import index_terms
+    out, path = written
+    data = json.loads(path.read_text(encoding="utf-8"))
+    con = connect(tmp_path / "kb.sqlite")
+    index_issue(con, data)
+    index_issue(con, dict(data, issue=dict(data["issue"], id="other-issue")))
+    new = copy.deepcopy(data)
+    doc = new["documents"][0]
+    doc["provisions"][0]["text"] = "甲乙丙丁戊己庚辛：一条全新的条款文字"
+    dropped = doc["provisions"].pop()["id"]
+    doc["provisions"].append(dict(doc["provisions"][1], id="p-new", parent=None, text="壬癸子丑寅卯：新增的条款"))
+    for o in (o for d in new["documents"] for o in d.get("obligations", [])):
+        if o.get("provision_id") == dropped:
+            o["provision_id"] = None
+    before = dict(con.execute("SELECT provision_key, rowid FROM provisions_fts").fetchall())
+    seen = []
+    con.set_trace_callback(seen.append)
+    index_issue(con, new)
+    con.set_trace_callback(None)
+    fts_inserts = [q for q in seen if q.lstrip().upper().startswith("INSERT INTO PROVISIONS_FTS")]
+    assert len(fts_inserts) == 2        # the changed provision and the new one, nothing else
+    iid = data["issue"]["id"]
+    prov = con.execute("SELECT rowid, key, text FROM provisions ORDER BY rowid").fetchall()
+    fts = con.execute("SELECT rowid, provision_key, terms FROM provisions_fts ORDER BY rowid").fetchall()
+    assert [(r, k) for r, k, _ in prov] == [(r, k) for r, k, _ in fts]
+    assert all(t == index_terms(text) for (_, _, text), (_, _, t) in zip(prov, fts))
+    unchanged = f"{iid}/{doc['provisions'][1]['id']}"
+    assert dict((k, r) for r, k, _ in fts)[unchanged] == before[unchanged]
+    assert f"{iid}/{dropped}" not in {k for _, k, _ in fts}
+    con.execute("INSERT INTO provisions_fts(provisions_fts) VALUES('integrity-check')")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    hits = [r[0] for r in con.execute("SELECT provision_key FROM provisions_fts WHERE provisions_fts MATCH ?",
+                                      ('"甲乙 乙丙"',))]
+    assert hits == [f"{iid}/{doc['provisions'][0]['id']}"]
+    old = index_terms(data["documents"][0]["provisions"][0]["text"]).split()[:3]
+    found = {r[0] for r in con.execute("SELECT provision_key FROM provisions_fts WHERE provisions_fts MATCH ?",
+                                       (f'"{" ".join(old)}"',))}
+    assert f"other-issue/{doc['provisions'][0]['id']}" in found     # the old text: only the other issue has it
+    assert f"{iid}/{doc['provisions'][0]['id']}" not in found

@@ -167,10 +167,43 @@ def index_issue(con: sqlite3.Connection, data: dict, rows: Optional[list] = None
     ``data``, made beforehand (by a batch worker, where the issue was in memory); only the issue id of
     ``data`` is then read."""
     iid = data["issue"]["id"]
+    rows = issue_rows(data) if rows is None else rows
     with con:
-        _delete(con, iid)
-        for sql, params in (issue_rows(data) if rows is None else rows):
+        kept = _delete(con, iid, {r[0]: r[2] for sql, params in rows if sql == INSERT_FTS for r in params})
+        if kept is not None:
+            rows = _keeping(con, rows, kept)
+        for sql, params in rows:
             con.executemany(sql, params)
+
+
+# a provision row with its rowid given: a replaced issue's provision keeps the rowid its FTS row shares
+INSERT_PROVISION_AT = ("INSERT INTO provisions (rowid, key, issue_id, document_key, id, number, heading, level, parent,"
+                       " page, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _keeping(con: sqlite3.Connection, rows: list, kept: dict[str, int]) -> list:
+    """The rows of a replaced issue with its kept FTS rows left out and each provision given its rowid: a kept
+    one its old rowid (its FTS row's), a new one a rowid above every rowid the table has had."""
+    top = con.execute("SELECT max(rowid) FROM provisions").fetchone()[0] or 0
+    top = max([top, *kept.values()])
+    out = []
+    for sql, params in rows:
+        if sql == INSERT_PROVISION:
+            at = []
+            for r in params:
+                if r[0] in kept:
+                    at.append((kept[r[0]], *r))
+                else:
+                    top += 1
+                    at.append((top, *r))
+            out.append((INSERT_PROVISION_AT, at))
+        elif sql == INSERT_FTS:
+            params = [r for r in params if r[0] not in kept]
+            if params:
+                out.append((sql, params))
+        else:
+            out.append((sql, params))
+    return out
 
 
 INSERT_ISSUE = ("INSERT INTO issues (id, gazette, year, number, total_number, source_path, sha256, page_count,"
@@ -267,16 +300,29 @@ def _table_rows(data, iid: str, docs: set) -> list[tuple[str, list[tuple]]]:
     return [(INSERT_TABLE, tables), (INSERT_CELL, cells)]
 
 
-def _delete(con: sqlite3.Connection, iid: str) -> None:
+def _delete(con: sqlite3.Connection, iid: str, terms: Optional[dict[str, str]] = None) -> Optional[dict[str, int]]:
+    """Delete the issue's rows; None for a new issue.  ``terms``: the FTS terms of each provision the issue
+    will have: an FTS row already holding them stays (re-running a batch over an archive replaces every issue,
+    most of whose provisions have not changed, and an FTS5 row costs more to delete and write again than all
+    the issue's other rows).  Returns {provision key: rowid} of the FTS rows kept."""
     if con.execute("SELECT 1 FROM issues WHERE id = ?", (iid,)).fetchone() is None:
         # a new issue: no row names it (index_issue writes and replaces an issue's rows with its issues row,
         # in one transaction)
-        return
+        return None
+    terms = terms or {}
+    kept, gone = {}, []
     # the FTS rows by rowid (each shares its provision's): FTS5 can look up nothing by an unindexed column
-    con.execute("DELETE FROM provisions_fts WHERE rowid IN (SELECT rowid FROM provisions WHERE issue_id = ?)", (iid,))
+    for rowid, key, old in con.execute("SELECT rowid, provision_key, terms FROM provisions_fts WHERE rowid IN "
+                                       "(SELECT rowid FROM provisions WHERE issue_id = ?)", (iid,)).fetchall():
+        if terms.get(key) == old and key not in kept:
+            kept[key] = rowid
+        else:
+            gone.append((rowid,))
+    con.executemany("DELETE FROM provisions_fts WHERE rowid = ?", gone)
     for t in TABLES_BY_ISSUE:
         con.execute(f"DELETE FROM {t} WHERE issue_id = ?", (iid,))
     con.execute("DELETE FROM issues WHERE id = ?", (iid,))
+    return kept
 
 
 def rebuild(db: Path, issue_files: Iterable[Path]) -> int:

@@ -177,3 +177,17 @@ def _interpret(cls, datas):
 def test_interpreter_makes_pdfminer_calls(datas):
     got = _interpret(ContentInterpreter, datas)
     assert got and got == _interpret(PDFPageInterpreter, datas)
+
+
+def test_content_larger_than_the_limit_goes_to_pdfminer_parser(monkeypatch):
+    """parse holds a page's objects at once: content over MAX_BYTES is read by pdfminer's parser, which hands
+    each object on as it reads it (the same calls)."""
+    datas = [b"0 0 m 10 10 l S " * 200]
+    want = _interpret(PDFPageInterpreter, datas)
+    monkeypatch.setattr(content, "MAX_BYTES", 1000)
+    called = []
+    monkeypatch.setattr(content, "parse", lambda d: called.append(d) or parse(d))
+    assert _interpret(ContentInterpreter, datas) == want and len(want) == 200
+    assert called == []
+    monkeypatch.setattr(content, "MAX_BYTES", 10_000)
+    assert _interpret(ContentInterpreter, datas) == want and called == [datas]

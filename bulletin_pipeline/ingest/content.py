@@ -11,9 +11,10 @@ an unterminated array or string at the end is lost, an inline image's data runs 
 up once per interpreter.
 
 Whatever :func:`parse` cannot read exactly as pdfminer would (a token cut by the end of one of several
-streams, an inline image running into the next stream, a stream that does not decode, an error pdfminer would raise part-way), it leaves to pdfminer's own parser for the whole
-content: :meth:`ContentInterpreter.execute` falls back, so the page comes out as pdfminer reads it, errors
-included.  tests/test_content.py compares the two on every content stream of the PDFs the tests read and on
+streams, an inline image running into the next stream, a stream that does not decode, an error pdfminer would
+raise part-way), it leaves to pdfminer's own parser for the whole content, and so content larger than
+:data:`MAX_BYTES` (pdfminer's parser hands each object on as it reads it): :meth:`ContentInterpreter.execute`
+falls back, so the page comes out as pdfminer reads it, errors included.  tests/test_content.py compares the two on every content stream of the PDFs the tests read and on
 random streams; bench/reader_equal.py compares the chars of whole PDFs.
 """
 from __future__ import annotations
@@ -63,6 +64,11 @@ _TRAILING_EOL = re.compile(rb"(\x0d\x0a|[\x0d\x0a])$")
 BUFSIZ = 4096
 _ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13, ord("("): 40, ord(")"): 41,
             ord("\\"): 92}
+
+# content of more bytes than this (all of a page's streams) goes to pdfminer's parser, which hands each object on
+# as it reads it: :func:`parse` holds the page's objects at once (tens of bytes each), and a normal page has well
+# under a megabyte of content (a dense 16K gazette page: 50-100 KB)
+MAX_BYTES = 8 << 20
 
 _KEYWORDS = PSKeywordTable.dict
 _LITERALS = PSLiteralTable.dict
@@ -391,7 +397,12 @@ class ContentInterpreter(PDFPageInterpreter):
                 valid.append(stream)
                 self.stream_ids.add(stream.objid)
         try:
-            objects = parse([s.get_data() for s in valid])
+            datas = [s.get_data() for s in valid]
+            if sum(map(len, datas)) > MAX_BYTES:
+                raise Unreadable("content larger than MAX_BYTES")
+            objects = parse(datas)
+        except MemoryError:
+            raise
         except Exception as e:   # Unreadable, or a stream that does not decode: pdfminer's parser, errors and all
             _log.debug("content read by pdfminer's parser: %s", e)
             return super().execute(streams)

@@ -191,3 +191,26 @@ def test_content_larger_than_the_limit_goes_to_pdfminer_parser(monkeypatch):
     assert called == []
     monkeypatch.setattr(content, "MAX_BYTES", 10_000)
     assert _interpret(ContentInterpreter, datas) == want and called == [datas]
+
+
+@pytest.mark.parametrize("pattern, yes, no", [
+    (content._END_NAME, [b"#", b"/", b"%", b"[", b")", b"<", b"}", b" ", b"\n"], [b"a", b"1", b".", b"*", b"'"]),
+    (content._HEX_DIGIT, [b"0", b"9", b"a", b"F"], [b"g", b"G", b" ", b"#"]),
+    (content._BLANK, [b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c"], [b"\x00", b"a", b"<"]),
+    (content._STRING_STOP, [b"(", b")", b"\\"], [b"a", b"<", b"\n"]),
+    (content._TRAILING_EOL, [b"x\r\n", b"x\n", b"x\r"], [b"x", b"x\n "]),
+])
+def test_small_patterns(pattern, yes, no):
+    assert all(pattern.search(b) for b in yes) and not any(pattern.search(b) for b in no)
+
+
+@pytest.mark.parametrize("data, group", [
+    (b" 12", 1), (b"-.5", 1), (b"Tj", 2), (b"T*", 2), (b"/F1", 3), (b"(ab)", 4), (b"(a(b))", 5), (b"(a\\n)", 5),
+    (b"<<", 6), (b"<0a>", 7), (b">>", 8), (b">", 9), (b"%x", 10), (b"\x00", 11), (b"[", 12), (b"'", 12),
+])
+def test_token_pattern_names_each_token(data, group):
+    assert content._TOKEN.match(data).lastindex == group
+
+
+def test_token_pattern_leaves_blanks_alone():
+    assert content._TOKEN.match(b"  \n ") is None       # blanks only: no token (not a one-byte keyword of one)

@@ -51,8 +51,9 @@ _TOKEN = re.compile(rb"""\s*+(?:
 )""", re.VERBOSE | re.DOTALL)
 # the bytes a name or keyword ends at (pdfminer's END_LITERAL / END_KEYWORD)
 _END_NAME = re.compile(rb"[#/%\[\]()<>{}\s]")
+# a hex digit (of a name's ``#xx`` escape)
 _HEX_DIGIT = re.compile(rb"[0-9a-fA-F]")
-_OCTAL = re.compile(rb"[0-7]")
+# a blank (inside a hex string, where it is left out)
 _BLANK = re.compile(rb"\s")
 # what ends a run of plain chars in a string: a parenthesis or a backslash
 _STRING_STOP = re.compile(rb"[()\\]")
@@ -229,9 +230,6 @@ class _Stack:
             self.results.append(obj)
 
     def open(self, kind: str) -> None:
-        if not self.context:      # the top level's stack is always empty here: everything went to results
-            self.results.extend(self.stack)
-            self.stack = []
         self.context.append((self.type, self.stack))
         self.type, self.stack = kind, []
 

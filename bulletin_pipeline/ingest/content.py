@@ -23,7 +23,7 @@ import logging
 import re
 from typing import Optional, Sequence
 
-from pdfminer import settings
+from pdfminer import psparser, settings
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, PDFStream, resolve1, stream_value
 from pdfminer.psparser import KWD, LIT, PSKeyword, PSKeywordTable, PSLiteral, PSLiteralTable, literal_name
@@ -49,22 +49,18 @@ _TOKEN = re.compile(rb"""\s*+(?:
   | (\x00)
   | (.)
 )""", re.VERBOSE | re.DOTALL)
-# the bytes a name or keyword ends at (pdfminer's END_LITERAL / END_KEYWORD)
-_END_NAME = re.compile(rb"[#/%\[\]()<>{}\s]")
-# a hex digit (of a name's ``#xx`` escape)
-_HEX_DIGIT = re.compile(rb"[0-9a-fA-F]")
-# a blank (inside a hex string, where it is left out)
-_BLANK = re.compile(rb"\s")
-# what ends a run of plain chars in a string: a parenthesis or a backslash
-_STRING_STOP = re.compile(rb"[()\\]")
+# pdfminer's own patterns, so that the reading follows them: the bytes a name ends at (END_LITERAL), a hex
+# digit of a name's ``#xx`` escape, a blank (left out of a hex string), what ends a run of plain chars in a
+# string (a parenthesis or a backslash)
+_END_NAME, _HEX_DIGIT, _BLANK, _STRING_STOP = psparser.END_LITERAL, psparser.HEX, psparser.SPC, psparser.END_STRING
 # an end of line at the end of an inline image's data (dropped, as pdfminer drops it)
 _TRAILING_EOL = re.compile(rb"(\x0d\x0a|[\x0d\x0a])$")
 # pdfminer reads a stream 4 KB at a time from its start (and from just after ``ID`` once an inline image has
 # sent it back there); a backslash, carriage return, line feed whose carriage return ends one of those reads
 # keeps the line feed in the string
-BUFSIZ = 4096
-_ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13, ord("("): 40, ord(")"): 41,
-            ord("\\"): 92}
+BUFSIZ = psparser.PSBaseParser.BUFSIZ
+# a string's one-char escapes by the escaped byte (pdfminer's ESC_STRING)
+_ESCAPES = {k[0]: v for k, v in psparser.ESC_STRING.items()}
 
 # content of more bytes than this (all of a page's streams) goes to pdfminer's parser, which hands each object on
 # as it reads it: :func:`parse` holds the page's objects at once (tens of bytes each), and a normal page has well

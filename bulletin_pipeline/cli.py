@@ -312,7 +312,7 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     Example: bulletin batch back-issues/ -o outputs --jobs 2
     """
     import os
-    from .batch import BatchConfig, collect, run_batch
+    from .batch import BatchConfig, collect, prestart, run_batch
     _add_gazetteers(gazetteers)
     inputs = collect(paths)
     if not inputs:
@@ -320,6 +320,8 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
     cfg = BatchConfig(outdir=outdir, jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       memory_mb=memory_mb, max_pages=max_pages, ocr=False if no_ocr else ocr_engine,
                       debug=ctx.obj["debug"], replace=replace, kb_timeout=kb_timeout, backend=backend)
+    executor = "dask" if (dask_mode or scheduler) else "local"
+    prestart(inputs, cfg, executor)     # the workers warm up while the progress display loads
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     console = Console(stderr=True)
@@ -357,8 +359,8 @@ def batch(ctx, paths, outdir, jobs, force, timeout, memory_mb, max_pages, no_ocr
                 why = rec.get("reason") or rec.get("note")
                 click.echo(f"{rec['status']:<9} {rec['input']}" + (f"  — {why}" if why else ""), err=True)
         try:
-            records = run_batch(inputs, cfg, progress, executor="dask" if (dask_mode or scheduler) else "local",
-                                scheduler=scheduler, page_progress=pages if console.is_terminal else None)
+            records = run_batch(inputs, cfg, progress, executor=executor, scheduler=scheduler,
+                                page_progress=pages if console.is_terminal else None)
         except ImportError as e:
             raise click.ClickException(f"dask is not installed ({e}); pip install 'bulletin_pipeline[dask]'")
         except OSError as e:     # the output folder is a file, read-only, full…

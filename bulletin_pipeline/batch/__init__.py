@@ -262,6 +262,28 @@ def start_workers(cfg: BatchConfig) -> None:
                 os.environ[MAIN_ENV] = before
 
 
+def prestart(inputs: list[Path], cfg: BatchConfig, executor: str = "local") -> None:
+    """On a first run (or ``--force``), start the fork server at once: it warms up (a second of imports and
+    compiled patterns, which every batch waits for before its first file) while this process imports the
+    rest, recovers OUT and hashes the inputs.  A command line calls it before its own display imports; a
+    re-run, which may find everything done, does not start it before it knows there is work."""
+    if executor == "local" and inputs and (cfg.force or not (cfg.outdir / MANIFEST).exists()):
+        start_workers(cfg)
+
+
+def largest_first(todo: list[tuple[Path, Optional[str]]]) -> list[tuple[Path, Optional[str]]]:
+    """The files to process, largest (in bytes) first, equal sizes in the given order.  A pool of workers
+    ends a batch soonest when the long files start first and the short ones fill in at the end (longest
+    processing time first): given in name order, a long issue listed last runs alone while the other
+    workers wait."""
+    def size(item: tuple[Path, Optional[str]]) -> int:
+        try:
+            return item[0].stat().st_size
+        except OSError:         # gone or unreadable: its record says so, whenever it runs
+            return 0
+    return sorted(todo, key=size, reverse=True)     # a stable sort: ties keep their order
+
+
 # the environment variable that gives a starting fork server the path of the batch's main script
 MAIN_ENV = "BULLETIN_BATCH_MAIN_PATH"
 
@@ -341,9 +363,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
               page_progress: Optional[Callable[..., None]] = None) -> list[dict]:
     """Process ``inputs`` into ``cfg.outdir``; ``progress(record)`` is told each file as it ends, and
     ``page_progress(input, stage, done, total)`` the stages and pages of the files running (local pool)."""
-    early = executor == "local" and inputs and (cfg.force or not (cfg.outdir / MANIFEST).exists())
-    if early:       # a first run: the workers warm up while this process imports, recovers and hashes
-        start_workers(cfg)
+    prestart(inputs, cfg, executor)
     from ..kb.write import STAGING, recover
     cfg.outdir.mkdir(parents=True, exist_ok=True)
     _clean_stale_temp(cfg.outdir)
@@ -409,7 +429,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         rec["input"] = display_name(given.get(rec["input"], rec["input"]))
         finish(rec)
 
-    todo = [(p.resolve(), sha) for p, sha in todo]
+    todo = largest_first([(p.resolve(), sha) for p, sha in todo])
     try:
         if executor == "dask":
             _run_dask(todo, cfg, finish_given, scheduler)

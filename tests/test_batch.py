@@ -307,33 +307,7 @@ def test_two_inputs_of_one_issue_in_flight_keep_the_more_complete(tmp_path):
     assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".commit.json"))
 
 
-# --------------------------------------------------------------------------- the order files run in
-def test_largest_files_run_first_ties_in_the_given_order(tmp_path):
-    """Longest processing time first: a long issue listed last must not run alone at the end while the other
-    workers wait.  Bytes stand for the work; equal sizes keep the given (name) order; a file gone since it
-    was listed sorts last and still gets its record."""
-    from bulletin_pipeline.batch import largest_first
-    sizes = {"a": 10, "b": 3000, "c": 10, "d": 200}
-    for name, n in sizes.items():
-        (tmp_path / f"{name}.pdf").write_bytes(b"%" * n)
-    todo = [(tmp_path / f"{n}.pdf", None) for n in ("gone", "a", "b", "c", "d")]
-    assert [p.stem for p, _ in largest_first(todo)] == ["b", "d", "a", "c", "gone"]
-
-
-def test_a_batch_starts_its_largest_input_first(small_inputs, tmp_path):
-    """One worker: the records come in processing order, which is by size, not the order given (here the
-    smallest first); the report keeps the order given."""
-    given = sorted(small_inputs, key=lambda p: p.stat().st_size)
-    by_size = given[::-1]
-    seen = []
-    recs = run_batch(given, BatchConfig(outdir=tmp_path / "out", jobs=1, ocr=False, index=False,
-                                                     timeout=300), progress=lambda r: seen.append(r["input"]))
-    assert [r["status"] for r in recs] == ["ok"] * len(given)
-    assert seen == [str(p) for p in by_size]
-    report = json.loads((tmp_path / "out" / "batch-report.json").read_text(encoding="utf-8"))
-    assert [r["input"] for r in report["records"]] == [str(p) for p in given]
-
-
+# --------------------------------------------------------------------------- start-up
 def test_the_command_starts_the_workers_before_its_display(small_inputs, tmp_path, monkeypatch):
     """`bulletin batch` starts the fork server (a second of warm-up every batch waits for) before it loads
     its progress display, so that the two overlap; a re-run with nothing to do starts none."""

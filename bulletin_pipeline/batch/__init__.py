@@ -271,19 +271,6 @@ def prestart(inputs: list[Path], cfg: BatchConfig, executor: str = "local") -> N
         start_workers(cfg)
 
 
-def largest_first(todo: list[tuple[Path, Optional[str]]]) -> list[tuple[Path, Optional[str]]]:
-    """The files to process, largest (in bytes) first, equal sizes in the given order.  A pool of workers
-    ends a batch soonest when the long files start first and the short ones fill in at the end (longest
-    processing time first): given in name order, a long issue listed last runs alone while the other
-    workers wait."""
-    def size(item: tuple[Path, Optional[str]]) -> int:
-        try:
-            return item[0].stat().st_size
-        except OSError:         # gone or unreadable: its record says so, whenever it runs
-            return 0
-    return sorted(todo, key=size, reverse=True)     # a stable sort: ties keep their order
-
-
 # the environment variable that gives a starting fork server the path of the batch's main script
 MAIN_ENV = "BULLETIN_BATCH_MAIN_PATH"
 
@@ -429,7 +416,7 @@ def run_batch(inputs: list[Path], cfg: BatchConfig, progress: Callable[[dict], N
         rec["input"] = display_name(given.get(rec["input"], rec["input"]))
         finish(rec)
 
-    todo = largest_first([(p.resolve(), sha) for p, sha in todo])
+    todo = [(p.resolve(), sha) for p, sha in todo]
     try:
         if executor == "dask":
             _run_dask(todo, cfg, finish_given, scheduler)

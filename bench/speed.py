@@ -9,7 +9,8 @@ slower moment of the machine affects every measure of a round alike):
   - pdfplumber extract_text                      (python -c: what a Python user would reach for)
 Each: wall s, CPU s (user+sys of the process and its children) and peak RSS (MB), median of N rounds; the
 ratios are taken round by round and their median is printed.  Then `bulletin --help`, and pages per second
-of `bulletin batch` over N copies of the PDF with 1 and 2 workers.
+of `bulletin batch` over N copies of the PDF with 1 and 2 workers, the two batches of a round back to back
+(which goes first alternates) and the scaling taken round by round.
 """
 import argparse
 import os
@@ -103,14 +104,20 @@ def main():
         # --replace makes every copy a full commit, as distinct issues would be
         for i in range(a.copies):
             (src / f"issue{i:03d}.pdf").write_bytes(data + b"\n%% copy %d\n" % i)
-        pps = {}
+        # one round is a batch with 1 worker and one with 2, back to back, in alternating order (1 2, 2 1, ...):
+        # the machine's speed drifts over minutes, and a ratio of batches minutes apart measures the drift too
+        pps: dict[int, list[float]] = {1: [], 2: []}
+        for k in range(a.repeat):
+            for jobs in ((1, 2) if k % 2 == 0 else (2, 1)):
+                m = measure(BULLETIN + ["batch", str(src), "-o", str(d / f"b{jobs}-{k}"), "--jobs", str(jobs),
+                                        "--no-ocr", "--replace"] + backend)
+                pps[jobs].append(36 * a.copies / m[0])
         for jobs in (1, 2):
-            ms = [measure(BULLETIN + ["batch", str(src), "-o", str(d / f"b{jobs}-{k}"), "--jobs", str(jobs),
-                                      "--no-ocr", "--replace"] + backend) for k in range(a.repeat)]
-            pps[jobs] = [36 * a.copies / m[0] for m in ms]
             print(f"batch --jobs {jobs}: {statistics.median(pps[jobs]):6.1f} pages/s  ({a.copies} x 36 pages)")
-        print(f"batch scaling 2 vs 1 worker: {statistics.median(x / y for x, y in zip(pps[2], pps[1])):.2f}x"
-              f"  (goal >= 1.8; this machine has {os.cpu_count()} cores)")
+        rounds = [x / y for x, y in zip(pps[2], pps[1])]
+        print(f"batch scaling 2 vs 1 worker: {statistics.median(rounds):.2f}x"
+              f"  (goal >= 1.8; this machine has {os.cpu_count()} cores; rounds: "
+              f"{' '.join(f'{r:.2f}' for r in rounds)})")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@
 usage: python bench/speed.py [--repeat N] [--copies N] [--skip-batch] [--backend pdfium|pdfplumber]
 
 For the bundled 36-page PDF and the same issue repeated to 144 pages, in rounds run back to back (so a
-slower moment of the machine affects every measure of a round alike):
+slower moment of the machine affects every measure of a round alike; which of the three starts a round turns):
   - `bulletin run PDF -o TMP --no-ocr`          (the pipeline, index included; --backend passed on when given)
   - a bare pdfplumber char pass                  (python -c: len(page.chars) over all pages)
   - pdfplumber extract_text                      (python -c: what a Python user would reach for)
 Each: wall s, CPU s (user+sys of the process and its children) and peak RSS (MB), median of N rounds; the
-ratios are taken round by round and their median is printed.  Then `bulletin --help`, and pages per second
-of `bulletin batch` over N copies of the PDF with 1 and 2 workers, the two batches of a round back to back
-(which goes first alternates) and the scaling taken round by round.
+ratios are taken round by round and their median is printed (with each round's, against extract_text).  Then `bulletin --help`, and pages per second
+of `bulletin batch` over N copies of the PDF (24 by default) with 1 and 2 workers, the two batches of a round
+back to back (which goes first alternates) and the scaling taken round by round.
 """
 import argparse
 import os
@@ -68,7 +68,10 @@ def ratio(a, b, i=1) -> float:
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--copies", type=int, default=4, help="files per batch measure")
+    # a batch reprocesses an archive (hundreds of files) and pays about a second that does not run in
+    # parallel (the command's start, the fork server's warm-up) once: with 4 or 8 files that second is a
+    # sixth to an eighth of a two-worker batch; 24 files (864 pages) keep a round near a minute and a half
+    ap.add_argument("--copies", type=int, default=24, help="files per batch measure (default 24)")
     ap.add_argument("--skip-batch", action="store_true")
     ap.add_argument("--backend", choices=("pdfium", "pdfplumber"),
                     help="reader of the text layer (default: the package's)")
@@ -82,17 +85,22 @@ def main():
         for pages, pdf in pdfs.items():
             runs, chars, texts = [], [], []
             for k in range(a.repeat):
-                runs.append(measure(BULLETIN + ["run", str(pdf), "-o", str(d / f"o{pages}-{k}"), "--no-ocr", "-q"]
-                                    + backend))
-                chars.append(measure([sys.executable, "-c", CHAR_PASS, str(pdf)]))
-                texts.append(measure([sys.executable, "-c", EXTRACT_TEXT, str(pdf)]))
+                cmds = [(runs, BULLETIN + ["run", str(pdf), "-o", str(d / f"o{pages}-{k}"), "--no-ocr", "-q"]
+                         + backend),
+                        (chars, [sys.executable, "-c", CHAR_PASS, str(pdf)]),
+                        (texts, [sys.executable, "-c", EXTRACT_TEXT, str(pdf)])]
+                # the three in a round start in turn (run, pass, text; pass, text, run; ...): a machine that
+                # slows down during a round slows each of them last as often as first
+                for out, cmd in cmds[k % 3:] + cmds[:k % 3]:
+                    out.append(measure(cmd))
             print(f"{pages} pages (median of {a.repeat} rounds){' --backend ' + a.backend if a.backend else ''}")
             print(row("bulletin run", runs))
             print(row("pdfplumber char pass", chars))
             print(row("pdfplumber extract_text", texts))
             print(f"  run / char pass        cpu {ratio(runs, chars):5.2f}x  wall {ratio(runs, chars, 0):5.2f}x")
             print(f"  run / extract_text     cpu {ratio(runs, texts):5.2f}x  wall {ratio(runs, texts, 0):5.2f}x"
-                  f"   (goal <= {1.0 if pages == 36 else 0.8})")
+                  f"   (goal <= {1.0 if pages == 36 else 0.8}; rounds, wall: "
+                  f"{' '.join(f'{x[0] / y[0]:.2f}' for x, y in zip(runs, texts))})")
         helps = [measure(BULLETIN + ["--help"]) for _ in range(a.repeat)]
         print(row("bulletin --help", helps) + "   (goal wall <= 0.3 s)")
         if a.skip_batch:

@@ -92,3 +92,23 @@ def test_a_page_blank_but_for_its_number_inside_the_old_band():
     pages.append(RawPage(number=4, width=w, height=h, chars=_row("— 4 —", 80, h * (1 - 0.118) - 7, size=14)))
     found = furniture.detect(pages, 16.0)
     assert [found[k][2] for k in (1, 2, 3, 4)] == ["1", "2", "3", "4"]
+
+
+def test_a_bare_page_number_larger_than_a_small_body_is_furniture():
+    """五号 (10.5 pt) body, bare 四号 (14 pt) page numbers in the bottom margin: numbers that run with the pages
+    are furniture, though they are larger than margin text may be."""
+    pages = _pages("A4", "{}", share=0.05)
+    found = furniture.detect(pages, 10.5)
+    assert [found[k][2] for k in range(1, 6)] == ["1", "2", "3", "4", "5"]
+
+
+def test_a_large_bare_number_that_does_not_run_with_the_pages_is_kept():
+    """The same place and size, but the numbers do not follow the pages (a total in a table's last row):
+    not page numbers, and a large bare number is not taken by repetition alone."""
+    pages = _pages("A4", "{}", share=0.05)
+    for p in pages:
+        for c in p.chars:
+            if c.size == 14:
+                c.text = "7" if p.number % 2 else "9"
+    found = furniture.detect(pages, 10.5)
+    assert all(found[k][2] is None and not found[k][1] for k in found)

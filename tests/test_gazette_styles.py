@@ -12,7 +12,7 @@ from conftest import DATA
 
 pytest.importorskip("reportlab")
 
-FURNITURE = re.compile(r"[—一\-]\s*\d{1,3}\s*[—一\-]|第\d+页")     # a page number that leaked into text
+FURNITURE = re.compile(r"[—一\-]\s*\d{1,3}\s*[—一\-]|第\d+页|^\d{1,3}$")    # a page number that leaked into text
 GAZETTE = "测试省人民政府公报"
 SECTIONS = ("省政府文件", "省政府文件", "省政府批复")
 
@@ -23,6 +23,8 @@ def _styles():
         "a4-1col-dots": S("A4", 1, 16.0, 1.75, "dots", "— {} —"),
         "16k-2col-ownline": S("16K", 2, 10.5, 1.6, "own_line", "-{}-", number_align="center"),
         "letter-1col-pagefirst": S("Letter", 1, 12.0, 1.5, "page_first", "第{}页"),
+        # a 五号 body in two columns under bare 四号 page numbers, centred: the number is larger than the body
+        "a4-2col-bare": S("A4", 2, 10.5, 1.8, "dots", "{}", number_align="center"),
     }
 
 

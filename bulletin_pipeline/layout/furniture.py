@@ -103,7 +103,10 @@ def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line
     for row in cluster_rows(cands, line_cfg.row_tol):
         for seg in _segments(row, cfg):
             text, _ = assemble(seg, line_cfg.text)
-            if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())):
+            # a bare page number set larger than the body (四号 under a 五号 text) is kept here: detect
+            # takes it only when its offset agrees with the other pages' numbers
+            if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())
+                                 or PAGE_NUMBER.match(text.strip())):
                 yield seg, text.strip()
     for row in _outermost_rows(page, cfg, line_cfg):
         segs = _segments(row, cfg)
@@ -187,6 +190,12 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
                 else:
                     slots.append((cx, cy, {num}))
 
+    limits = {p.number: body_size * (cfg.margin_size_ocr if p.ocr else cfg.margin_size) for p in pages}
+
+    def oversized(seg, text, num) -> bool:
+        """A bare number larger than margin text may be: a page number only by the offset the pages agree on."""
+        return not DECORATED_NUMBER.match(text) and any(c.size > limits[num] for c in seg)
+
     widths = {p.number: p.width for p in pages}
     heights = {p.number: p.height for p in pages}
 
@@ -232,6 +241,11 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
             else:
                 trusted = no_agreement or (int(m.group(1)) - num == offset if m else False)
             is_number = bool(m) and trusted
+            if oversized(seg, text, num):
+                if not (m and offsets[offset] >= cfg.offset_votes and int(m.group(1)) - num == offset
+                        and (num not in ocr_pages or offset == scan_offset)):
+                    continue
+                is_number = True
             if _is_outer(seg, heights[num], cfg):
                 # inside the usual band only a page number that says so, or one the other pages agree with
                 need_inner = max(cfg.offset_votes, int(cfg.inner_offset_share * len(pages)))

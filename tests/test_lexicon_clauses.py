@@ -90,6 +90,12 @@ def test_pattern_positive_and_negative(name):
      [("市政府办公厅", "responsible"), ("人行重庆营管部", "responsible"), ("重庆银保监局", "responsible")]),
     ("省委宣传部、省委网信办、省贸促会按照职责分工负责",
      [("省委宣传部", "responsible"), ("省委网信办", "responsible"), ("省贸促会", "responsible")]),
+    # a labelled list followed by another keyed clause (国发〔2018〕38号): the list ends at the ；
+    ("负责部门：人力资源社会保障部、住房城乡建设部、商务部；适用范围：所有自贸试验区，以下除标注适用于特定自贸试验区的措施外，"
+     "适用范围均为所有自贸试验区",
+     [("人力资源社会保障部", "responsible"), ("住房城乡建设部", "responsible"), ("商务部", "responsible")]),
+    ("负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区",
+     [("发展改革委", "responsible"), ("粮食和储备局", "responsible")]),
     ("全国工商联、发展改革委、民政部、共青团中央等和各省级人民政府负责",
      [("全国工商联", "responsible"), ("发展改革委", "responsible"), ("民政部", "responsible"),
       ("共青团中央", "responsible"), ("各省级人民政府", "responsible")]),
@@ -209,6 +215,8 @@ def test_long_paragraph_without_punctuation_is_linear():
     (C.SUBJECT_IS, ["省级考核部门为省应急管理厅宣教处"], ["省财政厅"]),
     (C.SUBJECT_AS, ["施工单位作为责任主体"], ["施工单位"]),
     (C.SUBJECT_MANNER, ["商务部按照各自职能分工", "教育行政部门在职责范围内"], ["商务部"]),
+    (C.LABEL_LIST_END, ["商务部；适用范围：所有自贸试验区", "市水利局；完成时限：2020年底前", "储备局，适用范围：浙江"],
+     ["市发展改革委牵头；市财政局配合", "商务部、海关总署", "（一）总体要求：坚持"]),
     (ob.ETC_JOIN, ["税务局等和各省辖市"], ["税务局、各省辖市"]),
     (ob.ETC_LIST, ["质监、消防、安监、环保等部门进行检查"], ["有关部门进行检查"]),
     (ob.YOU_NOT_ACTOR, ["分管领导任组长", "组成", "多方参与的建设推进小组"], ["制定实施细则", "依法查处"]),

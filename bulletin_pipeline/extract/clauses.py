@@ -14,6 +14,9 @@ import regex
 ASSIGN_HINT = regex.compile(r"牵头|负责|配合|协助|组织落实|组织实施|责任单位|责任主体|责任部门|主办单位|协办单位")
 # a list label inside a parenthetical or at the start of a line: 责任单位： / 牵头单位： / 配合单位：
 LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|负责部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位|实施主体)\s*[:：]\s*")
+# a labelled list ends where the parenthetical goes on with another keyed clause that is no list of units:
+# （负责部门：A、B；适用范围：…） / （负责部门：A，适用范围：…） / （责任单位：A；完成时限：2020年底前）
+LABEL_LIST_END = regex.compile(r"[；;。，,]\s*\p{Han}{2,6}\s*[:：]")
 # labels that give their list a role of its own
 LABEL_ROLE = {"牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "配合单位": "support", "配合部门": "support",
               "协办单位": "support", "参与单位": "support"}

@@ -20,7 +20,8 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      IT_ACT, IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, LABEL_ROLE,
+                      IT_ACT, IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
+                      LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
@@ -106,7 +107,8 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
     if labels:
         for k, lm in enumerate(labels):
             end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
-            segments.append((LABEL_ROLE.get(lm.group("label")), lm.end(), end))
+            stop = LABEL_LIST_END.search(body, lm.end(), end)      # （责任单位：A；完成时限：…）
+            segments.append((LABEL_ROLE.get(lm.group("label")), lm.end(), stop.start() if stop else end))
     else:
         segments.append((None, 0, len(body)))
     for label_role, a, b in segments:

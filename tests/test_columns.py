@@ -212,3 +212,32 @@ def test_a_row_across_the_gutter_inside_the_columns_makes_one_column():
     assert not short_column(title + left + right + across, g, 10.0)
     assert not short_column(title + left, g, 10.0)                  # no right column
     assert not short_column(title + left[:20 * 3] + right, g, 10.0)   # a left column of 3 rows
+
+
+def _short_right_column_of_indented_lines(g):
+    """A document's last page, no head on it: a full left column; the right one holds its last paragraphs,
+    most of whose lines are first lines indented two chars (one-line items, a 附件 list), only two run on
+    flush left."""
+    chars = _prose()
+    g.columns(2)
+    while g.y + g.lead <= g.bottom:
+        _full_line(g, chars)
+    per = int((g.right - g.left) // g.body)
+    g.block("".join(next(chars) for _ in range(per + 2)))           # a paragraph of two lines
+    g.block("附件：1．" + "".join(next(chars) for _ in range(per - 4)))    # an item of two lines
+    g.block("2．" + "".join(next(chars) for _ in range(per - 6)))         # an item of one line
+    g.line(ISSUER, g.body, "right", indent=2)
+    g.line(DATE, g.body, "right", indent=2)
+    for item in ("附件1．", "名单", "工作方案"):
+        g.line(item, g.body, indent=2)
+
+
+def test_a_short_right_column_of_indented_lines_is_not_cut_across(tmp_path):
+    """The gutter is the white lane between the columns: the right column's two flush-left lines stand at its
+    edge and are read in the right column, not as rows across the gutter that mix left and right lines."""
+    page = _pages(tmp_path, _short_right_column_of_indented_lines)[-1]
+    assert page.columns == 2
+    zones = [l.zone for l in page.lines]
+    assert set(zones) == {"L", "R"} and zones == sorted(zones), zones     # the left column, then the right one
+    texts = _texts(page)
+    assert texts.index(ISSUER) < texts.index(DATE) < texts.index("工作方案")

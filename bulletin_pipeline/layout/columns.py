@@ -97,9 +97,9 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
         return None
     # the slack finds the lane; its edges are where the lane is white: a short column's few flush-left rows
     # (the rest of its lines indented paragraph starts) stand inside the slack and must not be cut across
-    white = [i for i in range(best[0], best[1]) if mid[i] == floor]
+    white = [i for i in range(best[0], best[1]) if mid[i] == 0]     # (rows across the page leave no white)
     if white and white[-1] + 1 - white[0] >= cfg.gutter_min_em * body_size \
-            and all(mid[i] == floor for i in range(white[0], white[-1] + 1)):
+            and all(mid[i] == 0 for i in range(white[0], white[-1] + 1)):
         best = (white[0], white[-1] + 1)
     g = Gutter(base + lo + best[0], base + lo + best[1])
     # validate: two real columns side by side, few rows crossing the gutter

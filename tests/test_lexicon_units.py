@@ -60,6 +60,9 @@ def test_not_bodies(name):
     (U.MINISTRY, ["中华人民共和国外交部", "中共中央组织部", "省委统战部"], ["领导干部", "全部"]),
     (U.CENTRAL_HINT, ["国办发〔2019〕4号", "x\n国务院办公厅"], ["豫政〔2019〕1号", "x\n河南省人民政府"]),
     (U.JURISDICTION_SHORT, ["聊城市", "山东省", "广西壮族自治区"], ["聊"]),
+    (U.PLACE_NAME, ["两江新区", "西部科学城重庆高新区", "浦东新区", "苏州工业园区"], ["人民群众", "企业", "管委会"]),
+    (U.ALIAS_TAIL, ["万盛经开区管委会（以下统称区县政府）", "市发展改革委（以下简称市发改委）"],
+     ["各县（市、区）政府", "（以下简称市发改委）之后"]),
 ])
 def test_named_patterns(rx, pos, neg):
     for s in pos:
@@ -76,6 +79,21 @@ def test_lists_split_with_levels_brackets_and_ellipsis():
     assert [u.name for u in split_units("质监、消防、安监、环保等部门", gz=GZ)] == ["质监", "消防", "安监", "环保"]
     assert [u.name for u in split_units("各区、各有关部门", gz=GZ)] == ["各区", "各有关部门"]
     assert split_units("市属开发区管委会和有关部门", gz=GZ) is None
+
+
+def test_a_list_whose_places_share_the_last_organ_and_an_alias():
+    """重庆 渝府办发〔2022〕109号: 〔A、B、C及各区县（自治县）政府和两江新区、…、万盛经开区管委会（以下统称区县政府）
+    按职责分工负责〕: the places after 和 take the 管委会 the list ends with; the alias is no part of a name."""
+    src = ("市经济信息委、市商务委、市文化旅游委及各区县（自治县）政府和两江新区、西部科学城重庆高新区、"
+           "万盛经开区管委会（以下统称区县政府）")
+    us = split_units(src, gz=GZ)
+    assert [u.name for u in us] == ["市经济信息委", "市商务委", "市文化旅游委", "各区县（自治县）政府", "两江新区",
+                                    "西部科学城重庆高新区", "万盛经开区管委会"]
+    assert all(src[u.start:u.end] == u.name for u in us)
+    # what follows 和 must name a place or zone: not people, not a kind of body
+    assert split_units("市财政局和人民群众、市发展改革委、市商务局", gz=GZ) is None
+    assert split_units("市财政局和企业、市发展改革委、市商务局", gz=GZ) is None
+    assert split_units("市发展改革委和有关部门", gz=GZ) is None
 
 
 def test_unbalanced_brackets_never_swallow_a_list():

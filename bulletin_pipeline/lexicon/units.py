@@ -86,6 +86,10 @@ LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由|特别是|�
 LIST_SEP = "、，,；;"
 # conjunctions inside a list (A和B, A与B, A及B)
 CONJ = regex.compile(r"[和与及]")
+# a place or zone named in a list of bodies whose last item gives the organ (两江新区、…、万盛经开区管委会)
+PLACE_NAME = regex.compile(r"^\p{Han}{1,14}(?:新区|园区|开发区|高新区|经开区|保税区|试验区|示范区|自贸区|管理区|片区|[省市县区旗镇乡])$")
+# the short name a list's last unit is given for the rest of the text: …管委会（以下统称区县政府）
+ALIAS_TAIL = regex.compile(r"[（(]以下(?:简称|统称|合称|称)[^（）()]{1,20}[）)]$")
 # a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门)
 ELLIPTICAL = regex.compile(r"^\p{Han}{2,4}$")
 # a document of the central government: its 发文字号 or issuer (国发, 国办发, 国函, 国务院, 中共中央, 国家X局)
@@ -354,18 +358,18 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
         lead = LEAD_WORDS.match(piece)
         if lead:
             piece = piece[lead.end():]
-        piece = TRAIL_ETC.sub("", piece)
+        piece = ALIAS_TAIL.sub("", TRAIL_ETC.sub("", piece))
         start = offset + off + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
         if not piece:
             continue
-        parts = None if gz.known(piece) or not CONJ.search(piece) else _conj_split(piece, gz)
+        # in a list of bodies, the last side of A和B may be a name that shares the list's suffix:
+        # 各区县政府和两江新区、重庆高新区、万盛经开区管委会
+        parts = None if gz.known(piece) or not CONJ.search(piece) else _conj_split(piece, gz, lenient)
         if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz) \
                 and not (lenient and is_unit(piece, gz)):
             return None     # A和有关部门: one side is not a named unit
         if parts is None and (is_unit(piece, gz) or (collective_list and LEVEL_ONLY.match(piece)) or
-                              ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece))
-                                                     and not BAD_INSIDE.search(piece) and not VERB_START.match(piece)
-                                                     and not GENERIC.search(piece))):
+                              ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece)) and _plain(piece))):
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))
             continue
         # A和B / A与B: split at a conjunction only when both sides are units (not 工业和信息化局)
@@ -378,19 +382,26 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
     return units or None
 
 
+def _plain(piece: str) -> bool:
+    """No clause words, no verb at the start, not a generic word: a name, if the list says so."""
+    return not BAD_INSIDE.search(piece) and not VERB_START.match(piece) and not GENERIC.search(piece)
+
+
 def _has_unit_side(piece: str, gz: Gazetteer) -> bool:
     """Some conjunction in ``piece`` has a unit on its left (A和有关部门, not 工业和信息化局)."""
     return any(is_unit(piece[:m.start()], gz) for m in CONJ.finditer(piece))
 
 
-def _conj_split(piece: str, gz: Gazetteer) -> Optional[list[tuple[str, int]]]:
+def _conj_split(piece: str, gz: Gazetteer, lenient: bool = False) -> Optional[list[tuple[str, int]]]:
+    """A和B(和C): split where every side is a unit; ``lenient`` (a list mostly of units) also takes a last
+    side that names a place or zone, which shares the organ the list's last item names (A政府和B新区、C管委会)."""
     for m in CONJ.finditer(piece):
         a, b = piece[:m.start()], piece[m.end():]
         if is_unit(a, gz):
             b = TRAIL_ETC.sub("", b)
-            if is_unit(b, gz):
+            if is_unit(b, gz) or lenient and bool(PLACE_NAME.match(b)) and _plain(b):
                 return [(a, 0), (b, m.end())]
-            rest = _conj_split(b, gz)
+            rest = _conj_split(b, gz, lenient)
             if rest:
                 return [(a, 0)] + [(p, o + m.end()) for p, o in rest]
     return None

@@ -608,3 +608,27 @@ def test_pages_read_at_once_give_what_pages_read_one_by_one(tmp_path):
                         [p.hrules for p in raw], [(w.code, w.page) for w in issue.warnings])
         assert any(p.ocr for p in raw)
     assert out[1] == out[2] and sum(map(len, out[1][0])) > 1000
+
+
+def test_a_scan_read_afresh_stays_within_the_default_memory_guard(tmp_path):
+    """`bulletin run` on a scan, nothing cached: the OCR engines' memory must leave room under the default
+    --memory-mb for the rest of the run.  With the CPU arena on in the detection sessions (which then keep
+    their largest tensors) the run held 1.5 GB on two cores, peaked at 2.5 GB of address space and could fail
+    at its write with 'failed to map segment'; without it 1.0 GB and 1.9 GB."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, BULLETIN_CACHE=str(tmp_path / "cache"))
+    # the run is the only child of a small parent, which reports the run's peak resident memory (KB)
+    parent = ("import resource, subprocess, sys\n"
+              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+              "sys.stderr.write(r.stderr)\n"
+              "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    r = subprocess.run([sys.executable, "-c", parent, sys.executable, "-m", "bulletin_pipeline.cli", "run",
+                        str(SCAN_PDF), "-o", str(tmp_path / "out"), "--no-index", "-q"],
+                       env=env, capture_output=True, text=True, timeout=600)
+    code, peak = map(int, r.stdout.split())
+    assert code == 0, r.stderr[-500:]
+    assert list((tmp_path / "out").glob("*/issue.json"))
+    engines = min(os.cpu_count() or 1, ocr.MAX_WORKERS)
+    assert peak < (250 + 475 * engines) * 1024, (peak, engines)

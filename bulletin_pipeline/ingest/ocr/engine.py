@@ -213,7 +213,9 @@ def _limit_detection(det, side: int) -> None:
 
 def _rebuild_sessions(ocr, fused: bool = True) -> None:
     """RapidOCR builds its ONNX sessions without the CPU memory arena; with it recognition of lines of
-    varying width runs about a fifth faster.  Rebuild the sessions with it, on the models rewritten for CPU
+    varying width runs about a fifth faster.  Rebuild the recognition session with it (detection's stays
+    without: its arena would keep a whole page's largest tensors, half a GB an engine, and a 5-page scan
+    would need 2.5 GB of address space), all sessions on the models rewritten for CPU
     (:func:`.fuse.fused_path`) when ``fused``; same providers, same thread counts."""
     import onnxruntime as ort
     from .fuse import fused_path
@@ -224,7 +226,7 @@ def _rebuild_sessions(ocr, fused: bool = True) -> None:
             continue
         try:
             opts = ort.SessionOptions()
-            opts.enable_cpu_mem_arena = True
+            opts.enable_cpu_mem_arena = part is ocr.text_rec      # (see above)
             opts.log_severity_level = 4
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             old = sess.get_session_options()

@@ -632,3 +632,94 @@ def test_a_scan_read_afresh_stays_within_the_default_memory_guard(tmp_path):
     assert list((tmp_path / "out").glob("*/issue.json"))
     engines = min(os.cpu_count() or 1, ocr.MAX_WORKERS)
     assert peak < (250 + 475 * engines) * 1024, (peak, engines)
+
+
+def test_glyph_sized_ink_no_line_took_in_is_found_and_dust_and_leaders_are_not():
+    """The detection leaves out a short word standing alone (a 目录 page number apart from its leaders):
+    glyph-sized ink outside every read line is found, the digits of one number as one word; dust, leader
+    dots, ink beside a read line and a long run of glyphs (text the detection does see) are not."""
+    import numpy as np
+    em = 30
+    ink = np.zeros((300, 1000), dtype=bool)
+    ink[10:40, 20:400] = True                      # a read line
+    ink[12:38, 401:406] = True                     # ink touching it: that line's
+    ink[14:38, 900:912] = True                     # a lone 1 ...
+    ink[14:38, 918:934] = True                     # ... and 7 beside it: one word
+    ink[100:102, 500:502] = True                   # dust
+    for x in range(100, 700, 12):                  # leader dots
+        ink[150:154, x:x + 4] = True
+    for x in range(100, 700, 32):                  # a row of glyphs far wider than a page number
+        ink[200:228, x:x + 26] = True
+    found = geometry.unread_pieces(ink, [[20, 10, 400, 40]], em)
+    assert found == [[900, 14, 934, 38]]
+    assert geometry.unread_pieces(ink, [], 0) == []       # no line read: no measure of a glyph's size
+
+
+def test_a_short_line_beside_its_row_takes_the_rows_band():
+    """A page number read as a line of its own has the band of its digit's ink, lower and shorter than the
+    Chinese chars beside it: it takes the band of the line on its row.  A short line of full height, or
+    one alone on its row, keeps its own."""
+    by_line = {(0,): [{"text": "关于"}, {"text": "印发"}], (1,): [{"text": "2"}], (2,): [{"text": "附件"}],
+               (3,): [{"text": "5"}]}
+    boxes = {(0,): [100, 100, 500, 130], (1,): [40, 108, 50, 126], (2,): [40, 200, 80, 230],
+             (3,): [600, 300, 610, 318]}
+    ocr._short_lines_on_rows(by_line, boxes)
+    assert boxes[(1,)] == [40, 100, 50, 130]
+    assert boxes[(2,)] == [40, 200, 80, 230] and boxes[(3,)] == [600, 300, 610, 318]
+
+
+class _CropReader:
+    """Recognition of one crop, as given."""
+    name = "fake"
+
+    def __init__(self, text, conf):
+        self.text, self.conf, self.crops = text, conf, 0
+
+    def read_crop(self, image):
+        self.crops += 1
+        return self.text, self.conf
+
+
+@pytest.mark.parametrize("text,conf,kept", [("2", 99.0, True), ("）", 95.0, True), ("·", 99.0, False),
+                                            ("2", 40.0, False)])
+def test_unread_ink_becomes_a_line_on_its_row_when_read_surely(text, conf, kept):
+    import numpy as np
+    gray = np.full((100, 800), 255, dtype=np.uint8)
+    gray[20:50, 20:400] = 0                         # the read line
+    gray[24:46, 700:714] = 0                        # its page number, lower than the line's band
+    inkmask = gray < geometry.INK
+    by_line = {(0,): [{"text": "关于印发", "left": 20, "top": 20, "width": 380, "height": 30, "conf": 99.0,
+                       "line": (0,)}]}
+    boxes = {(0,): [20, 20, 400, 50]}
+    engine = _CropReader(text, conf)
+    rgb = np.full((100, 800, 3), 255, dtype=np.uint8)
+    from PIL import Image
+    ocr._read_unread_ink(engine, gray, inkmask, by_line, boxes, 30.0, Image.fromarray(rgb).load())
+    assert engine.crops == 1
+    if kept:
+        assert list(by_line) == [(0,), (1,)] and by_line[(1,)][0]["text"] == text
+        assert boxes[(1,)] == [700, 20, 714, 50]          # the band of its row
+    else:
+        assert list(by_line) == [(0,)]
+
+
+@needs_rapidocr
+def test_scanned_toc_keeps_page_numbers_set_apart_from_their_leaders(tmp_path):
+    """A 目录 whose page numbers stand far to the right of short leader runs, scanned at 200 dpi: the
+    detection does not see a lone digit there; every entry keeps its page and its 文号, as in the text
+    PDF."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import make_scan
+    import pdfmaker
+    from test_gazette_styles import _issue, _styles
+    pdf = tmp_path / "issue.pdf"
+    starts, _ = pdfmaker.gazette_pdf(pdf, _issue(), _styles()["16k-2col-ownline"])
+    scan = tmp_path / "scan.pdf"
+    make_scan.make(pdf, scan, pages=[0], seed=4, spoil=make_scan.Spoil(dpi=200, angle=-0.5, jpeg=40))
+    cfg = RunConfig(until="structure", ocr=ocr.OCRConfig(cache_dir=tmp_path / "cache"))
+    issue, pages = run(scan, cfg)
+    assert pages[0].ocr
+    want = [(d["toc_title"], d["doc_number"], p) for d, p in zip(_issue()["documents"], starts)]
+    assert [(e.title, e.doc_number, e.page) for e in issue.toc] == want

@@ -20,8 +20,9 @@ TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$
 TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[部分章节篇编条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
                                r"\d{1,2}\s*[\.．、](?!\d)|附件|附录)")
 # dot leaders left at the end of a 目录 title once its page number is cut off: 关于…的通知…………; a title
-# that nearly fills its line leaves room for one leader glyph, and … / ‥ are leaders of several dots alone
-TOC_LEADER_TAIL = regex.compile(r"(?:[\.．。…·‥_]{2,}|[…‥])$")
+# that nearly fills its line leaves room for one leader glyph, and … / ‥ are leaders of several dots alone;
+# after the bracket that closes a 文号 any mark is what OCR kept of the leaders (…57号）· or …127号）‘)
+TOC_LEADER_TAIL = regex.compile(r"(?:[\.．。…·‥_]{2,}|[…‥]|(?<=[）)])[\.．。…·‥_,，、'\"“”‘’`]+)$")
 # a 文号 in brackets after a 目录 title: 关于…的意见（国发〔2019〕5号）
 TOC_TITLE_NUMBER = regex.compile(r"^(?P<title>.+?)[（(](?P<num>[^（()）]{2,30}号)[）)]$")
 PAGE_ONLY = regex.compile(r"^\s*(?P<page>\d{1,4})\s*$")

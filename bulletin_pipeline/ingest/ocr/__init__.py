@@ -28,6 +28,8 @@ from pathlib import Path
 from statistics import median
 from typing import Callable, Optional
 
+import regex
+
 from ...errors import InputError
 from ...model import Char, Issue, RawPage
 from . import ink, repair
@@ -37,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 26      # bump when the cached word records change meaning
+CACHE_FORMAT = 29      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -353,8 +355,10 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
     boxes = {k: ink.line_box(inkmask, ws) for k, ws in by_line.items()}
     # the page's usual line height: a speck alone on its line must not be measured by itself
     usual_h = median([b[3] - b[1] for k, b in boxes.items() if len(by_line[k]) >= 3] or [0])
+    _short_lines_on_rows(by_line, boxes)
     if hasattr(engine, "read_crop"):
         _read_unread_ends(engine, a, by_line, boxes)
+        _read_unread_ink(engine, a, inkmask, by_line, boxes, usual_h, px)
     for k, ws in list(by_line.items()):
         box = boxes[k]
         for w in ws:
@@ -406,6 +410,67 @@ def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
         if text and conf >= UNREAD_CONFIDENCE:
             ws.insert(0, {"text": text, "left": int(x0), "top": int(top), "width": int(first["left"] - x0),
                           "height": int(em), "conf": conf, "line": first["line"], "color": first.get("color")})
+
+
+SHORT_LINE_CHARS = 4      # a line of at most this many chars standing alone on a row (a page number) ...
+SHORT_LINE_BAND = 0.85    # ... whose ink is less high than this share of the row's band is measured by the row
+
+
+def _row_of(boxes: dict, box: list[int], skip=None) -> Optional[list[int]]:
+    """The band of the line beside ``box`` on its row: a line whose band holds the box's centre and that
+    lies apart from it across the page, the nearest such; None when the box is alone on its row."""
+    cy = (box[1] + box[3]) / 2
+    rows = [b for k, b in boxes.items() if k != skip and b[1] <= cy <= b[3] and (b[2] <= box[0] or box[2] <= b[0])]
+    return min(rows, key=lambda b: min(abs(b[0] - box[2]), abs(box[0] - b[2]))) if rows else None
+
+
+def _short_lines_on_rows(by_line: dict, boxes: dict) -> None:
+    """A short line the engine read apart from the line on its row (a 目录 page number before or after its
+    title) has its band measured on its own ink, and a digit's ink is lower and shorter than a Chinese
+    char's: it would be taken for a row of its own, or for small print.  It takes the band of its row."""
+    for k, ws in by_line.items():
+        box = boxes[k]
+        if sum(len(w["text"]) for w in ws) > SHORT_LINE_CHARS:
+            continue
+        row = _row_of(boxes, box, skip=k)
+        if row is not None and box[3] - box[1] < SHORT_LINE_BAND * (row[3] - row[1]):
+            boxes[k] = [box[0], row[1], box[2], row[3]]
+
+
+UNREAD_INK_CONFIDENCE = 80.0   # ink no line took in is text only when read this surely (0-100): dust is not
+UNREAD_INK_MAX = 24            # such words read on one page at most (each is one recognition)
+# a reading that holds a char or a bracket (the ） of a 文号 wrapped onto a 目录 line of leaders), not
+# marks alone (dust is read as 、 or ·)
+_TEXTLIKE = regex.compile(r"[\p{Han}\p{L}\p{N}（）()〔〕［］\[\]【】《》]")
+
+
+def _read_unread_ink(engine, gray, inkmask, by_line: dict, boxes: dict, usual_h: float, px) -> None:
+    """Glyph-sized ink no line took in (:func:`ink.unread_pieces`: a 目录 page number apart from its
+    leaders) read on its own; a sure reading becomes a line of its own, in the band of the line whose row it
+    sits on (a digit's ink is lower than a Chinese char's, and a row is told by its band)."""
+    from PIL import Image
+    covered = [b for b in boxes.values()]
+    covered += [[w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
+                for ws in by_line.values() for w in ws]
+    pieces = ink.unread_pieces(inkmask, covered, usual_h)[:UNREAD_INK_MAX]
+    n = 1 + max((k[0] for k in by_line if k and isinstance(k[0], int)), default=-1)
+    pad = max(2, int(usual_h / 4))
+    H, W = gray.shape
+    for x0, top, x1, bottom in pieces:
+        crop = gray[max(0, top - pad):min(H, bottom + pad), max(0, x0 - pad):min(W, x1 + pad)]
+        text, conf = engine.read_crop(Image.fromarray(crop))
+        text = text.strip()
+        if not _TEXTLIKE.search(text) or conf < UNREAD_INK_CONFIDENCE:
+            continue
+        row = _row_of(boxes, [x0, top, x1, bottom])
+        if row is not None:
+            top, bottom = row[1], row[3]
+        key = (n,)
+        n += 1
+        by_line[key] = [{"text": text, "left": int(x0), "top": int(top), "width": int(x1 - x0),
+                         "height": int(bottom - top), "conf": conf, "line": key,
+                         "color": ink.ink_colour(px, x0, top, x1 - x0, bottom - top)}]
+        boxes[key] = [int(x0), int(top), int(x1), int(bottom)]
 
 
 FAINT_INK = 200        # grey level below which a pixel may be a thin stroke of a faint glyph (a ◎ scanned at

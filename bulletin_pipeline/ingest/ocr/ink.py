@@ -387,3 +387,49 @@ def quarter_turned(gray) -> bool:
     rows, cols = a.sum(axis=1), a.sum(axis=0)
     rows, cols = rows[rows.nonzero()[0].min():rows.nonzero()[0].max() + 1], cols[cols.nonzero()[0].min():cols.nonzero()[0].max() + 1]
     return sharp(cols) > TURN_RATIO * sharp(rows)
+
+
+# --- ink no line took in ---------------------------------------------------------------------------------
+
+UNREAD_COVER = 0.25       # ink this close (usual line heights) to a read line or word is that line's
+UNREAD_HEIGHT = (0.4, 1.5)  # a piece of ink no line took in is a glyph when this high (usual line heights):
+                          # lower is dust or a leader dot, higher a picture or a seal's rest
+UNREAD_JOIN = 0.5         # pieces this close (usual line heights) on one row are one word (the digits of 12)
+UNREAD_WIDTH = 4.0        # a word no wider than this (usual line heights): wider text the detection does see
+
+
+def unread_pieces(inkmask, covered: list[list[int]], usual_h: float) -> list[list[int]]:
+    """Boxes [x0, top, x1, bottom] (pixels) of glyph-sized ink that no read line or word covers, pieces
+    on one row joined into words, left to right and top to bottom.  The detection misses a short word
+    standing alone at resolutions it is run at: the page number at the end of a 目录 line set apart from
+    its leader dots, a 2 or a 17 in a page's margin."""
+    import cv2
+    import numpy as np
+    if usual_h <= 0:
+        return []
+    H, W = inkmask.shape
+    m = inkmask.copy()
+    pad = int(UNREAD_COVER * usual_h)
+    for x0, t, x1, b in covered:
+        m[max(0, t - pad):min(H, b + pad), max(0, x0 - pad):min(W, x1 + pad)] = False
+    if not m.any():
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(m.astype(np.uint8), connectivity=8)
+    lo, hi = UNREAD_HEIGHT[0] * usual_h, UNREAD_HEIGHT[1] * usual_h
+    # leader dots and dust (lower than a glyph, each on its own) join no word: a run of leaders would
+    # join the page number after it and the bracket before it into a line the detection should have seen
+    comps = sorted([[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
+                    if lo <= h <= hi and w <= hi], key=lambda c: c[0])
+    words: list[list[int]] = []
+    join = UNREAD_JOIN * usual_h
+    for c in comps:
+        cy = (c[1] + c[3]) / 2
+        for wd in reversed(words):
+            same_row = wd[1] - join / 2 <= cy <= wd[3] + join / 2
+            if same_row and c[0] - wd[2] <= join and max(wd[3], c[3]) - min(wd[1], c[1]) <= hi:
+                wd[:] = [min(wd[0], c[0]), min(wd[1], c[1]), max(wd[2], c[2]), max(wd[3], c[3])]
+                break
+        else:
+            words.append(list(c))
+    out = [w for w in words if lo <= w[3] - w[1] <= hi and w[2] - w[0] <= UNREAD_WIDTH * usual_h]
+    return sorted(out, key=lambda w: (w[1], w[0]))

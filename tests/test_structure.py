@@ -1,4 +1,5 @@
 """Structure: cover, 目录, documents with GB/T 9704 parts, continuations, provision trees."""
+import pytest
 
 from bulletin_pipeline.lexicon import Resources
 from bulletin_pipeline.model import Paragraph
@@ -255,3 +256,57 @@ def test_a_reading_that_only_one_ocr_pass_adds_is_kept_when_it_makes_words():
     d = SimpleNamespace(title="聊城市人民政府办公室关于印发《聊城市进一步推动工业企业工作实施方案》的通知")
     _reconcile_titles(e, d, Resources())
     assert e.title == "关于印发《聊城市进一步推动工业企业工作实施方案》的通知"
+
+
+def _toc_page(rows, ocr):
+    """A 目录 page from (text, gaps, size, indent, short) rows, as layout gives them."""
+    from bulletin_pipeline.model import Line, PageLayout
+    lines = [Line(chars=[], page=1, text="目录", size=21.0, short=10.0, indent=10.0)]
+    lines += [Line(chars=[], page=1, text=t, gaps=list(g), size=s, indent=i, short=sh) for t, g, s, i, sh in rows]
+    return PageLayout(number=1, width=595.0, height=842.0, lines=lines, ocr=ocr)
+
+
+# OCR sizes are rough: the section headings (set larger) measure as large as the entries
+SCANNED_TOC_DOTS = [
+    ("国务院办公厅文件", (), 16.0, 0.1, 19.0),
+    ("国务院办公厅关于辽宁省在曾培炎副总理考察工作时所提问题", (), 16.0, 0.0, 3.4),
+    ("和建议办理情况的函（国办函〔2004〕57号）·2", (24,), 16.0, 0.0, 0.0),
+    ("国务院文件", (), 16.0, 0.1, 22.0),
+    ("国务院关于同意乌鲁木齐、昌吉、石河子高新技术产业开发区", (), 16.0, 0.0, 3.4),
+    ("建设国家自主创新示范区的批复（国函〔2018〕145号", (), 16.0, 0.0, 6.7),
+    (") 4", (1,), 10.0, 0.1, 0.0),
+]
+SCANNED_TOC_PAGE_FIRST = [
+    ("国务院办公厅文件", (), 12.0, 0.1, 26.6),
+    ("2国务院办公厅关于科技节水建议的复函（国办函〔2005〕2", (1,), 12.0, 0.0, 6.7),
+    ("1号)", (), 12.0, 4.0, 30.1),
+    ("国务院文件", (), 12.0, 0.1, 30.1),
+    ("4国务院关于同意组建2008年北京奥运会首都国际机场协调委", (1,), 12.0, 0.0, 6.1),
+    ("员会的批复（国函〔2006〕38号)", (), 12.0, 4.1, 17.8),
+]
+
+
+@pytest.mark.parametrize("rows,want", [
+    (SCANNED_TOC_DOTS, [("国务院办公厅文件", "国务院办公厅关于辽宁省在曾培炎副总理考察工作时所提问题和建议办理情况的函",
+                         "国办函〔2004〕57号", 2),
+                        ("国务院文件", "国务院关于同意乌鲁木齐、昌吉、石河子高新技术产业开发区建设国家自主创新示范区的批复",
+                         "国函〔2018〕145号", 4)]),
+    (SCANNED_TOC_PAGE_FIRST, [("国务院办公厅文件", "国务院办公厅关于科技节水建议的复函", "国办函〔2005〕21号", 2),
+                              ("国务院文件", "国务院关于同意组建2008年北京奥运会首都国际机场协调委员会的批复",
+                               "国函〔2006〕38号", 4)]),
+])
+def test_scanned_toc_section_headings_told_by_their_place(rows, want):
+    """On a scanned 目录 the section headings are told by where they stand, not by size: a short line with
+    no entry open ends far short of the right edge (an entry's first line is full or carries its page), and
+    where page numbers stand before the titles a line back at the numbers' column goes on no title."""
+    from bulletin_pipeline.structure.cover import parse_toc
+    entries, _, _ = parse_toc([_toc_page(rows, ocr=True)])
+    assert [(e.section, e.title, e.doc_number, e.page) for e in entries] == want
+
+
+def test_text_layer_toc_sections_still_told_by_size_alone():
+    """A text page keeps the size rule: the same lines at one size carry no section heading."""
+    from bulletin_pipeline.structure.cover import parse_toc
+    entries, _, _ = parse_toc([_toc_page(SCANNED_TOC_DOTS, ocr=False)])
+    assert all(e.section is None for e in entries)
+    assert entries[0].title.startswith("国务院办公厅文件国务院办公厅关于")

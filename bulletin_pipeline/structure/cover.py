@@ -12,6 +12,10 @@ from . import patterns as P
 MAX_TOC_PAGES = 4
 SECTION_SIZE_STEP = 1.0     # a 目录 line this many pt larger than the entries' size is a section heading
 SECTION_MAX_CHARS = 12      # …and no longer than this (市政府办公室文件, 政务动态)
+SECTION_SHORT_EMS = 8.0     # on a scan (sizes too rough to tell), a line ending this many ems short of the 目录's right
+                            # edge, with no entry open, is a section heading: an entry's first line is full or numbered
+LEAD_TITLE_INDENT = 1.0     # ems: where page numbers stand before the titles, a line starting nearer the 目录's left edge
+                            # than this goes on no title (titles are set right of the numbers' column)
 
 
 def _nospace(s: str) -> str:
@@ -140,6 +144,9 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if not lines or numbered < 0.5 * len(lines):
                 break
         toc_pages.append(p.number)
+        # entries on this page carry page numbers (at the end, or in a column before the title)
+        numbered_page = any(len(segs) > 1 and (P.PAGE_ONLY.match(segs[-1]) or P.PAGE_ONLY.match(segs[0]))
+                            for segs in map(_segments, lines))
         for l in lines:
             segs = _segments(l)
             if not segs:
@@ -201,8 +208,15 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if dn is not None:
                 pending_num = dn.normalized
             elif text:
+                if p.ocr and pending and lead_page is not None and page_no is None and l.indent < LEAD_TITLE_INDENT:
+                    # on a scan (where sizes do not tell a heading) a line back at the numbers' column closes the
+                    # entry its page number opened: it is the next section's heading
+                    flush(None)
+                short_on_scan = p.ocr and numbered_page and not pending and lead_page is None and not closed \
+                    and l.short >= SECTION_SHORT_EMS
                 if page_no is None and glued is None and len(text) <= SECTION_MAX_CHARS \
-                        and ((l.bold and not entries and not pending) or l.size >= entry_size + SECTION_SIZE_STEP):
+                        and ((l.bold and not entries and not pending) or l.size >= entry_size + SECTION_SIZE_STEP
+                             or short_on_scan):
                     flush(None) if pending else None
                     section = text      # a section heading: bold before the first entry, or set larger
                     continue

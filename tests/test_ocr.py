@@ -660,12 +660,14 @@ def test_a_short_line_beside_its_row_takes_the_rows_band():
     Chinese chars beside it: it takes the band of the line on its row.  A short line of full height, or
     one alone on its row, keeps its own."""
     by_line = {(0,): [{"text": "关于"}, {"text": "印发"}], (1,): [{"text": "2"}], (2,): [{"text": "附件"}],
-               (3,): [{"text": "5"}]}
+               (3,): [{"text": "5"}], (4,): [{"text": "局："}], (5,): [{"text": "暂行管理办法"}]}
     boxes = {(0,): [100, 100, 500, 130], (1,): [40, 108, 50, 126], (2,): [40, 200, 80, 230],
-             (3,): [600, 300, 610, 318]}
+             (3,): [600, 300, 610, 318], (4,): [40, 402, 70, 426], (5,): [300, 396, 500, 432]}
     ocr._short_lines_on_rows(by_line, boxes)
     assert boxes[(1,)] == [40, 100, 50, 130]
     assert boxes[(2,)] == [40, 200, 80, 230] and boxes[(3,)] == [600, 300, 610, 318]
+    # the end of a paragraph in the left column beside a larger title in the right one keeps its band
+    assert boxes[(4,)] == [40, 402, 70, 426]
 
 
 class _CropReader:

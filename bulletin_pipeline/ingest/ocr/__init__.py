@@ -39,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 29      # bump when the cached word records change meaning
+CACHE_FORMAT = 30      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -414,6 +414,7 @@ def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
 
 SHORT_LINE_CHARS = 4      # a line of at most this many chars standing alone on a row (a page number) ...
 SHORT_LINE_BAND = 0.85    # ... whose ink is less high than this share of the row's band is measured by the row
+_HAN = regex.compile(r"\p{Han}")     # a Chinese char: its ink fills the band (a digit's does not)
 
 
 def _row_of(boxes: dict, box: list[int], skip=None) -> Optional[list[int]]:
@@ -424,17 +425,25 @@ def _row_of(boxes: dict, box: list[int], skip=None) -> Optional[list[int]]:
     return min(rows, key=lambda b: min(abs(b[0] - box[2]), abs(box[0] - b[2]))) if rows else None
 
 
+def _band_on_row(text: str, box: list[int], boxes: dict, skip=None) -> Optional[list[int]]:
+    """The band of the row a short reading of no Chinese char (a page number) sits on, when its own ink is
+    lower than the row's; None otherwise (a Chinese char measures its own band, whatever stands beside)."""
+    if len(text) > SHORT_LINE_CHARS or _HAN.search(text):
+        return None
+    row = _row_of(boxes, box, skip=skip)
+    if row is None or box[3] - box[1] >= SHORT_LINE_BAND * (row[3] - row[1]):
+        return None
+    return [box[0], row[1], box[2], row[3]]
+
+
 def _short_lines_on_rows(by_line: dict, boxes: dict) -> None:
     """A short line the engine read apart from the line on its row (a 目录 page number before or after its
     title) has its band measured on its own ink, and a digit's ink is lower and shorter than a Chinese
     char's: it would be taken for a row of its own, or for small print.  It takes the band of its row."""
     for k, ws in by_line.items():
-        box = boxes[k]
-        if sum(len(w["text"]) for w in ws) > SHORT_LINE_CHARS:
-            continue
-        row = _row_of(boxes, box, skip=k)
-        if row is not None and box[3] - box[1] < SHORT_LINE_BAND * (row[3] - row[1]):
-            boxes[k] = [box[0], row[1], box[2], row[3]]
+        band = _band_on_row("".join(w["text"] for w in ws), boxes[k], boxes, skip=k)
+        if band is not None:
+            boxes[k] = band
 
 
 UNREAD_INK_CONFIDENCE = 80.0   # ink no line took in is text only when read this surely (0-100): dust is not
@@ -462,9 +471,9 @@ def _read_unread_ink(engine, gray, inkmask, by_line: dict, boxes: dict, usual_h:
         text = text.strip()
         if not _TEXTLIKE.search(text) or conf < UNREAD_INK_CONFIDENCE:
             continue
-        row = _row_of(boxes, [x0, top, x1, bottom])
-        if row is not None:
-            top, bottom = row[1], row[3]
+        band = _band_on_row(text, [x0, top, x1, bottom], boxes)
+        if band is not None:
+            top, bottom = band[1], band[3]
         key = (n,)
         n += 1
         by_line[key] = [{"text": text, "left": int(x0), "top": int(top), "width": int(x1 - x0),

@@ -93,9 +93,14 @@ def _outermost_rows(page: RawPage, cfg: FurnitureConfig, line_cfg: LineConfig) -
     return out
 
 
+def _margin_limit(page: RawPage, body_size: float, cfg: FurnitureConfig) -> float:
+    """The largest size margin text is set in on ``page`` (OCR sizes are rough: a wider allowance)."""
+    return body_size * (cfg.margin_size_ocr if page.ocr else cfg.margin_size)
+
+
 def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line_cfg: LineConfig):
     top_lim, bot_lim = cfg.margin * page.height, (1 - cfg.margin) * page.height
-    limit = body_size * (cfg.margin_size_ocr if page.ocr else cfg.margin_size)     # OCR sizes are rough
+    limit = _margin_limit(page, body_size, cfg)
     # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
     number_limit = body_size * cfg.decorated_number_size
     cands = [c for c in page.chars
@@ -190,7 +195,7 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
                 else:
                     slots.append((cx, cy, {num}))
 
-    limits = {p.number: body_size * (cfg.margin_size_ocr if p.ocr else cfg.margin_size) for p in pages}
+    limits = {p.number: _margin_limit(p, body_size, cfg) for p in pages}
 
     def oversized(seg, text, num) -> bool:
         """A bare number larger than margin text may be: a page number only by the offset the pages agree on."""

@@ -458,7 +458,7 @@ def _read_unread_ink(engine, gray, inkmask, by_line: dict, boxes: dict, usual_h:
     leaders) read on its own; a sure reading becomes a line of its own, in the band of the line whose row it
     sits on (a digit's ink is lower than a Chinese char's, and a row is told by its band)."""
     from PIL import Image
-    covered = [b for b in boxes.values()]
+    covered = list(boxes.values())
     covered += [[w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
                 for ws in by_line.values() for w in ws]
     pieces = ink.unread_pieces(inkmask, covered, usual_h)[:UNREAD_INK_MAX]

@@ -431,5 +431,6 @@ def unread_pieces(inkmask, covered: list[list[int]], usual_h: float) -> list[lis
                 break
         else:
             words.append(list(c))
-    out = [w for w in words if lo <= w[3] - w[1] <= hi and w[2] - w[0] <= UNREAD_WIDTH * usual_h]
+    # (a word is as high as its pieces allow: lo to hi already)
+    out = [w for w in words if w[2] - w[0] <= UNREAD_WIDTH * usual_h]
     return sorted(out, key=lambda w: (w[1], w[0]))

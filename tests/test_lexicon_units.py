@@ -90,6 +90,8 @@ def test_a_list_whose_places_share_the_last_organ_and_an_alias():
     assert [u.name for u in us] == ["市经济信息委", "市商务委", "市文化旅游委", "各区县（自治县）政府", "两江新区",
                                     "西部科学城重庆高新区", "万盛经开区管委会"]
     assert all(src[u.start:u.end] == u.name for u in us)
+    assert [u.name for u in split_units("市财政局、市发展改革委等部门（以下简称市有关部门）", gz=GZ)] == [
+        "市财政局", "市发展改革委"]
     # what follows 和 must name a place or zone: not people, not a kind of body
     assert split_units("市财政局和人民群众、市发展改革委、市商务局", gz=GZ) is None
     assert split_units("市财政局和企业、市发展改革委、市商务局", gz=GZ) is None

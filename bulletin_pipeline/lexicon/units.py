@@ -358,7 +358,7 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
         lead = LEAD_WORDS.match(piece)
         if lead:
             piece = piece[lead.end():]
-        piece = ALIAS_TAIL.sub("", TRAIL_ETC.sub("", piece))
+        piece = TRAIL_ETC.sub("", ALIAS_TAIL.sub("", piece))      # A、B等部门（以下简称…）
         start = offset + off + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
         if not piece:
             continue

@@ -436,13 +436,16 @@ class GazetteStyle:
     of it; toc: "dots" (title（文号）…… page), "own_line" (title …… page, 文号 on the next line) or
     "page_first" (page, then title（文号）); numbers: a format of the page number; header: a running header
     with the gazette's name; flow: documents run on without a new page, a document cut by the next one's
-    start goes on later with （下转第N页）/（上接第M页） (``continue_after`` paragraphs are moved to the end)."""
+    start goes on later with （下转第N页）/（上接第M页） (``continue_after`` paragraphs are moved to the end);
+    jumps: the wording of those two marks, and jump_page how their page number is written (str: figures)."""
 
     def __init__(self, page="A4", columns=1, body=16.0, leading=1.75, toc="dots", numbers="— {} —",
-                 header=True, number_align="outer", flow=False, continue_after=None):
+                 header=True, number_align="outer", flow=False, continue_after=None,
+                 jumps=("（下转第{}页）", "（上接第{}页）"), jump_page=str):
         self.page, self.columns, self.body, self.leading = page, columns, body, leading
         self.toc, self.numbers, self.header, self.number_align = toc, numbers, header, number_align
         self.flow, self.continue_after = flow, continue_after
+        self.jumps, self.jump_page = jumps, jump_page
 
 
 def gazette_pdf(path, issue: dict, style: GazetteStyle) -> list[int]:
@@ -524,7 +527,7 @@ def _gazette_pass(path, issue, style, starts, tails):
         _set_document(g, d, paras, style)
         if tail:
             # the rest of a document cut short: a marker where it stops, one where it goes on
-            g.block(f"（下转第{tails.get(k, 0)}页）", align="right", first_indent=0)
+            g.block(style.jumps[0].format(style.jump_page(tails.get(k, 0))), align="right", first_indent=0)
             pending.append((k, d, tail, g.n))
     new_tails = {}
     for k, d, tail, from_page in pending:
@@ -532,7 +535,7 @@ def _gazette_pass(path, issue, style, starts, tails):
         g.gap(1)
         g.need(g.lead * 3)
         new_tails[k] = g.n
-        g.block(f"（上接第{from_page}页）", align="left", first_indent=0)
+        g.block(style.jumps[1].format(style.jump_page(from_page)), align="left", first_indent=0)
         if style.columns > 1:
             g.columns(style.columns)
         for p in tail:

@@ -109,3 +109,13 @@ def test_a_lone_unit_is_no_number():
         with pytest.raises(ValueError):
             cn2an.cn2an(s, "smart")
     assert cn_number("十") == 10.0
+
+
+@pytest.mark.parametrize("text,page", [
+    ("（下转第34页）", 34), ("（转第３４页）", 34), ("（下转第三十四页）", 34), ("（转至第一百零二页）", 102),
+    ("（上接第5版）", 5), ("（接第十页）", 10),
+])
+def test_the_page_a_continuation_mark_names(text, page):
+    from bulletin_pipeline.lexicon.jumps import JUMP_FROM, JUMP_TO, jump_page
+    m = JUMP_TO.search(text) or JUMP_FROM.match(text)
+    assert m is not None and jump_page(m) == page

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..lexicon.jumps import FROM_MARK
 from ..model import Line, PageLayout, Paragraph, ParagraphKind, Prov
 from .text import clean_text, join_text
 
@@ -116,7 +117,7 @@ def _starts_new(p: Line | None, r: Line, body: float, cfg: ParagraphConfig = DEF
 
 # a line that opens a new item (or a continued story's （上接第N页） marker) even when it starts flush left
 _OPENS_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[\.．、](?!\d)|第[一二三四五六七八九十百]+[章节条]|附件"
-                         r"|[（(]\s*上\s*接\s*第?\s*\d{1,4}\s*页\s*[）)])")
+                         r"|" + FROM_MARK + ")")
 
 
 def _kind(lines: list[Line], body: float, body_font: str, cfg: ParagraphConfig = DEFAULT_PARAGRAPHS) -> ParagraphKind:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable, Protocol
 
+from ..lexicon.jumps import jump_page
 from ..model import Issue, Paragraph
 from . import patterns as P
 
@@ -45,7 +46,7 @@ def find_tails(paras: list[Paragraph], opens: Callable[[Paragraph], bool] = lamb
 def jump_target(p: Paragraph) -> int | None:
     """The printed page a （下转第N页） marker in this paragraph sends the reader to."""
     m = P.CONT_TO.search(p.text)
-    return int(m.group("page")) if m else None
+    return jump_page(m) if m else None
 
 
 def attach_tails(issue: Issue, docs: list[Jumper], paras: list[Paragraph], tails: dict[int, list[int]],
@@ -59,7 +60,7 @@ def attach_tails(issue: Issue, docs: list[Jumper], paras: list[Paragraph], tails
             for i in tails:
                 m = P.CONT_FROM.match(paras[i].text)
                 if paras[i].page == target and i not in used and (
-                        int(m.group("page")) == page_label.get(from_page, from_page)):
+                        jump_page(m) == page_label.get(from_page, from_page)):
                     found = i
                     break
             if found is None:

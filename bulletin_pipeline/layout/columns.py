@@ -39,6 +39,9 @@ class ColumnsConfig:
     short_fill_indent: float = 2.5  # ... and starts this close to the text block's left edge (a 2-char indent)
     short_fill_share: float = 0.6   # ... in at least this share of the full column's rows (justified prose)
     short_top_tol: float = 1.0      # the short column starts this close (body sizes) to the full one's top
+    heading_size: float = 1.2       # a row across the gutter set this much larger than the body is a heading ...
+    heading_centre: float = 1.0     # ... as is a row centred this close (body sizes) on the text block's middle
+    heading_width: float = 0.7      # ... that spans at most this share of the block (发文字号, a subtitle)
 
 
 DEFAULT_COLUMNS = ColumnsConfig()
@@ -105,7 +108,7 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     # validate: two real columns side by side, few rows crossing the gutter
     L, R, C = _sides(ink, g, cfg)
     tol = line_cfg.row_tol
-    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
+    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), _text_crossings(ink, L, R, C, body_size, cfg, tol)
     if min(nl, nr) < cfg.min_column_rows or nc > cfg.max_crossing * min(nl, nr) \
             or _bridged(L, R, C, body_size, cfg, line_cfg):
         # a short right column: its few lines are no more ink than the full-width rows, so the widest white
@@ -121,6 +124,43 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     if min(ly[1], ry[1]) - max(ly[0], ry[0]) < cfg.min_column_overlap * body_size:
         return None
     return g
+
+
+def _text_crossings(ink: list[Char], L: list[Char], R: list[Char], C: list[Char], body_size: float,
+                    cfg: ColumnsConfig, tol: float) -> int:
+    """Rows of text that cross the gutter.  Headings across the page (a masthead or title set larger than the
+    body, a centred 发文字号 or subtitle) right above or below a row of text in both columns separate the
+    column blocks: a page where one document ends and the next begins has several, and they say nothing
+    against two columns.  Rows of body text running across the lane do, and so do headings with no two-column
+    row beside them (a cover's, or a 目录's over its entries: a letter-spaced 目 录 is a heading, not columns)."""
+    if not C:
+        return 0
+    side = {id(c): 0 for c in L}
+    side.update({id(c): 1 for c in R})
+    side.update({id(c): 2 for c in C})
+    left, right = min(c.x0 for c in ink), max(c.x1 for c in ink)
+    mid, width = (left + right) / 2, right - left
+    rows = []           # (crosses, heading, two-sided) of each row, top down
+    for row in sorted(cluster_rows(ink, tol), key=lambda r: min(c.top for c in r)):
+        sides = {side[id(c)] for c in row}
+        sizes = sorted(c.size for c in row)
+        x0, x1 = min(c.x0 for c in row), max(c.x1 for c in row)
+        heading = sizes[len(sizes) // 2] >= cfg.heading_size * body_size or (
+            abs((x0 + x1) / 2 - mid) <= cfg.heading_centre * body_size and x1 - x0 <= cfg.heading_width * width)
+        rows.append((2 in sides, heading, sides == {0, 1} and not heading))     # a column row: text on both sides
+    n, k = 0, 0
+    while k < len(rows):
+        if not rows[k][0]:
+            k += 1
+            continue
+        end = k
+        while end < len(rows) and rows[end][0]:
+            end += 1
+        beside = (k > 0 and rows[k - 1][2]) or (end < len(rows) and rows[end][2])
+        if not (beside and all(h for _, h, _ in rows[k:end])):
+            n += end - k
+        k = end
+    return n
 
 
 def _sides(ink: list[Char], g: Gutter, cfg: ColumnsConfig) -> tuple[list[Char], list[Char], list[Char]]:
@@ -158,7 +198,7 @@ def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConf
     L, R, C = _sides(ink, g, cfg)
     if not L or not R:
         return False
-    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), len(cluster_rows(C, tol))
+    nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), _text_crossings(ink, L, R, C, body_size, cfg, tol)
     return nc <= cfg.max_crossing * min(nl, nr)
 
 

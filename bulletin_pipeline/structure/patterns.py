@@ -1,11 +1,11 @@
 """Named patterns of the structure stage (one constant each, tested in tests/test_structure_rules.py)."""
 import regex
 
-from ..lexicon.jumps import JUMP_FROM, JUMP_TO
+from ..lexicon import jumps
 
 # continuation markers, as printed: （下转第34页） / （上接第15页） and their other wordings (lexicon/jumps.py)
-CONT_TO = JUMP_TO
-CONT_FROM = JUMP_FROM
+CONT_TO = jumps.JUMP_TO
+CONT_FROM = jumps.JUMP_FROM
 
 # issue number on the cover or in the running header: 2019年第11期（总第200期）
 ISSUE_NO = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<number>\d{1,3})\s*期")

@@ -61,14 +61,25 @@ def test_running_header_found_by_repetition_with_shifted_position():
         assert "聊城市人民政府公报" in [t for t, _ in found[k][1]]
 
 
-@pytest.mark.parametrize("text", ["— 17 —", "—17—", "一 3 一", "-3-", "第3页", "第 3 页 共 12 页", "3/12", "12"])
+@pytest.mark.parametrize("text", ["— 17 —", "—17—", "一 3 一", "-3-", "第3页", "第 3 页 共 12 页", "3/12", "12",
+                                  "·17·", "• 17 •", "～17～", "[17]", "【17】", "〔17〕", "（17）", "<17>", "《17》",
+                                  "P17", "Page 17", "P. 17"])
 def test_page_number_pattern_matches(text):
     assert PAGE_NUMBER.match(text)
 
 
-@pytest.mark.parametrize("text", ["第3条", "一、总体要求", "2019年", "（一）", "12345"])
+@pytest.mark.parametrize("text", ["第3条", "一、总体要求", "2019年", "（一）", "12345", "（2）加强监管", "[2] 参见",
+                                  "PM2.5", "《3》号", "(17", "P17页码"])
 def test_page_number_pattern_rejects(text):
     assert not PAGE_NUMBER.match(text)
+
+
+@pytest.mark.parametrize("text,says", [("— 17 —", True), ("·17·", True), ("〔17〕", True), ("（17）", True),
+                                       ("Page 17", True), ("第17页", True), ("17", False), ("17/20", False),
+                                       ("（一）", False), ("（17）条", False)])
+def test_a_decorated_number_says_it_is_a_page_number(text, says):
+    from bulletin_pipeline.layout.furniture import DECORATED_NUMBER
+    assert bool(DECORATED_NUMBER.match(text)) == says
 
 
 def test_a_lone_number_cell_near_the_edge_is_no_page_number():

@@ -12,7 +12,8 @@ from conftest import DATA
 
 pytest.importorskip("reportlab")
 
-FURNITURE = re.compile(r"[—一\-]\s*\d{1,3}\s*[—一\-]|第\d+页|^\d{1,3}$")    # a page number that leaked into text
+# a page number that leaked into text
+FURNITURE = re.compile(r"[—一\-·～]\s*\d{1,3}\s*[—一\-·～]|第\d+页|^\d{1,3}$|^[\[［【〔（(<〈《]\s*\d{1,3}\s*[\]］】〕）)>〉》]$")
 GAZETTE = "测试省人民政府公报"
 SECTIONS = ("省政府文件", "省政府文件", "省政府批复")
 
@@ -25,6 +26,8 @@ def _styles():
         "letter-1col-pagefirst": S("Letter", 1, 12.0, 1.5, "page_first", "第{}页"),
         # a 五号 body in two columns under bare 四号 page numbers, centred: the number is larger than the body
         "a4-2col-bare": S("A4", 2, 10.5, 1.8, "dots", "{}", number_align="center"),
+        # page numbers in brackets, centred under two columns
+        "16k-2col-brackets": S("16K", 2, 10.5, 1.6, "dots", "〔{}〕", number_align="center"),
     }
 
 

@@ -6,6 +6,8 @@ mixed into paragraphs.
 from __future__ import annotations
 
 import re
+
+import regex
 from collections import Counter
 from dataclasses import dataclass
 
@@ -43,13 +45,22 @@ class FurnitureConfig:
 
 
 DEFAULT_FURNITURE = FurnitureConfig()
-# a printed page number: — 17 —, 一 17 一 (a 一 set as the dash), -17-, 第17页, 第17页 共20页, 17/20
-PAGE_NUMBER = re.compile(r"""^[\s\-—–－―~·一]*          # dashes before: — 17 —
-                             (?:第\s*)?(\d{1,4})(?:\s*页)?
-                             (?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?
-                             [\s\-—–－―~·一]*$""", re.X)
-# a page number that says it is one: set between dashes or as 第N页 (a bare number may be a table cell)
-DECORATED_NUMBER = re.compile(r"^(?:[\s\-—–－―~·一]+\d{1,4}[\s\-—–－―~·一]+|第\s*\d{1,4}\s*页.*)$")
+# what a printer sets around a page number: dashes (— 17 —, 一 17 一 with a 一 set as the dash, -17-), tildes,
+# dots and bullets (·17·, • 17 •)
+_DECO = r"[\s\-—–－―~～·•∙一]"
+# ... or a pair of brackets: [17], 【17】, 〔17〕, （17）, <17>, 〈17〉, 《17》, 「17」 (an opening one before, a closing one after)
+_OPEN, _CLOSE = r"[\[［【〔（(<＜〈《「『]", r"[\]］】〕）)>＞〉》」』]"
+# a printed page number: — 17 —, 一 17 一, -17-, ·17·, [17], （17）, P17, Page 17, 第17页, 第17页 共20页, 17/20
+PAGE_NUMBER = regex.compile(r"""^""" + _DECO + r"""*
+                                (?|""" + _OPEN + r"""\s*(?:第\s*)?(\d{1,4})(?:\s*页)?\s*""" + _CLOSE + r"""
+                                  |(?:(?:P|Page|PAGE)\s*\.?\s*)?(?:第\s*)?(\d{1,4})(?:\s*页)?
+                                   (?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?)
+                                """ + _DECO + r"""*$""", regex.X)
+# a page number that says it is one: set between dashes or bullets, in a pair of brackets, after P or Page, or
+# as 第N页 (a bare number may be a table cell)
+DECORATED_NUMBER = regex.compile(r"^(?:" + _DECO + r"+\d{1,4}" + _DECO + r"+|第\s*\d{1,4}\s*页.*"
+                                 r"|\s*" + _OPEN + r"\s*\d{1,4}\s*" + _CLOSE + r"\s*"
+                                 r"|\s*(?:P|Page|PAGE)\s*\.?\s*\d{1,4}\s*)$")
 _DIGITS = re.compile(r"\d+")
 
 

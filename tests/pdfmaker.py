@@ -99,6 +99,7 @@ class Gongwen:
         self.body, self.lead = BODY, LINE     # body size and line pitch (GazetteStyle changes them)
         self.number_align = "outer"           # odd pages right, even left; or "center"
         self.header = None                    # running header drawn at the top of every numbered page
+        self.odd_header = None                # ... or, when set, this one on odd pages (a str, or a callable)
         self.cols, self.col, self.col_top = 1, 0, self.top
         self.full = (self.left, self.right)
         self.col_gap = 0.0
@@ -138,7 +139,10 @@ class Gongwen:
             self.c.setFillColorRGB(0, 0, 0)
             self.c.setFont(FONT, 10.5)
             hy = self.h - self.top + 10 * MM
-            self.c.drawCentredString((self.full[0] + self.full[1]) / 2, hy, self.header)
+            header = self.header
+            if self.odd_header is not None and self.n % 2:
+                header = self.odd_header() if callable(self.odd_header) else self.odd_header
+            self.c.drawCentredString((self.full[0] + self.full[1]) / 2, hy, header)
             self.c.setStrokeColorRGB(0, 0, 0)
             self.c.setLineWidth(0.5)
             self.c.line(self.full[0], hy - 4, self.full[1], hy - 4)
@@ -435,17 +439,19 @@ class GazetteStyle:
     document; masthead and title across the page); body / leading: body size in pt and line pitch as a multiple
     of it; toc: "dots" (title（文号）…… page), "own_line" (title …… page, 文号 on the next line) or
     "page_first" (page, then title（文号）); numbers: a format of the page number; header: a running header
-    with the gazette's name; flow: documents run on without a new page, a document cut by the next one's
+    with the gazette's name (odd_header: "section" or "title": odd pages carry the current document's section
+    or title instead); flow: documents run on without a new page, a document cut by the next one's
     start goes on later with （下转第N页）/（上接第M页） (``continue_after`` paragraphs are moved to the end);
     jumps: the wording of those two marks, and jump_page how their page number is written (str: figures)."""
 
     def __init__(self, page="A4", columns=1, body=16.0, leading=1.75, toc="dots", numbers="— {} —",
-                 header=True, number_align="outer", flow=False, continue_after=None,
+                 header=True, number_align="outer", flow=False, continue_after=None, odd_header=None,
                  jumps=("（下转第{}页）", "（上接第{}页）"), jump_page=str):
         self.page, self.columns, self.body, self.leading = page, columns, body, leading
         self.toc, self.numbers, self.header, self.number_align = toc, numbers, header, number_align
         self.flow, self.continue_after = flow, continue_after
         self.jumps, self.jump_page = jumps, jump_page
+        self.odd_header = odd_header
 
 
 def gazette_pdf(path, issue: dict, style: GazetteStyle) -> list[int]:
@@ -510,8 +516,12 @@ def _gazette_pass(path, issue, style, starts, tails):
     g.y = g.top
     g.number_this_page = True
     g.header = f"{issue['gazette']}　{issue['year']}年第{issue['number']}期" if style.header else None
+    current = {}
+    if style.header and style.odd_header:
+        g.odd_header = lambda: current["doc"][style.odd_header]
     out, pending = [], []
     for k, d in enumerate(docs):
+        current["doc"] = d
         if k and not style.flow:
             g.new_page()
         elif k:

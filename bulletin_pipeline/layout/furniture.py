@@ -38,6 +38,8 @@ class FurnitureConfig:
     unsure_conf: float = 60.0       # OCR confidence (0-100) under which a reading is unsure
     centre_share: float = 0.06      # a lone page number stands within this share of the page width from its centre
     offset_votes: int = 2           # page numbers agreeing on an offset: at least this many
+    slot_height: float = 0.5        # a header slot: within this many of its size of a repeated header's height ...
+    slot_size: float = 0.15         # ... and set within this share of its size (OCR pages: same_height apart)
     scan_offset_votes: int = 3      # on scans an offset other than 0 needs this many ...
     scan_offset_share: float = 0.25  # ... and this share of the pages (misreads repeat)
     inner_offset_share: float = 0.5  # a bare number inside the margin band needs this share of the pages to agree
@@ -168,8 +170,9 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
            line_cfg: LineConfig | None = None) -> dict[int, tuple[set[int], list[tuple[str, list[Char]]], str | None]]:
     """Per page: (ids of furniture chars, [(text, chars)], printed page label).
 
-    A margin segment is furniture when (nearly) the same text sits at the same height on enough pages, or
-    when it is a page number whose offset to the physical page agrees with the other pages' numbers.
+    A margin segment is furniture when (nearly) the same text sits at the same height on enough pages, when
+    it is text set in such a running header's slot (same height and size: a header that changes with the
+    document), or when it is a page number whose offset to the physical page agrees with the other pages'.
     """
     cfg = cfg or DEFAULT_FURNITURE
     line_cfg = line_cfg or DEFAULT_LINES
@@ -205,6 +208,25 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
                         break
                 else:
                     slots.append((cx, cy, {num}))
+
+    # running headers that change with the document (its title or section on odd pages, the gazette's name on
+    # even ones) are set in one slot: the height and size of a header that repeats on other pages
+    def _size(seg) -> float:
+        return sorted(c.size for c in seg)[len(seg) // 2]
+
+    def _header_text(text: str) -> bool:
+        return not PAGE_NUMBER.match(text) and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars
+
+    header_slots = {(round(_centre(seg)[1], 1), round(_size(seg), 1))
+                    for segs in per_page.values() for seg, text in segs
+                    if _header_text(text) and repeated(_key(text, seg))}
+
+    def in_header_slot(seg, text, num) -> bool:
+        if not _header_text(text):
+            return False
+        cy, size = _centre(seg)[1], _size(seg)
+        near = cfg.same_height if num in ocr_pages else cfg.slot_height * size
+        return any(abs(sy - cy) <= near and abs(ss - size) <= cfg.slot_size * ss for sy, ss in header_slots)
 
     limits = {p.number: _margin_limit(p, body_size, cfg) for p in pages}
 
@@ -268,7 +290,7 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
                 agreed = bool(m) and offsets[offset] >= need_inner and int(m.group(1)) - num == offset
                 is_number = bool(m) and (bool(DECORATED_NUMBER.match(text)) or agreed)
                 header = not m and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars \
-                    and repeated(_key(text, seg))
+                    and (repeated(_key(text, seg)) or in_header_slot(seg, text, num))
                 if not (is_number or header):
                     continue
                 ids.update(id(c) for c in seg)
@@ -276,7 +298,8 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
                 if is_number and label is None:
                     label = m.group(1)
                 continue
-            if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text, num)):
+            if is_number or repeated(_key(text, seg)) or (num in ocr_pages and in_slot(seg, text, num)) \
+                    or in_header_slot(seg, text, num):
                 ids.update(id(c) for c in seg)
                 items.append((text, seg))
                 if is_number and label is None:

@@ -310,3 +310,20 @@ def test_text_layer_toc_sections_still_told_by_size_alone():
     entries, _, _ = parse_toc([_toc_page(SCANNED_TOC_DOTS, ocr=False)])
     assert all(e.section is None for e in entries)
     assert entries[0].title.startswith("国务院办公厅文件国务院办公厅关于")
+
+
+@pytest.mark.parametrize("cover,year,number,total", [
+    (["2019年第11期（总第200期）"], 2019, 11, 200),
+    (["2019年第十一期（总第二百期）"], 2019, 11, 200),
+    (["2019", "第二十四期"], 2019, 24, None),
+    (["2019年第11期", "总第1660号"], 2019, 11, 1660),
+])
+def test_the_issue_number_in_figures_or_in_chinese(cover, year, number, total):
+    from bulletin_pipeline.model import Line, PageLayout
+    from bulletin_pipeline.structure.cover import issue_meta
+    lines = [Line(chars=[], page=1, zone="full", text="测试省人民政府公报", x0=100, x1=400, top=80, bottom=110, size=30)]
+    lines += [Line(chars=[], page=1, zone="full", text=t, x0=200, x1=300, top=130 + 30 * k, bottom=146 + 30 * k, size=16)
+              for k, t in enumerate(cover)]
+    meta = issue_meta([PageLayout(number=1, width=595, height=842, lines=lines)], "fallback")
+    assert (meta.year, meta.number, meta.total_number) == (year, number, total)
+    assert meta.id.endswith(f"-{year}-{number:02d}")

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..lexicon import Resources
 from ..lexicon.docnumber import is_docnumber_line
+from ..lexicon.numerals import cn_whole
 from ..model import IssueMeta, Line, PageLayout, TocEntry
 from . import patterns as P
 
@@ -26,6 +27,11 @@ def _segments(line: Line) -> list[str]:
     """A line's text cut at its wide blank gaps (title | page number, key：value | key：value)."""
     cuts = [0, *line.gaps, len(line.text)]
     return [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
+
+
+def _whole(s: str) -> Optional[int]:
+    """An issue's number as printed: in figures or in Chinese (十一, 二百)."""
+    return int(s) if s.isdigit() else cn_whole(s)
 
 
 def issue_meta(pages: list[PageLayout], fallback_id: str, resources: Optional[Resources] = None) -> IssueMeta:
@@ -49,17 +55,17 @@ def issue_meta(pages: list[PageLayout], fallback_id: str, resources: Optional[Re
         t = _nospace(t)
         m = P.ISSUE_NO.search(t)
         if m and meta.number is None:
-            meta.year, meta.number = int(m.group("year")), int(m.group("number"))
+            meta.year, meta.number = int(m.group("year")), _whole(m.group("number"))
         m = P.TOTAL_NO.search(t)
         if m and meta.total_number is None:
-            meta.total_number = int(m.group("total"))
+            meta.total_number = _whole(m.group("total"))
     if meta.number is None:   # cover printed "2019" and "第11期" on separate lines
         for t in texts:
             t = _nospace(t)
             if meta.year is None and (m := P.YEAR_ALONE.match(t)):
                 meta.year = int(m.group("year"))
             if meta.number is None and (m := P.ISSUE_NO_ALONE.match(t)):
-                meta.number = int(m.group("number"))
+                meta.number = _whole(m.group("number"))
     if meta.gazette and meta.year and meta.number:
         meta.id = issue_id(meta.gazette, meta.year, meta.number, resources)
     return meta

@@ -7,10 +7,12 @@ from ..lexicon import jumps
 CONT_TO = jumps.JUMP_TO
 CONT_FROM = jumps.JUMP_FROM
 
-# issue number on the cover or in the running header: 2019年第11期（总第200期）
-ISSUE_NO = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<number>\d{1,3})\s*期")
-ISSUE_NO_ALONE = regex.compile(r"^第\s*(?P<number>\d{1,3})\s*期")
-TOTAL_NO = regex.compile(r"总第\s*(?P<total>\d{1,5})\s*期")
+# issue number on the cover or in the running header: 2019年第11期（总第200期）, 2019年第十一期（总第二百期）,
+# 国务院公报's 总第1660号 / 总号1660
+_ISSUE_NUMBER = r"(?P<number>\d{1,3}|[一二三四五六七八九十]{1,4})"
+ISSUE_NO = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*" + _ISSUE_NUMBER + r"\s*期")
+ISSUE_NO_ALONE = regex.compile(r"^第\s*" + _ISSUE_NUMBER + r"\s*期")
+TOTAL_NO = regex.compile(r"总\s*(?:第|号\s*[:：]?)\s*(?P<total>\d{1,5}|[一二三四五六七八九十百千〇零]{1,8})\s*[期号]?")
 YEAR_ALONE = regex.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?$")
 GAZETTE_NAME = regex.compile(r"^\p{Han}{2,30}(?:公报|政报|政务公报|公告)$")
 

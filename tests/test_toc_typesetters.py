@@ -46,3 +46,25 @@ def test_toc_layouts(lines):
 
 def test_entry_without_number_keeps_none():
     assert _toc(_line("全国人大常委会2022年度监督工作计划……", "25")) == [("全国人大常委会2022年度监督工作计划", None, 25)]
+
+
+@pytest.mark.parametrize("heading", ["◎省政府文件", "【省政府文件】", "〖省政府文件〗", "■ 省政府文件", "◆省政府文件◆",
+                                     "—省政府文件—", "一、省政府文件", "《省政府文件》", "[省政府文件]"])
+def test_a_section_heading_is_named_without_its_marks(heading):
+    """Sections set larger than the entries, or after a mark, are named as the 目录 names them: the marks, an
+    item number or the brackets a printer set around the name are not part of it."""
+    def line(text, size, *cut):
+        return Line(chars=[], page=1, text=text, gaps=list(cut), size=size)
+    head = f"{T1}（{N1}）……"
+    page = PageLayout(number=1, width=595, height=842, lines=[
+        line("目录", 22.0), line(heading, 16.0), line(head + "1", 12.0, len(head)),
+        line(f"{T2}（{N2}）……3", 12.0, len(T2) + len(N2) + 4)])
+    entries, _, _ = parse_toc([page])
+    assert [(x.section, x.page) for x in entries] == [("省政府文件", 1), ("省政府文件", 3)]
+
+
+@pytest.mark.parametrize("text,name", [("【省政府文件】", "省政府文件"), ("◆ 部门文件 ◆", "部门文件"), ("一、省政府令", "省政府令"),
+                                       ("部门文件（转发）", "部门文件（转发）"), ("（一）", "一"), ("政务动态", "政务动态")])
+def test_section_name_pattern(text, name):
+    from bulletin_pipeline.structure import patterns as P
+    assert P.SECTION_NAME.match(text).group("name").strip() == name

@@ -29,6 +29,12 @@ def _segments(line: Line) -> list[str]:
     return [line.text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line.text[a:b].strip()]
 
 
+def _section_name(text: str) -> str:
+    """A section heading's name without the marks, item number or brackets a printer set around it."""
+    m = P.SECTION_NAME.match(text)
+    return m.group("name").strip() if m and m.group("name").strip() else text
+
+
 def _whole(s: str) -> Optional[int]:
     """An issue's number as printed: in figures or in Chinese (十一, 二百)."""
     return int(s) if s.isdigit() else cn_whole(s)
@@ -167,7 +173,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             m = P.TOC_SECTION.match(joined)
             if m:
                 flush(None) if pending else None
-                section = _nospace(m.group("title"))
+                section = _section_name(_nospace(m.group("title")))
                 continue
             page_no = None
             closed = False
@@ -224,7 +230,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                         and ((l.bold and not entries and not pending) or l.size >= entry_size + SECTION_SIZE_STEP
                              or short_on_scan):
                     flush(None) if pending else None
-                    section = text      # a section heading: bold before the first entry, or set larger
+                    section = _section_name(text)   # a section heading: bold before the first entry, or set larger
                     continue
                 pending.append(text)
             if closed and pending:

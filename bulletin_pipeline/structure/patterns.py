@@ -19,6 +19,13 @@ GAZETTE_NAME = regex.compile(r"^\p{Han}{2,30}(?:公报|政报|政务公报|公�
 # 目录 page
 TOC_HEAD = regex.compile(r"^\s*目\s*录\s*$|^\s*目\s*次\s*$|^\s*CONTENTS\s*$", regex.I)
 TOC_SECTION = regex.compile(r"^\s*[◎●■□◆★☆▲△◇○@⊙©®]\s*(?P<title>\S.*?)\s*$")    # @ ⊙ ©: OCR reads of ◎
+# a 目录 section heading's name inside what a printer sets around it: marks before and after (◎ ◆ ★ — ·), an
+# item number (一、), a pair of brackets (【省政府文件】 〖〗 [] 《》 〔〕 （）) -> 省政府文件
+_SECTION_MARKS = r"[\s◎●■□◆◇★☆▲△▼▽○⊙※·•\-—–―~～*#]*"
+SECTION_NAME = regex.compile(r"^" + _SECTION_MARKS + r"(?:[一二三四五六七八九十]+[、.．]\s*)?"
+                             r"(?|【(?P<name>[^【】]+)】|〖(?P<name>[^〖〗]+)〗|[\[［](?P<name>[^\[\]［］]+)[\]］]"
+                             r"|《(?P<name>[^《》]+)》|〔(?P<name>[^〔〕]+)〕|[（(](?P<name>[^（()）]+)[）)]"
+                             r"|「(?P<name>[^「」]+)」|(?P<name>.+?))" + _SECTION_MARKS + r"$")
 TOC_LEADER_PAGE = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_\-—―\s]{2,}\s*(?P<page>\d{1,4})\s*$")
 TOC_LEADERS_ONLY = regex.compile(r"^(?P<title>.*?)\s*[\.．。…·‥_]{3,}\s*$")
 TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[部分章节篇编条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"

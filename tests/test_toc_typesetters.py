@@ -39,6 +39,14 @@ T2, N2 = "国务院办公厅关于推进政务新媒体健康有序发展的意�
     [_line("1", f"{T1}（{N1}）"), _line("3", f"{T2}（{N2}）")],
     # leaders and page glued with no wide gap
     [_line(f"{T1}（{N1}）…………1"), _line(f"{T2}（{N2}）……3")],
+    # the 文号 in brackets on its own line under the title
+    [_line(T1 + "……", "1"), _line(f"（{N1}）"), _line(T2 + "……", "3"), _line(f"（{N2}）")],
+    # the 文号 a space after the title, or a space before it
+    [_line(f"{T1} {N1}", "1"), _line(f"{T2} {N2}", "3")],
+    [_line(f"{N1}　{T1}……", "1"), _line(f"{N2}　{T2}……", "3")],
+    # entries set after an item number
+    [_line(f"1．{T1}（{N1}）……", "1"), _line(f"2．{T2}（{N2}）……", "3")],
+    [_line(f"一、{T1}（{N1}）……", "1"), _line(f"二、{T2}（{N2}）……", "3")],
 ])
 def test_toc_layouts(lines):
     assert _toc(*lines) == [(T1, N1, 1), (T2, N2, 3)]

@@ -143,6 +143,7 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
         if pending_num is None and (m := P.TOC_TITLE_NUMBER.match(title)) and is_docnumber_line(m.group("num")):
             # 文号 in brackets after a wrapped title, perhaps broken across its lines: …的通知（聊政字〔 | 2019〕13号）
             pending_num, title = is_docnumber_line(m.group("num")).normalized, m.group("title")
+        title = P.TOC_ENTRY_NUMBER.sub("", title)      # an entry's item number is not part of its title
         if title:
             entries.append(TocEntry(section=section, title=title, doc_number=pending_num, page=page_no))
         pending, pending_num = [], None
@@ -196,11 +197,20 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if len(body) > 1 and is_docnumber_line(_nospace(body[-1])):
                 # title | 文号 | page, set apart by wide gaps
                 glued, body = is_docnumber_line(_nospace(body[-1])), body[:-1]
+            if glued is None and body:
+                # a 文号 set a space apart after the title, or before it: 关于…的通知 国发〔2019〕5号 / 国发〔2019〕5号 关于…
+                words = " ".join(body).split()
+                if len(words) > 1 and (dn_end := is_docnumber_line(P.TOC_LEADER_TAIL.sub("", words[-1]))):
+                    glued, body = dn_end, words[:-1]
+                elif len(words) > 1 and (dn_start := is_docnumber_line(words[0])):
+                    glued, body = dn_start, words[1:]
             text = P.TOC_LEADER_TAIL.sub("", _nospace("".join(body)))
             if glued is None and (m := P.TOC_TITLE_NUMBER.match(text)) and is_docnumber_line(m.group("num")):
                 # 文号 printed in brackets after the title: 关于…的意见（国发〔2019〕5号）
                 glued, text = is_docnumber_line(m.group("num")), m.group("title")
             dn = is_docnumber_line(text) if text else None
+            if dn is None and text and (m := P.TOC_BRACKETED_NUMBER.match(text)):
+                dn = is_docnumber_line(m.group("num"))    # （国发〔2019〕5号） on its own line
             if dn is not None and not pending and page_no is None and last_closed and entries \
                     and entries[-1].doc_number is None:
                 # 文号 on its own line under a title whose line carried the page number

@@ -36,6 +36,11 @@ TOC_ITEM_START = regex.compile(r"^(?:第[一二三四五六七八九十百\d]+[�
 TOC_LEADER_TAIL = regex.compile(r"(?:[\.．。…·‥_]{2,}|[…‥]|(?<=[）)])[\.．。…·‥_,，、'\"“”‘’`]+)$")
 # a 文号 in brackets after a 目录 title: 关于…的意见（国发〔2019〕5号）
 TOC_TITLE_NUMBER = regex.compile(r"^(?P<title>.+?)[（(](?P<num>[^（()）]{2,30}号)[）)]$")
+# a 文号 in a pair of brackets on a 目录 line of its own, under its title: （国发〔2019〕5号）
+TOC_BRACKETED_NUMBER = regex.compile(r"^[（(](?P<num>[^（()）]{2,30}号)[）)]$")
+# the item number a 目录 entry may be set after: 1． / 2、 / 一、 / （三） (not part of the title)
+TOC_ENTRY_NUMBER = regex.compile(r"^(?:\d{1,2}\s*[\.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*"
+                                 r"(?=\S)")
 PAGE_ONLY = regex.compile(r"^\s*(?P<page>\d{1,4})\s*$")
 COLOPHON_KEY = regex.compile(r"(?P<key>主管主办|主管|主办|编辑出版|编辑|出版|电话|传真|邮编|地址|E-?mail|电子邮箱|刊号|"
                              r"印刷|发行|网址|准印证号)\s*[:：]\s*", regex.I)

@@ -217,7 +217,7 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
     def _header_text(text: str) -> bool:
         return not PAGE_NUMBER.match(text) and len(_DIGITS.sub("", text).strip()) >= cfg.header_min_chars
 
-    header_slots = {(round(_centre(seg)[1], 1), round(_size(seg), 1))
+    header_slots = {(round(_centre(seg)[1]), round(_size(seg), 1))
                     for segs in per_page.values() for seg, text in segs
                     if _header_text(text) and repeated(_key(text, seg))}
 

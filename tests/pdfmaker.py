@@ -440,18 +440,20 @@ class GazetteStyle:
     of it; toc: "dots" (title（文号）…… page), "own_line" (title …… page, 文号 on the next line) or
     "page_first" (page, then title（文号）); numbers: a format of the page number; header: a running header
     with the gazette's name (odd_header: "section" or "title": odd pages carry the current document's section
-    or title instead); flow: documents run on without a new page, a document cut by the next one's
+    or title instead); cover_page: the cover on a page of its own before the 目录; flow: documents run on without a new page, a document cut by the next one's
     start goes on later with （下转第N页）/（上接第M页） (``continue_after`` paragraphs are moved to the end);
     jumps: the wording of those two marks, and jump_page how their page number is written (str: figures)."""
 
     def __init__(self, page="A4", columns=1, body=16.0, leading=1.75, toc="dots", numbers="— {} —",
                  header=True, number_align="outer", flow=False, continue_after=None, odd_header=None,
+                 cover_page=False,
                  jumps=("（下转第{}页）", "（上接第{}页）"), jump_page=str):
         self.page, self.columns, self.body, self.leading = page, columns, body, leading
         self.toc, self.numbers, self.header, self.number_align = toc, numbers, header, number_align
         self.flow, self.continue_after = flow, continue_after
         self.jumps, self.jump_page = jumps, jump_page
         self.odd_header = odd_header
+        self.cover_page = cover_page
 
 
 def gazette_pdf(path, issue: dict, style: GazetteStyle) -> list[int]:
@@ -480,6 +482,9 @@ def _gazette_pass(path, issue, style, starts, tails):
     g.line(issue["gazette"], 30.0, "center", color=RED, advance=30 * 1.8)
     g.line(f"{issue['year']}年第{issue['number']}期", 16.0, "center", advance=16 * 2)
     g.rule()
+    if style.cover_page:                  # the cover alone on its page, the 目录 on the next
+        g.new_page()
+        g.number_this_page = False
     g.line("目　　录", 22.0, "center", advance=22 * 1.8)
     size = 12.0 if style.body < 14 else 14.0
     per_line = int((g.right - g.left) // size) - 4

@@ -32,6 +32,8 @@ def _styles():
         "a4-1col-section-headers": S("A4", 1, 16.0, 1.75, "dots", "— {} —", odd_header="section"),
         "16k-2col-title-headers": S("16K", 2, 10.5, 1.6, "own_line", "-{}-", number_align="center",
                                     odd_header="title"),
+        # the cover on a page of its own, the 目录 on the next
+        "a4-1col-cover-page": S("A4", 1, 15.0, 1.75, "dots", "— {} —", cover_page=True),
     }
 
 

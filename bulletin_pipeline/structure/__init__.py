@@ -85,6 +85,8 @@ def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resourc
     meta.colophon = colophon
     issue.toc = entries
     skip = set(toc_pages)
+    if toc_pages:       # the cover (and an inside cover) on pages of their own before the 目录: front matter
+        skip |= {p.number for p in pages if p.number < min(toc_pages)}
     for p in paras:
         if p.page in skip:
             p.kind = ParagraphKind.cover

@@ -241,3 +241,22 @@ def test_a_short_right_column_of_indented_lines_is_not_cut_across(tmp_path):
     assert set(zones) == {"L", "R"} and zones == sorted(zones), zones     # the left column, then the right one
     texts = _texts(page)
     assert texts.index(ISSUER) < texts.index(DATE) < texts.index("工作方案")
+
+
+def _last_words_and_signature(g):
+    """A one-column document's last page: the end of its last sentence, then 署名 and date right-aligned."""
+    chars = _prose()
+    _full_line(g, chars)
+    g.line(LAST_WORDS, g.body)
+    g.line(ISSUER, g.body, "right", indent=2)
+    g.line(DATE, g.body, "right", indent=2)
+
+
+def test_a_stray_two_column_page_lends_no_gutter_to_one_column_pages(tmp_path):
+    """In an issue of one-column pages, a single page read as two columns (a 目录 whose leaders are drawn
+    rules, a table) is not the issue's usual gutter: a document's short last page keeps its 署名 and date as
+    lines of their own under its last words, not as a right column."""
+    pages = _pages(tmp_path, _two_full_columns, *[_centred_title] * 5, _last_words_and_signature)
+    assert pages[0].columns == 2 and all(p.columns == 1 for p in pages[1:6])
+    assert pages[-1].columns == 1, [(l.zone, l.text) for l in pages[-1].lines]
+    assert _texts(pages[-1])[-3:] == [LAST_WORDS, ISSUER, DATE]

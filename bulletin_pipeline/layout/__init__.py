@@ -23,6 +23,9 @@ from .text import TextConfig  # noqa: F401  (public name: LayoutConfig.lines.tex
 class LayoutConfig:
     """What the layout stage is told: whether to look for columns, and the thresholds of each step."""
     detect_columns: bool = True     # look for two columns (off: every page is read as one column)
+    common_gutter_pages: int = 2        # pages with a gutter of their own needed for their median gutter to
+                                        # hold on short pages that show none ...
+    common_gutter_share: float = 0.25   # ... or this share of the pages with text, if that is fewer
     ocr_size_snap: float = 0.18     # OCR char sizes within this share of the body size are the body size
     lines: LineConfig = field(default_factory=LineConfig)               # rows, sub/superscripts, line text
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)  # running headers, page numbers
@@ -59,7 +62,11 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
             found[p.number] = columns.find_gutter(content[p.number], body, cfg.columns, cfg.lines)
     gutters = [g for g in found.values() if g is not None]
     common = None
-    if gutters:   # the issue's usual gutter: the median one
+    text_pages = sum(1 for p in raw if content[p.number])
+    # the issue's usual gutter: the median one, when pages in two columns are not a stray few (a 目录 page
+    # misread as two columns must not lend its gutter to the short last pages of one-column documents)
+    need = min(cfg.common_gutter_pages, max(1, round(cfg.common_gutter_share * text_pages)))
+    if gutters and len(gutters) >= need:
         gutters.sort(key=lambda g: g.x0)
         common = gutters[len(gutters) // 2]
     for p in raw:

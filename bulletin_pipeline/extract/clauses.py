@@ -10,8 +10,10 @@ from __future__ import annotations
 import regex
 
 # ---- parenthetical assignments: （…） after a task ----
-# any parenthetical worth parsing names a role word
-ASSIGN_HINT = regex.compile(r"牵头|负责|配合|协助|组织落实|组织实施|责任单位|责任主体|责任部门|主办单位|协办单位")
+# any parenthetical worth parsing names a role word; 指导 / 参与 only as the word that closes a list of units
+# (（工业和信息化部、商务部指导） / （商务部指导，供销合作总社参与）), not 指导意见 or 参与率
+ASSIGN_HINT = regex.compile(r"牵头|负责|配合|协助|组织落实|组织实施|责任单位|责任主体|责任部门|主办单位|协办单位|"
+                            r"(?:指导|参与)(?=\s*(?:[，,；;。）)]|$))")
 # a list label inside a parenthetical or at the start of a line: 责任单位： / 牵头单位： / 配合单位：
 LABEL = regex.compile(r"(?P<label>责任单位|责任主体|责任部门|负责部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位|实施主体)\s*[:：]\s*")
 # a labelled list ends where the parenthetical goes on with another keyed clause that is no list of units:
@@ -68,6 +70,12 @@ IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
 IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
+
+# a clause that reports what a body did rather than assigning it a duty: 研究提出了办理意见： / 扶贫办已会同… /
+# …拟定的《规定》已经国务院同意 / 会同有关部门研究提出：… (a reply letter's account); not 为了, 了解, 已有的
+PAST_ACT = regex.compile(r"(?<![为除])了(?![解结])|已经(?![^，。；：]{0,6}的)|已(?=会同|牵头|负责)|提出[：:]")
+# the end of the clause PAST_ACT reads: the sentence, or the colon that opens what was reported
+PAST_ACT_END = regex.compile(r"[。；;：:]")
 
 # X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
 IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"

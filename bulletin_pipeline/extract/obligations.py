@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      IT_ACT, IT_LEAD, IT_QING, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
+                      IT_ACT, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
@@ -240,7 +240,7 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
     covered: list[tuple[int, int]] = []
 
     def add(pos, end, refs, rule):
-        if not refs or any(a <= pos < b for a, b in covered):
+        if not refs or any(a <= pos < b for a, b in covered) or _reports_past(text, pos):
             return
         key = (pos, ",".join(r.name for r in refs))
         if key in taken:
@@ -312,6 +312,12 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
                 add(s0, e, _refs(subj, Role.responsible), "in-text-act")
     found.sort(key=lambda f: f[0])
     return found
+
+
+def _reports_past(text: str, pos: int) -> bool:
+    """The clause from ``pos`` to its sentence's end (or the colon that opens a report) tells what a body did."""
+    stop = PAST_ACT_END.search(text, pos)
+    return bool(PAST_ACT.search(text, pos, stop.end() if stop else len(text)))
 
 
 def _next_you_item(text: str, pos: int, gz: Gazetteer):

@@ -23,7 +23,7 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
             "工会", "中心", "主管机构", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
-            "研究院", "科学院", "工程院", "研究所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
+            "研究院", "科学院", "工程院", "研究所", "管理所", "事务所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
 _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
@@ -32,6 +32,12 @@ _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
 UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _SUFFIX + r")$")
 # longest unit name read from running text
 MAX_SCAN = 26
+# a one-char suffix that is the first char of a word running on (普通教育办学, 委托, 局面): no name ends there
+SUFFIX_RUNS_ON = regex.compile(r"(?<=办)(?:学|法|理|案|事(?!处))|(?<=局)(?:面|势|限)|(?<=委)(?:托|派|屈)")
+# a kind of body named after the body above it, read on from that body's name (国务院专利行政部门, 同级人民政府审核机构,
+# 省人民政府有关部门): the function, then the kind word
+KIND_TAIL = regex.compile(r"\p{Han}{0,10}?(?:行政部门|主管部门|管理部门|职能部门|审核机构|工作机构|办事机构|执法机构)|"
+                          r"(?:有关|相关|所属)(?:部门|单位)")
 # 等 (等部门, 等单位) closing a list of units: skipped before the next separator
 LIST_DENG = regex.compile(r"等部门|等单位|等")
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)
@@ -65,15 +71,16 @@ MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
 VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
                            r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|听取|审议|检查|及|和|与|并|等|"
-                           r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|经|对|向|在|请|由)")
+                           r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|参照|报请|提请|报送|呈报|经|对|向|在|请|由)")
 # words that end in a body suffix but are not bodies (布局, 格局, 大局…)
-NOT_BODY_END = regex.compile(r"(?:布局|格局|大局|全局|结局|开局|变局|新局|时局|定局|僵局|当局|骗局)$")
+NOT_BODY_END = regex.compile(r"(?:布局|格局|大局|全局|结局|开局|变局|新局|时局|定局|僵局|当局|骗局|"
+                          r"举办|创办|兴办|主办|开办|筹办|申办|合办|代办|包办|试办|停办)$")
 # vague collectives: a list naming only these leaves room for the X要 sentences of the paragraph
 VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单位|成员单位|机构)$|^(?:省|市|县|区)?(?:级|直|政府)?(?:各|有关|相关)(?:有关)?(?:部门|单位)$")
 # a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
 JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了]|提出|研究|办理|承办|督办|区域内|范围内|辖区内|关于|听取|审议|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了哪]|承担|提出|研究|办理|承办|督办|区域内|范围内|辖区内|关于|听取|审议|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
 BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|自由|组织部|研究(?=中心|院|室|所)")
@@ -437,13 +444,25 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
             longer = _extend_suffix(text, i, i + len(n))
             if longer > i + len(n) and is_unit(text[i:longer], gz):
                 return text[i:longer]
-            return n
+            return text[i:_kind_tail(text, i, i + len(n), gz)]
     # the shortest well-formed name (民办高校, not 民办): every end at a body suffix, nearest first
     for j in range(i + 3, min(len(text), i + MAX_SCAN) + 1):
-        if text.endswith(SUFFIXES, i, j) and UNIT_AT.fullmatch(text, i, j) and is_unit(text[i:j], gz):
+        if text.endswith(SUFFIXES, i, j) and UNIT_AT.fullmatch(text, i, j) and not SUFFIX_RUNS_ON.match(text, j) \
+                and is_unit(text[i:j], gz):
             j = _extend_suffix(text, i, j)
-            return text[i:j]
+            return text[i:_kind_tail(text, i, j, gz)]
     return None
+
+
+def _kind_tail(text: str, i: int, j: int, gz: Gazetteer) -> int:
+    """The end of a kind of body that the name ``text[i:j]`` heads (国务院 + 专利行政部门), else ``j``."""
+    m = KIND_TAIL.match(text, j)
+    if not m:
+        return j
+    tail = m.group()
+    if VERB_START.match(tail) or CONJ.search(tail) or "各" in tail or BAD_INSIDE.search(BAD_INSIDE_OK.sub("", tail)):
+        return j
+    return m.end() if is_unit(text[i:m.end()], gz) else j
 
 
 def _extend_suffix(text: str, i: int, j: int) -> int:

@@ -1,0 +1,150 @@
+"""Obligations, units and roles on wordings of State Council and provincial texts the extractor was not written on.
+
+Each case is worded after a real gov.cn or provincial text (国办发, 国函, 国令, provincial 实施意见); roles follow
+eval/GUIDE.md.  Every case failed before the rule it tests.
+"""
+import pytest
+
+from bulletin_pipeline.extract import clauses as C
+from bulletin_pipeline.extract import obligations as ob
+from bulletin_pipeline.lexicon import Resources
+from bulletin_pipeline.lexicon import units as U
+from bulletin_pipeline.lexicon.units import is_unit, scan_units
+from bulletin_pipeline.model import DocParagraph, Document
+
+GZ = Resources().gazetteer
+
+
+def _doc(*texts):
+    paras = [DocParagraph(text=t, page=1, bbox=[0.0, 0.0, 1.0, 1.0], provision_id=f"x-p{i}") for i, t in enumerate(texts)]
+    return Document(id="x", title="t", start_page=1, paragraphs=paras)
+
+
+def _units(obs):
+    return [(u.name, getattr(u.role, "value", u.role)) for o in obs for u in o.units]
+
+
+def in_text(text, yao=False):
+    return [[(r.name, getattr(r.role, "value", r.role)) for r in refs] for _, _, refs, _ in ob.in_text(text, GZ, yao=yao)]
+
+
+# ---- a kind of body named after the body above it is one unit, not that body ----
+@pytest.mark.parametrize("text,expected", [
+    ("国务院专利行政部门颁发专利代理师资格证", ["国务院专利行政部门"]),
+    ("国务院人力资源社会保障行政部门组织制定职业标准", ["国务院人力资源社会保障行政部门"]),
+    ("同级人民政府审核机构进行审核", ["同级人民政府审核机构"]),
+    ("省人民政府有关部门负责", ["省人民政府有关部门"]),
+    # not a kind tail: a verb, a conjunction or 各 after the body
+    ("国务院组织有关部门进行检查", ["国务院"]),
+    ("市政府督促相关部门落实", ["市政府"]),
+    ("国务院各部门", ["国务院各部门"]),
+    ("市水利局及时下达", ["市水利局"]),
+])
+def test_kind_of_body_after_its_level_body(text, expected):
+    assert [u.name for u in scan_units(text, 0, GZ)] == expected
+
+
+def test_you_clause_names_the_whole_kind_of_body():
+    got = in_text("国家科学技术奖励委员会的组成人员人选由国务院科学技术行政部门提出，报国务院批准。")
+    assert got == [[("国务院科学技术行政部门", "responsible")]]
+
+
+# ---- words that end in a body suffix but are verbs or run on into a word ----
+@pytest.mark.parametrize("text", [
+    "由政府举办为主向政府统筹管理转变", "由参照普通教育办学模式向类型教育转变", "体育赛事播放收益由赛事主办方分享",
+    "过去由哪家银行贷款，今后仍由其安排贷款",
+])
+def test_no_body_in_verbs_ending_in_a_suffix(text):
+    assert in_text(text) == []
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("政府举办", False), ("赛事主办", False), ("参照普通教育办", False), ("哪家银行", False), ("报请本级人民政府", False),
+    ("省打假办", True), ("西部开发办", True), ("省海防打私办", True), ("街道办事处", True),
+    ("上海市医药集中招标采购事务管理所", True),
+])
+def test_suffix_words_and_bodies(name, ok):
+    assert is_unit(name, GZ) is ok
+
+
+def test_one_char_suffix_running_on_into_a_word():
+    assert scan_units("参照普通教育办学模式", 0, GZ) == []
+    assert [u.name for u in scan_units("街道办事处负责", 0, GZ)] == ["街道办事处"]
+
+
+def test_body_named_before_what_it_takes_on():
+    got = in_text("由上海市医药集中招标采购事务管理所承担联合采购办公室日常工作并负责具体实施。")
+    assert got == [[("上海市医药集中招标采购事务管理所", "responsible")]]
+
+
+def test_second_you_item_opening_with_a_verb_is_no_body():
+    got = in_text("由县级以上人民政府部门起草、报请本级人民政府批准后以部门名义印发。")
+    assert ("报请本级人民政府", "responsible") not in [x for g in got for x in g]
+
+
+# ---- （X指导） and （X指导，Y参与） assign the task they close ----
+def test_guidance_parentheticals_assign_their_task():
+    obs = ob.extract(_doc(
+        "（二）推行绿色生产。到2020年，规模养殖场粪污处理设施装备配套率达到95%以上。（农业农村部指导）",
+        "（三）完善回收体系。推动供销合作社参与回收利用。（商务部指导，供销合作总社参与）",
+    ), GZ)
+    assert _units(obs) == [("农业农村部", "support"), ("商务部", "support"), ("供销合作总社", "support")]
+
+
+def test_guidance_parenthetical_carries_the_default_implementer():
+    obs = ob.extract(_doc(
+        "（一）建立协调机制。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
+        "（二）开展绿色设计。培育一批绿色设计示范企业。（工业和信息化部、商务部指导）",
+    ), GZ)
+    assert [(o.source, _units([o])) for o in obs][1] == (
+        "工业和信息化部、商务部指导",
+        [("工业和信息化部", "support"), ("商务部", "support"), ("试点城市政府", "implement")])
+
+
+@pytest.mark.parametrize("text", ["（以下简称指导意见）", "（详见指导目录）", "（鼓励社会资本参与建设）", "（参与率）"])
+def test_guidance_words_that_close_no_list(text):
+    assert ob.extract(_doc("（一）加强管理。" + text), GZ) == []
+
+
+# ---- a reply letter's account of what a body did is no duty ----
+@pytest.mark.parametrize("text", [
+    "国资委会同财政部、劳动保障部提出了办理意见：根据有关规定，补偿金可转成改制企业的股权。",
+    "发展改革委会同有关部门研究提出：为加快实施振兴东北地区等老工业基地的战略部署，统筹考虑炼油企业发展布局。",
+    "扶贫办已会同交通部、水利部等部门赴广安市水淹区进行了实地调查。",
+    "中央宣传部会同财政部等有关部门拟定的《规定》已经国务院同意，现印发给你们。",
+])
+def test_past_acts_are_no_duties(text):
+    assert in_text(text, yao=True) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("发展改革委会同财政部研究制定具体办法。", [[("发展改革委", "lead"), ("财政部", "support")]]),
+    ("司法部负责组织协调、统筹推进本意见贯彻落实工作，为了确保实效，要及时跟踪。", [[("司法部", "responsible")]]),
+    ("人力资源社会保障部负责了解各地落实情况。", [[("人力资源社会保障部", "responsible")]]),
+])
+def test_duties_with_words_that_look_past(text, expected):
+    assert in_text(text) == expected
+
+
+@pytest.mark.parametrize("rx,pos,neg", [
+    (C.ASSIGN_HINT, ["工业和信息化部、商务部指导", "商务部指导，供销合作总社参与）", "农业农村部指导）"],
+     ["指导意见", "参与率", "鼓励社会资本参与建设"]),
+    (C.PAST_ACT, ["提出了办理意见", "扶贫办已会同", "已经国务院同意", "研究提出："], ["为了确保", "了解情况", "已经批准的项目"]),
+    (C.PAST_ACT_END, ["办理意见：", "。"], ["，"]),
+    (U.KIND_TAIL, ["专利行政部门", "审核机构", "有关部门"], ["督促", "各部门"]),
+    (U.NOT_BODY_END, ["政府举办", "赛事主办", "布局"], ["省打假办", "西部开发办"]),
+    (U.VERB_START, ["报请本级人民政府", "参照普通教育办"], ["省政府"]),
+    (U.BAD_INSIDE, ["哪家银行", "事务管理所承担联合采购办公室"], ["中国农业发展银行"]),
+])
+def test_patterns(rx, pos, neg):
+    for s in pos:
+        assert rx.search(s), (rx.pattern[:40], s)
+    for s in neg:
+        assert not rx.search(s), (rx.pattern[:40], s)
+
+
+def test_suffix_runs_on_pattern():
+    assert U.SUFFIX_RUNS_ON.match("普通教育办学", 5)
+    assert U.SUFFIX_RUNS_ON.match("受托委托", 3)
+    assert not U.SUFFIX_RUNS_ON.match("街道办事处", 3)
+    assert not U.SUFFIX_RUNS_ON.match("市财政局负责", 4)

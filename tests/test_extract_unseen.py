@@ -148,3 +148,29 @@ def test_suffix_runs_on_pattern():
     assert U.SUFFIX_RUNS_ON.match("受托委托", 3)
     assert not U.SUFFIX_RUNS_ON.match("街道办事处", 3)
     assert not U.SUFFIX_RUNS_ON.match("市财政局负责", 4)
+
+
+# ---- State Council texts of other years name bodies since merged or renamed ----
+@pytest.mark.parametrize("name,canonical", [
+    ("工商总局", "国家市场监督管理总局"), ("质检总局", "国家市场监督管理总局"), ("环保总局", "中华人民共和国生态环境部"),
+    ("民航总局", "中国民用航空局"), ("国家中医药局", "国家中医药管理局"), ("国家教委", "中华人民共和国教育部"),
+    ("国家地震局", "中国地震局"), ("振兴东北办", "国家发展和改革委员会"), ("西部开发办", "国家发展和改革委员会"),
+    ("三峡办", "中华人民共和国水利部"), ("中国储备粮管理总公司", "中国储备粮管理集团有限公司"),
+    ("中国农业发展银行", "中国农业发展银行"), ("国务院法制办", "中华人民共和国司法部"),
+])
+def test_renamed_central_bodies_resolve(name, canonical):
+    assert GZ.canonical(name) == canonical
+
+
+def test_bare_central_name_only_in_central_documents():
+    assert GZ.scoped("国办发〔2018〕121号\n国务院办公厅").canonical("海洋局") == "中华人民共和国自然资源部"
+    assert GZ.scoped("鲁政发〔2018〕1号\n山东省人民政府").canonical("海洋局") is None
+
+
+@pytest.mark.parametrize("name,generic", [
+    ("省级人民政府", True), ("县级以上地方人民政府", True), ("县级以上地方各级人民政府", True), ("同级人民政府", True),
+    ("地方政府", True), ("各省级人民政府", True),
+    ("省政府", False), ("西藏自治区人民政府", False), ("市人民政府", False), ("省民政厅", False),
+])
+def test_levels_of_government_are_kinds(name, generic):
+    assert U.is_generic(name) is generic

@@ -58,8 +58,11 @@ LEVEL_PREFIX = regex.compile(r"^(?:国务院|国家|中央|中共中央|全国|�
 # words that are kinds of body or collectives, never a named unit of their own
 GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|上级|本级)?(?:部门|单位|成员单位|机构|主管部门|职能部门|政府|"
                         r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)$|单位$|同志$|负责人$|人员$|^各地(?:区|方)?$")
-# a body described by its kind rather than named: 民政部门, 县级以上政府, 盐业主管机构 (kept, not flagged unknown)
-KIND = regex.compile(r"(?:部门|主管机构|机构|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)")
+# a body described by its kind rather than named: 民政部门, 县级以上政府, 盐业主管机构, 省级人民政府 (kept, not
+# flagged unknown)
+KIND = regex.compile(r"(?:部门|主管机构|机构|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)|"
+                  # a level of government, not one government: 省级人民政府, 县级以上地方人民政府, 同级人民政府
+                  r"^\p{Han}{0,6}(?:级|地方|同级|本级)(?:各级)?(?:人民)?政府$")
 # collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…)
 COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$")
 # a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府

@@ -174,3 +174,20 @@ def test_bare_central_name_only_in_central_documents():
 ])
 def test_levels_of_government_are_kinds(name, generic):
     assert U.is_generic(name) is generic
+
+
+# ---- a generic word ends a name read from running text; 机关 closes a name ----
+@pytest.mark.parametrize("text,expected", [
+    ("生态环境部会同有关部门组建协调小组和专家委员会。", [[("生态环境部", "lead")]]),
+    ("市财政局会同有关部门和单位研究制定办法。", [[("市财政局", "lead")]]),
+    ("生态环境部会同国家发展改革委组建专家委员会。", [[("生态环境部", "lead"), ("国家发展改革委", "support")]]),
+    ("社会团体登记管理机关和业务主管部门要通过清理整顿工作，规范社会团体管理。",
+     [[("社会团体登记管理机关", "responsible"), ("业务主管部门", "responsible")]]),
+])
+def test_names_end_where_the_clause_begins(text, expected):
+    assert in_text(text, yao=True) == expected
+
+
+def test_organs_named_with_jiguan_are_bodies_of_a_kind():
+    assert is_unit("登记管理机关", GZ) and U.is_generic("税务机关")
+    assert not is_unit("机关", GZ)

@@ -22,7 +22,7 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "红十字会", "银行", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
-            "工会", "中心", "主管机构", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
+            "工会", "中心", "主管机构", "机关", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "检察院", "法院",
             "研究院", "科学院", "工程院", "研究所", "管理所", "事务所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
@@ -60,7 +60,7 @@ GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|�
                         r"有关部门|相关部门|责任单位|牵头单位)$|^(?:各|有关|相关)(?:部门|单位)$|单位$|同志$|负责人$|人员$|^各地(?:区|方)?$")
 # a body described by its kind rather than named: 民政部门, 县级以上政府, 盐业主管机构, 省级人民政府 (kept, not
 # flagged unknown)
-KIND = regex.compile(r"(?:部门|主管机构|机构|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)|"
+KIND = regex.compile(r"(?:部门|主管机构|机构|机关|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)|"
                   # a level of government, not one government: 省级人民政府, 县级以上地方人民政府, 同级人民政府
                   r"^\p{Han}{0,6}(?:级|地方|同级|本级)(?:各级)?(?:人民)?政府$")
 # collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…)
@@ -450,10 +450,15 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
             return text[i:_kind_tail(text, i, i + len(n), gz)]
     # the shortest well-formed name (民办高校, not 民办): every end at a body suffix, nearest first
     for j in range(i + 3, min(len(text), i + MAX_SCAN) + 1):
-        if text.endswith(SUFFIXES, i, j) and UNIT_AT.fullmatch(text, i, j) and not SUFFIX_RUNS_ON.match(text, j) \
-                and is_unit(text[i:j], gz):
+        if not text.endswith(SUFFIXES, i, j) or not UNIT_AT.fullmatch(text, i, j) or SUFFIX_RUNS_ON.match(text, j):
+            continue
+        if is_unit(text[i:j], gz):
             j = _extend_suffix(text, i, j)
             return text[i:_kind_tail(text, i, j, gz)]
+        if GENERIC.search(text[i:j]):
+            # a generic word (有关部门) ends the name there: what follows is a clause, not a longer name
+            # (会同有关部门组建协调小组和专家委员会)
+            return None
     return None
 
 

@@ -191,3 +191,9 @@ def test_names_end_where_the_clause_begins(text, expected):
 def test_organs_named_with_jiguan_are_bodies_of_a_kind():
     assert is_unit("登记管理机关", GZ) and U.is_generic("税务机关")
     assert not is_unit("机关", GZ)
+
+
+def test_a_legal_consequence_is_no_task():
+    assert in_text("构成犯罪的，由司法机关依法追究刑事责任。") == []
+    assert in_text("对违法行为，由公安机关追究法律责任。") == []
+    assert in_text("违反规定的，由市场监管部门依法查处。") == [[("市场监管部门", "responsible")]]

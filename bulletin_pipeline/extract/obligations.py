@@ -34,8 +34,10 @@ BOUNDARY = "。；;，,：:！？\n（）()"
 MAX_SUBJECT = 60
 # longest topic before 请 in a sentence (以上两项报告请国务院…)
 MAX_TOPIC = 8
-# what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长)
-YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|组成|构成|共同组成|于|此|以|及|和|与)|"
+# what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长), or when the clause is a legal
+# consequence, not a task (构成犯罪的，由司法机关依法追究刑事责任)
+YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|组成|构成|共同组成|于|此|以|及|和|与|"
+                           r"(?:依法)?追究)|"
                            r"^[^，。；、]{0,8}的")
 
 

@@ -197,3 +197,8 @@ def test_a_legal_consequence_is_no_task():
     assert in_text("构成犯罪的，由司法机关依法追究刑事责任。") == []
     assert in_text("对违法行为，由公安机关追究法律责任。") == []
     assert in_text("违反规定的，由市场监管部门依法查处。") == [[("市场监管部门", "responsible")]]
+
+
+def test_kind_tail_only_after_a_government():
+    got = in_text("项目预算调剂由单位主管部门报项目管理部门备案。")
+    assert got == [[("单位主管部门", "responsible")]]

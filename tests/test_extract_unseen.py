@@ -202,3 +202,37 @@ def test_a_legal_consequence_is_no_task():
 def test_kind_tail_only_after_a_government():
     got = in_text("项目预算调剂由单位主管部门报项目管理部门备案。")
     assert got == [[("单位主管部门", "responsible")]]
+
+
+# ---- regulations (国令) name the department in charge of a field; 分别负责 after a comma ----
+@pytest.mark.parametrize("text,expected", [
+    ("省、自治区、直辖市人民政府管理专利工作的部门负责本行政区域内的专利代理管理工作。",
+     [[("省、自治区、直辖市人民政府管理专利工作的部门", "responsible")]]),
+    ("县级以上地方人民政府负责药品监督管理的部门应当加强监督检查。",
+     [[("县级以上地方人民政府负责药品监督管理的部门", "responsible")]]),
+    ("国务院人力资源社会保障行政部门、教育行政部门在职责范围内，分别负责管理监督考核职业技能等级证书的实施。",
+     [[("国务院人力资源社会保障行政部门", "responsible"), ("教育行政部门", "responsible")]]),
+    # a duty of the body itself stays
+    ("市财政局负责本市的资金保障。", [[("市财政局", "responsible")]]),
+    # a clause before the comma that is no body gives no subject
+    ("各地要加强领导，要负责资金保障。", []),
+])
+def test_regulation_bodies_and_comma_subjects(text, expected):
+    assert in_text(text, yao=True) == expected
+
+
+@pytest.mark.parametrize("s,expected", [
+    ("省、自治区、直辖市人民政府管理专利工作的部门", ["省、自治区、直辖市人民政府管理专利工作的部门"]),
+    ("各市、县〔市、区〕政府", ["各市、县〔市、区〕政府"]),
+    ("各街道、乡镇", ["各街道", "乡镇"]),
+    ("市、县政府", ["市、县政府"]),
+])
+def test_level_words_join_the_body_they_share(s, expected):
+    assert [u.name for u in U.split_units(s, gz=GZ)] == expected
+
+
+def test_fuze_noun_pattern():
+    assert C.FUZE_NOUN.match("负责药品监督管理的部门")
+    assert C.FUZE_NOUN.match("负责专利工作的机构")
+    assert not C.FUZE_NOUN.match("负责本市的资金保障")
+    assert not C.FUZE_NOUN.match("负责协调，有关部门")

@@ -58,6 +58,8 @@ IT_WEI_LEAD = regex.compile(r"为牵头(?:单位|部门)")
 IT_WEIZHU = regex.compile(r"为主负责")
 # X负责… (not 负责同志 / 负责人)
 IT_FUZE = regex.compile(r"(?<!为主|牵头)负责(?!同志|人)(?=\p{Han}{2})")
+# 负责…的部门 after a body names another body (县级以上地方人民政府负责药品监督管理的部门应当…), not a duty of the first
+FUZE_NOUN = regex.compile(r"负责[^，。；、]{1,14}?的\p{Han}{0,6}?(?:部门|机构)")
 # X负总责 / X承担…主体责任 / X是…责任主体
 IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[^。；，]{0,24}?责任主体")
 # X是…主管机构 / 主管部门

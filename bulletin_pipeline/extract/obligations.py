@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      IT_ACT, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
+                      FUZE_NOUN, IT_ACT, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
@@ -210,8 +210,8 @@ def _subject_before(text: str, pos: int, gz: Gazetteer):
         i -= 1
     if pos - i >= MAX_SUBJECT:
         return None, i
-    if i == pos and i > 0 and text[i - 1] in "，,":
-        # X为Y，负责…: the subject is the clause before the comma
+    if i > 0 and text[i - 1] in "，," and (i == pos or SUBJECT_TRAIL.fullmatch(text, i, pos)):
+        # X为Y，负责… / X在职责范围内，分别负责…: the subject is the clause before the comma
         units, start = _subject_before(text, i - 1, gz)
         return units, start
     units, start = _strip_subject(text[i:pos], i, gz)
@@ -285,6 +285,8 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
                            (IT_FUZE, Role.responsible, "in-text-fuze"), (IT_ZONGZE, Role.responsible, "in-text-zongze"),
                            (IT_ZHUGUAN, Role.responsible, "in-text-zhuguan")):
         for m in rx.finditer(text):
+            if rx is IT_FUZE and FUZE_NOUN.match(text, m.start()):
+                continue
             subj, s0 = _subject_before(text, m.start(), gz)
             if subj:
                 add(s0, _sentence_end(text, m.end()), _refs(subj, role), rule)

@@ -69,8 +69,10 @@ KIND = regex.compile(r"(?:部门|主管机构|机构|机关|单位|各级政府|
 COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$")
 # a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府
 LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|县级市)$")
-# a body designated by another: 市、县政府指定的部门 / 市、县（市、区）政府确定的盐业主管机构
-DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定)的(?P<kind>\p{Han}{0,8}(?:部门|机构))$")
+# a body designated by another: 市、县政府指定的部门 / 市、县（市、区）政府确定的盐业主管机构 / 省、自治区、直辖市人民政府
+# 管理专利工作的部门 (a regulation's name for the department in charge of a field)
+DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定|(?:管理|主管|负责)\p{Han}{1,12}?)的"
+                           r"(?P<kind>\p{Han}{0,8}(?:部门|机构))$")
 # the members of a named body: 省盐业体制改革领导小组成员单位
 MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
@@ -330,24 +332,27 @@ def _split_top(s: str) -> list[tuple[str, int]]:
 
 
 def _merge_levels(s: str, pieces: list[tuple[str, int]], gz: Gazetteer) -> list[tuple[str, int]]:
-    """各市、县〔市、区〕政府 is one unit: a piece that is only a level word joins the next piece when together
-    they name a body (各街道、乡镇 stay two collectives)."""
+    """各市、县〔市、区〕政府 is one unit: pieces that are only level words join the next piece when together
+    they name a body (省、自治区、直辖市人民政府管理专利工作的部门 from its first level word on; 各街道、乡镇 stay two
+    collectives)."""
     out: list[tuple[str, int]] = []
-    carry: Optional[tuple[str, int]] = None
+    carry: list[tuple[str, int]] = []
     for piece, off in pieces:
-        if carry is not None:
-            merged = s[carry[1]:off + len(piece)]
-            if is_unit(TRAIL_ETC.sub("", merged.strip()), gz):
-                piece, off = merged, carry[1]
-            else:
-                out.append(carry)
-            carry = None
-        if LEVEL_ONLY.match(piece.strip()) and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各":
-            carry = (piece, off)
+        level = LEVEL_ONLY.match(piece.strip()) and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各"
+        if level:
+            carry.append((piece, off))
             continue
+        for k, (_, c_off) in enumerate(carry):
+            merged = s[c_off:off + len(piece)]
+            if is_unit(TRAIL_ETC.sub("", merged.strip()), gz):
+                out.extend(carry[:k])
+                piece, off = merged, c_off
+                break
+        else:
+            out.extend(carry)
+        carry = []
         out.append((piece, off))
-    if carry is not None:
-        out.append(carry)
+    out.extend(carry)
     return out
 
 

@@ -236,3 +236,19 @@ def test_fuze_noun_pattern():
     assert C.FUZE_NOUN.match("负责专利工作的机构")
     assert not C.FUZE_NOUN.match("负责本市的资金保障")
     assert not C.FUZE_NOUN.match("负责协调，有关部门")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("第二十条　施工作业中施工单位要采取减震、降噪、降尘措施，降低震动噪声影响。", [[("施工单位", "responsible")]]),
+    ("执法过程中执法部门应当出示执法证件。", [[("执法部门", "responsible")]]),
+    ("省青少年活动中心要加强管理。", [[("省青少年活动中心", "responsible")]]),
+])
+def test_a_setting_before_the_subject_is_not_part_of_it(text, expected):
+    assert in_text(text, yao=True) == expected
+
+
+def test_setting_patterns():
+    assert C.SUBJECT_LEAD.match("施工作业中施工单位") and C.SUBJECT_LEAD.match("执法过程中执法部门")
+    assert not C.SUBJECT_LEAD.match("省财政厅")
+    assert U.BAD_INSIDE.search("施工作业中施工单位") and not U.BAD_INSIDE.search("市政务服务中心") \
+        and not U.BAD_INSIDE.search("省青少年活动中心")

@@ -84,8 +84,9 @@ IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推
                        r"提供|组织开展|牵头组织)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
 SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已)+$")
-# words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当…)
-SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内)|确定|指定|同时|其中|另外|此外|并|还)")
+# words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当… /
+# 施工作业中施工单位要…)
+SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内|(?:过程|工作|作业|实施|执行|活动)中(?!心))|确定|指定|同时|其中|另外|此外|并|还)")
 # X为Y (省级考核部门为省应急管理厅宣教处，负责…): the body is Y
 SUBJECT_IS = regex.compile(r"^\p{Han}{2,12}?为(?=\p{Han}{3})")
 # X按照各自职能分工，负责… / X在职责范围内，分别负责…: the manner phrase after the body

@@ -87,7 +87,7 @@ VAGUE = regex.compile(r"^(?:各|各级)?(?:有关|相关|其他)?(?:部门|单�
 # a conjunction that joins two lists (各有关部门和各省辖市…): read as a list separator
 JOIN_EACH = regex.compile(r"[和及与](?=各)")
 # words that cannot be inside a unit name (a clause, not a name)
-BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了哪]|承担|提出|研究|办理|承办|督办|区域内|范围内|辖区内|关于|听取|审议|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
+BAD_INSIDE = regex.compile(r"[的在对为是把将从向要应按使让其该此这由或了哪]|承担|(?:过程|工作|作业|实施|执行|活动)中(?!心)|提出|研究|办理|承办|督办|区域内|范围内|辖区内|关于|听取|审议|本办法|本规定|第\p{Han}{1,4}条|负责|牵头|配合|会同|组织|"
                            r"落实|根据|职能|分别|指定|确定")
 # words of body names that contain a char BAD_INSIDE rejects (应急管理厅, 对外贸易…)
 BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由来|自由|组织部|研究(?=中心|院|室|所)")

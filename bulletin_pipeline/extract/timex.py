@@ -118,8 +118,8 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("year-of", regex.compile(r"(?<![\d上本当])(?P<y>(?:19|20)\d{2})\s*年度")),
         # 2020年实施… / 2020年，…  (a year that sets when the sentence happens)
         ("year", regex.compile(Y + r"(?=实施|完成|开工|建成|启动|开展|全面|基本|力争|争取|，|,)")),
-        # 30日内 / 一个月内 / 5个工作日内
-        ("within", regex.compile(r"(?P<n>" + NUM + r")\s*" + TIME_UNIT + r"\s*(?:内|以内|之内)")),
+        # 30日内 / 一个月内 / 5个工作日内; not the day of a date (5月3日内蒙古包头) nor 内蒙古
+        ("within", regex.compile(r"(?<![月\d.]\s*)(?P<n>" + NUM + r")\s*" + TIME_UNIT + r"\s*(?:内(?!蒙)|以内|之内)")),
         # 不少于5年 / 最高50年 / 考核时间120分钟 / 有效期5年
         ("min-duration", regex.compile(DURATION_BOUND + r"\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT + MONEY_AFTER)),
         # 前3年 / 结束前7个工作日
@@ -350,6 +350,8 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
     if name == "year":
         if text[max(0, m.start() - 1):m.start()] in ("到", "至") or text[m.end():m.end() + 1] == "度":
             return None
+        if cy is not None and y is not None and y < cy:
+            return None        # 2003年，全国安全生产形势总体稳定 (in a 2004 document): what happened, not a bound
         return T("period", iso_date(y, 1, 1), iso_date(y, 12, 31))
     if name in ("within", "min-duration", "first-n", "span", "duration-bound", "duration-range", "duration-verb"):
         d = _duration(g["n"], g["u"])

@@ -1,0 +1,28 @@
+"""Deadlines on State Council texts of other years (reports of the past year, chronicles of events)."""
+import pytest
+
+from bulletin_pipeline.extract import timex
+from bulletin_pipeline.lexicon import Resources
+
+CAL = Resources().calendar
+
+
+@pytest.mark.parametrize("text,year", [
+    ("3月19日新疆阿图什6.9级、5月3日内蒙古包头西6.4级地震。", 1997),   # a date's day, then 内蒙古
+    ("2003年，全国安全生产形势总体稳定，生产安全事故有所下降。", 2004),   # last year's account in a report
+    ("将2016年实施的24项督查激励措施调整增加为30项。", 2018),
+    ("1996年，在全球地震活跃的大背景下，我国共发生5级以上地震。", 1997),
+])
+def test_past_and_dates_are_not_bounds(text, year):
+    assert timex.find(text, year, CAL) == []
+
+
+@pytest.mark.parametrize("text,year,kind,start,end,span", [
+    ("2019年，在全国启动三级公立医院绩效考核工作。", 2019, "period", "2019-01-01", "2019-12-31", "2019年"),
+    ("2020年，基本建成覆盖全国的信息系统。", 2019, "period", "2020-01-01", "2020-12-31", "2020年"),
+    ("应当自执业之日起30日内向所在地部门备案。", 2018, "relative", None, None, "30日内"),
+    ("调查机关应于3日内答复。", 2018, "relative", None, None, "3日内"),
+])
+def test_bounds_of_the_document_year_and_later_stay(text, year, kind, start, end, span):
+    t = timex.find(text, year, CAL)
+    assert [(x.kind, x.date_start, x.date_end, x.text) for x in t] == [(kind, start, end, span)]

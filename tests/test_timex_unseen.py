@@ -26,3 +26,33 @@ def test_past_and_dates_are_not_bounds(text, year):
 def test_bounds_of_the_document_year_and_later_stay(text, year, kind, start, end, span):
     t = timex.find(text, year, CAL)
     assert [(x.kind, x.date_start, x.date_end, x.text) for x in t] == [(kind, start, end, span)]
+
+
+# ---- targets: an item's number is no part of the text; 增加的 describes an amount; a bound word read whole ----
+from bulletin_pipeline.extract import targets  # noqa: E402
+
+MEASURES = Resources().measures
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    ("第十四条　行驶里程在3万公里以上的汽车，应当进行清洗。", "行驶里程在3万公里以上的汽车，应当进行清洗", "行驶里程"),
+    ("15．安庆市（8名）", "安庆市（8名）", "安庆市人数"),
+    ("2.标记的26个指标为国家监测指标。", "标记的26个指标为国家监测指标", None),
+    # a leading number that is a quantity stays
+    ("3.5万元用于奖励。", "3.5万元用于奖励", None),
+])
+def test_item_number_is_not_part_of_a_target(text, span, indicator):
+    q = targets.find(text, None, MEASURES)[0]
+    assert q.text == span
+    if indicator:
+        assert q.indicator == indicator
+
+
+@pytest.mark.parametrize("text,comparator", [
+    ("原则上法制审核人员不少于本单位执法人员总数的5%。", ">="),
+    ("后增加的3.5亿元资金尚未落实。", "="),
+    ("新增就业增加500万人。", "increase"),
+    ("全市目标达到PM2.5年均浓度值为60微克/立方米。", "="),
+])
+def test_comparator_words_read_whole(text, comparator):
+    assert targets.find(text, None, MEASURES)[0].comparator == comparator

@@ -19,6 +19,7 @@ from typing import Optional
 import regex
 
 from ..lexicon.measures import Measures
+from ..lexicon.numbering import match_numbering
 from ..lexicon.numerals import FRACTION, fraction_value
 from ..model import Comparator
 
@@ -71,8 +72,9 @@ GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达
 LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|不到|不足|以下|以内|控制在|最高|最多|上限|"
                    r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
 # a change by the value; 年均/平均 make it a yearly or mean change of the same quantity (年均增长7%)
-DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|缩减|缩小|降幅)")
-INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)")
+# (增加的 / 减少的 describe an amount: 后增加的3.5亿元资金 is an amount, not a change)
+DEC = regex.compile(r"(?:同比|年均|平均|累计)?(?:下降|减少|降低|削减|压减|压缩|缩减|缩小|降幅)(?!的)")
+INC = regex.compile(r"(?:同比|年均|平均|累计)?(?:提高|增长|增加|提升|上升|增幅)(?!的)")
 EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资|配套)")
 # comparator words removed from the indicator; a change word only at its end (压缩1/3, but 增加值 stays)
 # (达 inside 达标 and 发达 is no comparator: 不达标的煤电机组 keeps it)
@@ -268,11 +270,14 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
-def _nearest(tail: str, table) -> Optional[str]:
-    """The comparator of the word nearest the end of ``tail``; at one place the longer word wins (不低于/低于)."""
+def _nearest(tail: str, table, min_end: int = 0) -> Optional[str]:
+    """The comparator of the word nearest the end of ``tail``; at one place the longer word wins (不低于/低于).
+    Only words that end after ``min_end`` count (a window of the last chars that never cuts a word in two)."""
     best, key = None, (-1, 0)
     for rx, comp in table:
         for m in rx.finditer(tail):
+            if m.end() <= min_end:
+                continue
             k = (m.end(), m.end() - m.start())
             if k > key:
                 best, key = comp.value, k
@@ -294,7 +299,10 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
     if PASS_AFTER.match(after):
         return Comparator.ge.value
     # a bound word close to the number, else a fixing verb right before it, else a bound further back
-    best = _nearest(before[-12:], _BOUNDS)
+    best = _nearest(before[-BOUND_NEAR:], _BOUNDS)
+    if best is not None:      # a word cut at the window's start (少于 of 不少于) gives way to the whole word
+        near = before[-(BOUND_NEAR + BOUND_WORD_MAX):]
+        best = _nearest(near, _BOUNDS, len(near) - BOUND_NEAR)
     if best is None and EQ.search(before[-6:]):
         best = Comparator.eq.value
     if best is None:
@@ -303,6 +311,13 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
     if best in (Comparator.decrease.value, Comparator.increase.value) and LEVEL_TO.search(before[-12:]):
         best = Comparator.le.value if best == Comparator.decrease.value else Comparator.ge.value
     return best
+
+
+# how close to a number a bound word decides its comparator before any fixing verb; a word the window cuts in
+# two is read whole (不少于本单位执法人员总数的5%: 不少于, not 少于)
+BOUND_NEAR = 12
+# the longest bound word, by which the window reaches back to see a word that straddles its start
+BOUND_WORD_MAX = 5
 
 
 @dataclass
@@ -383,6 +398,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     hits = _hits(text, measures)
     for i, h in enumerate(hits):
         s, e = _clause(text, h.start, h.end)
+        if not text[:s].strip() and (nm := match_numbering(text[s:h.start])):
+            s = h.start - len(nm[3])      # 七、同意…总投资32.14万元 / 第十四条　行驶里程…: the item's number is no part
         clause = text[s:e]
         before = text[s:h.start]
         # years that govern: 到2020年 earlier in the paragraph, or a year in this clause

@@ -252,3 +252,15 @@ def test_setting_patterns():
     assert not C.SUBJECT_LEAD.match("省财政厅")
     assert U.BAD_INSIDE.search("施工作业中施工单位") and not U.BAD_INSIDE.search("市政务服务中心") \
         and not U.BAD_INSIDE.search("省青少年活动中心")
+
+
+def test_each_parenthetical_owns_the_task_it_closes():
+    text = ("开展绿色设计，培育一批绿色设计示范企业。（工业和信息化部、商务部指导）以铅酸蓄电池为重点，落实生产者责任延伸制，"
+            "到2020年，基本建成废弃产品逆向回收体系。（国家发展改革委、市场监管总局指导）")
+    obs = ob.extract(_doc("（二）实施工业绿色生产。", text), GZ)
+    assert [o.text.split("\n")[-1] for o in obs] == [
+        "开展绿色设计，培育一批绿色设计示范企业。（工业和信息化部、商务部指导）",
+        "以铅酸蓄电池为重点，落实生产者责任延伸制，到2020年，基本建成废弃产品逆向回收体系。（国家发展改革委、市场监管总局指导）"]
+    # one parenthetical at the end: the paragraph is its task, as before
+    one = ob.extract(_doc("开展绿色设计，培育示范企业。（工业和信息化部指导）"), GZ)
+    assert one[0].text == "开展绿色设计，培育示范企业。（工业和信息化部指导）"

@@ -415,10 +415,18 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         else:
             owner_text = text
         specific = False
+        # several tasks in one paragraph, each closed by its own parenthetical (…（A指导）… （B指导）): each
+        # parenthetical owns the text since the one before it
+        assigning = [(a, b) for a, b in spans if ASSIGN_HINT.search(text, a + 1, b - 1)]
+        task_from = 0
         for a, b in spans:
             inner = text[a + 1:b - 1]
             if not ASSIGN_HINT.search(inner):
                 continue
+            if len(assigning) > 1:
+                task = text[task_from:b].lstrip("。；;，, ")
+                owner_text = (owner_text[:len(owner_text) - len(text)] + task) if task_from == 0 else task
+                task_from = b
             had_default = list(state.default_implement)
             refs, rules = parse_assignment(inner, state, gz)
             if refs:

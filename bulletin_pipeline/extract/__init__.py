@@ -19,6 +19,8 @@ from . import citations, obligations, tables, targets, timex
 _log = logging.getLogger(__name__)
 
 
+# the parts of a document whose paragraphs extraction reads
+BODY_PARTS = ("body", "transmitted")
 # a year written in a title (全国人大常委会2022年度监督工作计划): the year of an undated document
 TITLE_YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*年")
 
@@ -51,8 +53,9 @@ def extract(issue: Issue, ocr: bool = False, resources: Optional[Resources] = No
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
             continue
         doc.obligations = obligations.extract(doc, gz, issue.issue.gazette or "")
-        doc.deadlines, doc.targets = _when_and_how_much(doc, issue, resources)
-        _link(doc)
+        at: dict[str, tuple[int, int]] = {}
+        doc.deadlines, doc.targets = _when_and_how_much(doc, issue, resources, at)
+        _link(doc, at)
         tables.extract(doc, issue, gz)     # task tables: one obligation per row, linked to the row's deadlines
         for o in doc.obligations:
             for u in o.units:
@@ -114,25 +117,34 @@ def document_year(doc: Document, issue: Issue) -> Optional[int]:
     return int(m.group("y")) if m else issue.issue.year
 
 
-def _when_and_how_much(doc: Document, issue: Issue, resources: Resources) -> tuple[list[Deadline], list[Target]]:
+def _when_and_how_much(doc: Document, issue: Issue, resources: Resources,
+                       at: Optional[dict[str, tuple[int, int]]] = None) -> tuple[list[Deadline], list[Target]]:
+    """Deadlines and targets of the body paragraphs; ``at`` receives each item's place in those paragraphs joined
+    by newlines (see :func:`_body_text`)."""
     doc_year = document_year(doc, issue)
     dls: list[Deadline] = []
     tgs: list[Target] = []
+    at = {} if at is None else at
     subject = None          # the numbered item the paragraph is under (names 工程总投资)
+    base = 0                # where the paragraph starts in the joined body text
     for dp in doc.paragraphs:
-        if dp.part not in ("body", "transmitted"):
+        if dp.part not in BODY_PARTS:
             continue
+        here, base = base, base + len(dp.text) + 1
         if (title := targets.item_title(dp.text)) is not None:
             subject = title
         for t in timex.find(dp.text, doc_year, resources.calendar, doc_date=doc.date):
             if t.kind != "relative" and t.date_start is None and t.date_end is None and not t.approx:
                 issue.warn("deadline-unresolved", f"time expression not normalised: {t.text}", page=dp.page,
                            document_id=doc.id)
+            at[f"{doc.id}-dl{len(dls) + 1}"] = (here + t.start, here + t.end)
             dls.append(Deadline(id=f"{doc.id}-dl{len(dls) + 1}", text=t.text, kind=t.kind, start=t.date_start,
                                 end=t.date_end, approx=t.approx, page=dp.page, bbox=dp.bbox, duration=t.duration,
                                 frequency=t.frequency, provision_id=dp.provision_id))
         governing = None
         for q in targets.find(dp.text, governing, resources.measures, subject):
+            if (k := dp.text.find(q.text, max(0, q.start - len(q.text)))) >= 0:
+                at[f"{doc.id}-tg{len(tgs) + 1}"] = (here + k, here + k + len(q.text))
             tgs.append(Target(id=f"{doc.id}-tg{len(tgs) + 1}", text=q.text, indicator=q.indicator or q.text[:20],
                               comparator=q.comparator, value=q.value, unit=q.unit, normalized_value=q.normalized_value,
                               base_unit=q.base_unit, year=q.year, aspirational=q.aspirational, page=dp.page,
@@ -140,10 +152,36 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources) -> tup
     return dls, tgs
 
 
-def _link(doc: Document) -> None:
-    """Each obligation lists the deadlines and targets of the provision it governs."""
-    for o in doc.obligations:
-        o.deadline_ids = [d.id for d in doc.deadlines if d.provision_id and d.provision_id == o.provision_id
-                          and d.text in o.text]
-        o.target_ids = [t.id for t in doc.targets if t.provision_id and t.provision_id == o.provision_id
-                        and t.text in o.text]
+def _positions(text: str, needles: list[str], advance: bool = True) -> list[Optional[tuple[int, int]]]:
+    """Where each of ``needles`` occurs in ``text``, looked up in order (see :func:`locate_spans`); ``advance``:
+    the next is looked for after the end of this one, else after its start (texts that may overlap)."""
+    out, cursor = [], 0
+    for n in needles:
+        hit = _find(text, n, cursor)
+        out.append(hit)
+        if hit:
+            cursor = hit[1] if advance else hit[0]
+    return out
+
+
+def _body_text(doc: Document) -> str:
+    """The paragraphs extraction reads, joined by newlines (the text obligations are anchored in)."""
+    return "\n".join(dp.text for dp in doc.paragraphs if dp.part in BODY_PARTS)
+
+
+def _link(doc: Document, at: dict[str, tuple[int, int]]) -> None:
+    """Each obligation lists the deadlines and targets of the provision it governs that stand in its text: at
+    their place in the body (``at``, by id) when both are found there (到2020年 twice in a provision goes to the
+    task that says it there), else by their text."""
+    at_o = _positions(_body_text(doc), [o.text for o in doc.obligations], advance=False)
+    at_d = [at.get(d.id) for d in doc.deadlines]
+    at_t = [at.get(t.id) for t in doc.targets]
+
+    def inside(o, x, ox, xx) -> bool:
+        if not (x.provision_id and x.provision_id == o.provision_id and x.text in o.text):
+            return False
+        return ox is None or xx is None or ox[0] <= xx[0] and xx[1] <= ox[1]
+
+    for o, ox in zip(doc.obligations, at_o):
+        o.deadline_ids = [d.id for d, dx in zip(doc.deadlines, at_d) if inside(o, d, ox, dx)]
+        o.target_ids = [t.id for t, tx in zip(doc.targets, at_t) if inside(o, t, ox, tx)]

@@ -264,3 +264,32 @@ def test_each_parenthetical_owns_the_task_it_closes():
     # one parenthetical at the end: the paragraph is its task, as before
     one = ob.extract(_doc("开展绿色设计，培育示范企业。（工业和信息化部指导）"), GZ)
     assert one[0].text == "开展绿色设计，培育示范企业。（工业和信息化部指导）"
+
+
+# ---- provincial wordings of roles ----
+def _roles_of(src):
+    refs, _ = ob.parse_assignment(src, ob._DocState(), GZ)
+    return [(r.name, getattr(r.role, "value", r.role)) for r in refs]
+
+
+@pytest.mark.parametrize("src,expected", [
+    ("责任单位：省发展改革委（牵头）、省财政厅、省自然资源厅",
+     [("省发展改革委", "lead"), ("省财政厅", "support"), ("省自然资源厅", "support")]),
+    ("市商务委〔牵头〕、市财政局负责", [("市商务委", "lead"), ("市财政局", "support")]),
+    ("省发展改革委、省财政厅按职责分别负责", [("省发展改革委", "responsible"), ("省财政厅", "responsible")]),
+    ("省委组织部、省委编办、省人力资源社会保障厅按职责分工落实",
+     [("省委组织部", "responsible"), ("省委编办", "responsible"), ("省人力资源社会保障厅", "responsible")]),
+    ("省发展改革委牵头，省财政厅、省自然资源厅等按职责分工落实",
+     [("省发展改革委", "lead"), ("省财政厅", "support"), ("省自然资源厅", "support")]),
+    # no mark: as before
+    ("责任单位：省发展改革委、省财政厅", [("省发展改革委", "responsible"), ("省财政厅", "responsible")]),
+])
+def test_provincial_role_wordings(src, expected):
+    assert _roles_of(src) == expected
+
+
+def test_lead_mark_pattern():
+    for s in ("（牵头）", "〔牵头〕", "(牵头单位)", "（ 牵头 ）"):
+        assert C.LEAD_MARK.fullmatch(s), s
+    for s in ("（牵头单位：省教育厅）", "牵头", "（负责）"):
+        assert not C.LEAD_MARK.fullmatch(s), s

@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
-                      FUZE_NOUN, IT_ACT, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
+                      FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
 
@@ -76,7 +76,7 @@ def _role_of(role_word: str, n: int, has_lead: bool, state: _DocState) -> list[R
         return [Role.support] * n
     if role_word.startswith("组织") or role_word == "落实":
         return [Role.implement] * n
-    if "负责" in role_word:
+    if "负责" in role_word or "分工" in role_word:
         if has_lead:
             return [Role.support] * n
         if state.first_is_lead:
@@ -100,6 +100,9 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
     # blank out the rule sentences, keeping offsets; 等和 reads as a separator
     body = RULE_FIRST_LEAD.sub(lambda m: " " * len(m.group(0)), src)
     body = RULE_DEFAULT_IMPLEMENT.sub(lambda m: " " * len(m.group(0)), body)
+    # 省发展改革委（牵头）、省财政厅: the marked unit leads; the mark is blanked so the list splits
+    marks = {len(body[:m.start()].rstrip()) for m in LEAD_MARK.finditer(body)}     # where each marked unit ends
+    body = LEAD_MARK.sub(lambda m: " " * len(m.group(0)), body)
     body = ETC_JOIN.sub("等", body)
     body = regex.sub(r"等[和与及]", "等、", body)
     chunks: list[tuple[str, list]] = []
@@ -147,12 +150,17 @@ def parse_assignment(src: str, state: _DocState, gz: Gazetteer) -> tuple[list[Un
             units = split_units(rest, offset=a + seg.index(rest, pos), gz=gz)
             if units:
                 chunks.append(("", units))
-    has_lead = any(("牵头" in r or r == "为主负责") and u for r, u in chunks)
+    marked = {u.end for _, us in chunks for u in us or () if u.end in marks}
+    has_lead = bool(marked) or any(("牵头" in r or r == "为主负责") and u for r, u in chunks)
     out: list[UnitRef] = []
     for role_word, units in chunks:
         if not units:
             continue
         for u, r in zip(units, _role_of(role_word, len(units), has_lead, state)):
+            if u.end in marked:
+                r = Role.lead
+            elif marked and r == Role.responsible:
+                r = Role.support        # the others of a list whose lead is marked
             out.append(UnitRef(name=u.name, canonical=u.canonical, role=r, start=u.start, end=u.end))
     return out, rules
 

@@ -293,3 +293,12 @@ def test_lead_mark_pattern():
         assert C.LEAD_MARK.fullmatch(s), s
     for s in ("（牵头单位：省教育厅）", "牵头", "（负责）"):
         assert not C.LEAD_MARK.fullmatch(s), s
+
+
+@pytest.mark.parametrize("s,expected", [
+    ("各盟市、旗县（市、区）人民政府", ["各盟市、旗县（市、区）人民政府"]),
+    ("各州、市人民政府", ["各州、市人民政府"]),
+    ("新疆生产建设兵团、各省级人民政府", ["新疆生产建设兵团", "各省级人民政府"]),
+])
+def test_levels_and_bodies_of_other_provinces(s, expected):
+    assert [u.name for u in U.split_units(s, gz=GZ)] == expected

@@ -302,3 +302,17 @@ def test_lead_mark_pattern():
 ])
 def test_levels_and_bodies_of_other_provinces(s, expected):
     assert [u.name for u in U.split_units(s, gz=GZ)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("三、租赁公司(包括外资租赁公司)应按操作规程的规定申报其对境外资产。", [[("租赁公司", "responsible")]]),
+    ("各类职业院校（含技工院校）要加强管理。", [[("各类职业院校", "responsible")]]),
+    ("各县（市、区）政府要加强领导。", [[("各县（市、区）政府", "responsible")]]),
+])
+def test_a_scope_note_is_no_part_of_the_name(text, expected):
+    assert in_text(text, yao=True) == expected
+
+
+def test_note_tail_pattern():
+    assert U.NOTE_TAIL.search("租赁公司(包括外资租赁公司)") and U.NOTE_TAIL.search("各类职业院校（含技工院校）")
+    assert not U.NOTE_TAIL.search("各县（市、区）政府") and not U.NOTE_TAIL.search("各县（市、区）")

@@ -106,6 +106,9 @@ CONJ = regex.compile(r"[和与及]")
 PLACE_NAME = regex.compile(r"^\p{Han}{1,14}(?:新区|园区|开发区|高新区|经开区|保税区|试验区|示范区|自贸区|管理区|片区|[省市县区旗镇乡])$")
 # the short name a list's last unit is given for the rest of the text: …管委会（以下统称区县政府）
 ALIAS_TAIL = regex.compile(r"[（(]以下(?:简称|统称|合称|称)[^（）()]{1,20}[）)]$")
+# a note on a unit's scope in brackets after it: 租赁公司（包括外资租赁公司） / 各类学校（含民办学校） (not the
+# alternatives of a name, 各县（市、区）政府, which stay)
+NOTE_TAIL = regex.compile(r"[（(](?:包括|包含|含|不含|除)[^（）()]{1,30}[）)]$")
 # a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门)
 ELLIPTICAL = regex.compile(r"^\p{Han}{2,4}$")
 # a document of the central government: its 发文字号 or issuer (国发, 国办发, 国函, 国务院, 中共中央, 国家X局)
@@ -377,7 +380,7 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
         lead = LEAD_WORDS.match(piece)
         if lead:
             piece = piece[lead.end():]
-        piece = TRAIL_ETC.sub("", ALIAS_TAIL.sub("", piece))      # A、B等部门（以下简称…）
+        piece = TRAIL_ETC.sub("", NOTE_TAIL.sub("", ALIAS_TAIL.sub("", piece)))     # A、B等部门（以下简称…）
         start = offset + off + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
         if not piece:
             continue

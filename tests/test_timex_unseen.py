@@ -1,5 +1,6 @@
 """Deadlines on State Council texts of other years (reports of the past year, chronicles of events)."""
 import pytest
+import regex
 
 from bulletin_pipeline.extract import timex
 from bulletin_pipeline.lexicon import Resources
@@ -56,3 +57,41 @@ def test_item_number_is_not_part_of_a_target(text, span, indicator):
 ])
 def test_comparator_words_read_whole(text, comparator):
     assert targets.find(text, None, MEASURES)[0].comparator == comparator
+
+
+# ---- task lists of provinces: time slots, years from which a rule holds, half-years and quarters ----
+@pytest.mark.parametrize("text,kind,start,end,span", [
+    ("（责任单位：市水利局；完成时限：2020年）", "by", None, "2020-12-31", "2020年"),
+    ("（完成时限：2019年12月）", "by", None, "2019-12-31", "2019年12月"),
+    ("（完成时限：2020年12月31日）", "by", None, "2020-12-31", "2020年12月31日"),
+    ("（完成时限：2020年6月底前）", "by", None, "2020-06-30", "2020年6月底前"),
+    ("（完成时限：长期坚持）", "relative", None, None, "长期坚持"),
+    ("时间要求：持续推进。", "relative", None, None, "持续推进"),
+    ("自2021年起实施。", "from", "2021-01-01", None, "自2021年起实施"),
+    ("2020年上半年完成系统建设。", "period", "2020-01-01", "2020-06-30", "2020年上半年"),
+    ("一季度完成摸底调查。", "period", "2019-01-01", "2019-03-31", "一季度"),
+])
+def test_task_list_time_slots(text, kind, start, end, span):
+    t = timex.find(text, 2019, CAL)
+    assert [(x.kind, x.date_start, x.date_end, x.text) for x in t] == [(kind, start, end, span)]
+
+
+def test_a_year_from_which_a_duty_holds_and_its_frequency():
+    t = timex.find("2020年起，国家卫生健康委每年3月底前完成上述工作。", 2019, CAL)
+    assert [(x.text, x.kind, x.date_start) for x in t] == [("2020年起", "from", "2020-01-01"), ("每年3月底前", "relative", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "2020年起步的项目", "要长期坚持，久久为功。", "2019—2020年秋冬季大气污染综合治理攻坚行动方案", "（完成情况：2020年）",
+    "上半年经济运行情况",
+])
+def test_no_time_slot_no_bound(text):
+    assert timex.find(text, 2019, CAL) == []
+
+
+def test_time_slot_patterns():
+    slot = regex.compile(timex.TIME_SLOT)
+    assert slot.match("完成时限：") and slot.match("时间要求:") and not slot.match("完成情况：")
+    standing = regex.compile(timex.STANDING)
+    assert standing.fullmatch("长期坚持") and standing.fullmatch("持续推进") and not standing.fullmatch("坚持")
+    assert timex.SEASON_ALONE.match("完成") and timex.SEASON_ALONE.match("，") and not timex.SEASON_ALONE.match("经济")

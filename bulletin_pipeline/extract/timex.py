@@ -52,6 +52,10 @@ DURATION_CUE = r"(?:不满|满|运营|连续|累计|未来|今后|近)"
 # words that bound a duration (不少于5年, 最高50年, 期限为3年, 考核时间120分钟)
 DURATION_BOUND = (r"(?:(?:最长|最高|最短|最多)?\s*(?:不少于|不低于|不超过|不得超过|不得少于|至少|期限为|期限|期为|"
                   r"有效期为|有效期|时间为|时长为|时长|时间)|最长|最高|最短)")
+# the label of a time slot in a task list: （完成时限：…） / 时间要求： / 完成时间：
+TIME_SLOT = r"(?:完成时限|完成时间|时间要求|时限要求|时间节点|完成期限|时限)\s*[:：]\s*"
+# a task with no end date, in a time slot: 长期坚持 / 持续推进 / 长期推进 / 持续开展 / 常态化推进
+STANDING = r"(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|长期)"
 # publication as the start (自公布之日起施行)
 FROM_PUBLICATION = r"自(?:公布|发布|印发|颁布|公告)之日起(?:施行|执行|实施|生效)?"
 
@@ -73,6 +77,13 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         # 自2019年12月10日起施行 / 从2017年1月1日开始
         ("from", regex.compile(r"(?:自|从|于)?" + Y + r"\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" + DAY +
                                r")?\s*(?:起|开始)(?:施行|执行|实施|生效)?")),
+        # 自2021年起 / 2020年起，…每年3月底前: a year from which something holds (no month: the month form is "from")
+        ("from-year", regex.compile(r"(?:自|从)?" + Y + r"\s*(?:起(?![步草飞诉跑来点])|开始)(?:施行|执行|实施|生效)?(?!\s*\d)")),
+        # （完成时限：2020年12月） / 完成时间：2020年: a bare month or year in a time slot is the end of that month or year
+        ("slot-date", regex.compile(r"(?<=" + TIME_SLOT + r")" + Y + r"\s*(?:(?P<m>" + MN + r")\s*月份?(?:\s*(?P<d>" + DN +
+                                    r")\s*" + DAY + r")?)?\s*(?:底|末)?\s*(?:前|之前|以前)?(?=\s*(?:[，。；,;）)]|$))")),
+        # （完成时限：长期坚持）: a standing task, no date to end it
+        ("slot-standing", regex.compile(r"(?<=" + TIME_SLOT + r")" + STANDING)),
         # 自公布之日起施行: the document's date
         ("from-publication", regex.compile(FROM_PUBLICATION)),
         # 有效期至2021年12月9日
@@ -151,9 +162,9 @@ def patterns(calendar: Optional[Calendar] = None) -> list[tuple[str, "regex.Patt
 
 # where a date is not a time bound: 《titles》, 发文字号, and 附件 lines (the title of an attachment)
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号|^\s*附件\s*\d*\s*[：:]?[^。；;]*$")
-# a season is a time bound only with a relation word (前, 期间, 内, 后) or standing alone before punctuation;
-# followed by a noun it names something (2019—2020年秋冬季大气污染综合治理)
-SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)")
+# a season is a time bound only with a relation word (前, 期间, 内, 后), standing alone before punctuation, or
+# before a verb of doing (2020年上半年完成); followed by a noun it names something (2019—2020年秋冬季大气污染综合治理)
+SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)|(?:完成|开展|启动|实施|出台|建成|召开|印发|举办|上线|投运)")
 # a year mentioned in running text (2019年), the year a bare month belongs to; 2021年度 names a report's subject
 YEAR_MENTION = regex.compile(r"(?P<y>" + YN + r")\s*年(?!度)")
 # a paragraph with sentence punctuation; one without is a heading or a title, whose years name things
@@ -294,6 +305,14 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
     if name == "from":
         a = iso_date(y, cn_int(g["m"]), cn_int(g["d"]) if g.get("d") else 1)
         return T("from", a, None) if a else None
+    if name == "from-year":
+        return T("from", iso_date(y, 1, 1), None)
+    if name == "slot-date":
+        mo = cn_int(g["m"]) if g.get("m") else None
+        b = (iso_date(y, mo, cn_int(g["d"])) if g.get("d") else month_end(y, mo)) if mo else iso_date(y, 12, 31)
+        return T("by", None, b) if b else None
+    if name == "slot-standing":
+        return T("relative")
     if name == "from-publication":
         return T("from", ctx.doc_date, None, True)
     if name == "until":

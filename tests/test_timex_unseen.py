@@ -95,3 +95,9 @@ def test_time_slot_patterns():
     standing = regex.compile(timex.STANDING)
     assert standing.fullmatch("长期坚持") and standing.fullmatch("持续推进") and not standing.fullmatch("坚持")
     assert timex.SEASON_ALONE.match("完成") and timex.SEASON_ALONE.match("，") and not timex.SEASON_ALONE.match("经济")
+
+
+@pytest.mark.parametrize("text,span", [("在代扣税款的次月十五日内报送。", "十五日内"), ("于二十日内答复。", "二十日内"),
+                                       ("十五个工作日内作出决定。", "十五个工作日内")])
+def test_terms_counted_in_chinese_numerals_stay_whole(text, span):
+    assert [x.text for x in timex.find(text, 2019, CAL)] == [span]

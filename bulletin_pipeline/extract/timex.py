@@ -129,8 +129,9 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("year-of", regex.compile(r"(?<![\d上本当])(?P<y>(?:19|20)\d{2})\s*年度")),
         # 2020年实施… / 2020年，…  (a year that sets when the sentence happens)
         ("year", regex.compile(Y + r"(?=实施|完成|开工|建成|启动|开展|全面|基本|力争|争取|，|,)")),
-        # 30日内 / 一个月内 / 5个工作日内; not the day of a date (5月3日内蒙古包头) nor 内蒙古
-        ("within", regex.compile(r"(?<![月\d.]\s*)(?P<n>" + NUM + r")\s*" + TIME_UNIT + r"\s*(?:内(?!蒙)|以内|之内)")),
+        # 30日内 / 一个月内 / 5个工作日内 / 次月十五日内; not the day of a date (5月3日内蒙古包头), not inside a number
+        ("within", regex.compile(r"(?<![\d〇零一二三四五六七八九十百两.])(?<!(?:\d|[一二三四五六七八九十])\s*月\s*)(?P<n>" + NUM +
+                                 r")\s*" + TIME_UNIT + r"\s*(?:内(?!蒙)|以内|之内)")),
         # 不少于5年 / 最高50年 / 考核时间120分钟 / 有效期5年
         ("min-duration", regex.compile(DURATION_BOUND + r"\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT + MONEY_AFTER)),
         # 前3年 / 结束前7个工作日

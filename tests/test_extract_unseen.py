@@ -316,3 +316,12 @@ def test_a_scope_note_is_no_part_of_the_name(text, expected):
 def test_note_tail_pattern():
     assert U.NOTE_TAIL.search("租赁公司(包括外资租赁公司)") and U.NOTE_TAIL.search("各类职业院校（含技工院校）")
     assert not U.NOTE_TAIL.search("各县（市、区）政府") and not U.NOTE_TAIL.search("各县（市、区）")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("以国务院办公厅名义发文，由国务院秘书长签发。", []),
+    ("会议由市政府常务副市长主持。", []),
+    ("由国务院办公厅负责解释。", [[("国务院办公厅", "responsible")]]),
+])
+def test_a_post_of_a_body_is_a_person_not_the_body(text, expected):
+    assert in_text(text) == expected

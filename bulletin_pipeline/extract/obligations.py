@@ -34,10 +34,13 @@ BOUNDARY = "。；;，,：:！？\n（）()"
 MAX_SUBJECT = 60
 # longest topic before 请 in a sentence (以上两项报告请国务院…)
 MAX_TOPIC = 8
-# what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长), or when the clause is a legal
-# consequence, not a task (构成犯罪的，由司法机关依法追究刑事责任)
+# what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长, 由国务院秘书长签发), or when the
+# clause is a legal consequence, not a task (构成犯罪的，由司法机关依法追究刑事责任)
 YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|组成|构成|共同组成|于|此|以|及|和|与|"
-                           r"(?:依法)?追究)|"
+                           r"(?:依法)?追究|"
+                           # a post of the body: the actor is a person (由国务院秘书长签发, 由市政府市长主持)
+                           r"(?:常务)?副?(?:秘书长|总理|部长|主任|局长|厅长|省长|市长|县长|区长|书记|组长|院长|行长|署长|"
+                           r"委员长|总经理|董事长))|"
                            r"^[^，。；、]{0,8}的")
 
 

@@ -27,6 +27,19 @@ def test_not_docnumbers():
     assert is_docnumber_line("聊政发〔2019〕15号2") is None
 
 
+def test_year_and_serial_numbers_of_announcements():
+    """公告 and some 令 are numbered by year and serial with no bracket (海关总署公告2016年第8号)."""
+    for text, agency, year, serial in [("海关总署公告2016年第8号", "海关总署公告", 2016, 8),
+                                       ("国家发展改革委2017年第9号", "国家发展改革委", 2017, 9),
+                                       ("上海市人民政府令2018年第8号", "上海市人民政府令", 2018, 8),
+                                       ("发文字号：国家税务总局公告 2019年第44号", "国家税务总局公告", 2019, 44)]:
+        d = parse(text)
+        assert (d.agency_code, d.year, d.serial) == (agency, year, serial), text
+        assert d.normalized == f"{agency}{year}年第{serial}号" and is_docnumber_line(text)
+    for text in ["2016年第8号", "聊城市人民政府公报2019年第11期", "海关总署公告2016年第0号", "于2016年第8号文件"]:
+        assert parse(text) is None, text
+
+
 def test_find_all_trims_preceding_words():
     found = [d.normalized for d in find_all("根据《意见》（鲁政发〔2018〕19号）和聊政发〔2016〕56号文件")]
     assert found == ["鲁政发〔2018〕19号", "聊政发〔2016〕56号"]

@@ -41,6 +41,10 @@ ORDER_BODY_END = regex.compile(r"(?:[府院部委局署会行办厅国])令$")
 # whole-string fallbacks for sloppy data: 晋政发〔2014〕号16 (serial after 号), 晋政办发〔2012〕18 (no 号)
 LOOSE = regex.compile(r"""^(?P<agency>[\p{Han}A-Za-z]{1,16}?)[""" + OPEN + r"""](?P<year>(?:19|20)\d{2})[""" + CLOSE +
                       r"""](?:号(?P<serial>\d{1,6})|(?P<serial2>\d{1,6})号?)$""")
+# the numbers of 公告 and some 令, by year and serial with no bracket: 海关总署公告2016年第8号,
+# 国家发展改革委2017年第9号, 上海市人民政府令2018年第8号 (whole string only: in running text the same words
+# are a date followed by a count)
+YEAR_SERIAL = regex.compile(r"^(?P<agency>\p{Han}{2,24}?)(?P<year>(?:19|20)\d{2})年第(?P<serial>\d{1,6})号$")
 INVISIBLE = regex.compile(r"\p{Cf}+")   # zero-width spaces and joiners copied from web pages
 
 PREFIX = regex.compile(r"^\s*(?:发文字号|文号|字号)\s*[:：]\s*")
@@ -108,6 +112,11 @@ def parse(text: str) -> Optional[DocNumber]:
         d = _make(m, s, True)
         if d.serial > 0:
             return d
+    m = YEAR_SERIAL.match(s)
+    if m and int(m.group("serial")) > 0:
+        year, serial = int(m.group("year")), int(m.group("serial"))
+        return DocNumber(text=s, normalized=f"{m.group('agency')}{year}年第{serial}号", agency_code=m.group("agency"),
+                         year=year, serial=serial, start=0, end=len(s))
     return None
 
 

@@ -182,13 +182,14 @@ class Gongwen:
         self.y += advance
         return x, top
 
-    def block(self, text, size=None, align="left", indent=0, first_indent=2, color=(0, 0, 0)):
-        """A paragraph wrapped to the measure: body paragraphs indent their first line two chars."""
+    def block(self, text, size=None, align="left", indent=0, first_indent=2, color=(0, 0, 0), hang=0):
+        """A paragraph wrapped to the measure: body paragraphs indent their first line two chars; ``hang``
+        indents the lines after the first (attachment names wrap under the name, not under 附件：)."""
         size = size or self.body
         per_line = int((self.right - self.left) // size)
         lines, first = [], True
         while text:
-            room = per_line - (first_indent if first and align == "left" else 0) - indent
+            room = per_line - (first_indent if first and align == "left" else hang) - indent
             while 0 < room < len(text) and text[room - 1].isascii() and text[room].isascii() \
                     and text[room - 1].isalnum() and text[room].isalnum():
                 room -= 1          # a Latin word is never broken across lines
@@ -196,7 +197,7 @@ class Gongwen:
             text = text[room:]
             first = False
         for k, piece in enumerate(lines):
-            ind = indent + (first_indent if k == 0 and align == "left" else 0)
+            ind = indent + (first_indent if k == 0 and align == "left" else hang)
             self.line(piece, size, align, ind, color)
 
     def gap(self, n=1.0):
@@ -248,25 +249,34 @@ class Gongwen:
 
 def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
     """One 公文 laid out after GB/T 9704.  ``doc`` keys: copy_no, secret, urgency, issuers (masthead),
-    doc_number, signer, title, addressee, body (list), attachments (list), signatures (list of names),
-    date, note (附注), cc (抄送), printer, print_date, seal (bool)."""
+    masthead (False: none, as many 公告 / 通告 print), masthead_text (a masthead of other words: …纪要),
+    doc_number (optional), signer, title, addressee (optional), body (list), attachments (list),
+    signatures (list of names), signatures_row (a joint 署名 in one row), date, note (附注), transmitted
+    (title, doc_number, addressee, body, signatures, date, label: 附件, new_page), cc (抄送), printer,
+    print_date, seal (bool)."""
     g = Gongwen(path, page, number_share=number_share)
     for key in ("copy_no", "secret", "urgency"):
         if doc.get(key):
             g.line(doc[key], BODY, "left", indent=0)
     g.gap(0.5)
-    g.masthead(doc["issuers"])
-    g.gap(1.5)
+    if doc.get("masthead", True):
+        # a 公告 / 通告 / 纪要 may carry a masthead of its own words (masthead_text) or none at all
+        if doc.get("masthead_text"):
+            g.line(doc["masthead_text"], 30.0, "center", color=RED, advance=30 * 1.6)
+        else:
+            g.masthead(doc["issuers"])
+        g.gap(1.5)
     if doc.get("signer"):
         # 上行文: 发文字号 at the left, 签发人 at the right of one line
         g.line(doc["doc_number"], BODY, "left", indent=1, advance=0.001)
         g.line("签发人：" + doc["signer"], BODY, "right", indent=1)
-    else:
+    elif doc.get("doc_number"):
         g.line(doc["doc_number"], BODY, "center")
-    g.rule()
+    if doc.get("masthead", True):
+        g.rule()
     g.gap(1.0)
-    for k in range(0, len(doc["title"]), 20):
-        g.line(doc["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+    for piece in doc.get("title_lines") or [doc["title"][k:k + 20] for k in range(0, len(doc["title"]), 20)]:
+        g.line(piece, 22.0, "center", advance=22 * 1.5)
     g.gap(0.5)
     if doc.get("addressee"):
         g.block(doc["addressee"], first_indent=0)
@@ -277,13 +287,18 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
         for k, a in enumerate(doc["attachments"]):
             label = "附件：" if k == 0 else "　　　"
             num = f"{k + 1}．" if len(doc["attachments"]) > 1 else ""
-            g.block(label + num + a, first_indent=2)
+            hang = 0 if doc.get("attachment_wrap") == "margin" else 2 + len(label + num)
+            g.block(label + num + a, first_indent=2, hang=hang)
     g.gap(1.5)
     sigs = doc.get("signatures") or []
     g.need(LINE * (len(sigs) + 2))
     sig_top = g.y
-    for name in sigs:
-        g.line(name, BODY, "right", indent=4)
+    if doc.get("signatures_row") and len(sigs) > 1:
+        # a joint 署名 in one row, the names apart by wide gaps, the date under the last one
+        g.line("　　　".join(sigs), BODY, "right", indent=2)
+    else:
+        for name in sigs:
+            g.line(name, BODY, "right", indent=4)
     x, _ = g.line(doc["date"], BODY, "right", indent=4)
     if doc.get("seal", True):
         g.seal(x + 3.5 * BODY, sig_top)
@@ -292,7 +307,13 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
     if doc.get("transmitted"):
         # the document transmitted (转发 … 的通知): its title, 文号, 主送 and text, its own 署名 and date
         t = doc["transmitted"]
-        g.gap(1.5)
+        if t.get("new_page"):
+            g.new_page()
+        else:
+            g.gap(1.5)
+        if t.get("label"):
+            # the 附件 label over an attached text (附件 / 附件1), set at the left in 黑体 size
+            g.line(t["label"], BODY, "left")
         for k in range(0, len(t["title"]), 20):
             g.line(t["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
         if t.get("doc_number"):
@@ -301,10 +322,11 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
             g.block(t["addressee"], first_indent=0)
         for para in t["body"]:
             g.block(para)
-        g.gap(1)
-        for name in t.get("signatures", []):
-            g.line(name, BODY, "right", indent=4)
-        g.line(t["date"], BODY, "right", indent=4)
+        if t.get("date"):
+            g.gap(1)
+            for name in t.get("signatures", []):
+                g.line(name, BODY, "right", indent=4)
+            g.line(t["date"], BODY, "right", indent=4)
     if doc.get("cc") or doc.get("printer"):
         # 版记: at the foot of the last page, between rules
         rows = 2 if doc.get("cc") else 1

@@ -107,3 +107,27 @@ def test_order_with_a_head_title_stays_one_document():
     assert (d.doc_type, d.issuers, d.date) == ("令", ["湖北省人民政府"], "2005-11-21")
     assert d.transmitted_title == "湖北省推广使用车用乙醇汽油试点办法"
     assert d.paragraphs[-1].part == "transmitted"
+
+
+def _line(text, indent):
+    return Line(chars=[], page=1, text=text, indent=indent)
+
+
+def test_indented_sentence_ending_in_colon_is_no_addressee():
+    """A 主送 is set flush left; the first sentence of a 公告 that ends in ： is indented as text is."""
+    text = "为规范审定工作，根据有关规定，现就有关事项明确："
+    paras = [_p("某某市财政局关于规范审定工作的通告", ParagraphKind.title, "center"),
+             _p(text, lines=[_line(text, 2.0)]), _p("一、审定工作按本通告办理。")]
+    d = _run(paras)[0]
+    assert d.addressees == [] and [p.part for p in d.paragraphs] == ["title", "body", "body"]
+    flush = [_p("某某市财政局关于规范审定工作的通告", ParagraphKind.title, "center"),
+             _p("各区财政局，市财政局各处室：", lines=[_line("各区财政局，市财政局各处室：", 0.0)])]
+    assert _run(flush)[0].addressees == ["各区财政局", "市财政局各处室"]
+
+
+def test_document_of_a_title_alone_is_kept_when_there_is_no_toc():
+    """A 公告 set with its title only (no masthead, no 发文字号) is a document, not text dropped."""
+    docs = _run([_p("某某市人民政府关于禁止燃放烟花爆竹的公告", ParagraphKind.title, "center"),
+                 _p("为保障公共安全，现公告如下："), _p("一、全市范围内禁止燃放烟花爆竹。")])
+    assert len(docs) == 1 and docs[0].doc_type == "公告" and docs[0].addressees == []
+    assert "禁止燃放烟花爆竹。" in docs[0].text

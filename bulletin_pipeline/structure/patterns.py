@@ -77,9 +77,13 @@ NOTE = regex.compile(r"^[（(](?P<note>[^（()）]{2,80})[)）]$")
 # the masthead's 文件 word, printed after or beside the issuer names
 MASTHEAD_WORD = regex.compile(r"文\s*件$")
 ADDRESSEE = regex.compile(r"^(?P<names>[^。；;！？]{2,200})[:：]$")
+# a sentence that ends in ： and is no 主送: 现就有关事项通知如下： / 现批复如下：
+NOT_ADDRESSEE = regex.compile(r"如下[:：]$")
 ORG_LINE = regex.compile(r"^[\p{Han}（）()·]{2,40}(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|署|中心|公司|会|处|所|行|社|"
                          r"集团|组|站|队|团|办|分局|支行|管委会|大学|学校|法院|检察院)$")
 ATTACHMENT = regex.compile(r"^\s*附\s*件\s*[:：]\s*")
+# the label alone over an attached text: 附件 / 附件1 / 附件 2 (the attached 方案, 名单, 报告 follows with its title)
+ATTACHMENT_LABEL = regex.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:：]?\s*$")
 ATTACHMENT_ITEM = regex.compile(r"^\s*\d{1,2}\s*[\.．、]\s*\S")
 DOC_TYPE = regex.compile(r"(?P<type>决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要|令)"
                          r"(?:[（(][^）)]*[）)])?$")

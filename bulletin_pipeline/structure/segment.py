@@ -196,6 +196,10 @@ def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title
           and P.TRANSMIT.search(c.title_text()) and not _toc_match(t, r.issue.toc)):
         c.transmitted_title.append(p)
+    elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title and prev is not None
+          and prev in c.paras and P.ATTACHMENT_LABEL.match(_ns(prev.text)) and not _toc_match(t, r.issue.toc)):
+        # the text attached to a document (附件 over a 方案 or 名单) is read as part of it, under its own title
+        c.transmitted_title.append(p)
     else:
         r.new_doc().title.append(p)
     r.cur.paras.append(p)
@@ -272,6 +276,10 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             # no masthead, no 发文字号, not in the 目录: a heading inside the document before it, not a new one
             kept[-1].paras.extend(d.paras)
             kept[-1].jumps.extend(d.jumps)
+        elif d.title and not issue.toc:
+            # the first titled text has no document before it to belong to: a 公告 or 通告 printed with its
+            # title alone (no masthead, no 〔〕 number) is a document, not text to drop
+            kept.append(d)
     out = []
     for n, d in enumerate(kept, start=1):
         doc = _build(d, n, issue, page_label, resources or Resources())
@@ -397,8 +405,19 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
     sig_buffer: list[tuple[int, list[str]]] = []     # 署名 lines read so far, waiting for their date
     signed: list[str] = []
     imprint = Imprint()
+    last_attachment: Optional[Paragraph] = None      # the paragraph of the attachment name read last
     for text, p in stitched:
         t = _ns(text)
+        if last_attachment is not None and parts and parts[-1].part == "attachment" \
+                and _wraps_attachment(last_attachment, p, t):
+            # the rest of a long attachment name, wrapped under the name (or to the margin)
+            parts[-1].text += text
+            parts[-1].bbox = [min(parts[-1].bbox[0], p.bbox[0]), parts[-1].bbox[1],
+                              max(parts[-1].bbox[2], p.bbox[2]), max(parts[-1].bbox[3], p.bbox[3])]
+            doc.attachments[-1] += t
+            last_attachment = p
+            continue
+        last_attachment = None
         if p in d.marks:
             for line_text, part in _marks(p):
                 _head_field(doc, part, line_text)
@@ -413,14 +432,28 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
         elif state == "head" and P.SIGNER.match(t):
             part = "signer"
             doc.signers = split_names(P.SIGNER.match(t).group("names"), P.NAME_SEPARATORS)
-        elif state == "head" and P.ADDRESSEE.match(t) and "。" not in t:
+        elif state == "head" and (k := _addressee_lines(p, t)) is not None:
+            state = "body"
+            rest = ""
+            if k:
+                # layout ran the 主送 on into the text under it (a short document whose lines are mostly
+                # indented): the 主送 lines become their own paragraph
+                head_text = "".join(ln.text for ln in p.lines[:k])
+                if text.startswith(head_text):
+                    text, rest = head_text, text[len(head_text):]
+            t = _ns(text)
             part = "addressee"
             doc.addressees = split_names(t[:-1])
-            state = "body"
+            if rest:
+                box = _lines_box(p.lines[:k])
+                parts.append(DocParagraph(text=text, page=page_label.get(p.page, p.page), bbox=box, part=part,
+                                          kind=p.kind))
+                text, part = rest, "body"
         elif P.ATTACHMENT.match(t) or (parts and parts[-1].part == "attachment" and P.ATTACHMENT_ITEM.match(t)
                                       and len(t) <= 80):
             part = "attachment"
             doc.attachments.append(P.ATTACHMENT.sub("", t).strip())
+            last_attachment = p
         elif (dm := P.DATE_FULL.match(t) or P.DATE_CN.match(t)) and p.kind in (ParagraphKind.signature,
                                                                               ParagraphKind.body) and doc.date is None:
             part = "date"
@@ -469,6 +502,52 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
         doc.events = _events(title, parts, resources.is_word)
     doc.text = "\n".join(dp.text for dp in parts if dp.part not in NOT_TEXT)
     return doc
+
+
+ATTACHMENT_WRAP_FILL = 1.0    # ems: an attachment line ending this near the right edge was wrapped
+ATTACHMENT_WRAP_GAP = 1.2     # ems: the wrapped rest of an attachment name stands at most this far below it
+ATTACHMENT_WRAP_MAX = 60      # chars: the rest of one attachment name is no longer than this
+
+
+def _wraps_attachment(prev: Paragraph, p: Paragraph, t: str) -> bool:
+    """Whether ``p`` is the rest of the attachment name in ``prev``: the name's last line ran to the right edge
+    of the measure, ``p`` stands right under it (no blank line, as before a 署名), and it is no new item, no
+    date and no sentence (layout cuts there when the rest hangs under the name, which looks right-aligned)."""
+    if not prev.lines or not p.lines or p.page != prev.page or len(t) > ATTACHMENT_WRAP_MAX:
+        return False
+    last, first = prev.lines[-1], p.lines[0]
+    em = max(last.size, 1.0)
+    if last.short > ATTACHMENT_WRAP_FILL or not 0 <= first.top - last.bottom <= ATTACHMENT_WRAP_GAP * em:
+        return False
+    if P.ATTACHMENT.match(t) or P.ATTACHMENT_ITEM.match(t) or P.DATE_FULL.match(t) or P.DATE_CN.match(t):
+        return False
+    return not P.SENTENCE_CLOSED.search(t)
+
+
+ADDRESSEE_MAX_INDENT = 1.5    # ems: a 主送 is set flush left; a line indented this much opens a body paragraph
+ADDRESSEE_MAX_LINES = 3       # a 主送 runs over at most this many lines
+
+
+def _addressee_lines(p: Paragraph, t: str) -> Optional[int]:
+    """Whether a head paragraph is the 主送机关: 0 when it is wholly, k when its first k lines are and text
+    follows (run on by layout), None when it is no 主送 (a sentence ending in ：, set indented as text is)."""
+    if not p.lines:
+        return 0 if P.ADDRESSEE.match(t) and "。" not in t and not P.NOT_ADDRESSEE.search(t) else None
+    if p.lines[0].indent >= ADDRESSEE_MAX_INDENT:
+        return None
+    head = ""
+    for k, ln in enumerate(p.lines[:ADDRESSEE_MAX_LINES], start=1):
+        head += _ns(ln.text)
+        if head.endswith(("：", ":")):
+            if not P.ADDRESSEE.match(head) or "。" in head or P.NOT_ADDRESSEE.search(head):
+                return None
+            return 0 if k == len(p.lines) else k
+    return None
+
+
+def _lines_box(lines) -> list[float]:
+    return [min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+            max(ln.bottom for ln in lines)]
 
 
 # parts that are no text of the document: its 版头 and 版记

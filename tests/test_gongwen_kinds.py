@@ -1,0 +1,79 @@
+"""Kinds of 公文 beyond 通知 and 意见: a 公告 with no masthead and a 公告 number, a 任免 notice of three lines,
+a 复函 with two attachments whose names wrap, a 批复 with the 方案 it approves attached after 附件.  PDFs set at
+test time by tests/pdfmaker.gongwen_pdf (reportlab) from real texts (tests/data/gongwen_kinds.json, taken
+from ../shared/realworld); each field is compared with what was set."""
+import json
+
+import pytest
+
+from conftest import DATA
+
+pytest.importorskip("reportlab")
+
+
+@pytest.fixture(scope="module")
+def kinds():
+    return json.loads((DATA / "gongwen_kinds.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory, kinds):
+    import pdfmaker
+    from bulletin_pipeline.pipeline import RunConfig, run
+    folder = tmp_path_factory.mktemp("kinds")
+    cache = {}
+
+    def _read(name, **over):
+        key = (name, tuple(sorted(over.items())))
+        if key not in cache:
+            path = folder / f"{name}-{len(cache)}.pdf"
+            pdfmaker.gongwen_pdf(path, dict(kinds[name], **over))
+            cache[key] = run(path, RunConfig(until="structure"))[0]
+        return cache[key]
+    return _read
+
+
+def test_announcement_without_masthead_is_one_document(read, kinds):
+    """A 公告 printed with its number (海关总署公告2016年第8号) and title only: one document, no 主送, not the
+    first sentence that ends in ：."""
+    issue = read("announcement")
+    assert len(issue.documents) == 1
+    d = issue.documents[0]
+    assert d.doc_number == "海关总署公告2016年第8号" and d.title == kinds["announcement"]["title"]
+    assert d.doc_type == "公告" and d.issuers == ["海关总署"] and d.date == "2016-01-29"
+    assert d.addressees == []
+    assert "现就有关事项公告如下" in d.text
+
+
+def test_short_appointment_notice_keeps_its_addressees(read):
+    """Three indented lines under the 主送: layout runs the 主送 on into them, its lines are split off again."""
+    d = read("appointment").documents[0]
+    assert d.doc_number == "沪府发〔2018〕42号" and d.date == "2018-11-21"
+    assert d.addressees == ["各区人民政府", "市政府各委、办、局"]
+    parts = [(p.part, p.text) for p in d.paragraphs]
+    assert ("addressee", "各区人民政府，市政府各委、办、局：") in parts
+    assert any(part == "body" and text.startswith("市人民政府决定：") for part, text in parts)
+
+
+@pytest.mark.parametrize("wrap", ["name", "margin"])
+def test_wrapped_attachment_names_are_whole(read, kinds, wrap):
+    """Attachment names longer than a line, wrapped under the name (GB/T 9704) or to the margin."""
+    over = {"attachment_wrap": "margin"} if wrap == "margin" else {}
+    d = read("reply_letter", **over).documents[0]
+    want = kinds["reply_letter"]["attachments"]
+    assert d.doc_type == "函" and d.date == "2004-11-04" and d.addressees == ["湖北省人民政府"]
+    assert d.attachments == [f"{k}．{a}" for k, a in enumerate(want, start=1)]
+    assert [p.text for p in d.paragraphs if p.part == "signature"] == ["国务院办公厅"]
+
+
+def test_attached_text_under_its_label_is_the_transmitted_part(read, kinds):
+    """附件 alone over the 方案 a 批复 approves: its title is the transmitted title, its text is not body."""
+    t = kinds["approval"]
+    issue = read("approval")
+    assert len(issue.documents) == 1
+    d = issue.documents[0]
+    assert (d.doc_number, d.doc_type, d.date) == ("国函〔2006〕38号", "批复", "2006-05-23")
+    assert d.addressees == ["民航总局"] and d.attachments == [t["attachments"][0]]
+    assert d.transmitted_title == t["transmitted"]["title"]
+    body = [p.text for p in d.paragraphs if p.part == "body"]
+    assert not any(t["transmitted"]["body"][0][:20] in b for b in body)

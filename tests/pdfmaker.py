@@ -452,7 +452,8 @@ def sample_pdfs(outdir, texts: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- whole gazette issues, many styles
-DATE_LINE = __import__("re").compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")    # a 成文日期 line, set at the right
+DATE_LINE = __import__("re").compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+                                     r"[一二三四五六七八九十]{1,3}日)$")    # a 成文日期 line, set at the right
 HEADING = __import__("re").compile(r"^[一二三四五六七八九十]+、")         # a first-level heading, set in a larger size
 
 
@@ -586,15 +587,30 @@ def _set_document(g, d, paras, style):
     if d.get("chronicle"):
         g.line(d["title"], 22.0 if style.body >= 14 else 18.0, "center", advance=22 * 1.6)
         paras = paras[1:] if paras and paras[0] == d["title"] else paras
-    else:
-        g.line(d["issuer"] + "文件", 26.0, "center", color=RED, advance=26 * 1.6)
-        if d.get("doc_number"):
-            g.line(d["doc_number"], g.body, "center")
+    elif d.get("order_number"):
+        # a 政府令: <机关>令 and 第N号 over a rule; the 令 text, 签署 and date, then the rules under their own
+        # title are among the paragraphs (("title", …) and ("center", …) items)
+        g.line(d["issuer"] + "令", 26.0, "center", color=RED, advance=26 * 1.6)
+        g.line(d["order_number"], g.body, "center")
         g.rule()
-        tsize = 22.0 if style.body >= 14 else 18.0
-        per = int((g.right - g.left) // tsize) - 2
-        for k in range(0, len(d["title"]), per):
-            g.line(d["title"][k:k + per], tsize, "center", advance=tsize * 1.5)
+        g.gap(0.5)
+    else:
+        head = d.get("head", "masthead")
+        if head == "masthead":
+            names = d.get("issuers") or [d["issuer"]]
+            if len(names) == 1:
+                g.line(names[0] + "文件", 26.0, "center", color=RED, advance=26 * 1.6)
+            else:
+                g.masthead(names)
+            if d.get("doc_number"):
+                g.line(d["doc_number"], g.body, "center")
+            g.rule()
+        _title(g, d["title"], style)
+        if head == "title_first" and d.get("doc_number"):
+            # the gazette's own style: no masthead, the 文号 centred under the title (in brackets, with
+            # number_brackets)
+            num = f"（{d['doc_number']}）" if d.get("number_brackets") else d["doc_number"]
+            g.line(num, g.body, "center")
         g.gap(0.5)
     if style.columns > 1:
         g.columns(style.columns)
@@ -602,7 +618,26 @@ def _set_document(g, d, paras, style):
         _para(g, d, p)
 
 
+def _title(g, title, style):
+    tsize = 22.0 if style.body >= 14 else 18.0
+    per = int((g.right - g.left) // tsize) - 2
+    for k in range(0, len(title), per):
+        g.line(title[k:k + per], tsize, "center", advance=tsize * 1.5)
+
+
 def _para(g, d, p):
+    if isinstance(p, tuple):
+        # ("title", text): an attached or promulgated text's title; ("center", text): 第一章 总则;
+        # ("label", text): 附件 / 附件1 at the left, flush
+        how, text = p
+        if how == "title":
+            g.gap(1)
+            _title(g, text, GazetteStyle(body=g.body))
+        elif how == "center":
+            g.block(text, align="center", first_indent=0)
+        else:
+            g.block(text, first_indent=0)
+        return
     if p.endswith(("：", ":")) and len(p) < 80 and not HEADING.match(p) and p is d["paragraphs"][0]:
         g.block(p, first_indent=0)                                 # 主送
     elif DATE_LINE.match(p) or p in d.get("signatures", ()):

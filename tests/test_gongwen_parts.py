@@ -131,3 +131,27 @@ def test_document_of_a_title_alone_is_kept_when_there_is_no_toc():
                  _p("为保障公共安全，现公告如下："), _p("一、全市范围内禁止燃放烟花爆竹。")])
     assert len(docs) == 1 and docs[0].doc_type == "公告" and docs[0].addressees == []
     assert "禁止燃放烟花爆竹。" in docs[0].text
+
+
+def test_masthead_after_text_opens_a_document():
+    """An order whose number was not read has read its text: the next masthead is another document's."""
+    m = dict(kind=ParagraphKind.masthead, align="center", color=RED)
+    paras = [_p("湖北省人民政府令", **m), _p("《办法》已经省人民政府常务会议审议通过，现予公布。"),
+             _p("二○○五年十一月二十一日", ParagraphKind.signature, "right"),
+             _p("国务院文件", **m), _p("国发〔2019〕4号", ParagraphKind.signature, "center"),
+             _p("国务院关于印发国家职业教育改革实施方案的通知", ParagraphKind.title, "center"), _p("现将方案印发给你们。")]
+    docs = _run(paras)
+    assert [d.issuers for d in docs] == [["湖北省人民政府"], ["国务院"]]
+    assert docs[1].doc_number == "国发〔2019〕4号"
+
+
+def test_number_under_the_title_belongs_to_it():
+    """Gazettes that print no masthead set the 文号 under the title: it is that document's, not the next's."""
+    paras = [_p("上海市人民政府关于郑杨同志任职的通知", ParagraphKind.title, "center"),
+             _p("沪府发〔2018〕42号", ParagraphKind.signature, "center"), _p("各区人民政府："), _p("任命郑杨为局长。"),
+             _p("2018年11月21日", ParagraphKind.signature, "right"),
+             _p("国务院关于同意组建协调委员会的批复", ParagraphKind.title, "center"),
+             _p("（国函〔2006〕38号）", ParagraphKind.signature, "center"), _p("民航总局："), _p("同意组建。")]
+    docs = _run(paras)
+    assert [(d.title[:6], d.doc_number, d.addressees) for d in docs] == [
+        ("上海市人民政", "沪府发〔2018〕42号", ["各区人民政府"]), ("国务院关于同", "国函〔2006〕38号", ["民航总局"])]

@@ -105,6 +105,8 @@ LABEL_CASES = [
     (_p("聊政发〔2019〕15号", ParagraphKind.signature, "center"), L.Label.doc_number),
     (_p("国办发〔2019〕4号  签发人：张三", ParagraphKind.body, "left"), L.Label.doc_number),
     (_p("第282号", ParagraphKind.signature, "center"), L.Label.order_number),
+    (_p("第282号", ParagraphKind.signature, "right"), L.Label.order_number),    # centred over a lone column
+    (_p("（国发〔2019〕5号）", ParagraphKind.signature, "center"), L.Label.doc_number),   # under a title
     (_p("签发人：张三"), L.Label.signer),
     (_p("关于印发方案的通知", ParagraphKind.title, "center"), L.Label.title),
     (_p("（2019年10月）", ParagraphKind.signature, "center"), L.Label.subtitle),
@@ -126,6 +128,7 @@ def test_label(para, expected):
     _p("第282号", ParagraphKind.body, "left"),                 # not centred: text, not an order's number
     _p("国办发〔2019〕4号印发的通知要求各地区各部门认真贯彻落实有关工作部署并按期报送进展情况"),   # long body text
     _p("（一）指导思想", ParagraphKind.body, "left"),           # a numbered heading, not a subtitle
+    _p("（国发〔2019〕5号文件）", ParagraphKind.body, "left"),   # bracketed, but more than a number
     _p("0001280"),                                             # seven digits: no 份号
 ])
 def test_label_negatives(para):

@@ -67,6 +67,8 @@ def docnumber_text(p: Paragraph, t: str) -> Optional[str]:
         return None
     m = P.SIGNER.search(t)
     head = t[:m.start()] if m else t
+    if P.BRACKETED.fullmatch(head):
+        head = head[1:-1]           # under a title, in brackets: （国发〔2019〕5号）
     return head if head and is_docnumber_line(head) else None
 
 
@@ -75,7 +77,9 @@ def is_doc_number(p: Paragraph, t: str) -> bool:
 
 
 def is_order_number(p: Paragraph, t: str) -> bool:
-    return bool(P.ORDER_NUMBER.match(t)) and p.align == "center"
+    # centred under the masthead; on a page whose text stands in one column only, a centred line reads as
+    # right-aligned against that column
+    return bool(P.ORDER_NUMBER.match(t)) and p.align in ("center", "right")
 
 
 def is_signer(p: Paragraph, t: str) -> bool:

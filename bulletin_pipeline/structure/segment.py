@@ -96,6 +96,9 @@ def _is_issuer_line(p: Paragraph) -> bool:
     return bool(P.ORG_LINE.match(P.MASTHEAD_WORD.sub("", _ns(p.text))))
 
 
+MAX_HEAD_SPECK = 3      # chars: a paragraph this short between masthead lines is a speck, not text
+
+
 class _Reader:
     """The state segmentation reads paragraphs with: the documents so far and the one being read."""
 
@@ -111,9 +114,13 @@ class _Reader:
         return self.cur
 
     def fresh_head(self) -> bool:
-        """The current document has read nothing but 版头 marks and masthead lines so far."""
+        """The current document has read nothing but 版头 marks and masthead lines so far (a speck OCR read
+        between them aside)."""
         c = self.cur
-        return c is not None and not c.head_done and not c.number and not c.title
+        if c is None or c.head_done or c.number or c.title:
+            return False
+        head = set(map(id, c.marks + c.masthead))
+        return all(id(q) in head or len(_ns(q.text)) <= MAX_HEAD_SPECK for q in c.paras)
 
 
 # --------------------------------------------------------------------------- handlers
@@ -158,6 +165,12 @@ def on_transmitted_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
 
 def on_doc_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     c = r.cur
+    if c is not None and c.title and c.number is None and not c.head_done and i > 0 \
+            and r.paras[i - 1] is c.title[-1]:
+        # the 文号 set under the title (gazettes that print no masthead: title, then 国发〔2019〕5号)
+        c.number = p
+        c.paras.append(p)
+        return True
     if p.align in ("center", "right", "left") and (c is None or c.head_done or c.title or c.number):
         prev_doc = c
         r.new_doc().number = p

@@ -329,7 +329,8 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
             g.line(t["date"], BODY, "right", indent=4)
     if doc.get("cc") or doc.get("printer"):
         # 版记: at the foot of the last page, between rules
-        rows = 2 if doc.get("cc") else 1
+        cc_lines = -(-(len(doc.get("cc", "")) + 4) // int(156 * MM // 14.0)) if doc.get("cc") else 0
+        rows = cc_lines + 1
         if g.y + LINE * (rows + 1) > g.bottom:
             g.new_page()
         g.y = g.bottom - LINE * rows - 6

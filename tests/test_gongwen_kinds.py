@@ -77,3 +77,22 @@ def test_attached_text_under_its_label_is_the_transmitted_part(read, kinds):
     assert d.transmitted_title == t["transmitted"]["title"]
     body = [p.text for p in d.paragraphs if p.part == "body"]
     assert not any(t["transmitted"]["body"][0][:20] in b for b in body)
+
+
+def test_cc_list_over_three_lines_is_whole(read):
+    """The 版记's 抄送 in 4号 at the body's pitch: layout cuts each line apart; the list is read whole."""
+    d = read("reply_to_person").documents[0]
+    assert d.addressees == ["马万祺副主席"] and d.doc_type == "函" and d.date == "2005-03-03"
+    assert d.imprint.cc == ["发展改革委、科技部、建设部、环保总局", "全国政协办公厅", "国务院研究室", "山西省人民政府",
+                            "太原钢铁（集团）有限公司", "中国科学院", "中国工程院"]
+    assert (d.imprint.printer, d.imprint.print_date) == ("国务院办公厅秘书局", "2005-03-04")
+    assert "中国工程院" not in d.text
+
+
+def test_joint_document_signed_in_one_row(read, kinds):
+    """Two issuers, one of them no 政府 or 局 (浙江省军区), signing side by side; 主送 over two lines; 成文日期 in
+    Chinese numerals."""
+    d = read("joint_row").documents[0]
+    assert d.issuers == ["浙江省人民政府", "浙江省军区"] and d.doc_type == "通报" and d.date == "2004-02-02"
+    assert d.addressees == ["各市、县（市、区）人民政府", "各军分区（警备区、预备役师）、县（市、区）人武部、预备役团", "省政府直属各单位"]
+    assert [p.part for p in d.paragraphs][-2:] == ["signature", "date"]

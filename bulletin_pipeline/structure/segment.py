@@ -418,19 +418,23 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
     sig_buffer: list[tuple[int, list[str]]] = []     # 署名 lines read so far, waiting for their date
     signed: list[str] = []
     imprint = Imprint()
-    last_attachment: Optional[Paragraph] = None      # the paragraph of the attachment name read last
+    wrapped: Optional[Paragraph] = None     # the attachment name or 抄送 list read last, which may wrap
+    masthead_names = _issuer_names(d.masthead)
     for text, p in stitched:
         t = _ns(text)
-        if last_attachment is not None and parts and parts[-1].part == "attachment" \
-                and _wraps_attachment(last_attachment, p, t):
-            # the rest of a long attachment name, wrapped under the name (or to the margin)
+        if wrapped is not None and parts and parts[-1].part in ("attachment", "cc") \
+                and _wraps(wrapped, p, t, cc=parts[-1].part == "cc"):
+            # the rest of a long attachment name or 抄送 list, wrapped under it (or to the margin)
             parts[-1].text += text
             parts[-1].bbox = [min(parts[-1].bbox[0], p.bbox[0]), parts[-1].bbox[1],
                               max(parts[-1].bbox[2], p.bbox[2]), max(parts[-1].bbox[3], p.bbox[3])]
-            doc.attachments[-1] += t
-            last_attachment = p
+            if parts[-1].part == "attachment":
+                doc.attachments[-1] += t
+            else:
+                imprint.cc = split_names(P.CC.match(_ns(parts[-1].text)).group("names"))
+            wrapped = p
             continue
-        last_attachment = None
+        wrapped = None
         if p in d.marks:
             for line_text, part in _marks(p):
                 _head_field(doc, part, line_text)
@@ -466,7 +470,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
                                       and len(t) <= 80):
             part = "attachment"
             doc.attachments.append(P.ATTACHMENT.sub("", t).strip())
-            last_attachment = p
+            wrapped = p
         elif (dm := P.DATE_FULL.match(t) or P.DATE_CN.match(t)) and p.kind in (ParagraphKind.signature,
                                                                               ParagraphKind.body) and doc.date is None:
             part = "date"
@@ -478,6 +482,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
         elif (cm := P.CC.match(t)):
             part = "cc"
             imprint.cc = split_names(cm.group("names"))
+            wrapped = p
         elif (im := P.IMPRINT.match(t)):
             part = "imprint"
             imprint.printer, imprint.print_date = im.group("printer"), _iso(im)
@@ -488,7 +493,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
         else:
             if state == "head":
                 state = "body"
-            names = _signature_names(p, t)
+            names = _signature_names(p, t, masthead_names)
             if names:
                 sig_buffer.append((len(parts), names))
             else:
@@ -517,24 +522,28 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
     return doc
 
 
-ATTACHMENT_WRAP_FILL = 1.0    # ems: an attachment line ending this near the right edge was wrapped
-ATTACHMENT_WRAP_GAP = 1.2     # ems: the wrapped rest of an attachment name stands at most this far below it
-ATTACHMENT_WRAP_MAX = 60      # chars: the rest of one attachment name is no longer than this
+ATTACHMENT_WRAP_FILL = 1.0    # ems: an attachment or 抄送 line ending this near the right edge was wrapped
+ATTACHMENT_WRAP_GAP = 1.2     # ems: the wrapped rest of an attachment name or 抄送 list stands at most this far below it
+ATTACHMENT_WRAP_MAX = 60      # chars: the rest of one attachment name or 抄送 list is no longer than this
 
 
-def _wraps_attachment(prev: Paragraph, p: Paragraph, t: str) -> bool:
-    """Whether ``p`` is the rest of the attachment name in ``prev``: the name's last line ran to the right edge
-    of the measure, ``p`` stands right under it (no blank line, as before a 署名), and it is no new item, no
-    date and no sentence (layout cuts there when the rest hangs under the name, which looks right-aligned)."""
-    if not prev.lines or not p.lines or p.page != prev.page or len(t) > ATTACHMENT_WRAP_MAX:
+def _wraps(prev: Paragraph, p: Paragraph, t: str, cc: bool = False) -> bool:
+    """Whether ``p`` is the rest of the attachment name or the 抄送 list in ``prev``: its last line ran to the
+    right edge of the measure, ``p`` stands right under it (no blank line, as before a 署名), and it is no new
+    item, no date, no 印发 line and no sentence (layout cuts there when the rest hangs under the name, which
+    looks right-aligned, or when the 版记's smaller lines keep the body's pitch)."""
+    if not prev.lines or not p.lines or len(t) > ATTACHMENT_WRAP_MAX:
         return False
     last, first = prev.lines[-1], p.lines[0]
+    if last.page != first.page:
+        return False
     em = max(last.size, 1.0)
     if last.short > ATTACHMENT_WRAP_FILL or not 0 <= first.top - last.bottom <= ATTACHMENT_WRAP_GAP * em:
         return False
-    if P.ATTACHMENT.match(t) or P.ATTACHMENT_ITEM.match(t) or P.DATE_FULL.match(t) or P.DATE_CN.match(t):
+    if P.ATTACHMENT.match(t) or P.ATTACHMENT_ITEM.match(t) or P.DATE_FULL.match(t) or P.DATE_CN.match(t) \
+            or P.IMPRINT.match(t) or P.CC.match(t):
         return False
-    return not P.SENTENCE_CLOSED.search(t)
+    return cc or not P.SENTENCE_CLOSED.search(t)      # a 抄送 list ends in 。
 
 
 ADDRESSEE_MAX_INDENT = 1.5    # ems: a 主送 is set flush left; a line indented this much opens a body paragraph
@@ -567,10 +576,13 @@ def _lines_box(lines) -> list[float]:
 NOT_TEXT = ("masthead", "doc_number", "copy_no", "secrecy", "urgency", "cc", "imprint")
 
 
-def _signature_names(p: Paragraph, t: str) -> list[str]:
+def _signature_names(p: Paragraph, t: str, masthead: list[str] = ()) -> list[str]:
     """The issuer names of a 署名 paragraph: one name, or several side by side (a joint document signs in one
-    row, the names apart by wide gaps), or stacked lines of one paragraph; [] when it is no 署名."""
-    if p.kind == ParagraphKind.signature and P.ORG_LINE.match(t):
+    row, the names apart by wide gaps), or stacked lines of one paragraph; [] when it is no 署名.  A name is
+    an organ's (ORG_LINE) or one the masthead printed (浙江省军区 beside 浙江省人民政府)."""
+    def is_name(n: str) -> bool:
+        return bool(P.ORG_LINE.match(n)) or n in masthead
+    if p.kind == ParagraphKind.signature and is_name(t):
         return [t]
     if p.kind not in (ParagraphKind.signature, ParagraphKind.body) or not p.lines \
             or len(p.lines) > MAX_SIGNATURE_LINES:
@@ -579,7 +591,7 @@ def _signature_names(p: Paragraph, t: str) -> list[str]:
     for line in p.lines:
         cuts = [0] + list(line.gaps) + [len(line.text)]
         names += [_ns(line.text[a:b]) for a, b in zip(cuts, cuts[1:]) if _ns(line.text[a:b])]
-    if len(names) >= 2 and all(P.ORG_LINE.match(n) for n in names):
+    if len(names) >= 2 and all(is_name(n) for n in names):
         return names
     return []
 

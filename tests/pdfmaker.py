@@ -304,9 +304,10 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
         g.seal(x + 3.5 * BODY, sig_top)
     if doc.get("note"):
         g.block(doc["note"])
-    if doc.get("transmitted"):
-        # the document transmitted (转发 … 的通知): its title, 文号, 主送 and text, its own 署名 and date
-        t = doc["transmitted"]
+    transmitted = doc.get("transmitted") or []
+    for t in ([transmitted] if isinstance(transmitted, dict) else transmitted):
+        # the document transmitted (转发 … 的通知): its title, 文号, 主送 and text, its own 署名 and date; or
+        # the texts an 印发 notice issues, one after another (a list)
         if t.get("new_page"):
             g.new_page()
         else:
@@ -314,8 +315,8 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
         if t.get("label"):
             # the 附件 label over an attached text (附件 / 附件1), set at the left in 黑体 size
             g.line(t["label"], BODY, "left")
-        for k in range(0, len(t["title"]), 20):
-            g.line(t["title"][k:k + 20], 22.0, "center", advance=22 * 1.5)
+        for piece in t.get("title_lines") or [t["title"][k:k + 20] for k in range(0, len(t["title"]), 20)]:
+            g.line(piece, 22.0, "center", advance=22 * 1.5)
         if t.get("doc_number"):
             g.line(t["doc_number"], BODY, "center")
         if t.get("addressee"):

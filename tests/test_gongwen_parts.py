@@ -155,3 +155,15 @@ def test_number_under_the_title_belongs_to_it():
     docs = _run(paras)
     assert [(d.title[:6], d.doc_number, d.addressees) for d in docs] == [
         ("上海市人民政", "沪府发〔2018〕42号", ["各区人民政府"]), ("国务院关于同", "国函〔2006〕38号", ["民航总局"])]
+
+
+def test_addressee_whose_colon_a_scan_lost():
+    """OCR drops the small ： closing a 主送 line: flush left and nothing but organ names, it is still the 主送."""
+    text = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"
+    paras = [_p("国务院关于印发国家职业教育改革实施方案的通知", ParagraphKind.title, "center"),
+             _p(text, lines=[_line(text, 0.0)]), _p("现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。")]
+    d = _run(paras)[0]
+    assert d.addressees == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+    sentence = "现将方案印发给你们，请认真贯彻执行"          # flush left, no ： and no organ names: text
+    d = _run([paras[0], _p(sentence, lines=[_line(sentence, 0.0)])])[0]
+    assert d.addressees == [] and [p.part for p in d.paragraphs] == ["title", "body"]

@@ -77,6 +77,10 @@ NOTE = regex.compile(r"^[（(](?P<note>[^（()）]{2,80})[)）]$")
 # the masthead's 文件 word, printed after or beside the issuer names
 MASTHEAD_WORD = regex.compile(r"文\s*件$")
 ADDRESSEE = regex.compile(r"^(?P<names>[^。；;！？]{2,200})[:：]$")
+# a 主送 whose closing ： OCR lost: nothing but organ names, each group ending in an organ word, apart by ，；
+_ADDRESSEE_GROUP = (r"[^，,；;。！？：:\s]{1,40}?(?:政府|机构|部门|单位|委员会|机关|管委会|局|委|办|厅|部|院|署|中心|公司|室|处|会|所|"
+                    r"学校|院校|行|团|军区|分区)")
+ADDRESSEE_NO_COLON = regex.compile(rf"^{_ADDRESSEE_GROUP}(?:[，,；;]{_ADDRESSEE_GROUP})*$")
 # a sentence that ends in ： and is no 主送: 现就有关事项通知如下： / 现批复如下：
 NOT_ADDRESSEE = regex.compile(r"如下[:：]$")
 ORG_LINE = regex.compile(r"^[\p{Han}（）()·]{2,40}(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|署|中心|公司|会|处|所|行|社|"

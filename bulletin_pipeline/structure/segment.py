@@ -460,7 +460,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
                     text, rest = head_text, text[len(head_text):]
             t = _ns(text)
             part = "addressee"
-            doc.addressees = split_names(t[:-1])
+            doc.addressees = split_names(t.rstrip("：:"))
             if rest:
                 box = _lines_box(p.lines[:k])
                 parts.append(DocParagraph(text=text, page=page_label.get(p.page, p.page), bbox=box, part=part,
@@ -554,6 +554,8 @@ def _addressee_lines(p: Paragraph, t: str) -> Optional[int]:
     """Whether a head paragraph is the 主送机关: 0 when it is wholly, k when its first k lines are and text
     follows (run on by layout), None when it is no 主送 (a sentence ending in ：, set indented as text is)."""
     if not p.lines:
+        if P.ADDRESSEE_NO_COLON.match(t):
+            return 0
         return 0 if P.ADDRESSEE.match(t) and "。" not in t and not P.NOT_ADDRESSEE.search(t) else None
     if p.lines[0].indent >= ADDRESSEE_MAX_INDENT:
         return None
@@ -564,7 +566,8 @@ def _addressee_lines(p: Paragraph, t: str) -> Optional[int]:
             if not P.ADDRESSEE.match(head) or "。" in head or P.NOT_ADDRESSEE.search(head):
                 return None
             return 0 if k == len(p.lines) else k
-    return None
+    # flush left, names of organs only: a 主送 whose ： a scan lost
+    return 0 if len(p.lines) <= ADDRESSEE_MAX_LINES and P.ADDRESSEE_NO_COLON.match(t) else None
 
 
 def _lines_box(lines) -> list[float]:

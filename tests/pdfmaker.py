@@ -334,7 +334,7 @@ def gongwen_pdf(path, doc: dict, page="A4", number_share=None) -> None:
         rows = cc_lines + 1
         if g.y + LINE * (rows + 1) > g.bottom:
             g.new_page()
-        g.y = g.bottom - LINE * rows - 6
+        g.y = g.bottom - LINE * rows - 7      # a point to spare: the closing rule stays on the page
         g.rule(color=(0, 0, 0), width=1.0)
         if doc.get("cc"):
             g.block("抄送：" + doc["cc"], first_indent=1, size=14.0)

@@ -35,17 +35,25 @@ def classify(issue: Issue, cfg: ClassifyConfig | None = None) -> tuple[str, list
     if meta.gazette and (meta.number or issue.toc) or len(issue.toc) >= cfg.min_toc_entries and meta.number:
         return "gazette", reasons
     docs = issue.documents
-    formal = [d for d in docs if d.doc_number or d.masthead]
+    formal = [d for d in docs if d.doc_number or d.masthead or _signed(d)]
     if docs and len(formal) >= cfg.min_formal_share * len(docs):
         why = [f"发文字号 {d.doc_number}" for d in formal if d.doc_number][:3]
         why += [f"版头 {d.masthead}" for d in formal if d.masthead and not d.doc_number][:1]
+        why += [f"文种 {d.doc_type}，署名 {d.issuers[0]}，成文日期 {d.date}" for d in formal
+                if not d.doc_number and not d.masthead][:1]
         return "document", (reasons or ["无公报封面"]) + why
     out = []
     out.append("封面无刊名和期号" if not meta.gazette else "有刊名但无期号和目录")
     if not issue.toc:
         out.append("无目录")
-    out.append(f"{len(docs)} 个文字块中 {len(formal)} 个有发文字号或版头")
+    out.append(f"{len(docs)} 个文字块中 {len(formal)} 个有发文字号、版头或文种署名日期")
     return "other", out
+
+
+def _signed(d) -> bool:
+    """A 公文 printed with neither 发文字号 nor masthead (a 公告 or 通告 set under its title alone) still has the
+    title of one, 发文机关 + 关于 + 事由 + 文种 (海关总署关于…的公告), and ends with that 署名 and a 成文日期."""
+    return bool(d.doc_type and d.date and d.issuers and d.title.startswith(d.issuers[0]))
 
 
 def run(work: Work, resources: Resources, config: ClassifyConfig) -> Work:

@@ -132,7 +132,7 @@ def test_single_document_and_other_classes(issue):
     assert kind == "document" and any("聊政发〔2019〕15号" in w for w in why)
     other = _fresh(one)
     for d in other.documents:
-        d.doc_number, d.masthead = None, None
+        d.doc_number, d.masthead, d.date = None, None, None
     kind, why = classify(other)
     assert kind == "other" and "无目录" in why
 
@@ -141,7 +141,7 @@ def test_other_adds_nothing_to_the_kb(issue, tmp_path):
     other = _fresh(issue)
     other.issue.gazette, other.issue.number, other.toc = None, None, []
     for d in other.documents:
-        d.doc_number, d.masthead = None, None
+        d.doc_number, d.masthead, d.date = None, None, None
     other.issue.id = "budget"
     identity.write_checked(classify_apply(other), tmp_path)
     data = json.loads((tmp_path / "budget" / "issue.json").read_text(encoding="utf-8"))

@@ -96,3 +96,12 @@ def test_joint_document_signed_in_one_row(read, kinds):
     assert d.issuers == ["浙江省人民政府", "浙江省军区"] and d.doc_type == "通报" and d.date == "2004-02-02"
     assert d.addressees == ["各市、县（市、区）人民政府", "各军分区（警备区、预备役师）、县（市、区）人武部、预备役团", "省政府直属各单位"]
     assert [p.part for p in d.paragraphs][-2:] == ["signature", "date"]
+
+
+def test_announcement_with_neither_number_nor_masthead_is_a_document(read, kinds):
+    """A 公告 set under its title alone, signed and dated, is one 公文 (its documents go into the KB)."""
+    from bulletin_pipeline.classify import classify
+    issue = read("announcement", doc_number=None)
+    assert len(issue.documents) == 1 and issue.documents[0].doc_number is None
+    kind, why = classify(issue)
+    assert kind == "document" and any("文种 公告" in w and "海关总署" in w for w in why)

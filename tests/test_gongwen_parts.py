@@ -167,3 +167,14 @@ def test_addressee_whose_colon_a_scan_lost():
     sentence = "现将方案印发给你们，请认真贯彻执行"          # flush left, no ： and no organ names: text
     d = _run([paras[0], _p(sentence, lines=[_line(sentence, 0.0)])])[0]
     assert d.addressees == [] and [p.part for p in d.paragraphs] == ["title", "body"]
+
+
+def test_imprint_run_on_after_the_cc_is_split_off():
+    """On a scan layout may join the 版记's two lines: the 印发 line is still the imprint, not a 抄送 name."""
+    paras = [_p("上海市人民政府关于郑杨同志任职的通知", ParagraphKind.title, "center"), _p("任命郑杨为局长。"),
+             _p("2018年11月21日", ParagraphKind.signature, "right"),
+             _p("抄送：市委各部门，市人大常委会办公厅，市政协办公厅。上海市人民政府办公厅2018年11月22日印发")]
+    d = _run(paras)[0]
+    assert d.imprint.cc == ["市委各部门", "市人大常委会办公厅", "市政协办公厅"]
+    assert (d.imprint.printer, d.imprint.print_date) == ("上海市人民政府办公厅", "2018-11-22")
+    assert [p.part for p in d.paragraphs][-2:] == ["cc", "imprint"] and "印发" not in d.text

@@ -72,6 +72,8 @@ ORDER_MASTHEAD = regex.compile(r"^(?P<issuer>\p{Han}{2,40}?)令$")
 CC = regex.compile(r"^抄\s*送\s*[:：]\s*(?P<names>.+?)[。.]?$")
 IMPRINT = regex.compile(r"^(?P<printer>\p{Han}[\p{Han}（）()]{1,40}?)\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月"
                         r"\s*(?P<d>\d{1,2})\s*日\s*印\s*发$")
+# the 印发 line run on after the 抄送 list's closing 。 (抄送：…市政协办公厅。上海市人民政府办公厅2018年11月22日印发)
+CC_THEN_IMPRINT = regex.compile(r"。(?P<imprint>[^。]+印\s*发)$")
 # 附注 under the date: a bracketed line (此件公开发布 / 联系人：…)
 NOTE = regex.compile(r"^[（(](?P<note>[^（()）]{2,80})[)）]$")
 # the masthead's 文件 word, printed after or beside the issuer names

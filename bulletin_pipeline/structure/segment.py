@@ -481,8 +481,18 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
             sig_buffer = []
         elif (cm := P.CC.match(t)):
             part = "cc"
-            imprint.cc = split_names(cm.group("names"))
-            wrapped = p
+            names = cm.group("names")
+            if (tail := P.CC_THEN_IMPRINT.search(names)) and P.IMPRINT.match(tail.group("imprint")):
+                # layout ran the 印发 line on into the 抄送 (a scan sets the 版记's lines close): two parts
+                cc_text = t[:len(t) - len(tail.group("imprint"))]
+                parts.append(DocParagraph(text=cc_text, page=page_label.get(p.page, p.page), bbox=p.bbox,
+                                          part="cc", kind=p.kind))
+                names, text, t = names[:tail.start()], tail.group("imprint"), tail.group("imprint")
+                im = P.IMPRINT.match(t)
+                imprint.printer, imprint.print_date = im.group("printer"), _iso(im)
+                part = "imprint"
+            imprint.cc = split_names(names)
+            wrapped = p if part == "cc" else None
         elif (im := P.IMPRINT.match(t)):
             part = "imprint"
             imprint.printer, imprint.print_date = im.group("printer"), _iso(im)

@@ -325,3 +325,21 @@ def test_aligned_list_without_header_is_no_table():
     head = line(80, [(50, "地区名称"), (250, "计划人数"), (450, "增长")])
     tables, rest = lt.take_unruled(head + [c for l in toc for c in l], 1, body)
     assert len(tables) == 1 and (len(tables[0].rows), tables[0].columns) == (7, 3) and rest == []
+
+
+def test_cell_set_smaller_than_prose_keeps_its_char_order():
+    """A table printed at 10.5pt in 15pt prose: the cell's line is built at the cell's own size, so the space
+    char that ends it (a hair lower, and never counted as small) does not split the line in two."""
+    size, body = 10.56, 15.0
+    cells = [(50.0, 60.0, 200.0, 84.0), (200.0, 60.0, 300.0, 84.0), (50.0, 84.0, 200.0, 108.0),
+             (200.0, 84.0, 300.0, 108.0)]
+    chars = []
+    for (x0, top, _, _), text in zip(cells, ["科目名称", "决算数", "事业单位离退休", "2,087,959.00"]):
+        w = size if not text[0].isdigit() else size / 2
+        chars += [Char(ch, x0 + 4 + w * k, x0 + 4 + w * (k + 1), top + 6, top + 6 + size, size, "SimSun")
+                  for k, ch in enumerate(text)]
+        end = x0 + 4 + w * len(text)
+        chars.append(Char(" ", end, end + 2.4, top + 7.2, top + 7.2 + size, size, "SimSun"))
+    _, found = lt.take_ruled([RawPage(1, 595.0, 842.0, chars, table_cells=[cells])], body)
+    t = found[1][0]
+    assert [[c.text for c in r.cells] for r in t.rows] == [["科目名称", "决算数"], ["事业单位离退休", "2,087,959.00"]]

@@ -64,6 +64,12 @@ def _index(edges: list[float], v: float, tol: float) -> int:
 
 
 def _cell_text(chars: list[Char], page: int, body: float, line_cfg: LineConfig) -> str:
+    """The cell's lines joined.  Its lines are built at the cell's own print size: a table is often set smaller
+    than the prose, and measured against the prose's size every char of it would pass for a sub/superscript
+    (a space char, never small, would then anchor a row and pull the chars beside it out of their line)."""
+    ink = sorted(c.size for c in chars if not c.text.isspace())
+    if ink:
+        body = ink[len(ink) // 2]
     text = ""
     for l in build_lines(chars, page, "full", body, line_cfg):
         text = join_text(text, l.text)

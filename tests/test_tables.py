@@ -343,3 +343,28 @@ def test_cell_set_smaller_than_prose_keeps_its_char_order():
     _, found = lt.take_ruled([RawPage(1, 595.0, 842.0, chars, table_cells=[cells])], body)
     t = found[1][0]
     assert [[c.text for c in r.cells] for r in t.rows] == [["科目名称", "决算数"], ["事业单位离退休", "2,087,959.00"]]
+
+
+def test_total_row_alone_on_next_page_ends_the_table():
+    """A table whose 合计 row (its label merged over three columns) is all that goes over to the next page:
+    that one-row grid is the table's last row, on the table's columns, not a line of text."""
+    from bulletin_pipeline import layout
+    first = _grid_page(1, 12, 5, header=True)
+    x0, y0, w, h = 50.0, 60.0, 80.0, 18.0
+    cells = [(x0, y0, x0 + 3 * w, y0 + h), (x0 + 3 * w, y0, x0 + 4 * w, y0 + h), (x0 + 4 * w, y0, x0 + 5 * w, y0 + h)]
+    chars = []
+    for box, text in zip(cells, ["合计", "1,200", "300"]):
+        chars += [Char(ch, box[0] + 4 + 10 * k, box[0] + 14 + 10 * k, y0 + 4, y0 + 14, 10.0, "SimSun")
+                  for k, ch in enumerate(text)]
+    prose = "以上数据截至年底。"
+    chars += [Char(ch, 50 + 10 * k, 60 + 10 * k, 120, 130, 10.0, "SimSun") for k, ch in enumerate(prose)]
+    second = RawPage(2, 595.0, 842.0, chars, table_cells=[cells])
+    _, paras = layout.lay_out([first, second])
+    tabs = [p.table for p in paras if p.table is not None]
+    assert len(tabs) == 1 and [p.page for p in tabs[0].prov] == [1, 2]
+    last = tabs[0].rows[-1]
+    assert [(c.text, c.col, c.colspan) for c in last.cells] == [("合计", 0, 3), ("1,200", 3, 1), ("300", 4, 1)]
+    assert [p.text for p in paras if p.table is None] == [prose]
+    # a one-row grid with no table closing the page before stays text
+    _, paras = layout.lay_out([RawPage(1, 595.0, 842.0, chars, table_cells=[cells])])
+    assert not any(p.table is not None for p in paras) and "合计" in paras[0].text

@@ -241,6 +241,7 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None,
     """The pages with the chars of their ruled tables taken out, and {page number: [Table]}."""
     cfg = cfg or TableConfig()
     line_cfg = line_cfg or DEFAULT_LINES
+    one_row = replace(cfg, min_rows=1)
     out, tables = [], {}
     for p in raw:
         if not p.table_cells or p.ocr:
@@ -248,8 +249,20 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None,
             continue
         taken: set[int] = set()
         found = []
+        prev = tables.get(p.number - 1)
+        top = min(b[1] for boxes in p.table_cells for b in boxes)
         for boxes in p.table_cells:
             res = _grid_table(boxes, p.chars, p.number, body, cfg, ruled=True, line_cfg=line_cfg)
+            if res is None and prev and min(b[1] for b in boxes) == top:
+                # one row left over at the top of a page (a 合计 line, its label cell merged over the code
+                # columns): the end of the table that closes the page before, when every edge of it is one of
+                # that table's column edges; its row goes to that table, its chars leave the page's text
+                res = _grid_table(boxes, p.chars, p.number, body, one_row, ruled=True, line_cfg=line_cfg)
+                last = max(prev, key=lambda t: t.bbox[3])
+                if res is not None and _fit_columns(res[0], last, cfg):
+                    _append(last, res[0])
+                    taken |= res[1]
+                continue
             if res is None:
                 continue
             t, ids = res
@@ -257,10 +270,36 @@ def take_ruled(raw: list[RawPage], body: float, cfg: TableConfig | None = None,
             taken |= ids
         if found:
             tables[p.number] = _join_columns(found, cfg)
+        if taken:
             out.append(replace(p, chars=[c for c in p.chars if id(c) not in taken]))
         else:
             out.append(p)
     return out, tables
+
+
+def _fit_columns(t: Table, last: Table, cfg: TableConfig) -> bool:
+    """Put the cells of ``t`` (a piece of few columns, merged cells) on the columns of ``last``: True when its
+    outer edges are ``last``'s and each of its cell edges is one of ``last``'s column edges."""
+    edges = _rel_edges(last, cfg)
+    if len(edges) != last.columns + 1:
+        return False
+    x0 = t.bbox[0]
+
+    def col(x: float) -> Optional[int]:
+        return next((k for k, e in enumerate(edges) if abs(x - x0 - e) <= cfg.join_edge_tol), None)
+    if col(t.bbox[0]) != 0 or col(t.bbox[2]) != len(edges) - 1:
+        return False
+    spans = []
+    for r in t.rows:
+        for c in r.cells:
+            a, b = col(c.bbox[0]), col(c.bbox[2])
+            if a is None or b is None or b <= a:
+                return False
+            spans.append((c, a, b))
+    for c, a, b in spans:
+        c.col, c.colspan = a, b - a
+    t.columns = last.columns
+    return True
 
 
 def _join_columns(found: list[Table], cfg: TableConfig) -> list[Table]:
@@ -333,9 +372,10 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and prev.columns == first.columns and _same_edges(prev_edges, e := _rel_edges(first, cfg), cfg):
+                and prev.columns == first.columns \
+                and _same_edges(prev_edges, _rel_edges(first, cfg, first=True), cfg):
             _append(prev, first)
-            prev_edges = e
+            prev_edges = _rel_edges(first, cfg)
             pg.lines = pg.lines[1:]
             pg.tables.remove(first)
             if not pg.lines:
@@ -359,10 +399,12 @@ def _edges(t: Table) -> list[float]:
     return sorted(xs)
 
 
-def _rel_edges(t: Table, cfg: TableConfig) -> list[float]:
-    """Column edges of the table's last piece, from its left edge (a piece may stand in another column)."""
-    x0, top, x1, bottom = (t.prov[-1].bbox if t.prov else t.bbox)
-    page = t.prov[-1].page if t.prov else t.page
+def _rel_edges(t: Table, cfg: TableConfig, first: bool = False) -> list[float]:
+    """Column edges of the table's last piece (``first``: of its own first piece, the one that may go on a
+    piece that ends the page before), from its left edge (a piece may stand in another column)."""
+    last = t.prov[-1] if t.prov and not first else None
+    x0, top, x1, bottom = last.bbox if last else t.bbox
+    page = last.page if last else t.page
     xs = set()
     for r in t.rows:
         if r.page == page and r.cells and x0 - cfg.piece_tol <= r.cells[0].bbox[0] <= x1 \

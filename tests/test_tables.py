@@ -368,3 +368,89 @@ def test_total_row_alone_on_next_page_ends_the_table():
     # a one-row grid with no table closing the page before stays text
     _, paras = layout.lay_out([RawPage(1, 595.0, 842.0, chars, table_cells=[cells])])
     assert not any(p.table is not None for p in paras) and "合计" in paras[0].text
+
+
+def test_white_shading_boxes_are_no_table(tmp_path):
+    """A word processor shades each prose line with a white box (filled, never stroked) and the ruled table
+    under them touches the last box: the boxes draw nothing, so the prose stays paragraphs and the table is
+    only its ruled rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    w, h = A4
+    c = canvas.Canvas(str(tmp_path / "shaded.pdf"), pagesize=A4)
+    prose = ["严格执行分级审核、先审后发程序，落实三审三校制度，从严从实把好政治关、法律关。",
+             "加强对区政府网站、政务新媒体动态全面监管，按照管理标准定期检查，及时关停整合。",
+             "用户关注度低、更新不及时、无力运维的新媒体账号，将相关功能进行集约整合。"]
+    x0, x1, top = 74.0, 520.0, 80.0
+    c.setFont("STSong-Light", 15)
+    for i, line in enumerate(prose):
+        y = h - top - 27 * (i + 1)
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(x0, y, x1 - x0, 27, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x0 + 4, y + 8, line)
+    grid_top = top + 27 * len(prose)
+    rows = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "0", "0"], ["行政规范性文件", "0", "5"]]
+    xs = [x0, 231.0, 380.0, x1]
+    for i in range(len(rows) + 1):
+        c.line(x0, h - grid_top - 30 * i, x1, h - grid_top - 30 * i)
+    for x in xs:
+        c.line(x, h - grid_top, x, h - grid_top - 30 * len(rows))
+    c.setFont("STSong-Light", 10.5)
+    for i, r in enumerate(rows):
+        for k, t in enumerate(r):
+            c.drawString(xs[k] + 4, h - grid_top - 30 * i - 19, t)
+    c.showPage()
+    c.save()
+    issue, _ = run(tmp_path / "shaded.pdf")
+    assert len(issue.tables) == 1
+    assert [[c.text for c in r.cells] for r in issue.tables[0].rows] == rows
+    text = "".join(p.text for p in issue.paragraphs if p.kind != "table")
+    assert all(line in text for line in prose)
+    pytest.importorskip("pypdfium2")
+    from bulletin_pipeline.ingest.pdf import IngestConfig, read_pages
+    for backend in ("pdfplumber", "pdfium"):         # both readers leave the white boxes out
+        page = list(read_pages(tmp_path / "shaded.pdf", IngestConfig(backend=backend)))[0]
+        assert len(page.table_cells) == 1 and min(b[1] for b in page.table_cells[0]) > grid_top - 1, backend
+
+
+def test_open_table_end_at_page_break_closed():
+    """Column rules that run on below the last row rule (a table cut by the page, its bottom rule not drawn)
+    close the last row; rules ending on the bottom rule add nothing; a rule drawn short on the top row is
+    drawn across."""
+    from bulletin_pipeline.ingest.pdf import open_ends, ruled_tables
+    h = lambda x0, x1, y: {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                           "orientation": "h", "object_type": "line"}
+    v = lambda x, t, b: {"x0": x, "x1": x, "top": t, "bottom": b, "width": 0.0, "height": b - t,
+                         "orientation": "v", "object_type": "line"}
+    closed = [h(50, 250, 60), h(50, 250, 90), h(50, 250, 120), v(50, 60, 120), v(150, 60, 120), v(250, 60, 120)]
+    assert open_ends(closed) == []
+    cut = closed[:2] + [v(50, 60, 140), v(150, 60, 140), v(250, 60, 140)]
+    assert [(e["x0"], e["x1"], e["top"]) for e in open_ends(cut)] == [(50, 250, 140)]
+    assert sorted(ruled_tables(cut)[0])[-1] == (150, 90, 250, 140)       # the last row's cell, to the rules' end
+    short_top = [h(150, 250, 60)] + closed[1:]                             # the top rule over column 1 missing
+    assert [(e["x0"], e["x1"], e["top"]) for e in open_ends(short_top)] == [(50, 250, 60)]
+    two = [h(50, 150, 60), h(50, 150, 90), v(50, 60, 140), v(150, 60, 140)]
+    assert open_ends(two) == []                                            # two rules: a box, not a table
+
+
+def test_piece_with_merged_columns_on_next_page_joins():
+    """A table whose piece on the next page has fewer columns (its cells merged over the table's columns, each
+    edge one of the table's) goes on as the same table."""
+    from bulletin_pipeline import layout
+    first = _grid_page(1, 10, 4, header=True)
+    x0, y0, w, h = 50.0, 60.0, 80.0, 18.0
+    cells, chars = [], []
+    for r in range(3):
+        for box, text in (((x0, y0 + r * h, x0 + w, y0 + (r + 1) * h), f"项目{r}"),
+                          ((x0 + w, y0 + r * h, x0 + 4 * w, y0 + (r + 1) * h), str(100 + r))):
+            cells.append(box)
+            chars += [Char(ch, box[0] + 4 + 10 * k, box[0] + 14 + 10 * k, box[1] + 4, box[1] + 14, 10.0, "SimSun")
+                      for k, ch in enumerate(text)]
+    _, paras = layout.lay_out([first, RawPage(2, 595.0, 842.0, chars, table_cells=[cells])])
+    tabs = [p.table for p in paras if p.table is not None]
+    assert len(tabs) == 1 and len(tabs[0].rows) == 13 and tabs[0].columns == 4
+    assert [(c.text, c.col, c.colspan) for c in tabs[0].rows[-1].cells] == [("项目2", 0, 1), ("102", 1, 3)]

@@ -139,6 +139,16 @@ def _edges(x0: float, x1: float, top: float, bottom: float, pts: list, rect: boo
     return out
 
 
+# the paper's colour: a path only filled with it, never stroked, draws nothing (a word processor's white
+# paragraph shading, one box a line of prose), so it makes no rule and no table cell
+PAPER = "#ffffff"
+
+
+def invisible(filled: bool, stroked: bool, fill_color: Optional[str]) -> bool:
+    """Does a drawn path leave no mark: not stroked, and either not filled or filled with the paper colour?"""
+    return not stroked and (not filled or fill_color == PAPER)
+
+
 def _rules(x0: float, x1: float, top: float, bottom: float, pts: list, rect: bool, h: list, v: list,
            edges: list) -> None:
     """One drawn path (its box, its points top-left, whether it is an axis-aligned rectangle) into the page's
@@ -154,6 +164,38 @@ def _rules(x0: float, x1: float, top: float, bottom: float, pts: list, rect: boo
         h.append((x0, x1, bottom))
 
 
+# a table cut by a page break is often drawn open: its column rules run on below its last row rule (above its
+# first).  This many column rules ending together past every row rule close the table there.
+OPEN_END_RULES = 3
+
+
+def open_ends(edges: list[dict]) -> list[dict]:
+    """Row rules a table cut by the page does not draw (or draws short): where at least OPEN_END_RULES vertical
+    edges, each crossed by some horizontal edge, end (or start) together, on a crossing horizontal edge or
+    below (above) every one, and one of them beyond, one horizontal edge across them all there."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    crossing = lambda v: [h["top"] for h in hs if h["x0"] - TABLE_SNAP <= v["x0"] <= h["x1"] + TABLE_SNAP
+                          and v["top"] - TABLE_SNAP <= h["top"] <= v["bottom"] + TABLE_SNAP]
+    out = []
+    for end, beyond in (("bottom", lambda y, ys: y > max(ys) + TABLE_SNAP),
+                        ("top", lambda y, ys: y < min(ys) - TABLE_SNAP)):
+        groups: dict[int, list[tuple[dict, bool]]] = {}
+        for v in vs:
+            ys = crossing(v)
+            if not ys:
+                continue
+            out_ = beyond(v[end], ys)
+            if out_ or any(abs(v[end] - y) <= TABLE_SNAP for y in ys):
+                groups.setdefault(round(v[end] / TABLE_SNAP), []).append((v, out_))
+        for g in groups.values():
+            if len(g) >= OPEN_END_RULES and any(o for _, o in g):
+                x0, x1, y = min(v["x0"] for v, _ in g), max(v["x0"] for v, _ in g), g[0][0][end]
+                out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                            "orientation": "h", "object_type": "line"})
+    return out
+
+
 def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
     """Cell boxes of the ruled tables the edges draw, by pdfplumber's table finder (merge the edges, find their
     intersections, the smallest rectangles between them, and group touching cells into tables)."""
@@ -166,6 +208,7 @@ def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, floa
     merged = merge_edges(edges, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP, TABLE_SNAP)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
               >= TABLE_EDGE_MIN]
+    merged += open_ends(merged)
     cells = intersections_to_cells(edges_to_intersections(merged, 1, 1))
     return [[tuple(round(float(v), 2) for v in c) for c in t] for t in cells_to_tables(cells)]
 
@@ -196,7 +239,7 @@ def drawn_rules(objs, height: float) -> tuple[list, list, list]:
     h, v = [], []
     edges: list[dict] = []
     for o in objs:
-        if isinstance(o, LTCurve):
+        if isinstance(o, LTCurve) and not invisible(o.fill, o.stroke, _color(o.non_stroking_color)):
             x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             rect = isinstance(o, LTRect)
             pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import Char, RawPage
-from .pdf import _CONTROL, IngestConfig, PageReads, _is_garbled, _rules, check_file, ruled_tables
+from .pdf import _CONTROL, IngestConfig, PageReads, _is_garbled, _rules, check_file, invisible, ruled_tables
 
 _log = logging.getLogger(__name__)
 
@@ -636,7 +636,23 @@ def _subpaths(obj, m, seg_pt) -> list[tuple[str, list[tuple[float, float]]]]:
     return out
 
 
+def _painted(obj) -> bool:
+    """Does the path leave a mark (stroked, or filled with another colour than the paper's)?"""
+    import pypdfium2.raw as raw
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke)):
+        return True
+    filled = mode.value != raw.FPDF_FILLMODE_NONE
+    color = None
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if filled and raw.FPDFPageObj_GetFillColor(obj, *map(ctypes.byref, rgba)):
+        color = "#%02x%02x%02x" % tuple(c.value for c in rgba[:3])
+    return not invisible(filled, bool(stroke.value), color)
+
+
 def _path(obj, m, height: float, h: list, v: list, edges: list, seg_pt) -> None:
+    if not _painted(obj):
+        return
     for shape, pts in _subpaths(obj, m, seg_pt):
         if not shape.startswith("m") or len(shape) < 2:
             continue

@@ -363,8 +363,9 @@ def place(page: PageLayout, found: list[Table], body: float, cfg: TableConfig | 
 
 
 def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
-    """A table that ends its page and one that opens the next page with the same columns are one table: the
-    second piece's rows are appended (its repeated header dropped) and its placeholder line removed."""
+    """A table that ends its page and one that opens the next page with the same columns (or fewer, each edge
+    one of the table's) are one table: the second piece's rows are appended (its repeated header dropped) and
+    its placeholder line removed."""
     cfg = cfg or TableConfig()
     prev: Optional[Table] = None
     prev_edges: list[float] = []      # column edges of prev's last page piece (never the whole joined table)
@@ -372,8 +373,9 @@ def join(pages: list[PageLayout], cfg: TableConfig | None = None) -> None:
     for pg in pages:
         first = pg.lines[0].table if pg.lines else None
         if prev is not None and first is not None and prev_page is not None and prev_page.number + 1 == pg.number \
-                and prev.columns == first.columns \
-                and _same_edges(prev_edges, _rel_edges(first, cfg, first=True), cfg):
+                and (prev.columns == first.columns and _same_edges(prev_edges, _rel_edges(first, cfg, first=True), cfg)
+                     # fewer columns: its merged cells stand on the table's column edges
+                     or (first.columns < prev.columns and not first.prov and _fit_columns(first, prev, cfg))):
             _append(prev, first)
             prev_edges = _rel_edges(first, cfg)
             pg.lines = pg.lines[1:]

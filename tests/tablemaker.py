@@ -86,3 +86,45 @@ def two_column_table(path: Path, rows: list[list[str]], header: list[str], intro
     story.append(Table(data, colWidths=[24, col - 24 - 80, 80], repeatRows=1, style=style))
     doc.build(story)
     return path
+
+
+# rules of a table: every cell boxed, 三线表 (a rule over the table, one under its header, one under it), none
+RULES = ("grid", "three_line", "none")
+
+
+def styled_table_pdf(path: Path, header: list[list[str]], rows: list[list[str]], rules: str = "grid",
+                     spans: tuple = (), widths=None, intro: tuple = (), outro: tuple = (), columns: int = 1,
+                     landscape: bool = False, repeat_header: bool = True, font_size: float = 10.5) -> Path:
+    """A page of prose with one table set in ``rules`` (RULES): ``header`` rows over ``rows`` (cells given as
+    text, a merged cell's covered positions as ""), ``spans`` reportlab SPAN commands ((col, row), (col, row))
+    counted over header and rows, ``columns`` 2 sets the page in two columns (the table in one of them),
+    ``landscape`` turns the page, ``repeat_header`` repeats the header rows on each page the table runs over."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape as turn
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+    body, title, center, right, flush, cell = _styles()
+    cell = ParagraphStyle("cellx", parent=cell, fontSize=font_size, leading=font_size * 1.35)
+    size = turn(A4) if landscape else A4
+    w, h = size
+    margin, gap = 56, 24
+    col_w = (w - 2 * margin - gap * (columns - 1)) / columns
+    frames = [Frame(margin + k * (col_w + gap), margin, col_w, h - 2 * margin, id=f"c{k}") for k in range(columns)]
+    doc = BaseDocTemplate(str(path), pagesize=size, pageTemplates=[PageTemplate(frames=frames)])
+    data = [[Paragraph(x, cell) for x in r] for r in header + rows]
+    n, nh = len(data), len(header)
+    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+    style += [("SPAN", a, b) for a, b in spans]
+    if rules == "grid":
+        style.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+    elif rules == "three_line":
+        style += [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black),
+                  ("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.6, colors.black),
+                  ("LINEBELOW", (0, n - 1), (-1, n - 1), 1.2, colors.black)]
+    ncol = len(header[0])
+    widths = widths or [col_w / ncol] * ncol
+    story = [Paragraph(x, body) for x in intro] + [Spacer(1, 8)]
+    story.append(Table(data, colWidths=widths, repeatRows=nh if repeat_header else 0, style=TableStyle(style)))
+    story += [Spacer(1, 8)] + [Paragraph(x, body) for x in outro]
+    doc.build(story)
+    return path

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_pipeline.extract.tables import (CELL_ROLE, NUMBER_COLUMN, ROLE_COLUMNS, TARGET_COLUMN, TASK_COLUMN,
-                                              TIME_COLUMN, UNIT_SEP, cell_units)
+from bulletin_pipeline.extract.tables import (CELL_DATE, CELL_ROLE, NUMBER_COLUMN, ROLE_COLUMNS, TARGET_COLUMN,
+                                              TASK_COLUMN, TIME_COLUMN, UNIT_SEP, cell_date, cell_units)
 from bulletin_pipeline.lexicon import Resources
 from bulletin_pipeline.layout import tables as lt
 from bulletin_pipeline.model import Char, RawPage, Role
@@ -454,3 +454,35 @@ def test_piece_with_merged_columns_on_next_page_joins():
     tabs = [p.table for p in paras if p.table is not None]
     assert len(tabs) == 1 and len(tabs[0].rows) == 13 and tabs[0].columns == 4
     assert [(c.text, c.col, c.colspan) for c in tabs[0].rows[-1].cells] == [("项目2", 0, 1), ("102", 1, 3)]
+
+
+def test_time_cell_date_pattern():
+    assert CELL_DATE.match("2019年9月") and CELL_DATE.match("2020年") and CELL_DATE.match("2019年12月31日")
+    assert CELL_DATE.match("二〇一九年九月") and CELL_DATE.match(" 2021年3月。")
+    assert not CELL_DATE.match("2019年9月底前") and not CELL_DATE.match("持续推进") and not CELL_DATE.match("每年12月")
+    assert not CELL_DATE.match("2019—2020年") and not CELL_DATE.match("19年")
+    assert [cell_date(x).date_end for x in ("2019年9月", "2020年", "2019年12月31日", "二〇一九年九月")] == \
+        ["2019-09-30", "2020-12-31", "2019-12-31", "2019-09-30"]
+    assert cell_date("2019年13月") is None and cell_date("长期坚持") is None
+
+
+def test_responsibility_column_with_roles_and_bare_dates(tmp_path):
+    """序号|重点任务|责任单位|完成时限: the cell writes A牵头，B、C配合; a 完成时限 that is only a date (2019年9月) is
+    the date the task is done by, like 2019年底前."""
+    limits = ["2019年底前", "2019年9月", "持续推进", "2020年"]
+    header = ["序号", "重点任务", "责任单位", "完成时限"]
+    rows = []
+    for i, r in enumerate(ROWS[:8]):
+        units = f"{r['lead']}牵头，{'、'.join(r['support'])}配合" if r["support"] else r["lead"]
+        rows.append([str(i + 1), r["task"], units, limits[i % 4]])
+    pdf = tablemaker.task_table_issue(tmp_path / "resp.pdf", rows, header=header, widths=[28, 160, 180, 70])
+    issue, _ = run(pdf)
+    doc = issue.documents[0]
+    obls = [o for o in doc.obligations if o.rule == "table"]
+    assert len(obls) == len(rows)
+    for o, r in zip(obls, ROWS[:8]):
+        assert [u.name for u in o.units if u.role == "lead"] == [r["lead"]]
+        assert [u.name for u in o.units if u.role == "support"] == r["support"]
+    dl = {d.id: d for d in doc.deadlines}
+    ends = [[(dl[i].kind, dl[i].end) for i in o.deadline_ids] for o in obls[:4]]
+    assert ends == [[("by", "2019-12-31")], [("by", "2019-09-30")], [], [("by", "2020-12-31")]]

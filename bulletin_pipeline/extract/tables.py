@@ -11,6 +11,8 @@ from typing import Optional
 
 from ..model import Deadline, Document, Issue, Obligation, Role, Table, TableCell, Target, UnitRef
 from . import targets, timex
+from ..lexicon.calendar import iso_date, month_end
+from ..lexicon.numerals import cn_int
 from ..lexicon.units import TRAIL_ETC, Gazetteer, split_units
 
 # header of a column of units, and the role its units take (指导部门 guide a task nobody leads: responsible)
@@ -31,6 +33,11 @@ NUMBER_COLUMN = re.compile(r"^(?:序号|编号|序列)$")
 CELL_ROLE = re.compile(r"(?P<units>[^，,；;。]+?)(?P<role>牵头|配合|参与|负责)")
 # separators between unit names inside a cell (a list or one name a line)
 UNIT_SEP = re.compile(r"[、，,；;\s]+")
+# a time-limit cell that is only a date (2019年9月, 2020年, 2019年12月31日): the column makes it the date the
+# task is to be done by (in prose a bare date is no deadline, so the general finder leaves it)
+CELL_DATE = re.compile(r"^\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+                       r"(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                       r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?\s*[。．.]?\s*$")
 
 
 @dataclass
@@ -121,6 +128,20 @@ def extract(doc: Document, issue: Issue, gz: Gazetteer) -> None:
             _row(doc, t, i, row, cols, grid, gz, prov_id, doc_year, labels)
 
 
+def cell_date(text: str) -> Optional[timex.Timex]:
+    """The deadline a time-limit cell holding only a date writes: by the end of the year, month or day."""
+    m = CELL_DATE.match(text)
+    if m is None:
+        return None
+    y = cn_int(m["y"])
+    mo = cn_int(m["m"]) if m["m"] else None
+    end = iso_date(y, mo, cn_int(m["d"])) if m["d"] else month_end(y, mo) if mo else iso_date(y, 12, 31)
+    if end is None:
+        return None
+    t = text.strip()
+    return timex.Timex(0, len(t), t, "by", None, end, rule="time-cell")
+
+
 def _page(labels: dict[str, str], page: int) -> int:
     v = labels.get(str(page))
     return int(v) if v and v.isdigit() else page
@@ -145,7 +166,8 @@ def _row(doc, t: Table, i: int, row, cols: _Columns, grid, gz, prov_id: Optional
     bbox = row.bbox
     dl_ids, tg_ids = [], []
     for k in cols.task + cols.time:
-        for x in timex.find(text(k), doc_year):
+        by = cell_date(text(k)) if k in cols.time else None
+        for x in [by] if by is not None else timex.find(text(k), doc_year):
             d = Deadline(id=f"{doc.id}-dl{len(doc.deadlines) + 1}", text=x.text, kind=x.kind, start=x.date_start,
                          end=x.date_end, approx=x.approx, page=page, bbox=bbox, duration=x.duration,
                          frequency=x.frequency, provision_id=prov_id)

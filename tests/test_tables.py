@@ -38,6 +38,8 @@ def test_column_patterns():
     assert UNIT_SEP.split("商务部、财政部 科技部") == ["商务部", "财政部", "科技部"]
     assert UNIT_SEP.split("工业和信息化部") == ["工业和信息化部"]
     assert lt._NUMERIC.match("1,097,073.43") and lt._NUMERIC.match("99.79%") and not lt._NUMERIC.match("合计")
+    assert lt._SENTENCE_MARK.search("确保各项工作按期完成。") and lt._SENTENCE_MARK.search("现将有关安排通知如下，")
+    assert not lt._SENTENCE_MARK.search("省（市）") and not lt._SENTENCE_MARK.search("1995年招生人数")
 
 
 def test_cell_units_roles_from_column_and_cell():
@@ -486,3 +488,32 @@ def test_responsibility_column_with_roles_and_bare_dates(tmp_path):
     dl = {d.id: d for d in doc.deadlines}
     ends = [[(dl[i].kind, dl[i].end) for i in o.deadline_ids] for o in obls[:4]]
     assert ends == [[("by", "2019-12-31")], [("by", "2019-09-30")], [], [("by", "2020-12-31")]]
+
+
+# a table of 国办发〔1996〕32号 (招生计划): a parent label over three year columns, labels wrapped in their cells
+ENROL_HEADER = [["省（市）", "1995年招生人数", "扩招", "分年度招生任务", "", ""], ["", "", "", "1996年", "1997年", "1998年"]]
+ENROL_SPANS = (((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (2, 1)), ((3, 0), (5, 0)))
+ENROL_ROWS = [["总计", "1445", "555", "1600", "1800", "2000"], ["江苏", "100", "100", "120", "140", "200"],
+              ["上海", "105", "70", "135", "175", "175"], ["辽宁", "90", "45", "100", "135", "135"],
+              ["浙江", "45", "45", "45", "90", "90"], ["陕西", "45", "45", "90", "90", "90"]]
+
+
+@pytest.mark.parametrize("rules,columns", [(r, 1) for r in tablemaker.RULES] + [("three_line", 2), ("none", 2)])
+def test_stacked_header_in_every_rule_style(tmp_path, rules, columns):
+    """The same table boxed, as a 三线表 and with no rules: a two-level header whose labels stand on three
+    lines (1995年招生人数 wrapped, 扩招 centred between, 分年度招生任务 over 1996年|1997年|1998年) is read as
+    two header rows, the parent spanning its three columns, and the prose around stays paragraphs."""
+    intro = ["现将有关安排通知如下，请结合本地区本部门实际，认真贯彻执行。各地要加强组织领导，确保各项工作按期完成。"]
+    outro = ["各地区各部门要按照本通知要求，抓紧制定具体实施方案，切实抓好落实。"]
+    pdf = tablemaker.styled_table_pdf(tmp_path / f"{rules}.pdf", ENROL_HEADER, ENROL_ROWS, rules, ENROL_SPANS,
+                                      intro=intro, outro=outro, columns=columns, font_size=10.5 if columns == 1 else 8)
+    issue, _ = run(pdf)
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert (t.ruled, t.columns, t.header_rows, len(t.rows)) == (rules == "grid", 6, 2, 2 + len(ENROL_ROWS))
+    assert [(c.text, c.col, c.rowspan, c.colspan) for c in t.rows[0].cells] == [
+        ("省（市）", 0, 2, 1), ("1995年招生人数", 1, 2, 1), ("扩招", 2, 2, 1), ("分年度招生任务", 3, 1, 3)]
+    assert [c.text for c in t.rows[1].cells] == ["1996年", "1997年", "1998年"]
+    assert [[c.text for c in r.cells] for r in t.rows[2:]] == ENROL_ROWS
+    assert t.header_texts()[3:] == ["分年度招生任务1996年", "分年度招生任务1997年", "分年度招生任务1998年"]
+    assert [p.text for p in issue.paragraphs if p.kind != "table"] == intro + outro

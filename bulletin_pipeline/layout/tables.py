@@ -42,11 +42,16 @@ class TableConfig:
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+    label_gap_em: float = 0.5       # header labels on one line stand this far apart (their line's size) at least
     piece_tol: float = 1.0          # pt a row may start outside its page piece's box and still be of that piece
 
 
 # a cell that is a figure: digits with separators, a sign, a percent (a header is not numeric)
 _NUMERIC = re.compile(r"^[\s\-+−－]*[\d.,，．%％]+[\s%％]*$")
+
+
+# a mark that ends or cuts a sentence: a piece holding one is prose (the end of a paragraph), not a label
+_SENTENCE_MARK = re.compile(r"[。；;！？!?，,：:]")
 
 
 def _cluster(vals: list[float], tol: float) -> list[float]:
@@ -181,7 +186,13 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig,
     """Runs of consecutive lines of one zone that the same inner white lanes cut into the same columns."""
     found = []
     min_w = cfg.lane_em * body
-    i = 0
+    if not lines:
+        return found
+    # white lanes are measured across the whole width of the lines: a line that leaves its row's first or last
+    # cells empty is white there, and a lane beside those cells stays open when a later line fills them
+    left, right = min(l.x0 for l in lines) - min_w, max(l.x1 for l in lines) + min_w
+    inner = lambda lanes, lo, hi: [g for g in lanes if g[0] > lo and g[1] < hi]
+    i = floor = 0
     while i < len(lines):
         j = i
         lo = hi = None
@@ -191,30 +202,132 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig,
             l = lines[j]
             nlo = l.x0 if lo is None else min(lo, l.x0)
             nhi = l.x1 if hi is None else max(hi, l.x1)
-            own = [g for g in _lanes(l, nlo, nhi, min_w) if g[0] > nlo and g[1] < nhi]
+            own = _lanes(l, left, right, min_w)
             nxt = own if not run else _common(lanes, own, min_w)
             if run and l.top - run[-1].bottom > cfg.unruled_row_gap_em * body:
                 break
-            if len(nxt) + 1 < cfg.unruled_min_cols:
-                break
+            if len(inner(nxt, nlo, nhi)) + 1 < cfg.unruled_min_cols or not inner(own, l.x0, l.x1):
+                break       # too few columns left, or a line of one piece (a paragraph's last line)
             run.append(l)
             lanes, lo, hi = nxt, nlo, nhi
             j += 1
         if len(run) >= cfg.unruled_min_rows:
-            cuts = [lo] + [(a + b) / 2 for a, b in lanes] + [hi]
-            res = _row_table(run, cuts, page, body, cfg, line_cfg)
+            cuts = [lo] + [(a + b) / 2 for a, b in inner(lanes, lo, hi)] + [hi]
+            above = _label_lines(lines[floor:i], run[0], lo, hi, body, cfg)
+            head = _stacked_header(above, run, cuts, page, body, cfg, line_cfg) if above else None
+            if head is not None:
+                rows, taken = head
+                res = _row_table(run[taken:], cuts, page, body, cfg, line_cfg, head=rows)
+                run = above + run
+            else:
+                res = _row_table(run, cuts, page, body, cfg, line_cfg)
             if res is not None:
                 found.append((res, run))
-                i = j
+                i = floor = j
                 continue
         i += 1
     return found
 
 
+def _groups(line: Line, gap: float) -> list[list[Char]]:
+    """The line's ink cut where a white gap of at least ``gap`` separates two chars."""
+    out: list[list[Char]] = []
+    for c in sorted((c for c in line.chars if not c.text.isspace()), key=lambda c: c.x0):
+        if out and c.x0 - out[-1][-1].x1 < gap:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _label_lines(before: list[Line], first: Line, lo: float, hi: float, body: float, cfg: TableConfig) -> list[Line]:
+    """The lines right above an unruled table's run that read as header labels (a header set on several lines:
+    a label wrapped in its cell, a parent label over its columns): short pieces apart, none a figure, inside
+    the table's width.  A line of prose (one long piece) ends them."""
+    out: list[Line] = []
+    below = first
+    for l in reversed(before):
+        if len(out) == cfg.max_header_rows or l.zone != first.zone or l.table is not None \
+                or l.top - below.bottom > cfg.unruled_row_gap_em * body or l.x0 < lo - body or l.x1 > hi + body:
+            break
+        texts = ["".join(c.text for c in g) for g in _groups(l, cfg.label_gap_em * l.size)]
+        if any(len(x) > cfg.header_cell_chars or _NUMERIC.match(x) or _SENTENCE_MARK.search(x) for x in texts):
+            break
+        out.insert(0, l)
+        below = l
+    return out
+
+
+def _stacked_header(above: list[Line], run: list[Line], cuts: list[float], page: int, body: float,
+                    cfg: TableConfig, line_cfg: LineConfig) -> Optional[tuple[list[TableRow], int]]:
+    """Header rows of an unruled table from the label lines above its run (and the run's first line when it
+    ends the labels: no figure in it, a cell left empty, figures under it): a label that crosses column cuts
+    is a parent over the columns it covers, its columns' own labels the row under it; the pieces of one
+    column on several lines are one label.  With the number of lines taken from the run (0 or 1); None
+    unless the labels name every column."""
+    ncol = len(cuts) - 1
+    col = lambda x: max(0, min(ncol - 1, bisect.bisect_right(cuts, x) - 1))
+    first = [_cell_text([c for c in run[0].chars if col((c.x0 + c.x1) / 2) == k], page, body, line_cfg)
+             for k in range(ncol)]
+    second = " ".join(c.text for c in run[1].chars) if len(run) > 1 else ""
+    take = int(not any(_NUMERIC.match(x) for x in first if x) and "" in first and bool(re.search(r"\d", second)))
+    block = above + run[:take]
+    pieces = []          # (block line, first column, last column, chars) of every label piece
+    for n, l in enumerate(block):
+        for g in _groups(l, cfg.label_gap_em * l.size):
+            cols = [col((c.x0 + c.x1) / 2) for c in g]
+            pieces.append((n, min(cols), max(cols), g, max(set(cols), key=cols.count)))
+    lines_of: dict[int, set[int]] = {}
+    for n, a, b, g, _ in pieces:
+        for k in range(a, b + 1):
+            lines_of.setdefault(k, set()).add(n)
+    below = lambda k, n: {m for m in lines_of.get(k, set()) if m > n}
+    # a parent label stands over two or more columns whose own labels all stand on the same lower lines (its
+    # children's row); it may be set flush left, its ink over fewer columns than it heads, so the columns to
+    # its right whose labels stand only on those lines are its children too.  A piece whose ink crosses a cut
+    # with no such children under it is one column's label (a label wider than its column's figures).
+    parents: list[list] = []
+    own: dict[int, list[Char]] = {}
+    for n, a, b, g, major in pieces:
+        kids = below(a, n)
+        e = b
+        while kids and e + 1 < ncol and lines_of.get(e + 1) == kids:
+            e += 1
+        if e > a and kids and all(lines_of.get(k, set()) - {n} == kids for k in range(a, e + 1)):
+            parents.append([a, e, g])
+        else:
+            own.setdefault(major, []).extend(g)
+    under = {k for a, b, _ in parents for k in range(a, b + 1)}
+    if any(k not in own and k not in under for k in range(ncol)):
+        return None
+    top, bottom = min(l.top for l in block), max(l.bottom for l in block)
+
+    def cell(chars: list[Char], r: int, c: int, rs: int = 1, cs: int = 1) -> TableCell:
+        return TableCell(text=_cell_text(chars, page, body, line_cfg), row=r, col=c, rowspan=rs, colspan=cs,
+                         page=page, bbox=[round(cuts[c], 2), round(top, 2), round(cuts[c + cs], 2), round(bottom, 2)])
+    box = [round(cuts[0], 2), round(top, 2), round(cuts[-1], 2), round(bottom, 2)]
+    if not parents:
+        row = TableRow(header=True, page=page, bbox=box, cells=[cell(own.get(k, []), 0, k) for k in range(ncol)])
+        return [row], take
+    r0 = TableRow(header=True, page=page, bbox=box)
+    r1 = TableRow(header=True, page=page, bbox=box)
+    for k in range(ncol):
+        p = next((p for p in parents if p[0] == k), None)
+        if p is not None:
+            r0.cells.append(cell(p[2], 0, k, 1, p[1] - p[0] + 1))
+        elif k not in under:      # a label of no parent stands across both header rows
+            r0.cells.append(cell(own.get(k, []), 0, k, 2, 1))
+        if k in under:
+            r1.cells.append(cell(own.get(k, []), 1, k))
+    return [r0, r1], take
+
+
 def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: TableConfig,
-               line_cfg: LineConfig) -> Optional[Table]:
+               line_cfg: LineConfig, head: Optional[list[TableRow]] = None) -> Optional[Table]:
+    """A table of one row a line, cut at ``cuts``; ``head``: header rows already read (the run is its body)."""
     rows = []
-    for k, l in enumerate(run):
+    off = len(head) if head else 0
+    for k, l in enumerate(run, off):
         row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
         for c, (a, b) in enumerate(zip(cuts, cuts[1:])):
             cc = [ch for ch in l.chars if a <= (ch.x0 + ch.x1) / 2 < b or (c == len(cuts) - 2 and (ch.x0 + ch.x1) / 2 == b)]
@@ -225,9 +338,11 @@ def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: 
     filled = sum(1 for r in rows for c in r.cells if c.text)
     if filled < cfg.unruled_min_filled * len(rows) * (len(cuts) - 1):
         return None
-    t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(run[0].top, 2), round(cuts[-1], 2),
-                                      round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1, rows=rows)
-    t.header_rows = _header_rows(t, cfg)
+    top = head[0].bbox[1] if head else run[0].top
+    t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(top, 2), round(cuts[-1], 2),
+                                      round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1,
+              rows=(head or []) + rows)
+    t.header_rows = len(head) if head else _header_rows(t, cfg)
     if t.header_rows == 0:
         return None        # without a header row of labels, aligned lines are a list (a 目录: title, 文号, page)
     for r in t.rows[:t.header_rows]:

@@ -517,3 +517,45 @@ def test_stacked_header_in_every_rule_style(tmp_path, rules, columns):
     assert [[c.text for c in r.cells] for r in t.rows[2:]] == ENROL_ROWS
     assert t.header_texts()[3:] == ["分年度招生任务1996年", "分年度招生任务1997年", "分年度招生任务1998年"]
     assert [p.text for p in issue.paragraphs if p.kind != "table"] == intro + outro
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["putuo_planning_natres_2024_dept_final_accounts.pdf",
+                                  "putuo_justice_bureau_2026_unit_budget.pdf",
+                                  "putuo_wanli_street_2024_dept_budget.pdf"])
+def test_cells_agree_with_pdfplumber(name):
+    """Every cell read is a cell pdfplumber's own extract_tables reads on that page (wrapped names and numbers
+    in their order), and every cell pdfplumber reads is read, save a repeated header dropped and the title
+    lines it takes into the table from their (invisible) white boxes, which are read as text."""
+    import re
+    import pdfplumber
+    norm = lambda s: re.sub(r"\s+", "", s or "")
+    path = shared_path("realworld", "pdfs", name)
+    issue, _ = run(path)
+    ours: dict[int, set] = {}
+    for t in issue.tables:
+        for r in t.rows:
+            ours.setdefault(r.page, set()).update(norm(c.text) for c in r.cells if norm(c.text))
+    repeated = {norm(c.text) for t in issue.tables for r in t.rows[:t.header_rows] for c in r.cells}
+    with pdfplumber.open(path) as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            theirs = {norm(c) for t in page.extract_tables() for r in t for c in r if norm(c)}
+            if n not in ours:
+                continue
+            assert ours[n] <= theirs, (n, sorted(ours[n] - theirs)[:5])
+            prose = "".join(norm(p.text) for p in issue.paragraphs if p.page == n and p.kind != "table")
+            missed = [x for x in theirs - ours[n] - repeated if x not in prose]
+            assert missed == [], (n, missed[:5])
+
+
+@pytest.mark.shared
+def test_annual_report_tables_and_prose():
+    """An information-disclosure annual report set in a word processor: each prose line sits on a white box,
+    tables are cut by the page with their bottom rule not drawn.  Prose stays paragraphs; each table is one
+    table over the pages it runs on."""
+    issue, _ = run(shared_path("realworld", "pdfs", "hongze_district_2023_zfxxgk_annual_report.pdf"))
+    assert [[p.page for p in t.prov] for t in issue.tables] == [[2, 3], [3, 4], [4]]
+    t = issue.tables[1]
+    assert "2.没有现成信息需要另行制作" in [c.text for r in t.rows for c in r.cells]    # the row the page cut open
+    assert not any("一律不准发布" in c.text for t in issue.tables for r in t.rows for c in r.cells)
+    assert any("一律不准发布" in p.text for p in issue.paragraphs if p.kind != "table")

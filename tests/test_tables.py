@@ -559,3 +559,29 @@ def test_annual_report_tables_and_prose():
     assert "2.没有现成信息需要另行制作" in [c.text for r in t.rows for c in r.cells]    # the row the page cut open
     assert not any("一律不准发布" in c.text for t in issue.tables for r in t.rows for c in r.cells)
     assert any("一律不准发布" in p.text for p in issue.paragraphs if p.kind != "table")
+
+
+# a coordinate table of 国函〔2006〕132号: figures, an empty 说明 cell in most rows, a 说明 wrapped onto two lines
+COORD_HEADER = [["坐标编号", "X坐标", "Y坐标", "说　明"]]
+COORD_ROWS = [["8", "14164.800", "103235.660", ""], ["9", "14235.569", "103427.917", "圆曲线起点"],
+              ["10", "14239.958", "103436.862", "圆曲线中点，半径48.25米"], ["11", "14246.091", "103444.715", "圆曲线终点"],
+              ["12", "14246.091", "103591.249", "圆曲线起点"], ["13", "14290.205", "103593.687", "圆曲线中点，半径1200.25米"],
+              ["14", "14334.379", "103594.500", "圆曲线终点"], ["15", "14745.300", "103594.500", ""]]
+
+
+@pytest.mark.parametrize("rules", ["three_line", "none"])
+def test_unruled_cell_wrapped_onto_lines_of_its_own(tmp_path, rules):
+    """In one column of a two-column page, a 说明 too long for its cell wraps onto a line above and one below
+    its row's figures (set in the middle of the row): those lines of one piece are that cell's text, and the
+    short line of prose after the table is not."""
+    intro = ["现将深圳湾口岸港方口岸区范围的坐标公布如下，请有关部门认真执行。"]
+    outro = ["特此通知。"]
+    pdf = tablemaker.styled_table_pdf(tmp_path / f"{rules}.pdf", COORD_HEADER, COORD_ROWS, rules, intro=intro,
+                                      outro=outro, columns=2, font_size=8)
+    issue, _ = run(pdf)
+    assert len(issue.tables) == 1
+    t = issue.tables[0]
+    assert (t.columns, t.header_rows, len(t.rows)) == (4, 1, 1 + len(COORD_ROWS))
+    assert [[c.text.replace("　", "").replace(" ", "") for c in r.cells] for r in t.rows] == \
+        [[x.replace("　", "") for x in r] for r in COORD_HEADER + COORD_ROWS]
+    assert [p.text for p in issue.paragraphs if p.kind != "table"] == intro + outro

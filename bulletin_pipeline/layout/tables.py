@@ -42,6 +42,8 @@ class TableConfig:
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+    wrap_share: float = 1.0         # ... and its wrapped lines are at most this many per row on the whole
+    wrap_lines: int = 3             # an unruled table's cell wraps onto at most this many lines of its own
     label_gap_em: float = 0.5       # header labels on one line stand this far apart (their line's size) at least
     piece_tol: float = 1.0          # pt a row may start outside its page piece's box and still be of that piece
 
@@ -198,6 +200,7 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig,
         lo = hi = None
         lanes: list[tuple[float, float]] = []
         run: list[Line] = []
+        wrap = 0          # lines of one piece since the run's last line of several
         while j < len(lines) and lines[j].zone == lines[i].zone and lines[j].table is None:
             l = lines[j]
             nlo = l.x0 if lo is None else min(lo, l.x0)
@@ -206,11 +209,21 @@ def unruled(lines: list[Line], page: int, body: float, cfg: TableConfig,
             nxt = own if not run else _common(lanes, own, min_w)
             if run and l.top - run[-1].bottom > cfg.unruled_row_gap_em * body:
                 break
-            if len(inner(nxt, nlo, nhi)) + 1 < cfg.unruled_min_cols or not inner(own, l.x0, l.x1):
+            one_piece = not inner(own, l.x0, l.x1)
+            if one_piece and run and wrap < cfg.wrap_lines and lo <= l.x0 and l.x1 <= hi \
+                    and len(inner(nxt, lo, hi)) == len(inner(lanes, lo, hi)):
+                # a cell's text wrapped onto a line of its own, inside one column: every lane stays open
+                run.append(l)
+                lanes, wrap = nxt, wrap + 1
+                j += 1
+                continue
+            if len(inner(nxt, nlo, nhi)) + 1 < cfg.unruled_min_cols or one_piece:
                 break       # too few columns left, or a line of one piece (a paragraph's last line)
             run.append(l)
-            lanes, lo, hi = nxt, nlo, nhi
+            lanes, lo, hi, wrap = nxt, nlo, nhi, 0
             j += 1
+        if wrap:            # a run ends on a line of several pieces: what follows its last row is text
+            run, j = run[:-wrap], j - wrap
         if len(run) >= cfg.unruled_min_rows:
             cuts = [lo] + [(a + b) / 2 for a, b in inner(lanes, lo, hi)] + [hi]
             above = _label_lines(lines[floor:i], run[0], lo, hi, body, cfg)
@@ -327,24 +340,43 @@ def _row_table(run: list[Line], cuts: list[float], page: int, body: float, cfg: 
     """A table of one row a line, cut at ``cuts``; ``head``: header rows already read (the run is its body)."""
     rows = []
     off = len(head) if head else 0
-    for k, l in enumerate(run, off):
-        row = TableRow(page=page, bbox=[round(cuts[0], 2), round(l.top, 2), round(cuts[-1], 2), round(l.bottom, 2)])
+    ncol = len(cuts) - 1
+    col = lambda ch: max(0, min(ncol - 1, bisect.bisect_right(cuts, (ch.x0 + ch.x1) / 2) - 1))
+    # a line whose ink stands in one column is a cell's wrapped text: it goes to the row of the nearest line
+    # of several cells (a cell set top, middle or bottom in its row puts its other lines below, around, above)
+    full = [l for l in run if len({col(ch) for ch in l.chars if not ch.text.isspace()}) > 1]
+    if len(run) - len(full) > cfg.wrap_share * len(full):
+        return None     # more wrapped lines than rows: long text whose lines cross no lane by chance
+    members: dict[int, list[Line]] = {id(l): [l] for l in full}
+    for l in run:
+        if id(l) not in members and full:
+            near = min(full, key=lambda f: (abs((f.top + f.bottom) - (l.top + l.bottom)), f.top > l.top))
+            members[id(near)].append(l)
+    for k, f in enumerate(full, off):
+        ls = members[id(f)]
+        top, bottom = min(l.top for l in ls), max(l.bottom for l in ls)
+        chars = [ch for l in ls for ch in l.chars]
+        row = TableRow(page=page, bbox=[round(cuts[0], 2), round(top, 2), round(cuts[-1], 2), round(bottom, 2)])
         for c, (a, b) in enumerate(zip(cuts, cuts[1:])):
-            cc = [ch for ch in l.chars if a <= (ch.x0 + ch.x1) / 2 < b or (c == len(cuts) - 2 and (ch.x0 + ch.x1) / 2 == b)]
-            box = [round(a, 2), round(l.top, 2), round(b, 2), round(l.bottom, 2)]
+            cc = [ch for ch in chars if col(ch) == c]
+            box = [round(a, 2), round(top, 2), round(b, 2), round(bottom, 2)]
             row.cells.append(TableCell(text=_cell_text(cc, page, body, line_cfg), row=k, col=c, page=page, bbox=box))
         rows.append(row)
     # an unruled table has a figure or a short entry in most columns: prose with a wide gap is not one
     filled = sum(1 for r in rows for c in r.cells if c.text)
     if filled < cfg.unruled_min_filled * len(rows) * (len(cuts) - 1):
         return None
+    if not rows:
+        return None
     top = head[0].bbox[1] if head else run[0].top
     t = Table(id="", page=page, bbox=[round(cuts[0], 2), round(top, 2), round(cuts[-1], 2),
                                       round(run[-1].bottom, 2)], ruled=False, columns=len(cuts) - 1,
               rows=(head or []) + rows)
     t.header_rows = len(head) if head else _header_rows(t, cfg)
-    if t.header_rows == 0:
-        return None        # without a header row of labels, aligned lines are a list (a 目录: title, 文号, page)
+    if t.header_rows == 0 or any(_SENTENCE_MARK.search(c.text) for r in t.rows[:t.header_rows] for c in r.cells):
+        # without a header row of labels, aligned lines are a list (a 目录: title, 文号, page); a "label" that
+        # is a sentence is the text of a row (lines of long cells that happen to align)
+        return None
     for r in t.rows[:t.header_rows]:
         r.header = True
     return t

@@ -42,8 +42,8 @@ class TableConfig:
     max_header_rows: int = 4        # a header deeper than this is not found by the parent-over-children rule
     header_cell_chars: int = 12     # a child header cell is a short label, not a sentence
     prose_min_chars: int = 60       # chars outside tables needed to measure the prose's body size on them
+    wrap_lines: int = 3             # an unruled table's cell wraps onto at most this many lines of its own ...
     wrap_share: float = 1.0         # ... and its wrapped lines are at most this many per row on the whole
-    wrap_lines: int = 3             # an unruled table's cell wraps onto at most this many lines of its own
     label_gap_em: float = 0.5       # header labels on one line stand this far apart (their line's size) at least
     piece_tol: float = 1.0          # pt a row may start outside its page piece's box and still be of that piece
 
@@ -274,18 +274,18 @@ def _label_lines(before: list[Line], first: Line, lo: float, hi: float, body: fl
 def _stacked_header(above: list[Line], run: list[Line], cuts: list[float], page: int, body: float,
                     cfg: TableConfig, line_cfg: LineConfig) -> Optional[tuple[list[TableRow], int]]:
     """Header rows of an unruled table from the label lines above its run (and the run's first line when it
-    ends the labels: no figure in it, a cell left empty, figures under it): a label that crosses column cuts
-    is a parent over the columns it covers, its columns' own labels the row under it; the pieces of one
-    column on several lines are one label.  With the number of lines taken from the run (0 or 1); None
+    ends the labels: no figure in it, a cell left empty, figures under it): a parent label over the columns
+    whose own labels stand on the lines under it makes two header rows; the pieces of one column on several
+    lines are one label.  With the number of lines taken from the run (0 or 1); None
     unless the labels name every column."""
     ncol = len(cuts) - 1
     col = lambda x: max(0, min(ncol - 1, bisect.bisect_right(cuts, x) - 1))
     first = [_cell_text([c for c in run[0].chars if col((c.x0 + c.x1) / 2) == k], page, body, line_cfg)
              for k in range(ncol)]
     second = " ".join(c.text for c in run[1].chars) if len(run) > 1 else ""
-    take = int(not any(_NUMERIC.match(x) for x in first if x) and "" in first and bool(re.search(r"\d", second)))
+    take = int(not any(_NUMERIC.match(x) for x in first if x) and "" in first and any(ch.isdigit() for ch in second))
     block = above + run[:take]
-    pieces = []          # (block line, first column, last column, chars) of every label piece
+    pieces = []     # (block line, first column, last column, chars, column of most chars) of each label piece
     for n, l in enumerate(block):
         for g in _groups(l, cfg.label_gap_em * l.size):
             cols = [col((c.x0 + c.x1) / 2) for c in g]

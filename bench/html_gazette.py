@@ -7,7 +7,7 @@ page numbers and running headers in @page margin boxes.  The 目录's page numbe
 The pipeline's 目录, fields and text are compared with what was set.
 
 usage: html_gazette.py [STYLE ...] [--docs N] [--skip K] [--out DIR]     (styles: a4-1col 16k-2col a4-2col-bare
-       a4-1col-flow; default all)
+       a4-1col-flow a4-1col-letter 16k-2col-titlefirst; default all)
 """
 import json, re, subprocess, sys, html
 from pathlib import Path
@@ -98,10 +98,18 @@ def render(issue, style, starts, out_html, out_pdf):
     for d in issue["documents"]:
         y, m, dd = map(int, d["date"].split("-"))
         h.append("<div class='doc'>")
-        if style.get("mast", True):
+        head = style.get("head", "masthead")
+        if head == "masthead":          # 发文机关标志 …文件, 文号 centred under it, the red rule, the title
             h.append(f"<div class='mast'>{html.escape(d['issuer'])}文件</div>")
-        h.append(f"<div class='num'>{d['doc_number']}</div><div class='rule'></div>")
-        h.append(f"<h1>{html.escape(d['title'])}</h1><div class='cols'>")
+            h.append(f"<div class='num'>{d['doc_number']}</div><div class='rule'></div>")
+            h.append(f"<h1>{html.escape(d['title'])}</h1><div class='cols'>")
+        elif head == "letter":          # 信函格式: the body's name alone, the rule, 文号 flush right
+            h.append(f"<div class='mast'>{html.escape(d['issuer'])}</div><div class='rule'></div>")
+            h.append(f"<div class='num' style='text-align:right'>{d['doc_number']}</div>")
+            h.append(f"<h1>{html.escape(d['title'])}</h1><div class='cols'>")
+        else:                           # no masthead: the title, then its 文号 in brackets under it
+            h.append(f"<h1>{html.escape(d['title'])}</h1><div class='num'>（{d['doc_number']}）</div>")
+            h.append("<div class='cols'>")
         if d["addressee"]:
             h.append(f"<p class='a'>{html.escape(d['addressee'])}</p>")
         for p in d["body"]:
@@ -142,6 +150,9 @@ STYLES = {
                      mt="24mm"),
     "a4-2col-bare": dict(page="A4", cols=2, body=11, lead=1.7, num="bare", toc="own", header=False),
     "a4-1col-flow": dict(page="A4", cols=1, body=14, lead=1.7, num="di", toc="bracket", header=True, flow=True),
+    "a4-1col-letter": dict(page="A4", cols=1, body=15, lead=1.75, num="dash", toc="own", header=True, head="letter"),
+    "16k-2col-titlefirst": dict(page="184mm 260mm", cols=2, body=10.5, lead=1.65, num="dash", toc="own",
+                                header=True, mt="24mm", head="title"),
 }
 
 

@@ -289,9 +289,10 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             # no masthead, no 发文字号, not in the 目录: a heading inside the document before it, not a new one
             kept[-1].paras.extend(d.paras)
             kept[-1].jumps.extend(d.jumps)
-        elif d.title and not issue.toc:
-            # the first titled text has no document before it to belong to: a 公告 or 通告 printed with its
-            # title alone (no masthead, no 〔〕 number) is a document, not text to drop
+        elif d.title and not issue.toc and d.saw_date:
+            # the first titled text, dated, has no document before it to belong to: a 公告 or 通告 printed
+            # with its title alone (no masthead, no 〔〕 number) is a document, not text to drop; a report
+            # with a title and no date (an annual report, a budget) is not a 公文
             kept.append(d)
     out = []
     for n, d in enumerate(kept, start=1):

@@ -7,6 +7,7 @@ inside a band the left column is read before the right one.
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import Optional
@@ -42,9 +43,15 @@ class ColumnsConfig:
     heading_size: float = 1.2       # a row across the gutter set this much larger than the body is a heading ...
     heading_centre: float = 1.0     # ... as is a row centred this close (body sizes) on the text block's middle
     heading_width: float = 0.7      # ... that spans at most this share of the block (发文字号, a subtitle)
+    toc_right_share: float = 0.6    # a right side whose rows end in a page number this often ...
+    toc_left_share: float = 0.2     # ... beside a left side whose rows end so at most this often is a 目录's numbers
+    toc_ref_gap: float = 1.0        # a number this far (its sizes) from the text before it stands apart (a page ref)
 
 
 DEFAULT_COLUMNS = ColumnsConfig()
+# a row that ends in a 目录 page reference: a number of 1-4 digits alone, or set apart (a gap, written as a
+# space) or after what is left of a leader (…… ··· -- read as a few glyphs) — "通知（国发〔2019〕4号） 3", "……17"
+ENDS_IN_PAGE_REF = re.compile(r"(?:^|[\s.·…\-—_])\d{1,4}\s*$")
 
 
 @dataclass
@@ -123,7 +130,34 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     ry = (min(c.top for c in R), max(c.bottom for c in R))
     if min(ly[1], ry[1]) - max(ly[0], ry[0]) < cfg.min_column_overlap * body_size:
         return None
-    return g
+    return None if toc_numbers(L, R, cfg, line_cfg) else g
+
+
+def _row_texts(chars: list[Char], tol: float, gap: float) -> list[str]:
+    """Each row's text, a space where its chars stand more than ``gap`` (their sizes) apart."""
+    out = []
+    for row in cluster_rows(chars, tol):
+        row = sorted(row, key=lambda c: c.x0)
+        out.append("".join((" " if k and c.x0 - row[k - 1].x1 > gap * c.size else "") + c.text
+                           for k, c in enumerate(row)).strip())
+    return out
+
+
+def toc_numbers(L: list[Char], R: list[Char], cfg: ColumnsConfig | None = None,
+                line_cfg: LineConfig | None = None) -> bool:
+    """Is the right side of a gutter a 目录's page numbers (with the ends of its titles) rather than a column?
+    A 目录 whose titles wrap well short of the right edge and whose dot leaders are not there (never printed,
+    or not read by OCR) leaves a white lane down the page: its rows end in a page number on the right side and
+    not on the left one.  In a 目录 set in two columns both sides' entries end in page numbers; prose columns
+    rarely end a row in a number."""
+    cfg = cfg or DEFAULT_COLUMNS
+    tol = (line_cfg or DEFAULT_LINES).row_tol
+    right, left = _row_texts(R, tol, cfg.toc_ref_gap), _row_texts(L, tol, cfg.toc_ref_gap)
+    if not right or not left:
+        return False
+    r = sum(bool(ENDS_IN_PAGE_REF.search(t)) for t in right)
+    l = sum(bool(ENDS_IN_PAGE_REF.search(t)) for t in left)
+    return r >= cfg.toc_right_share * len(right) and l <= cfg.toc_left_share * len(left)
 
 
 def _text_crossings(ink: list[Char], L: list[Char], R: list[Char], C: list[Char], body_size: float,
@@ -199,7 +233,7 @@ def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConf
     if not L or not R:
         return False
     nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), _text_crossings(ink, L, R, C, body_size, cfg, tol)
-    return nc <= cfg.max_crossing * min(nl, nr)
+    return nc <= cfg.max_crossing * min(nl, nr) and not toc_numbers(L, R, cfg, line_cfg)
 
 
 def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConfig | None = None,
@@ -216,7 +250,7 @@ def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsCon
     line_cfg = line_cfg or DEFAULT_LINES
     ink = [c for c in chars if not c.text.isspace()]
     L, R, C = _sides(ink, g, cfg)
-    if not L or not R:
+    if not L or not R or toc_numbers(L, R, cfg, line_cfg):
         return False
     side = {id(c): 0 for c in L}
     side.update({id(c): 1 for c in R})

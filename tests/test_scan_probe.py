@@ -1,0 +1,89 @@
+"""What scans of issues set by other typesetters showed: a 目录 whose titles wrap well short of the right edge
+and whose dot leaders are not on the page (never printed, or not read by OCR) is one column of entries, not a
+column of titles beside a column of page numbers; a running header a little inside the usual margin band is
+furniture even when a seal stamped on the masthead below it stretches the masthead's OCR box up to it."""
+import json
+
+import pytest
+
+from bulletin_pipeline.layout import columns, furniture
+from bulletin_pipeline.layout.columns import ENDS_IN_PAGE_REF
+from bulletin_pipeline.model import Char, RawPage
+
+from conftest import DATA
+
+
+def _entries():
+    """(title, 文号) of real documents: the bundled texts."""
+    texts = json.loads((DATA / "gongwen_texts.json").read_text(encoding="utf-8"))
+    docs = texts["issue_docs"] + [texts["single"], texts["joint"]]
+    return [(d["title"], d["doc_number"]) for d in docs]
+
+
+def _toc_without_leaders(path, share):
+    """A 目录 page (16K, 12 pt): each title（文号） wrapped at ``share`` of the measure, its page number set at
+    the right edge beside its last line, no leaders between."""
+    pytest.importorskip("reportlab")
+    from pdfmaker import Gongwen
+    g = Gongwen(path, "16K", page_numbers=None)
+    size = 12.0
+    g.body, g.lead = size, size * 1.9
+    g.line("目　　录", 18.0, "center", advance=18 * 1.8)
+    per = int((g.right - g.left) * share // size)
+    pages = []
+    for k, (title, number) in enumerate(_entries()):
+        head = f"{title}（{number}）"
+        for i in range(0, len(head), per):
+            g.line(head[i:i + per], size)
+        pages.append(3 + 4 * k)
+        g.c.drawRightString(g.right, g.h - (g.y - g.lead + size), str(pages[-1]))
+    g.end_page()
+    g.save()
+    return pages
+
+
+@pytest.mark.parametrize("share", [0.55, 0.65, 0.75])
+def test_toc_titles_wrapped_short_without_leaders_are_one_column(tmp_path, share):
+    from bulletin_pipeline.pipeline import RunConfig, run
+    path = tmp_path / "toc.pdf"
+    pages = _toc_without_leaders(path, share)
+    result, layouts = run(path, RunConfig(until="structure"))
+    assert layouts[0].columns == 1, [l.text for l in layouts[0].lines]
+    got = [(e.title, e.doc_number, e.page) for e in result.toc]
+    # a 文号 printed with [ ] is given with 〔 〕, as everywhere
+    assert got == [(t, n.replace("[", "〔").replace("]", "〕"), p) for (t, n), p in zip(_entries(), pages)]
+
+
+def _rows(texts, x0, top=100.0, size=10.0, pitch=16.0, right=None):
+    """Chars of each text on its own row from x0 (or ending at ``right``)."""
+    out = []
+    for r, t in enumerate(texts):
+        start = x0 if right is None else right - len(t) * size
+        out += [Char(ch, start + k * size, start + (k + 1) * size, top + r * pitch, top + r * pitch + size, size,
+                     "SimSun") for k, ch in enumerate(t)]
+    return out
+
+
+def test_toc_numbers_told_from_columns():
+    titles = ["国务院关于印发实施方案的", "通知（国发〔2019〕4号）", "国务院办公厅关于推进政务", "新媒体发展的意见（国办", "发〔2018〕123号）"]
+    numbers = ["3", "", "7", "", "12"]
+    L = _rows(titles, 0)
+    R = _rows([n for n in numbers], 0, right=400)
+    assert columns.toc_numbers(L, R)
+    # prose in two columns: the right column's rows do not end in numbers
+    prose = ["推动经济高质量发展，要", "坚持稳中求进工作总基调", "全面深化改革开放，促进", "形成强大国内市场，到2020", "年底前基本完成任务。"]
+    assert not columns.toc_numbers(_rows(prose, 0), _rows(prose, 250))
+    # a 目录 set in two columns: the entries of both sides end in page numbers
+    entries = ["关于印发方案的通知……3", "关于推进发展的意见……7", "关于同意设立的批复……9", "人事任免………………12"]
+    assert not columns.toc_numbers(_rows(entries, 0), _rows(entries, 250))
+
+
+@pytest.mark.parametrize("text", ["3", "…… 17", "工作的通知（国办发〔2019〕4号）  3", "意见 12", "·· 5", "指导意见——9", "意见……12"])
+def test_ends_in_page_ref(text):
+    assert ENDS_IN_PAGE_REF.search(text)
+
+
+@pytest.mark.parametrize("text", ["监管的意见（国发〔2019〕5", "（国办发〔1996", "到2020", "2019年", "第3", "国办发〔2018〕123号",
+                                  "新媒体发展的意见（国办", "意见3", "到2020"])
+def test_not_ends_in_page_ref(text):
+    assert not ENDS_IN_PAGE_REF.search(text)

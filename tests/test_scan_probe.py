@@ -87,3 +87,62 @@ def test_ends_in_page_ref(text):
                                   "新媒体发展的意见（国办", "意见3", "到2020"])
 def test_not_ends_in_page_ref(text):
     assert not ENDS_IN_PAGE_REF.search(text)
+
+
+# ---------------------------------------------------------------- a running header over a stretched masthead
+W16K, H16K = 521.6, 737.0
+HEADER = "国务院公报2019年第7期"
+
+
+def _ocr_row(text, x0, top, bottom, em):
+    """An OCR line: every char has the line's box, widths split as the reader splits them (Latin half)."""
+    out, x = [], x0
+    for ch in text:
+        w = em / 2 if ch.isascii() else em
+        out.append(Char(ch, x, x + w, top, bottom, round((bottom - top) / 0.95 * 2) / 2, "OCR", conf=95.0))
+        x += w
+    return out
+
+
+def _scanned_pages(header_box, masthead_box, n=5):
+    """n scanned pages of a document issue: the running header 8.6-10 % down the page (just inside the band
+    where only a page's outermost row is taken), a page number at the foot, body rows; page 1 opens a document
+    with its masthead under the header, its box ``masthead_box`` (top, bottom)."""
+    out = []
+    for k in range(1, n + 1):
+        chars = []
+        top = 100.0
+        if k == 1:
+            chars += _ocr_row("国务院文件", 200, *masthead_box, em=25.0)
+            top = 170.0
+        for r in range(14):
+            chars += _ocr_row("推动经济高质量发展坚持稳中求进工作总基调" if r % 2 else "全面深化改革开放促进形成强大国内市场",
+                              60, top + r * 28, top + r * 28 + 10.5, em=10.5)
+        chars += _ocr_row(HEADER, 160, *(header_box if k == 1 else (63.0, 73.0)), em=10.0)
+        chars += _ocr_row(f"-{k + 2}-", 250, 690, 700, em=10.0)
+        out.append(RawPage(number=k, width=W16K, height=H16K, chars=chars, ocr=True))
+    return out
+
+
+@pytest.mark.parametrize("header_box,masthead_box", [
+    ((63.0, 73.0), (76.0, 159.0)),      # the seal under the header stretches the masthead's box up to it
+    ((54.0, 74.0), (76.0, 157.0)),      # ... and the header's own box a little
+    ((50.0, 86.0), (75.0, 153.0)),      # ... and the header's box far down, over the masthead's
+], ids=["masthead", "both", "header-far"])
+def test_header_over_a_masthead_stretched_by_a_seal_is_furniture(header_box, masthead_box):
+    pages = _scanned_pages(header_box, masthead_box)
+    found = furniture.detect(pages, 10.5)
+    for k in found:
+        texts = [t.replace(" ", "") for t, _ in found[k][1]]
+        assert HEADER in texts, (k, texts)
+    assert "国务院文件" not in [t for t, _ in found[1][1]]
+
+
+def test_a_row_of_square_glyphs_keeps_its_band():
+    from bulletin_pipeline.layout.furniture import DEFAULT_FURNITURE, _band
+    row = _ocr_row(HEADER, 160, 63.0, 73.5, em=10.0)
+    assert _band(row, True, DEFAULT_FURNITURE) == (63.0, 73.5, row[0].size)
+    tall = _ocr_row("国务院文件", 200, 76.0, 159.0, em=25.0)
+    top, bottom, size = _band(tall, True, DEFAULT_FURNITURE)
+    assert (top, bottom, size) == (105.0, 130.0, 25.0)
+    assert _band(tall, False, DEFAULT_FURNITURE) == (76.0, 159.0, tall[0].size)    # text layer: as drawn

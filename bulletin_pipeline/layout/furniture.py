@@ -10,6 +10,7 @@ import re
 import regex
 from collections import Counter
 from dataclasses import dataclass
+from statistics import median
 
 from ..model import Char, RawPage
 from .lines import DEFAULT_LINES, LineConfig, cluster_rows
@@ -44,6 +45,8 @@ class FurnitureConfig:
     scan_offset_share: float = 0.25  # ... and this share of the pages (misreads repeat)
     inner_offset_share: float = 0.5  # a bare number inside the margin band needs this share of the pages to agree
     short_issue_pages: int = 3      # an issue with fewer pages trusts any page number (no offset to agree on)
+    stretched: float = 1.6          # an OCR row whose Chinese chars stand this many times taller than wide was
+                                    # stretched by ink around it (a seal stamped over it): its band is one char high
 
 
 DEFAULT_FURNITURE = FurnitureConfig()
@@ -79,6 +82,37 @@ def _segments(chars: list[Char], cfg: FurnitureConfig) -> list[list[Char]]:
     return segs
 
 
+def _em(c: Char) -> float:
+    """The em an OCR char's width stands for: OCR splits a word's width giving a Latin letter or digit half
+    of a Chinese char's (square) share."""
+    return (c.x1 - c.x0) * (2.0 if c.text.isascii() else 1.0)
+
+
+def _stretched(c: Char, cfg: FurnitureConfig) -> bool:
+    """Is this OCR char's box stretched by ink around its line?  An OCR line's box is measured on the ink about
+    it, and a seal stamped over a masthead or header carries it far above and below the glyphs, which stand
+    about as high as their em."""
+    em = _em(c)
+    return em > 0 and c.bottom - c.top > cfg.stretched * em
+
+
+def _glyph_size(c: Char, ocr: bool, cfg: FurnitureConfig) -> float:
+    """A char's size; a stretched OCR char is as high as its em."""
+    return min(c.size, _em(c)) if ocr and _stretched(c, cfg) else c.size
+
+
+def _band(row: list[Char], ocr: bool, cfg: FurnitureConfig) -> tuple[float, float, float]:
+    """(top, bottom, size) of a row's ink; on an OCR page a row most of whose chars are stretched is one em
+    high, about its centre."""
+    top, bottom = min(c.top for c in row), max(c.bottom for c in row)
+    size = max(_glyph_size(c, ocr, cfg) for c in row)
+    if ocr and sum(_stretched(c, cfg) for c in row) * 2 > len(row):
+        em = median(_em(c) for c in row)
+        cy = median(c.cy for c in row)
+        return cy - em / 2, cy + em / 2, size
+    return top, bottom, size
+
+
 def _outermost_rows(page: RawPage, cfg: FurnitureConfig, line_cfg: LineConfig) -> list[list[Char]]:
     """The top-most and the bottom-most row of the page when they lie between margin and outer_margin of
     the edge: a footer or page number set a little inside the usual band, by its place as the last row
@@ -98,9 +132,9 @@ def _outermost_rows(page: RawPage, cfg: FurnitureConfig, line_cfg: LineConfig) -
     for row, nxt, edge in ((rows[0], rows[1], 0.0), (rows[-1], rows[-2], page.height)):
         cy = sum(c.cy for c in row) / len(row)
         share = abs(cy - edge) / page.height
-        size = max(c.size for c in row)
-        gap = min(c.top for c in nxt) - max(c.bottom for c in row) if edge == 0.0 else \
-            min(c.top for c in row) - max(c.bottom for c in nxt)
+        top, bottom, size = _band(row, page.ocr, cfg)
+        ntop, nbottom, _ = _band(nxt, page.ocr, cfg)
+        gap = ntop - bottom if edge == 0.0 else top - nbottom
         if cfg.margin <= share < cfg.outer_margin and gap >= cfg.outer_gap * size:
             out.append(row)
     return out
@@ -116,19 +150,19 @@ def _margin_segments(page: RawPage, body_size: float, cfg: FurnitureConfig, line
     limit = _margin_limit(page, body_size, cfg)
     # a page number that says so (— 3 —, 第3页) may be set larger than a small body: 4号 under a 五号 text
     number_limit = body_size * cfg.decorated_number_size
-    cands = [c for c in page.chars
-             if ((cy := (c.top + c.bottom) / 2) < top_lim or cy > bot_lim) and c.size <= number_limit]
+    cands = [c for c in page.chars if ((cy := (c.top + c.bottom) / 2) < top_lim or cy > bot_lim)
+             and _glyph_size(c, page.ocr, cfg) <= number_limit]
     for row in cluster_rows(cands, line_cfg.row_tol):
         for seg in _segments(row, cfg):
             text, _ = assemble(seg, line_cfg.text)
             # a bare page number set larger than the body (四号 under a 五号 text) is kept here: detect
             # takes it only when its offset agrees with the other pages' numbers
-            if text.strip() and (all(c.size <= limit for c in seg) or DECORATED_NUMBER.match(text.strip())
+            if text.strip() and (_band(seg, page.ocr, cfg)[2] <= limit or DECORATED_NUMBER.match(text.strip())
                                  or PAGE_NUMBER.match(text.strip())):
                 yield seg, text.strip()
     for row in _outermost_rows(page, cfg, line_cfg):
         segs = _segments(row, cfg)
-        if len(segs) != 1 or any(c.size > limit for c in row):
+        if len(segs) != 1 or _band(row, page.ocr, cfg)[2] > limit:
             continue       # a row of several pieces there is a table row or text, not a footer
         text, _ = assemble(segs[0], line_cfg.text)
         if text.strip():
@@ -232,7 +266,7 @@ def detect(pages: list[RawPage], body_size: float, cfg: FurnitureConfig | None =
 
     def oversized(seg, text, num) -> bool:
         """A bare number larger than margin text may be: a page number only by the offset the pages agree on."""
-        return not DECORATED_NUMBER.match(text) and any(c.size > limits[num] for c in seg)
+        return not DECORATED_NUMBER.match(text) and _band(seg, num in ocr_pages, cfg)[2] > limits[num]
 
     widths = {p.number: p.width for p in pages}
     heights = {p.number: p.height for p in pages}

@@ -146,3 +146,84 @@ def test_a_row_of_square_glyphs_keeps_its_band():
     top, bottom, size = _band(tall, True, DEFAULT_FURNITURE)
     assert (top, bottom, size) == (105.0, 130.0, 25.0)
     assert _band(tall, False, DEFAULT_FURNITURE) == (76.0, 159.0, tall[0].size)    # text layer: as drawn
+
+
+def test_a_seal_over_a_line_does_not_stretch_its_band():
+    """The band of a line is measured on the ink about the engine's box; the strokes of a seal stamped over
+    the line run on far above and below its glyphs and must not carry the band with them."""
+    import numpy as np
+    from bulletin_pipeline.ingest.ocr import ink as geometry
+    page = np.zeros((300, 600), dtype=bool)
+    page[100:130, 50:550:3] = True                 # a line of glyph strokes 30 px high
+    page[40:190, 300:312] = True                   # the seal's ring, crossing the line
+    page[40:190, 440:452] = True
+    page[40:44, 300:452] = True
+    page[186:190, 300:452] = True
+    words = [{"left": 50, "top": 96, "width": 250, "height": 38}, {"left": 300, "top": 96, "width": 250, "height": 38}]
+    x0, top, x1, bottom = geometry.line_box(page, words)
+    assert 90 <= top <= 100 and 130 <= bottom <= 140, (top, bottom)
+    # with no seal the band is the glyphs' own
+    page[:, 300:312] = page[:, 440:452] = False
+    page[40:44], page[186:190] = False, False
+    page[100:130, 50:550:3] = True
+    assert geometry.line_box(page, words)[1::2] == [100, 130]
+
+
+# ---------------------------------------------------------------- a 目录 that runs onto a second page
+def _toc_over_two_pages(path):
+    """A 目录 (16K, 12 pt, dot leaders) whose entries fill its first page; a last section heading and its
+    entry of two lines go on at the top of the next page (one line of three carries a page number).  One
+    entry's 文号 lost its closing bracket (as OCR drops it), its title line ending in the opening one."""
+    pytest.importorskip("reportlab")
+    from pdfmaker import Gongwen
+    g = Gongwen(path, "16K", page_numbers=None)
+    size = 12.0
+    g.body, g.lead = size, size * 1.9
+    g.line("目　　录", 18.0, "center", advance=18 * 1.8)
+    per = int((g.right - g.left) // size) - 4
+    want, k = [], 0
+    entries = _entries()
+
+    def entry(section):
+        nonlocal k
+        title, number = entries[k % len(entries)]
+        if section:
+            g.line(section, size + 2, advance=g.lead * 1.2)
+        head = f"{title}（{number}）"
+        if k == 1:                   # 文号 on the next line, its closing bracket lost
+            pieces = [title + "（", number]
+        else:
+            pieces = [head[i:i + per] for i in range(0, len(head), per)]
+        for p in pieces[:-1]:
+            g.line(p, size)
+        g.line(pieces[-1] + "…" * (per - len(pieces[-1])), size)
+        g.c.drawRightString(g.right, g.h - (g.y - g.lead + size), str(3 + 2 * k))
+        want.append((title, number.replace("[", "〔").replace("]", "〕"), 3 + 2 * k))
+        k += 1
+    while g.y + g.lead * 8 < g.bottom:
+        entry("国务院文件" if k % 3 == 0 else None)
+    g.new_page()
+    entry("国务院办公厅文件")
+    g.end_page()
+    g.save()
+    return want
+
+
+def test_toc_goes_on_over_its_second_page(tmp_path):
+    from bulletin_pipeline.pipeline import RunConfig, run
+    path = tmp_path / "toc.pdf"
+    want = _toc_over_two_pages(path)
+    result, layouts = run(path, RunConfig(until="structure"))
+    assert len(layouts) == 2
+    assert [(e.title, e.doc_number, e.page) for e in result.toc] == want
+
+
+@pytest.mark.parametrize("rx,yes,no", [
+    ("LEADERED_PAGE", ["8〕109号）……10", "人事任免……3", "意见..12"], ["国务院办公厅文件", "意见 12", "到2020", "……"]),
+    ("TITLE_OPEN_BRACKET", ["的指导意见（", "的通知(", "意见（〔"], ["的指导意见", "（国办发〔2018〕115号）", "（一）"]),
+])
+def test_cover_patterns(rx, yes, no):
+    from bulletin_pipeline.structure import cover
+    pat = getattr(cover, rx)
+    assert all(pat.search(t) for t in yes)
+    assert not any(pat.search(t) for t in no)

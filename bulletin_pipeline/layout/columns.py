@@ -130,34 +130,39 @@ def find_gutter(chars: list[Char], body_size: float, cfg: ColumnsConfig | None =
     ry = (min(c.top for c in R), max(c.bottom for c in R))
     if min(ly[1], ry[1]) - max(ly[0], ry[0]) < cfg.min_column_overlap * body_size:
         return None
-    return None if toc_numbers(L, R, cfg, line_cfg) else g
+    return None if toc_numbers(L, R, C, cfg, line_cfg) else g
 
 
-def _row_texts(chars: list[Char], tol: float, gap: float) -> list[str]:
-    """Each row's text, a space where its chars stand more than ``gap`` (their sizes) apart."""
-    out = []
-    for row in cluster_rows(chars, tol):
-        row = sorted(row, key=lambda c: c.x0)
-        out.append("".join((" " if k and c.x0 - row[k - 1].x1 > gap * c.size else "") + c.text
-                           for k, c in enumerate(row)).strip())
-    return out
+def _row_text(row: list[Char], gap: float) -> str:
+    """A row's text, a space where its chars stand more than ``gap`` (their sizes) apart."""
+    row = sorted(row, key=lambda c: c.x0)
+    return "".join((" " if k and c.x0 - row[k - 1].x1 > gap * c.size else "") + c.text
+                   for k, c in enumerate(row)).strip()
 
 
-def toc_numbers(L: list[Char], R: list[Char], cfg: ColumnsConfig | None = None,
+def toc_numbers(L: list[Char], R: list[Char], C: list[Char] = (), cfg: ColumnsConfig | None = None,
                 line_cfg: LineConfig | None = None) -> bool:
     """Is the right side of a gutter a 目录's page numbers (with the ends of its titles) rather than a column?
     A 目录 whose titles wrap well short of the right edge and whose dot leaders are not there (never printed,
     or not read by OCR) leaves a white lane down the page: its rows end in a page number on the right side and
     not on the left one.  In a 目录 set in two columns both sides' entries end in page numbers; prose columns
-    rarely end a row in a number."""
+    rarely end a row in a number.  Rows across the gutter (``C``) are read across anyway and are not counted."""
     cfg = cfg or DEFAULT_COLUMNS
     tol = (line_cfg or DEFAULT_LINES).row_tol
-    right, left = _row_texts(R, tol, cfg.toc_ref_gap), _row_texts(L, tol, cfg.toc_ref_gap)
+    side = {id(c): 0 for c in L}
+    side.update({id(c): 1 for c in R})
+    side.update({id(c): 2 for c in C})
+    left, right = [], []
+    for row in cluster_rows(list(L) + list(R) + list(C), tol):
+        if any(side[id(c)] == 2 for c in row):
+            continue
+        for k, out in ((0, left), (1, right)):
+            text = _row_text([c for c in row if side[id(c)] == k], cfg.toc_ref_gap)
+            if text:
+                out.append(bool(ENDS_IN_PAGE_REF.search(text)))
     if not right or not left:
         return False
-    r = sum(bool(ENDS_IN_PAGE_REF.search(t)) for t in right)
-    l = sum(bool(ENDS_IN_PAGE_REF.search(t)) for t in left)
-    return r >= cfg.toc_right_share * len(right) and l <= cfg.toc_left_share * len(left)
+    return sum(right) >= cfg.toc_right_share * len(right) and sum(left) <= cfg.toc_left_share * len(left)
 
 
 def _text_crossings(ink: list[Char], L: list[Char], R: list[Char], C: list[Char], body_size: float,
@@ -233,7 +238,7 @@ def fits_gutter(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConf
     if not L or not R:
         return False
     nl, nr, nc = len(cluster_rows(L, tol)), len(cluster_rows(R, tol)), _text_crossings(ink, L, R, C, body_size, cfg, tol)
-    return nc <= cfg.max_crossing * min(nl, nr) and not toc_numbers(L, R, cfg, line_cfg)
+    return nc <= cfg.max_crossing * min(nl, nr) and not toc_numbers(L, R, C, cfg, line_cfg)
 
 
 def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsConfig | None = None,
@@ -250,7 +255,7 @@ def short_column(chars: list[Char], g: Gutter, body_size: float, cfg: ColumnsCon
     line_cfg = line_cfg or DEFAULT_LINES
     ink = [c for c in chars if not c.text.isspace()]
     L, R, C = _sides(ink, g, cfg)
-    if not L or not R or toc_numbers(L, R, cfg, line_cfg):
+    if not L or not R or toc_numbers(L, R, C, cfg, line_cfg):
         return False
     side = {id(c): 0 for c in L}
     side.update({id(c): 1 for c in R})

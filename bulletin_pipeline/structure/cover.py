@@ -15,6 +15,13 @@ SECTION_SIZE_STEP = 1.0     # a 目录 line this many pt larger than the entries
 SECTION_MAX_CHARS = 12      # …and no longer than this (市政府办公室文件, 政务动态)
 SECTION_SHORT_EMS = 8.0     # on a scan (sizes too rough to tell), a line ending this many ems short of the 目录's right
                             # edge, with no entry open, is a section heading: an entry's first line is full or numbered
+TOC_GOES_ON_SHARE = 0.5    # a page after the 目录's first goes on it while this share of its lines carry a page number
+TOC_GOES_ON_LEADERED = 0.25  # ... or, when one of them has dot leaders before its number, this share (a 目录's last
+                             # entry or two: a section heading and a wrapped title beside each numbered line)
+# a line ending in dot leaders and a page number: …的通知（国办发〔2018〕109号）……10
+LEADERED_PAGE = re.compile(r"[\.．。…·‥_]{2,}\d{1,4}$")
+# an opening bracket a wrapped title ends with, whose 文号 OCR read without the closing one: …的指导意见（
+TITLE_OPEN_BRACKET = re.compile(r"[（(〔［\[]+$")
 LEAD_TITLE_INDENT = 1.0     # ems: where page numbers stand before the titles, a line starting nearer the 目录's left edge
                             # than this goes on no title (titles are set right of the numbers' column)
 
@@ -140,6 +147,8 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
         nonlocal pending, pending_num, lead_page
         page_no, lead_page = (page_no if page_no is not None else lead_page), None
         title = "".join(pending).strip()
+        if pending_num is not None:
+            title = TITLE_OPEN_BRACKET.sub("", title)
         if pending_num is None and (m := P.TOC_TITLE_NUMBER.match(title)) and is_docnumber_line(m.group("num")):
             # 文号 in brackets after a wrapped title, perhaps broken across its lines: …的通知（聊政字〔 | 2019〕13号）
             pending_num, title = is_docnumber_line(m.group("num")).normalized, m.group("title")
@@ -153,8 +162,11 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
         if p is not start[0]:
             # the 目录 goes on only while this page still looks like one
             numbered = sum(1 for l in lines if _segments(l) and (P.PAGE_ONLY.match(_segments(l)[-1])
-                                                                 or is_docnumber_line(_nospace(l.text))))
-            if not lines or numbered < 0.5 * len(lines):
+                                                                 or is_docnumber_line(_nospace(l.text))
+                                                                 or P.TOC_LEADER_PAGE.match(_nospace(l.text))))
+            leadered = any(LEADERED_PAGE.search(_nospace(l.text)) for l in lines)
+            share = TOC_GOES_ON_LEADERED if leadered else TOC_GOES_ON_SHARE
+            if not lines or numbered < share * len(lines):
                 break
         toc_pages.append(p.number)
         # entries on this page carry page numbers (at the end, or in a column before the title)

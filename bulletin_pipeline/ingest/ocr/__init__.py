@@ -39,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 30      # bump when the cached word records change meaning
+CACHE_FORMAT = 32      # bump when the cached word records change meaning
 
 
 @dataclass

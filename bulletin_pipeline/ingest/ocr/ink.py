@@ -149,6 +149,7 @@ BAND_SEARCH = 1.5       # rows searched above and below the line's centre, in h0
 BAND_INK = 0.05         # a row is in the band when its ink is at least this share of the fullest row's
 BAND_CENTRE = 0.3       # the band's seed row lies within this many h0 of the engine's centre
 BAND_GAP = 0.12         # empty rows (in h0) the band may cross (the gap inside 二, 三)
+BAND_TALL = 1.3         # a band taller than this (in h0) took in ink about the line (a seal over it): cut to h0
 REACH = 0.6             # ink this far (em) beyond the engine's first or last word box still goes on the line
 REACH_BUDGET = 3        # …up to this many em in all, on each side
 RUN_JOIN_PX = 3         # ink columns this close (pixels) are one run
@@ -181,6 +182,11 @@ def line_box(ink, ws: list[dict]) -> list[int]:
     c = min(near, key=lambda r: abs(r - c))
     gap = max(2, int(BAND_GAP * h0))
     top, bottom = grow(prof, c, -1, thr, gap), grow(prof, c, 1, thr, gap)
+    if bottom - top + 1 > BAND_TALL * h0:
+        # a seal stamped over the line (its ring and strokes run on above and below the glyphs) carries the
+        # band far beyond the engine's box, which holds the glyphs: the band is that box's height about its centre
+        mid = int(yc) - lo
+        top, bottom = max(top, mid - int(h0 / 2)), min(bottom, mid + int(h0 / 2))
     em = bottom - top + 1
     band = ink[lo + top:lo + bottom + 1]
     # tesseract's first or last word box can miss a glyph (口 of 口商品): take in ink that goes on the line

@@ -170,7 +170,7 @@ def test_a_seal_over_a_line_does_not_stretch_its_band():
 
 
 # ---------------------------------------------------------------- a 目录 that runs onto a second page
-def _toc_over_two_pages(path):
+def _toc_over_two_pages(path, leaders_on_last=True):
     """A 目录 (16K, 12 pt, dot leaders) whose entries fill its first page; a last section heading and its
     entry of two lines go on at the top of the next page (one line of three carries a page number).  One
     entry's 文号 lost its closing bracket (as OCR drops it), its title line ending in the opening one."""
@@ -184,7 +184,7 @@ def _toc_over_two_pages(path):
     want, k = [], 0
     entries = _entries()
 
-    def entry(section):
+    def entry(section, leaders=True):
         nonlocal k
         title, number = entries[k % len(entries)]
         if section:
@@ -196,23 +196,24 @@ def _toc_over_two_pages(path):
             pieces = [head[i:i + per] for i in range(0, len(head), per)]
         for p in pieces[:-1]:
             g.line(p, size)
-        g.line(pieces[-1] + "…" * (per - len(pieces[-1])), size)
+        g.line(pieces[-1] + ("…" * (per - len(pieces[-1])) if leaders else ""), size)
         g.c.drawRightString(g.right, g.h - (g.y - g.lead + size), str(3 + 2 * k))
         want.append((title, number.replace("[", "〔").replace("]", "〕"), 3 + 2 * k))
         k += 1
     while g.y + g.lead * 8 < g.bottom:
         entry("国务院文件" if k % 3 == 0 else None)
     g.new_page()
-    entry("国务院办公厅文件")
+    entry("国务院办公厅文件", leaders_on_last)     # its leaders perhaps not read: the page number stands apart
     g.end_page()
     g.save()
     return want
 
 
-def test_toc_goes_on_over_its_second_page(tmp_path):
+@pytest.mark.parametrize("leaders", [True, False], ids=["leaders", "number-apart"])
+def test_toc_goes_on_over_its_second_page(tmp_path, leaders):
     from bulletin_pipeline.pipeline import RunConfig, run
     path = tmp_path / "toc.pdf"
-    want = _toc_over_two_pages(path)
+    want = _toc_over_two_pages(path, leaders)
     result, layouts = run(path, RunConfig(until="structure"))
     assert len(layouts) == 2
     assert [(e.title, e.doc_number, e.page) for e in result.toc] == want

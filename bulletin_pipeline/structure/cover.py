@@ -16,8 +16,8 @@ SECTION_MAX_CHARS = 12      # …and no longer than this (市政府办公室文�
 SECTION_SHORT_EMS = 8.0     # on a scan (sizes too rough to tell), a line ending this many ems short of the 目录's right
                             # edge, with no entry open, is a section heading: an entry's first line is full or numbered
 TOC_GOES_ON_SHARE = 0.5    # a page after the 目录's first goes on it while this share of its lines carry a page number
-TOC_GOES_ON_LEADERED = 0.25  # ... or, when one of them has dot leaders before its number, this share (a 目录's last
-                             # entry or two: a section heading and a wrapped title beside each numbered line)
+TOC_GOES_ON_CLOSED = 0.25  # ... or, when one of them closes an entry (dot leaders or a wide gap before its number),
+                             # this share (a 目录's last entry or two: a section heading and a wrapped title beside it)
 # a line ending in dot leaders and a page number: …的通知（国办发〔2018〕109号）……10
 LEADERED_PAGE = re.compile(r"[\.．。…·‥_]{2,}\d{1,4}$")
 # an opening bracket a wrapped title ends with, whose 文号 OCR read without the closing one: …的指导意见（
@@ -164,8 +164,10 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             numbered = sum(1 for l in lines if _segments(l) and (P.PAGE_ONLY.match(_segments(l)[-1])
                                                                  or is_docnumber_line(_nospace(l.text))
                                                                  or P.TOC_LEADER_PAGE.match(_nospace(l.text))))
-            leadered = any(LEADERED_PAGE.search(_nospace(l.text)) for l in lines)
-            share = TOC_GOES_ON_LEADERED if leadered else TOC_GOES_ON_SHARE
+            # an entry's last line: its page number after dot leaders, or set apart from its text by a wide gap
+            closing = any(LEADERED_PAGE.search(_nospace(l.text))
+                          or (len(segs := _segments(l)) > 1 and P.PAGE_ONLY.match(segs[-1])) for l in lines)
+            share = TOC_GOES_ON_CLOSED if closing else TOC_GOES_ON_SHARE
             if not lines or numbered < share * len(lines):
                 break
         toc_pages.append(p.number)

@@ -228,3 +228,25 @@ def test_cover_patterns(rx, yes, no):
     pat = getattr(cover, rx)
     assert all(pat.search(t) for t in yes)
     assert not any(pat.search(t) for t in no)
+
+
+def test_a_char_of_a_letter_spaced_heading_is_found_beside_its_read_half():
+    """目　　录 set with wide spaces: the detection boxed 录 alone and 目 stands two ems away, taller than body
+    lines.  Ink as high as the glyphs of the read line on its row is a glyph to read; a seal's rest, or tall
+    ink on no read line's row, is not."""
+    import numpy as np
+    from bulletin_pipeline.ingest.ocr import ink as geometry
+    page = np.zeros((600, 800), dtype=bool)
+    heading = [400, 100, 460, 160]                  # the read 录: a line box 60 px high
+    page[102:158, 402:458:4] = True
+    page[102:158, 250:306:4] = True                 # 目, unread
+    page[102:106, 250:306] = True                   # (its strokes joined: one piece)
+    body = [[100, 300 + 40 * k, 700, 330 + 40 * k] for k in range(5)]    # body lines 30 px high
+    for x0, t, x1, b in body:
+        page[t:b, x0:x1:3] = True
+    page[400:580, 600:606] = True                   # a tall stroke on no read line's row
+    got = geometry.unread_pieces(page, [heading] + body, 30.0, [heading] + body)
+    assert got == [[250, 102, 306, 158]]
+    assert geometry.unread_pieces(page, [heading] + body, 30.0) == []      # no rows given: too tall for a glyph
+    page[60:200, 246:252] = True                    # a seal's ring through 目 and its row: far too tall
+    assert geometry.unread_pieces(page, [heading] + body, 30.0, [heading] + body) == []

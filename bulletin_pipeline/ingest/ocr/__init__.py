@@ -39,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 32      # bump when the cached word records change meaning
+CACHE_FORMAT = 33      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -461,7 +461,7 @@ def _read_unread_ink(engine, gray, inkmask, by_line: dict, boxes: dict, usual_h:
     covered = list(boxes.values())
     covered += [[w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]]
                 for ws in by_line.values() for w in ws]
-    pieces = ink.unread_pieces(inkmask, covered, usual_h)[:UNREAD_INK_MAX]
+    pieces = ink.unread_pieces(inkmask, covered, usual_h, list(boxes.values()))[:UNREAD_INK_MAX]
     n = 1 + max((k[0] for k in by_line if k and isinstance(k[0], int)), default=-1)
     pad = max(2, int(usual_h / 4))
     H, W = gray.shape

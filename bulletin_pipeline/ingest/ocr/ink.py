@@ -402,13 +402,17 @@ UNREAD_HEIGHT = (0.4, 1.5)  # a piece of ink no line took in is a glyph when thi
                           # lower is dust or a leader dot, higher a picture or a seal's rest
 UNREAD_JOIN = 0.5         # pieces this close (usual line heights) on one row are one word (the digits of 12)
 UNREAD_WIDTH = 4.0        # a word no wider than this (usual line heights): wider text the detection does see
+UNREAD_ROW_GLYPH = (0.6, 1.2)  # a taller piece is a glyph when it stands on the band of a read line and is this high
+                               # (its band's heights): a char of a letter-spaced heading (目　　录) read in part
 
 
-def unread_pieces(inkmask, covered: list[list[int]], usual_h: float) -> list[list[int]]:
+def unread_pieces(inkmask, covered: list[list[int]], usual_h: float,
+                  lines: list[list[int]] = ()) -> list[list[int]]:
     """Boxes [x0, top, x1, bottom] (pixels) of glyph-sized ink that no read line or word covers, pieces
     on one row joined into words, left to right and top to bottom.  The detection misses a short word
     standing alone at resolutions it is run at: the page number at the end of a 目录 line set apart from
-    its leader dots, a 2 or a 17 in a page's margin."""
+    its leader dots, a 2 or a 17 in a page's margin; and a char of a heading set with wide spaces (目　　录)
+    on the row of a read ``lines`` box, as high as that line's glyphs."""
     import cv2
     import numpy as np
     if usual_h <= 0:
@@ -424,8 +428,12 @@ def unread_pieces(inkmask, covered: list[list[int]], usual_h: float) -> list[lis
     lo, hi = UNREAD_HEIGHT[0] * usual_h, UNREAD_HEIGHT[1] * usual_h
     # leader dots and dust (lower than a glyph, each on its own) join no word: a run of leaders would
     # join the page number after it and the bracket before it into a line the detection should have seen
+    def on_row(x, y, w, h) -> bool:
+        cy = y + h / 2
+        return any(t <= cy <= b and UNREAD_ROW_GLYPH[0] * (b - t) <= h <= UNREAD_ROW_GLYPH[1] * (b - t)
+                   and w <= UNREAD_ROW_GLYPH[1] * (b - t) for _, t, _, b in lines)
     comps = sorted([[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
-                    if lo <= h <= hi and w <= hi], key=lambda c: c[0])
+                    if (lo <= h <= hi and w <= hi) or (h > hi and on_row(x, y, w, h))], key=lambda c: c[0])
     words: list[list[int]] = []
     join = UNREAD_JOIN * usual_h
     for c in comps:

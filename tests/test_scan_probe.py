@@ -222,6 +222,7 @@ def test_toc_goes_on_over_its_second_page(tmp_path, leaders):
 @pytest.mark.parametrize("rx,yes,no", [
     ("LEADERED_PAGE", ["8〕109号）……10", "人事任免……3", "意见..12"], ["国务院办公厅文件", "意见 12", "到2020", "……"]),
     ("TITLE_OPEN_BRACKET", ["的指导意见（", "的通知(", "意见（〔"], ["的指导意见", "（国办发〔2018〕115号）", "（一）"]),
+    ("LONE_CHAR", ["电", " 中 ", "·"], ["3", "12", "政府", ""]),
 ])
 def test_cover_patterns(rx, yes, no):
     from bulletin_pipeline.structure import cover
@@ -250,3 +251,30 @@ def test_a_char_of_a_letter_spaced_heading_is_found_beside_its_read_half():
     assert geometry.unread_pieces(page, [heading] + body, 30.0) == []      # no rows given: too tall for a glyph
     page[60:200, 246:252] = True                    # a seal's ring through 目 and its row: far too tall
     assert geometry.unread_pieces(page, [heading] + body, 30.0, [heading] + body) == []
+
+
+def _toc_page(rows, ocr):
+    """A 目录 page from (text, x0, size) rows, one row per line, 16 pt entries."""
+    from bulletin_pipeline.layout.lines import make_line
+    from bulletin_pipeline.model import PageLayout
+    lines = []
+    for k, (text, x0, size) in enumerate(rows):
+        top = 100 + 28 * k
+        chars = [Char(ch, x0 + i * size, x0 + (i + 1) * size, top, top + size, size, "OCR" if ocr else "SimSun")
+                 for i, ch in enumerate(text)]
+        line = make_line(chars, 1, "full")
+        line.short = (520 - line.x1) / 16.0
+        lines.append(line)
+    return PageLayout(number=1, width=595, height=842, lines=lines, ocr=ocr)
+
+
+def test_a_lone_char_read_in_a_seal_is_no_toc_section():
+    """A seal stamped over a scanned 目录 is read as one char (电) between an entry and its 文号 line: it is
+    neither a section heading nor a title, and the 文号 goes on the entry above."""
+    from bulletin_pipeline.structure.cover import parse_toc
+    rows = [("目录", 260, 21.0), ("政府文件", 77, 18.0),
+            ("重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见……4", 77, 16.0), ("电", 364, 11.5),
+            ("渝府办发〔2022〕109号", 105, 16.0)]
+    entries, _, _ = parse_toc([_toc_page(rows, True)])
+    got = [(e.section, e.title, e.doc_number, e.page) for e in entries]
+    assert got == [("政府文件", "重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见", "渝府办发〔2022〕109号", 4)]

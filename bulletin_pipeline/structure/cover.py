@@ -20,6 +20,8 @@ TOC_GOES_ON_CLOSED = 0.25  # ... or, when one of them closes an entry (dot leade
                              # this share (a 目录's last entry or two: a section heading and a wrapped title beside it)
 # a line ending in dot leaders and a page number: …的通知（国办发〔2018〕109号）……10
 LEADERED_PAGE = re.compile(r"[\.．。…·‥_]{2,}\d{1,4}$")
+# a line of one char, not a digit (a page number alone may close an entry): 电 read in a seal's star
+LONE_CHAR = re.compile(r"^\s*\D\s*$")
 # an opening bracket a wrapped title ends with, whose 文号 OCR read without the closing one: …的指导意见（
 TITLE_OPEN_BRACKET = re.compile(r"[（(〔［\[]+$")
 LEAD_TITLE_INDENT = 1.0     # ems: where page numbers stand before the titles, a line starting nearer the 目录's left edge
@@ -179,6 +181,10 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
             if not segs:
                 continue
             joined = "".join(segs)
+            if p.ocr and not pending and lead_page is None and LONE_CHAR.match(joined):
+                # one char alone on its line with no entry open: a 目录 line never is (a section heading has two
+                # or more, a title's last line carries its page number); on a scan it is a seal's or a speck's reading
+                continue
             if P.COLOPHON_KEY.search(joined):
                 in_colophon = True
                 _colophon(segs, colophon)

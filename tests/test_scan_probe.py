@@ -278,3 +278,19 @@ def test_a_lone_char_read_in_a_seal_is_no_toc_section():
     entries, _, _ = parse_toc([_toc_page(rows, True)])
     got = [(e.section, e.title, e.doc_number, e.page) for e in entries]
     assert got == [("政府文件", "重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见", "渝府办发〔2022〕109号", 4)]
+
+
+@pytest.mark.parametrize("header", ["国务院公报2019年第7期", "国务院公报 2019年第7期", "国务院公报-2019年第7期",
+                                    "国务院公报：2019年第7期"])
+def test_gazette_name_from_a_running_header_with_its_issue(header):
+    """An excerpt without its cover (document pages scanned alone) names its gazette in the running header."""
+    from bulletin_pipeline.layout.lines import make_line
+    from bulletin_pipeline.model import PageLayout
+    from bulletin_pipeline.structure.cover import HEADER_ISSUE_TAIL, issue_meta
+    chars = [Char(ch, 160 + 10 * i, 170 + 10 * i, 63, 73, 10.0, "OCR") for i, ch in enumerate(header)]
+    body = [Char(ch, 60 + 10 * i, 70 + 10 * i, 200, 210, 10.0, "OCR") for i, ch in enumerate("各省、自治区、直辖市人民政府：")]
+    page = PageLayout(number=1, width=521.6, height=737.0, lines=[make_line(body, 1, "full")],
+                      furniture=[make_line(chars, 1, "full")], ocr=True)
+    meta = issue_meta([page], "x")
+    assert (meta.gazette, meta.year, meta.number) == ("国务院公报", 2019, 7)
+    assert not HEADER_ISSUE_TAIL.search("国务院公报") and not HEADER_ISSUE_TAIL.search("2019年工作要点")

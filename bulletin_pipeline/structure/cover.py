@@ -20,6 +20,8 @@ TOC_GOES_ON_CLOSED = 0.25  # ... or, when one of them closes an entry (dot leade
                              # this share (a 目录's last entry or two: a section heading and a wrapped title beside it)
 # a line ending in dot leaders and a page number: …的通知（国办发〔2018〕109号）……10
 LEADERED_PAGE = re.compile(r"[\.．。…·‥_]{2,}\d{1,4}$")
+# the issue a running header gives after the gazette's name, with what sets it apart: ·2019年第7期, -2019年第7期
+HEADER_ISSUE_TAIL = re.compile(r"[\s·•\-—–－:：|｜]*(?:19|20)\d{2}年第\d{1,3}期(?:[（(]?总第\d{1,5}期[）)]?)?$")
 # a line of one char, not a digit (a page number alone may close an entry): 电 read in a seal's star
 LONE_CHAR = re.compile(r"^\s*\D\s*$")
 # an opening bracket a wrapped title ends with, whose 文号 OCR read without the closing one: …的指导意见（
@@ -60,7 +62,8 @@ def issue_meta(pages: list[PageLayout], fallback_id: str, resources: Optional[Re
                 cands.append((l.size, t))
     for p in pages[:3]:
         for f in p.furniture:
-            t = _nospace(f.text)
+            # a running header gives the name, often with the issue: 国务院公报　2019年第7期
+            t = HEADER_ISSUE_TAIL.sub("", _nospace(f.text))
             if P.GAZETTE_NAME.match(t):
                 cands.append((0.0, t))
     if cands:

@@ -165,8 +165,9 @@ def test_addressee_whose_colon_a_scan_lost():
     d = _run(paras)[0]
     assert d.addressees == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
     sentence = "现将方案印发给你们，请认真贯彻执行"          # flush left, no ： and no organ names: text
-    d = _run([paras[0], _p(sentence, lines=[_line(sentence, 0.0)])])[0]
-    assert d.addressees == [] and [p.part for p in d.paragraphs] == ["title", "body"]
+    d = _run([paras[0], _p(sentence, lines=[_line(sentence, 0.0)]),
+              _p("2019年1月24日", ParagraphKind.signature, "right")])[0]
+    assert d.addressees == [] and [p.part for p in d.paragraphs][:2] == ["title", "body"]
 
 
 def test_imprint_run_on_after_the_cc_is_split_off():
@@ -178,3 +179,13 @@ def test_imprint_run_on_after_the_cc_is_split_off():
     assert d.imprint.cc == ["市委各部门", "市人大常委会办公厅", "市政协办公厅"]
     assert (d.imprint.printer, d.imprint.print_date) == ("上海市人民政府办公厅", "2018-11-22")
     assert [p.part for p in d.paragraphs][-2:] == ["cc", "imprint"] and "印发" not in d.text
+
+
+def test_a_titled_report_with_no_date_and_no_addressee_is_no_document():
+    """A title over prose, with neither 成文日期 nor 主送 nor a 公告/通告 title (an annual report, a budget's
+    explanation) is no 公文: no document is made of it, whatever its title names."""
+    title = "某某区人民政府2023年政府信息公开工作年度报告"
+    assert _run([_p(title, ParagraphKind.title, "center"), _p("本报告根据《条例》要求编制。"), _p("一、总体情况")]) == []
+    dated = [_p(title, ParagraphKind.title, "center"), _p("本报告根据《条例》要求编制。"),
+             _p("2024年1月20日", ParagraphKind.signature, "right")]
+    assert len(_run(dated)) == 1

@@ -14,6 +14,8 @@ ISSUE_NO = regex.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*" + _ISSUE_NUM
 ISSUE_NO_ALONE = regex.compile(r"^第\s*" + _ISSUE_NUMBER + r"\s*期")
 TOTAL_NO = regex.compile(r"总\s*(?:第|号\s*[:：]?)\s*(?P<total>\d{1,5}|[一二三四五六七八九十百千〇零]{1,8})\s*[期号]?")
 YEAR_ALONE = regex.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?$")
+# the kinds of 公文 printed with their title alone, with no masthead and no 发文字号: …的公告, …的通告
+TITLE_ALONE_KIND = regex.compile(r"(?:公告|通告)$")
 # a gazette's name: 聊城市人民政府公报, 政策文件选编政报 (never a title's words: 关于…的公告 is a 公告's title, or the
 # last line of one, wrapped)
 GAZETTE_NAME = regex.compile(r"^(?!.*(?:的|关于))\p{Han}{2,30}(?:公报|政报|政务公报|公告)$")

@@ -289,10 +289,10 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             # no masthead, no 发文字号, not in the 目录: a heading inside the document before it, not a new one
             kept[-1].paras.extend(d.paras)
             kept[-1].jumps.extend(d.jumps)
-        elif d.title and not issue.toc and d.saw_date:
-            # the first titled text, dated, has no document before it to belong to: a 公告 or 通告 printed
-            # with its title alone (no masthead, no 〔〕 number) is a document, not text to drop; a report
-            # with a title and no date (an annual report, a budget) is not a 公文
+        elif d.title and not issue.toc and _reads_as_gongwen(d):
+            # the first titled text has no document before it to belong to: a 公告 or 通告 printed with its
+            # title alone (no masthead, no 〔〕 number) is a document, not text to drop; a report with a title
+            # and no date or 主送 (an annual report, a budget) is not a 公文
             kept.append(d)
     out = []
     for n, d in enumerate(kept, start=1):
@@ -559,6 +559,15 @@ def _wraps(prev: Paragraph, p: Paragraph, t: str, cc: bool = False) -> bool:
 
 ADDRESSEE_MAX_INDENT = 1.5    # ems: a 主送 is set flush left; a line indented this much opens a body paragraph
 ADDRESSEE_MAX_LINES = 3       # a 主送 runs over at most this many lines
+
+
+def _reads_as_gongwen(d: _Doc) -> bool:
+    """A titled text with neither masthead nor 发文字号 is a 公文 when it is dated, names its 主送 right under its
+    title, or is titled as a 公告 or 通告 (the kinds printed with their title alone)."""
+    if d.saw_date or P.TITLE_ALONE_KIND.search(_ns(d.title_text())):
+        return True
+    after = [p for p in d.paras if p not in d.title][:1]
+    return any(_addressee_lines(p, _ns(p.text)) is not None for p in after)
 
 
 def _addressee_lines(p: Paragraph, t: str) -> Optional[int]:

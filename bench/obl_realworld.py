@@ -12,25 +12,10 @@ from pathlib import Path
 
 from bulletin_pipeline.extract import obligations
 from bulletin_pipeline.lexicon import Resources
-from bulletin_pipeline.lexicon.numbering import match_numbering
-from bulletin_pipeline.model import DocParagraph, Document
+from extract_sample import document        # one record as a document, as the sampler reads it
 
 ROOT = Path(__file__).resolve().parents[2] / "shared" / "realworld"     # ../shared beside the repo, or --root
 HINT = re.compile(r"(?:负责|牵头)(?!人|同志)")
-
-
-def document(i: int, rec: dict) -> Document:
-    body = rec.get("body") or rec.get("Body") or ""
-    paras, pid = [], None
-    for k, line in enumerate(t.strip() for t in body.split("\n")):
-        if not line:
-            continue
-        if match_numbering(line):
-            pid = f"x{i}-p{k}"
-        paras.append(DocParagraph(text=line, page=1, bbox=[0.0, 0.0, 1.0, 1.0], provision_id=pid))
-    return Document(id=f"x{i}", title=rec.get("title") or rec.get("Title") or "", start_page=1,
-                    doc_number=rec.get("doc_number"), issuers=[rec["issuer"]] if rec.get("issuer") else [],
-                    paragraphs=paras)
 
 
 def main() -> None:

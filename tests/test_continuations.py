@@ -2,17 +2,13 @@
 behind a mark, and printers word the marks in more than one way (（下转第31页）/（上接第13页）,
 （转第31页）/（接第13页）, the page in Chinese, letter-spaced words).  Each document must come back whole, in
 order, with no mark left in its text and no continuation warning."""
-import json
 import re
 
 import pytest
 
-from conftest import DATA
+from test_gazette_styles import _issue       # the same three real documents, set as one issue
 
 pytest.importorskip("reportlab")
-
-SECTIONS = ("省政府文件", "省政府文件", "省政府批复")
-
 
 def _cn(n: int) -> str:
     import cn2an
@@ -26,17 +22,6 @@ WORDINGS = {
     "spaced": (("（下 转 第 {} 页）", "（上 接 第 {} 页）"), str),
     "ban-2col": (("（下转第{}版）", "（上接第{}版）"), str),        # an issue that counts 版, in two columns
 }
-
-
-def _issue():
-    texts = json.loads((DATA / "gongwen_texts.json").read_text(encoding="utf-8"))
-    docs = []
-    for d, section in zip(texts["issue_docs"], SECTIONS):
-        day = "{}年{}月{}日".format(*map(int, d["date"].split("-")))
-        docs.append(dict(section=section, toc_title=d["title"], title=d["title"], doc_number=d["doc_number"],
-                         issuer=d["issuer"], signatures=[d["issuer"]], date=d["date"],
-                         paragraphs=[d["addressee"], *d["body"], d["issuer"], day]))
-    return dict(gazette="测试省人民政府公报", year=2020, number=5, documents=docs)
 
 
 @pytest.fixture(scope="module", params=list(WORDINGS))

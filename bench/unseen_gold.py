@@ -1,0 +1,117 @@
+"""Citations and obligations on texts the extractor was not written on, scored like the hidden sets (dev aid).
+
+Sets the documents of a gold folder (default tests/data/unseen_gold/obl: texts.json and one <id>.json per
+annotated document) as one gazette issue with tests/pdfmaker.gazette_pdf, runs the whole pipeline on it, writes
+the folder's toc.json for the pages it was set on (into a scratch copy of the gold), and scores the result with
+eval/score.py.  Prints the score lines, then per document the obligation triples (anchor, role, unit) missed
+(FN) and extra (FP), with the rule that gave each extra one, and the citations missed and extra.
+
+usage: unseen_gold.py [--gold DIR] [--style a4-1col|16k-2col] [--keep DIR] [--score PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+import pdfmaker  # noqa: E402
+
+# eval/score.py of the shared development material beside the checkout (or beside the folder of worktrees)
+SCORE = next((d / "shared" / "eval" / "score.py" for d in Path(__file__).resolve().parents[1:4]
+              if (d / "shared" / "eval" / "score.py").is_file()), Path("../shared/eval/score.py"))
+STYLES = {
+    "a4-1col": lambda: pdfmaker.GazetteStyle("A4", 1, 16.0, 1.75, "dots", "— {} —"),
+    "16k-2col": lambda: pdfmaker.GazetteStyle("16K", 2, 10.5, 1.6, "own_line", "-{}-", number_align="center"),
+}
+ROLES = ("lead", "support", "implement", "responsible")
+
+
+def issue_of(gold: Path) -> dict:
+    """texts.json as gazette_pdf takes it: attached titles and headings as (kind, text) tuples."""
+    issue = json.loads((gold / "texts.json").read_text(encoding="utf-8"))
+    for d in issue["documents"]:
+        d["paragraphs"] = [p if isinstance(p, str) else tuple(p) for p in d["paragraphs"]]
+    return issue
+
+
+def toc_json(issue: dict, starts: list[int]) -> dict:
+    docs = issue["documents"]
+    return {
+        "issue": {"gazette": issue["gazette"], "year": issue["year"], "number": issue["number"]},
+        "toc": [{"section": d["section"], "title": d["toc_title"], "doc_number": d["doc_number"], "page": p}
+                for d, p in zip(docs, starts)],
+        "documents": [{"id": d["id"], "doc_number": d["doc_number"], "title": d["title"], "section": d["section"],
+                       "start_page": p} for d, p in zip(docs, starts)],
+    }
+
+
+def detail(pred: dict, gold: Path, score) -> None:
+    for f in sorted(gold.glob("*.json")):
+        if f.stem == "toc":
+            continue
+        g = json.loads(f.read_text(encoding="utf-8"))
+        d = score.find_doc(pred.get("documents", []), g) or {}
+        if not d:
+            print(f"{f.stem}: document not found")
+            continue
+        anchors = [score.norm(o["anchor"]) for o in g["obligations"]]
+        gt = {(score.norm(o["anchor"]), r, score.unit_norm(u)) for o in g["obligations"] for r in ROLES for u in o[r]}
+        pt = {}
+        for o in d.get("obligations", []) or []:
+            t = score.norm(o.get("text"))
+            owner = next((a for a in anchors if a in t), None) or "?" + t[:20]
+            for u in o.get("units", []) or []:
+                pt[(owner, u.get("role"), score.unit_norm(u.get("name")))] = o.get("rule")
+        for x in sorted(gt - set(pt)):
+            print(f"{f.stem} FN", *x)
+        for x in sorted(set(pt) - gt):
+            print(f"{f.stem} FP", *x, f"[{pt[x]}]")
+        gc = {score.norm(c["doc_number"]) for c in g.get("citations", [])}
+        pc = {score.norm(c.get("doc_number")) for c in d.get("citations", []) or []}
+        for c in sorted(gc - pc):
+            print(f"{f.stem} citation FN {c}")
+        for c in sorted(pc - gc):
+            print(f"{f.stem} citation FP {c}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "unseen_gold" / "obl")
+    ap.add_argument("--style", choices=list(STYLES), default="a4-1col")
+    ap.add_argument("--keep", type=Path, help="keep the PDF, the output and the scored gold copy here")
+    ap.add_argument("--score", type=Path, default=SCORE)
+    a = ap.parse_args()
+    spec = importlib.util.spec_from_file_location("score", a.score)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    work = Path(a.keep or tempfile.mkdtemp())
+    work.mkdir(parents=True, exist_ok=True)
+    issue = issue_of(a.gold)
+    pdf = work / "unseen.pdf"
+    starts, _ = pdfmaker.gazette_pdf(pdf, issue, STYLES[a.style]())
+    gold = work / "gold"
+    gold.mkdir(exist_ok=True)
+    for f in a.gold.glob("*.json"):
+        if f.name != "texts.json":
+            shutil.copy(f, gold / f.name)
+    (gold / "toc.json").write_text(json.dumps(toc_json(issue, starts), ensure_ascii=False, indent=1), encoding="utf-8")
+    out = work / "out"
+    bulletin = Path(sys.executable).with_name("bulletin")
+    subprocess.run([str(bulletin), "run", str(pdf), "-o", str(out), "--no-index"], check=True,
+                   stdout=subprocess.DEVNULL)
+    issue_json = next(out.rglob("issue.json"))
+    subprocess.run([sys.executable, str(a.score), str(issue_json), str(gold)], check=True)
+    detail(json.loads(issue_json.read_text(encoding="utf-8")), gold, score)
+    if not a.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

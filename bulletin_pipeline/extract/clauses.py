@@ -64,8 +64,8 @@ IT_WEIZHU = regex.compile(r"为主负责")
 IT_FUZE = regex.compile(r"(?<!为主|牵头)负责(?!同志|人)(?=\p{Han}{2})")
 # 负责…的部门 after a body names another body (县级以上地方人民政府负责药品监督管理的部门应当…), not a duty of the first
 FUZE_NOUN = regex.compile(r"负责[^，。；、]{1,14}?的\p{Han}{0,6}?(?:部门|机构)")
-# X负总责 / X承担…主体责任 / X是…责任主体
-IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[^。；，]{0,24}?责任主体")
+# X负总责 / X承担…主体责任 / X是…责任主体 / X为…的责任主体 / X承担…的职责 (国家医保局承担制定试点方案…的职责)
+IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|[是为][^。；，]{0,24}?责任主体|承担[^。；，]{0,24}?的职责")
 # X是…主管机构 / 主管部门
 IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
@@ -76,6 +76,9 @@ IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
 IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
+# what X要 / X应 asks right after the modal: to back others up (各级烟草部门应配合做好鉴定 / 要积极协助): the units
+# support.  Not 要密切配合，做好… : units working closely together on the task that follows are responsible for it
+MODAL_SUPPORT = regex.compile(r"(?:积极|主动|全力|认真|大力)?(?:配合|协助)")
 
 # a clause that reports what a body did rather than assigning it a duty: 研究提出了办理意见： / 扶贫办已会同… /
 # …拟定的《规定》已经国务院同意 / 会同有关部门研究提出：… (a reply letter's account); not 为了, 了解, 已有的
@@ -87,7 +90,8 @@ PAST_ACT_END = regex.compile(r"[。；;：:]")
 IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"
                        r"提供|组织开展|牵头组织)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
-SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已)+$")
+# (and 牵头, in a clause X牵头，会同Y…: the body that leads is the subject of 会同)
+SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已|牵头)+$")
 # words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当… /
 # 施工作业中施工单位要…)
 SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内|(?:过程|工作|作业|实施|执行|活动)中(?!心))|确定|指定|同时|其中|另外|此外|并|还)")

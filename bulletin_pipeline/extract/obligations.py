@@ -19,7 +19,7 @@ import regex
 from ..lexicon.numbering import match_numbering
 from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
-from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG,
+from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
@@ -37,11 +37,17 @@ MAX_TOPIC = 8
 # what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长, 由国务院秘书长签发), or when the
 # clause is a legal consequence, not a task (构成犯罪的，由司法机关依法追究刑事责任)
 YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责同志|同志|工作人员|人员|统筹|组成|构成|共同组成|于|此|以|及|和|与|"
+                           # bodies that only send staff (由国家医保局、国家药监局选派人员参加): a body's make-up
+                           r"(?:各)?(?:选派|抽调|派出|派)(?:\p{Han}{0,3}?)(?:人员|专人|代表|干部)|派员|"
                            r"(?:依法)?追究|"
                            # a post of the body: the actor is a person (由国务院秘书长签发, 由市政府市长主持)
                            r"(?:常务)?副?(?:秘书长|总理|部长|主任|局长|厅长|省长|市长|县长|区长|书记|组长|院长|行长|署长|"
                            r"委员长|总经理|董事长))|"
                            r"^[^，。；、]{0,8}的")
+
+
+# after 由A: A's 会同 clause follows, at once or after 牵头 and a comma (由省经贸委牵头，会同省计委…)
+HUITONG_NEXT = regex.compile(r"(?:牵头[，,]?)?会同")
 
 
 @dataclass
@@ -279,7 +285,7 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
             continue
         e = units[-1].end
         tail = text[e:e + 6]
-        if tail.startswith("会同"):
+        if HUITONG_NEXT.match(tail):      # 由A会同B… / 由A牵头，会同B…: read as a 会同 clause
             continue
         role = Role.lead if tail.startswith(("牵头", "为主", "负责牵头")) else Role.responsible
         if not regex.match(r"\p{Han}", tail) or YOU_NOT_ACTOR.match(tail):
@@ -313,7 +319,8 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         for m in rx.finditer(text):
             subj, s0 = _subject_before(text, m.start(), gz)
             if subj:
-                add(s0, _sentence_end(text, m.end()), _refs(subj, Role.responsible), rule)
+                role = Role.support if MODAL_SUPPORT.match(text, m.end()) else Role.responsible
+                add(s0, _sentence_end(text, m.end()), _refs(subj, role), rule)
     if yao:
         for m in IT_ACT.finditer(text):
             s = _sentence_start(text, m.start())
@@ -379,10 +386,12 @@ def _dept_head(text: str, gz: Gazetteer):
     if not h:
         return None
     units = split_units(h.group("unit"), offset=off, gz=gz)
-    # a heading sentence is a department only when it is a known body or carries a level prefix
-    if not units or any(is_generic(u.name) or not (u.canonical or has_level(u.name)) for u in units):
-        return None
     duty = h.group("duty")
+    # a heading sentence is a department only when it is a known body or carries a level prefix, or when the
+    # item goes on with 负责 (1.监督组。负责对…进行监督: a body set up by the text)
+    if not units or any(is_generic(u.name) or not (u.canonical or has_level(u.name) or duty.startswith("负责"))
+                        for u in units):
+        return None
     role = Role.lead if DEPT_HEAD_LEAD.match(duty) else Role.support if DEPT_HEAD_SUPPORT.match(duty) \
         else Role.responsible
     return _refs(units, role), rest

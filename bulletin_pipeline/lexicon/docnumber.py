@@ -51,6 +51,12 @@ PREFIX = regex.compile(r"^\s*(?:发文字号|文号|字号)\s*[:：]\s*")
 # words that stand before a number in running text but are not part of the agency code
 LEADING_WORDS = regex.compile(r"^(?:.*?(?:根据|按照|依据|参照|依照|执行|贯彻|落实|印发|转发|见|和|及|与|的|是|为|以|对|即|经|在|于|按|由))")
 
+# in running text, the last citing verb, 的, conjunction or full body name before a number ends the words before
+# its agency code (国家经贸委等部门下发的国经贸经〔1998〕154号, 中国纺织总会劳部发〔1998〕37号): the code is what follows,
+# two characters at least.  Only where it cuts are single-character words (经, 由, 在 …) left alone, since codes hold them
+STRONG_LEADING = regex.compile(r"^.*(?:根据|按照|依据|参照|依照|执行|贯彻|落实|印发|转发|下发|的|和|及|与|或|"
+                               r"人民政府|委员会|办公厅|办公室|总会|总局|总署)(?=\p{Han}{2})")
+
 # issuing-code markers that never belong to a 发文字号 (刊号 of periodicals, ISSN)
 NOT_DOCNUM = regex.compile(r"(?:出准字|刊号|ISSN|CN\s*\d)")
 
@@ -70,6 +76,9 @@ class DocNumber:
 
 
 def _clean_agency(a: str) -> str:
+    m = STRONG_LEADING.match(a)
+    if m:
+        return a[m.end():]
     m = LEADING_WORDS.match(a)
     if m and m.end() < len(a):
         a = a[m.end():]

@@ -17,11 +17,13 @@ import regex
 
 # body suffixes, longest first (the lazy scanner tries the shortest name, the full match the whole name)
 SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室", "联席会议办公室", "工作领导小组", "领导小组", "联席会议",
+            # working groups named by their task (集中采购小组, 专家组, 督导组): bodies that carry duties
+            "工作小组", "专家组", "工作组", "督导组", "督查组", "监督组", "检查组", "调查组", "小组",
             "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "中级人民法院", "高级人民法院", "人民法院",
             "人民检察院", "营业管理部", "营管部", "工作部", "工商联", "妇联", "残联", "侨联", "文联", "科协", "贸促会",
             "红十字会", "银行", "村（居）委会", "村民委员会", "居民委员会", "委员会", "管委会", "办公室", "办公厅",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
-            "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会",
+            "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会", "总会",
             "工会", "中心", "主管机构", "机关", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "兵团", "检察院", "法院",
             "研究院", "科学院", "工程院", "研究所", "管理所", "事务所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
@@ -66,7 +68,11 @@ KIND = regex.compile(r"(?:部门|主管机构|机构|机关|单位|各级政府|
                   # a level of government, not one government: 省级人民政府, 县级以上地方人民政府, 同级人民政府
                   r"^\p{Han}{0,6}(?:级|地方|同级|本级)(?:各级)?(?:人民)?政府$")
 # collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…)
-COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$")
+# (and the cities or provinces of a kind: 各地级以上市要…, 各试点城市要…, 各省辖市、省直管县)
+COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$|"
+                           r"^各(?:试点)?(?:城市|省份|地市|州市|市州|盟市|地级市|地级以上市|设区市|省辖市|县市区|区县|市县)$|"
+                           # all departments and units, in one word (各有关部门和单位要…)
+                           r"^各(?:有关)?部门(?:和|及|与)单位$")
 # a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府 /
 # 各盟市、旗县（市、区）人民政府
 LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|盟市|旗县|区县|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|"
@@ -386,8 +392,9 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
             continue
         # in a list of bodies, the last side of A和B may be a name that shares the list's suffix:
         # 各区县政府和两江新区、重庆高新区、万盛经开区管委会
-        parts = None if gz.known(piece) or not CONJ.search(piece) else _conj_split(piece, gz, lenient)
-        if parts is None and CONJ.search(piece) and not gz.known(piece) and _has_unit_side(piece, gz) \
+        whole = gz.known(piece) or bool(COLLECTIVE.match(piece))
+        parts = None if whole or not CONJ.search(piece) else _conj_split(piece, gz, lenient)
+        if parts is None and CONJ.search(piece) and not whole and _has_unit_side(piece, gz) \
                 and not (lenient and is_unit(piece, gz)):
             return None     # A和有关部门: one side is not a named unit
         if parts is None and (is_unit(piece, gz) or (collective_list and LEVEL_ONLY.match(piece)) or

@@ -184,3 +184,64 @@ def test_unseen_gold_scores(tmp_path):
     score.score_docs(pred, golds, got)
     assert got["citations_F1"] == 1.0
     assert got["obligations_F1"] >= 0.9
+
+
+# ---- parties the text regulates: their 要 / 应 duties are not obligations of units ----
+@pytest.mark.parametrize("text,expected", [
+    ("施工单位要采取减震、降噪、降尘措施。", []),
+    ("试点地区公立医疗机构应优先使用中选药品。", []),
+    ("项目建设单位应按照规定做好验收工作。", []),
+    # a body that carries the policy out is read as before; a 负责 clause names a regulated party too
+    ("区住建委要加强施工现场检查。", [[("区住建委", "responsible")]]),
+    ("施工单位负责取证资料和善后工作。", [[("施工单位", "responsible")]]),
+])
+def test_regulated_parties(text, expected):
+    assert in_text(text, yao=True) == expected
+
+
+def test_regulated_pattern():
+    for s in ("施工单位", "项目建设单位", "生产企业", "试点地区公立医疗机构", "各金融机构", "企业开户行"):
+        assert U.is_regulated(s), s
+    for s in ("区住建委", "各新闻媒体", "省盐业集团", "市场监管部门", "省卫生健康委"):
+        assert not U.is_regulated(s), s
+    assert U.REGULATED.search("施工单位") and not U.REGULATED.search("建设单位管理处")
+
+
+# ---- X落实…情况列入…: the record of a body is a topic ----
+def test_record_of_a_body_is_no_duty():
+    assert in_text("各市政府落实责任制情况列入省政府督查事项。", yao=True) == []
+    assert in_text("各市政府落实属地管理责任。", yao=True) == [[("各市政府", "responsible")]]
+    assert C.ACT_AS_TOPIC.search("落实情况纳入考核") and not C.ACT_AS_TOPIC.search("及时报告情况")
+
+
+# ---- a heading that names whose duties follow ----
+def test_duty_heading_assigns_the_paragraph_under_it():
+    doc = _doc("（二）市、县（市、区）人民政府职责。", "负责制定本地区年度目标和实施方案，统筹推进本行政区域内的工作。",
+               "（三）高等学校职责。", "根据相关指标，研究制定目标任务和具体措施。",
+               "（四）省有关部门职责。", "认真履行职责，加强协调配合。")
+    doc.paragraphs[1].provision_id = doc.paragraphs[0].provision_id
+    doc.paragraphs[3].provision_id = doc.paragraphs[2].provision_id
+    doc.paragraphs[5].provision_id = doc.paragraphs[4].provision_id
+    obs = ob.extract(doc, GZ)
+    assert [(u.name, getattr(u.role, "value", u.role)) for o in obs for u in o.units] == \
+        [("市、县（市、区）人民政府", "responsible"), ("高等学校", "responsible")]
+    assert obs[0].text.endswith("负责制定本地区年度目标和实施方案，统筹推进本行政区域内的工作。")
+
+
+def test_duty_heading_pattern():
+    for s in ("市、县（市、区）人民政府职责。", "高等学校职责", "省教育厅主要职责：", "市财政局工作职责"):
+        assert C.DUTY_HEADING.match(s), s
+    for s in ("职责分工", "明确部门职责，做好政策衔接。", "职责"):
+        assert not C.DUTY_HEADING.match(s), s
+    # the shape alone is not enough: what names the duties must be a body
+    assert ob._duty_heading("（一）认真履行职责。", GZ) is None
+    assert ob._duty_heading("（一）省有关部门职责。", GZ) is None
+
+
+# ---- a 牵头 clause that repeats the lead of its parenthetical ----
+def test_lead_clause_repeating_the_parenthetical_adds_nothing():
+    obs = ob.extract(_doc("（十八）健全组织实施机制。建立由市农业农村局、市工业和信息化局牵头的协调推进机制，统筹协调"
+                          "有关工作。（市农业农村局、市工业和信息化局牵头负责）"), GZ)
+    assert len(obs) == 1 and obs[0].rule.startswith("parenthetical")
+    assert [(u.name, getattr(u.role, "value", u.role)) for u in obs[0].units] == \
+        [("市农业农村局", "lead"), ("市工业和信息化局", "lead")]

@@ -47,6 +47,8 @@ DUTY_LINE = regex.compile(r"^\s*(?P<label>责任主体|责任单位|牵头单位
                           r"\s*[:：]\s*(?P<units>[^。；]+)")
 # 1．省教育厅。牵头负责… / （三）市财政局：负责… / 省统计局。配合有关部门…: the department heading the item
 DEPT_HEAD = regex.compile(r"^(?P<unit>[^。：:，,；;\s]{3,30}?)\s*[。：:]\s*(?P<duty>.+)", regex.S)
+# （二）市、县（市、区）人民政府职责。 a heading that names whose duties the paragraph under it lists
+DUTY_HEADING = regex.compile(r"^(?P<unit>[^。：:，,；;\s]{2,30}?)(?:的)?(?:主要)?(?:工作)?职责(?:分工)?[。：:]?$")
 # the role a department-headed item gives its unit, read from the first words of the duty
 DEPT_HEAD_LEAD = regex.compile(r"^(?:牵头|负责牵头|为主)")
 DEPT_HEAD_SUPPORT = regex.compile(r"^(?:配合|协助|参与|协同)")
@@ -89,6 +91,8 @@ PAST_ACT_END = regex.compile(r"[。；;：:]")
 # X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
 IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"
                        r"提供|组织开展|牵头组织)")
+# X落实…情况列入/纳入…: the body's record is the topic of another verb, not a duty of the body
+ACT_AS_TOPIC = regex.compile(r"情况(?:列入|纳入|作为|计入|记入)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
 # (and 牵头, in a clause X牵头，会同Y…: the body that leads is the subject of 会同)
 SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已|牵头)+$")

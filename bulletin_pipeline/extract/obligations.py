@@ -17,9 +17,9 @@ from typing import Optional
 import regex
 
 from ..lexicon.numbering import match_numbering
-from ..lexicon.units import Gazetteer, has_level, is_generic, is_vague, scan_units, split_units
+from ..lexicon.units import Gazetteer, has_level, is_generic, is_regulated, is_vague, scan_units, split_units
 from ..model import Document, Obligation, Role, UnitRef
-from .clauses import (ASSIGN_HINT, DEPT_HEAD, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
+from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
@@ -318,7 +318,7 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
             continue
         for m in rx.finditer(text):
             subj, s0 = _subject_before(text, m.start(), gz)
-            if subj:
+            if subj and not all(is_regulated(u.name) for u in subj):
                 role = Role.support if MODAL_SUPPORT.match(text, m.end()) else Role.responsible
                 add(s0, _sentence_end(text, m.end()), _refs(subj, role), rule)
     if yao:
@@ -330,7 +330,8 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
             clause = text[m.end():e + 1]
             # 国务院部门制定的规范性文件 / 国务院设立下列奖项： are noun phrases and lead-ins, not duties
             if subj and subj[-1].end == m.start() and _only_words_between(text, s, s0, 0) \
-                    and "的" not in clause and not clause.endswith(("：", ":")):
+                    and "的" not in clause and not clause.endswith(("：", ":")) and not ACT_AS_TOPIC.search(text, m.end(), e) \
+                    and not all(is_regulated(u.name) for u in subj):
                 add(s0, e, _refs(subj, Role.responsible), "in-text-act")
     found.sort(key=lambda f: f[0])
     return found
@@ -397,6 +398,21 @@ def _dept_head(text: str, gz: Gazetteer):
     return _refs(units, role), rest
 
 
+def _duty_heading(text: str, gz: Gazetteer):
+    """A heading paragraph that names a body's duties ((二）市、县（市、区）人民政府职责。): (refs, heading) for the
+    paragraph under it, the body responsible; None for a collective (省有关部门职责) or a heading of another kind."""
+    m = match_numbering(text)
+    if not m or not _heading_only(text):
+        return None
+    h = DUTY_HEADING.match(m[3].strip())
+    if not h:
+        return None
+    units = split_units(h.group("unit"), offset=len(text) - len(m[3]), gz=gz)
+    if not units or any(is_vague(u.name) for u in units):
+        return None
+    return _refs(units, Role.responsible), m[3].strip()
+
+
 def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]:
     """Obligations of one document.  ``context``: the gazette name; with the document's 发文字号, issuers and
     masthead it decides which jurisdiction a bare 市/省 name belongs to."""
@@ -439,6 +455,7 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         # parenthetical owns the text since the one before it
         assigning = [(a, b) for a, b in spans if ASSIGN_HINT.search(text, a + 1, b - 1)]
         task_from = 0
+        paren_leads: set[str] = set()
         for a, b in spans:
             inner = text[a + 1:b - 1]
             if not ASSIGN_HINT.search(inner):
@@ -451,6 +468,7 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
             refs, rules = parse_assignment(inner, state, gz)
             if refs:
                 specific |= any(not is_vague(r.name) for r in refs)
+                paren_leads |= {r.name for r in refs if r.role == Role.lead}
                 if state.default_implement != had_default:
                     # the rule is stated here: it applies to the *following* tasks; this one lists its own
                     saved, state.default_implement = state.default_implement, had_default
@@ -476,6 +494,12 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         if head:
             specific = True
             emit(text, head[1], head[0], dp.page, dp.provision_id, "department-headed-item")
+        elif not m and not assigning and prev is not None and prev.provision_id == dp.provision_id \
+                and not _numbered(text):
+            under = _duty_heading(prev.text, gz)
+            if under:
+                specific = True
+                emit(owner_text, under[1], under[0], dp.page, dp.provision_id, "duty-heading")
         # in-text clauses, with parentheticals and the duty line blanked out
         masked = list(text)
         for a, b in spans:
@@ -490,6 +514,8 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         for pos, src, refs, rule in in_text(masked, gz, yao=yao):
             if head and rule == "in-text-fuze":
                 continue
+            if paren_leads and all(r.role == Role.lead and r.name in paren_leads for r in refs):
+                continue        # 建立由A、B牵头的…机制（A、B牵头负责）: the parenthetical already makes them lead
             if rule == "in-text-yao" and pos <= body_start + 1 and dp.provision_id not in assigned:
                 owner = text        # the opening X要 of a numbered provision speaks for the provision
             elif rule == "in-text-qing":

@@ -25,7 +25,7 @@ SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室",
             "办事处", "指挥部", "中心支行", "中心支局", "监管分局", "银保监局", "证监局", "分行", "支行", "支局",
             "分局", "海关", "分署", "总署", "供电公司", "公司", "集团", "协会", "商会", "学会", "联合会", "总工会", "总会",
             "工会", "中心", "主管机构", "机关", "新闻媒体", "人民政府", "政府", "部门", "高新区", "开发区", "总队", "支队", "大队", "兵团", "检察院", "法院",
-            "研究院", "科学院", "工程院", "研究所", "管理所", "事务所", "研究室", "参事室", "高校", "院校", "学院", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
+            "研究院", "科学院", "工程院", "研究所", "管理所", "事务所", "研究室", "参事室", "高校", "院校", "学院", "学校", "党组", "宣传部", "组织部", "统战部", "政法委", "网信办", "村委会", "居委会",
             "局", "委", "办", "厅", "署")
 _SUFFIX = "|".join(SUFFIXES)
 _NAME_CHARS = r"[\p{Han}（）()〔〕·]"
@@ -73,6 +73,10 @@ COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|�
                            r"^各(?:试点)?(?:城市|省份|地市|州市|市州|盟市|地级市|地级以上市|设区市|省辖市|县市区|区县|市县)$|"
                            # all departments and units, in one word (各有关部门和单位要…)
                            r"^各(?:有关)?部门(?:和|及|与)单位$")
+# the parties a policy regulates rather than bodies that carry it out (施工单位, 项目建设单位, 生产企业, 公立医疗机构,
+# 金融机构, 开户行): their 要 / 应 duties are not obligations of units (a 负责 clause still names them)
+REGULATED = regex.compile(r"(?:企业|施工单位|建设单位|经营单位|生产单位|使用单位|医疗机构|金融机构|开户行|经营者|生产者|"
+                          r"加油站|申请人|当事人|业主)$")
 # a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府 /
 # 各盟市、旗县（市、区）人民政府
 LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|盟市|旗县|区县|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|"
@@ -273,6 +277,11 @@ def has_level(name: str) -> bool:
 def is_vague(name: str) -> bool:
     """各有关部门, 有关单位, 省级有关部门: a collective that names no particular body."""
     return bool(VAGUE.match(name) or GENERIC.search(name))
+
+
+def is_regulated(name: str) -> bool:
+    """施工单位, 生产企业, 试点地区公立医疗机构: a party the text regulates, not a body that carries it out."""
+    return bool(REGULATED.search(name))
 
 
 def is_generic(name: str) -> bool:

@@ -245,3 +245,29 @@ def test_lead_clause_repeating_the_parenthetical_adds_nothing():
     assert len(obs) == 1 and obs[0].rule.startswith("parenthetical")
     assert [(u.name, getattr(u.role, "value", u.role)) for u in obs[0].units] == \
         [("市农业农村局", "lead"), ("市工业和信息化局", "lead")]
+
+
+# ---- the body that opens a sentence is the subject of a later 负责 with no subject of its own ----
+@pytest.mark.parametrize("text,expected", [
+    ("试点工作小组办公室设在市医保局，由市医保局、市卫生健康委选派人员参加，具体负责组织开展试点。",
+     [[("试点工作小组办公室", "responsible")]]),
+    ("联合采购办公室由试点城市各派1名代表组成，各试点城市代表作为副主任，负责组织实施集中采购。",
+     [[("联合采购办公室", "responsible")]]),
+    # a subject of its own is read as before
+    ("市财政局要加强资金监管，市审计局负责审计监督。", [[("市审计局", "responsible")]]),
+    # a sentence that opens with no body gives none
+    ("该中心设在市政府，由市医保局选派人员参加，负责日常工作。", []),
+])
+def test_sentence_topic_is_the_subject(text, expected):
+    assert in_text(text) == expected
+
+
+def test_topic_verb_pattern():
+    for s in ("设在国家医保局", "由试点城市各派1名代表组成", "下设监督组"):
+        assert ob.TOPIC_VERB.match(s), s
+    for s in ("负责", "要加强", "是主管部门"):
+        assert not ob.TOPIC_VERB.match(s), s
+
+
+def test_group_office_is_one_name():
+    assert [u.name for u in U.scan_units("试点工作小组办公室设在市医保局", 0, GZ)] == ["试点工作小组办公室"]

@@ -17,7 +17,8 @@ from typing import Optional
 import regex
 
 from ..lexicon.numbering import match_numbering
-from ..lexicon.units import Gazetteer, has_level, is_generic, is_regulated, is_vague, scan_units, split_units
+from ..lexicon.units import (Gazetteer, has_level, is_generic, is_regulated, is_unit, is_vague, scan_units,
+                             split_units)
 from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
@@ -46,6 +47,9 @@ YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责
                            r"^[^，。；、]{0,8}的")
 
 
+# what follows a body that is the topic of its sentence: a verb of where it sits or what it is made of
+# (设在, 由…组成, 下设) (联合采购办公室由试点城市各派1名代表组成，…，负责…)
+TOPIC_VERB = regex.compile(r"设在|由|下设")
 # after 由A: A's 会同 clause follows, at once or after 牵头 and a comma (由省经贸委牵头，会同省计委…)
 HUITONG_NEXT = regex.compile(r"(?:牵头[，,]?)?会同")
 
@@ -230,9 +234,30 @@ def _subject_before(text: str, pos: int, gz: Gazetteer):
     if i > 0 and text[i - 1] in "，," and (i == pos or SUBJECT_TRAIL.fullmatch(text, i, pos)):
         # X为Y，负责… / X在职责范围内，分别负责…: the subject is the clause before the comma
         units, start = _subject_before(text, i - 1, gz)
+        if units and text[start - 1:start] == "由" and (
+                units[-1].end < i - 1 and not SUBJECT_TRAIL.fullmatch(text, units[-1].end, i - 1)
+                or not all(is_unit(u.name, gz) for u in units)):
+            units = None        # …，由A、B选派人员参加，负责…: A and B act in their own clause only
+        if not units:
+            # X设在Y，由A、B选派人员参加，具体负责…: the body that opens the sentence is its topic
+            units, start = _sentence_topic(text, i - 1, gz)
         return units, start
     units, start = _strip_subject(text[i:pos], i, gz)
     return units, start
+
+
+def _sentence_topic(text: str, pos: int, gz: Gazetteer):
+    """The body that opens the sentence ``pos`` is in, when the sentence opens with one body and its verb
+    (联合采购办公室由…组成，…，负责… -> 联合采购办公室): (units, start), else (None, pos)."""
+    s = _sentence_start(text, pos)
+    m = match_numbering(text[s:pos])
+    if m:
+        s = pos - len(m[3])
+    units = scan_units(text, s, gz)
+    if len(units) != 1 or units[0].end >= pos or not TOPIC_VERB.match(text, units[0].end) \
+            or is_vague(units[0].name):
+        return None, pos
+    return units, s
 
 
 def _sentence_start(text: str, pos: int) -> int:

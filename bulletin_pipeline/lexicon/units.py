@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 # body suffixes, longest first (the lazy scanner tries the shortest name, the full match the whole name)
-SUFFIXES = ("领导小组办公室", "委员会办公室", "指挥部办公室", "联席会议办公室", "工作领导小组", "领导小组", "联席会议",
+SUFFIXES = ("领导小组办公室", "工作小组办公室", "小组办公室", "委员会办公室", "指挥部办公室", "联席会议办公室", "工作领导小组", "领导小组", "联席会议",
             # working groups named by their task (集中采购小组, 专家组, 督导组): bodies that carry duties
             "工作小组", "专家组", "工作组", "督导组", "督查组", "监督组", "检查组", "调查组", "小组",
             "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "中级人民法院", "高级人民法院", "人民法院",

@@ -83,7 +83,8 @@ def test_duty_statements(text, expected):
     assert in_text(text) == expected
 
 
-@pytest.mark.parametrize("text", ["由此产生的费用由申请人承担。", "企业承担相应的法律责任。"])
+@pytest.mark.parametrize("text", ["由此产生的费用由申请人承担。", "企业承担相应的法律责任。",
+                                  "（市工业和信息化局指导）以政府为责任主体，推动减量化。"])
 def test_not_duty_statements(text):
     assert in_text(text) == []
 
@@ -91,7 +92,7 @@ def test_not_duty_statements(text):
 def test_zongze_pattern():
     for s in ("承担制定方案的职责", "为本项目的责任主体", "是安全生产的责任主体", "负总责"):
         assert C.IT_ZONGZE.search(s), s
-    for s in ("承担法律责任", "作为责任单位", "承担费用"):
+    for s in ("承担法律责任", "作为责任单位", "承担费用", "以政府为责任主体", "以企业为创新主体"):
         assert not C.IT_ZONGZE.search(s), s
 
 

@@ -67,7 +67,9 @@ IT_FUZE = regex.compile(r"(?<!为主|牵头)负责(?!同志|人)(?=\p{Han}{2})")
 # 负责…的部门 after a body names another body (县级以上地方人民政府负责药品监督管理的部门应当…), not a duty of the first
 FUZE_NOUN = regex.compile(r"负责[^，。；、]{1,14}?的\p{Han}{0,6}?(?:部门|机构)")
 # X负总责 / X承担…主体责任 / X是…责任主体 / X为…的责任主体 / X承担…的职责 (国家医保局承担制定试点方案…的职责)
-IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|[是为][^。；，]{0,24}?责任主体|承担[^。；，]{0,24}?的职责")
+# (not 以X为责任主体: taking X as the party responsible is a principle, not an assignment to the subject)
+IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[^。；，]{0,24}?责任主体|(?<!以\p{Han}{0,12})为[^。；，]{0,24}?责任主体|"
+                          r"承担[^。；，]{0,24}?的职责")
 # X是…主管机构 / 主管部门
 IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)

@@ -272,3 +272,16 @@ def test_topic_verb_pattern():
 
 def test_group_office_is_one_name():
     assert [u.name for u in U.scan_units("试点工作小组办公室设在市医保局", 0, GZ)] == ["试点工作小组办公室"]
+
+
+# ---- a 由 clause quoted in 按照…提出的…的要求 ----
+def test_quoted_requirement_is_no_assignment():
+    got = in_text("按照国家提出的压锭工作由地方政府负责实施，实行行政领导负责制的要求，该项工作由省经贸委负责。")
+    assert got == [[("省经贸委", "responsible")]]
+    assert in_text("按照省政府的要求，由市财政局负责资金拨付。") == [[("市财政局", "responsible")]]
+
+
+def test_frame_patterns():
+    assert C.FRAME_OPEN.search("按照国家提出的") and C.FRAME_OPEN.search("根据国务院规定的")
+    assert not C.FRAME_OPEN.search("按照要求")
+    assert C.FRAME_CLOSE.match("负责实施，实行行政领导负责制的要求") and not C.FRAME_CLOSE.match("负责资金拨付。按规定的要求")

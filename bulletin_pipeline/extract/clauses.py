@@ -74,6 +74,10 @@ IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[
 IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
 IT_YOU = regex.compile(r"(?<![自理缘事来经])由(?=\p{Han})")
+# a 由 clause quoted inside a frame 按照/根据…的要求 (按照国家提出的…工作由地方政府负责实施，…的要求，我省…): what
+# another body required, not an assignment of this text.  FRAME_OPEN before 由 in its sentence, FRAME_CLOSE after it
+FRAME_OPEN = regex.compile(r"(?:按照|根据|依照|依据)[^。；]{0,40}?(?:提出|规定|确定|明确)的")
+FRAME_CLOSE = regex.compile(r"^[^。；（）]{0,60}?的(?:要求|精神|原则|规定)")
 # 请X…: a request to a named body at the start of a sentence
 IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 # X应当… / X应… (duties of authorities in regulations), at the start of a sentence

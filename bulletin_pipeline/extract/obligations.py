@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import (Gazetteer, has_level, is_generic, is_regulated, is_unit, is_vague, scan_units,
                              split_units)
 from ..model import Document, Obligation, Role, UnitRef
-from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
+from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
@@ -286,6 +286,8 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
     def add(pos, end, refs, rule):
         if not refs or any(a <= pos < b for a, b in covered) or _reports_past(text, pos):
             return
+        if FRAME_OPEN.search(text, _sentence_start(text, pos), pos) and FRAME_CLOSE.match(text[pos:pos + 60]):
+            return      # quoted: 按照国家提出的…由X负责实施…的要求
         key = (pos, ",".join(r.name for r in refs))
         if key in taken:
             return

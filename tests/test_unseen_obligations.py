@@ -285,3 +285,26 @@ def test_frame_patterns():
     assert C.FRAME_OPEN.search("按照国家提出的") and C.FRAME_OPEN.search("根据国务院规定的")
     assert not C.FRAME_OPEN.search("按照要求")
     assert C.FRAME_CLOSE.match("负责实施，实行行政领导负责制的要求") and not C.FRAME_CLOSE.match("负责资金拨付。按规定的要求")
+
+
+# ---- a closing paragraph after an item its parenthetical closed is read on its own ----
+def test_paragraph_after_a_closed_item_reads_its_x_yao():
+    doc = _doc("三十、对成效明显的地方给予奖励。（市财政局负责）",
+               "各有关部门要认真组织实施激励措施，明确职责分工。市政府办公室将加强统筹协调和督促检查。")
+    doc.paragraphs[1].provision_id = doc.paragraphs[0].provision_id     # no number: the same provision
+    obs = ob.extract(doc, GZ)
+    got = [(u.name, getattr(u.role, "value", u.role)) for o in obs for u in o.units]
+    assert got == [("市财政局", "responsible"), ("各有关部门", "responsible"), ("市政府办公室", "responsible")]
+
+
+def test_paragraph_before_its_items_parenthetical_stays_unread():
+    doc = _doc("1．实施风险监测计划。各县（市、区）要加强监测。", "（责任单位：市农业农村局牵头；市财政局按职责分工负责）")
+    doc.paragraphs[1].provision_id = doc.paragraphs[0].provision_id
+    got = [(u.name, getattr(u.role, "value", u.role)) for o in ob.extract(doc, GZ) for u in o.units]
+    assert got == [("市农业农村局", "lead"), ("市财政局", "support")]
+
+
+def test_jiang_before_a_verb_of_doing():
+    assert in_text("国务院办公厅将加强统筹协调和督促检查。", yao=True) == [[("国务院办公厅", "responsible")]]
+    assert in_text("市政府将其纳入年度考核。", yao=True) == []
+    assert C.IT_YAO.search("将加强") and not C.IT_YAO.search("将其纳入")

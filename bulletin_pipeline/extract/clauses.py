@@ -83,7 +83,8 @@ IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 # X应当… / X应… (duties of authorities in regulations), at the start of a sentence
 IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
-IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织)|定于")
+# (将 before a verb of doing: 国务院办公厅将加强统筹协调 / 将会同 / 将适时; not 将 as 把: 将其纳入…)
+IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织|加强|加大|加快|继续|进一步|适时|定期|统筹|会同|牵头)|定于")
 # what X要 / X应 asks right after the modal: to back others up (各级烟草部门应配合做好鉴定 / 要积极协助): the units
 # support.  Not 要密切配合，做好… : units working closely together on the task that follows are responsible for it
 MODAL_SUPPORT = regex.compile(r"(?:积极|主动|全力|认真|大力)?(?:配合|协助)")

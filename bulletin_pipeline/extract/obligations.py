@@ -452,7 +452,9 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
     listed = any(ASSIGN_HINT.search(p.text, a, b) for p in paras for a, b in _paren_spans(p.text)) \
         or any(DUTY_LINE.match(p.text) for p in paras)
     # provisions whose parentheticals or duty lines name a specific unit: their X要 sentences are not read
-    specific_provisions = {p.provision_id for p in paras if p.provision_id and _names_specific(p.text, gz)}
+    # (by the last paragraph that names them: a paragraph after it, in the same provision, comes after the task the
+    # parenthetical closed — 三十、…（国务院办公厅负责） then the closing 各有关部门要… — and is read on its own)
+    specific_until = {p.provision_id: k for k, p in enumerate(paras) if p.provision_id and _names_specific(p.text, gz)}
 
     def emit(text, source, refs, page, prov_id, rule):
         if not refs:
@@ -537,7 +539,7 @@ def extract(doc: Document, gz: Gazetteer, context: str = "") -> list[Obligation]
         masked = "".join(masked)
         floor = 0
         body_start = len(text) - len(_after_heading(text)) if _numbered(text) else -1
-        yao = not listed or not (specific or dp.provision_id in specific_provisions)
+        yao = not listed or not (specific or specific_until.get(dp.provision_id, -1) >= i)
         for pos, src, refs, rule in in_text(masked, gz, yao=yao):
             if head and rule == "in-text-fuze":
                 continue

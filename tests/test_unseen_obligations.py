@@ -143,9 +143,10 @@ def test_unit_shapes(name, ok):
 
 
 def test_collective_pattern():
-    for s in ("各试点城市", "各地级以上市", "各省辖市", "各有关部门和单位", "各区"):
+    for s in ("各试点城市", "各地级以上市", "各省辖市", "各有关部门和单位", "各区", "各优化资本结构试点城市", "省各牵头部门",
+              "各牵头单位"):
         assert U.COLLECTIVE.match(s), s
-    for s in ("各地", "各城市规划", "有关部门和单位", "各部门和企业"):
+    for s in ("各地", "各城市规划", "有关部门和单位", "各部门和企业", "各试点", "牵头部门", "各试点城市建设"):
         assert not U.COLLECTIVE.match(s), s
 
 
@@ -308,3 +309,10 @@ def test_jiang_before_a_verb_of_doing():
     assert in_text("国务院办公厅将加强统筹协调和督促检查。", yao=True) == [[("国务院办公厅", "responsible")]]
     assert in_text("市政府将其纳入年度考核。", yao=True) == []
     assert C.IT_YAO.search("将加强") and not C.IT_YAO.search("将其纳入")
+
+
+# ---- a time setting between the body and its modal ----
+def test_time_setting_after_the_subject():
+    assert in_text("各试点城市在编制年度工作计划时，要优先安排兼并重组项目。", yao=True) == [[("各试点城市", "responsible")]]
+    assert C.SUBJECT_WHEN.search("各试点城市在编制年度工作计划时") and C.SUBJECT_WHEN.search("市财政局在拨付资金之前")
+    assert not C.SUBJECT_WHEN.search("在编制计划时统筹考虑") and not C.SUBJECT_WHEN.search("市财政局")

@@ -111,6 +111,8 @@ SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|�
 SUBJECT_IS = regex.compile(r"^\p{Han}{2,12}?为(?=\p{Han}{3})")
 # X按照各自职能分工，负责… / X在职责范围内，分别负责…: the manner phrase after the body
 SUBJECT_MANNER = regex.compile(r"(?:按照?|根据|依照|依据|在)[^，。；]{0,12}?(?:职责|职能|分工|范围内|规定)$")
+# X在编制…时，要… / X在…之前: a time setting after the body, before the comma
+SUBJECT_WHEN = regex.compile(r"在[^，。；]{1,40}?(?:时|之前|之后|以前|以后)$")
 # X作为责任主体 / X作为牵头单位: the body is X
 SUBJECT_AS = regex.compile(r"作为\p{Han}{2,10}$")
 

@@ -23,7 +23,8 @@ from ..model import Document, Obligation, Role, UnitRef
 from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
                       LABEL_LIST_END, LABEL_ROLE,
-                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL)
+                      ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL,
+                      SUBJECT_WHEN)
 
 # 等和 / 等与 / 等及 join two lists (A、B等和C按职责分工负责): read as a list separator of the same width
 ETC_JOIN = regex.compile(r"等(?=[和与及])")
@@ -183,7 +184,7 @@ def _strip_subject(subj: str, off: int, gz: Gazetteer):
     t = SUBJECT_TRAIL.search(subj)
     if t and t.start() > 0:
         subj = subj[:t.start()]
-    for rx in (SUBJECT_AS, SUBJECT_MANNER):
+    for rx in (SUBJECT_AS, SUBJECT_MANNER, SUBJECT_WHEN):
         t = rx.search(subj)
         if t and t.start() > 0:
             subj = subj[:t.start()]

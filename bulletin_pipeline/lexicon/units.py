@@ -71,6 +71,8 @@ KIND = regex.compile(r"(?:部门|主管机构|机构|机关|单位|各级政府|
 # (and the cities or provinces of a kind: 各地级以上市要…, 各试点城市要…, 各省辖市、省直管县)
 COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$|"
                            r"^各(?:试点)?(?:城市|省份|地市|州市|市州|盟市|地级市|地级以上市|设区市|省辖市|县市区|区县|市县)$|"
+                           # the pilot cities of a programme (各优化资本结构试点城市) and the lead departments of a plan
+                           r"^各\p{Han}{1,10}?试点(?:城市|地区|省份|县|市)$|^(?:省|市|县|区)?各牵头(?:部门|单位)$|"
                            # all departments and units, in one word (各有关部门和单位要…)
                            r"^各(?:有关)?部门(?:和|及|与)单位$")
 # the parties a policy regulates rather than bodies that carry it out (施工单位, 项目建设单位, 生产企业, 公立医疗机构,

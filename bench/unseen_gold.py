@@ -5,6 +5,7 @@ annotated document) as one gazette issue with tests/pdfmaker.gazette_pdf, runs t
 the folder's toc.json for the pages it was set on (into a scratch copy of the gold), and scores the result with
 eval/score.py.  Prints the score lines, then per document the obligation triples (anchor, role, unit) missed
 (FN) and extra (FP), with the rule that gave each extra one, and the citations missed and extra.
+Each document's line of counts comes first.
 
 usage: unseen_gold.py [--gold DIR] [--style a4-1col|16k-2col] [--keep DIR] [--score PATH]
 """
@@ -69,6 +70,8 @@ def detail(pred: dict, gold: Path, score) -> None:
             owner = next((a for a in anchors if a in t), None) or "?" + t[:20]
             for u in o.get("units", []) or []:
                 pt[(owner, u.get("role"), score.unit_norm(u.get("name")))] = o.get("rule")
+        tp, fp, fn = len(gt & set(pt)), len(set(pt) - gt), len(gt - set(pt))
+        print(f"{f.stem}: obligation triples {tp} right, {fp} extra, {fn} missed")
         for x in sorted(gt - set(pt)):
             print(f"{f.stem} FN", *x)
         for x in sorted(set(pt) - gt):

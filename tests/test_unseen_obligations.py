@@ -185,7 +185,7 @@ def test_unseen_gold_scores(tmp_path):
     got = {}
     score.score_docs(pred, golds, got)
     assert got["citations_F1"] == 1.0
-    assert got["obligations_F1"] >= 0.9
+    assert got["obligations_F1"] >= 0.95      # 0.909 before the rules of this file, 0.973 with them
 
 
 # ---- parties the text regulates: their 要 / 应 duties are not obligations of units ----

@@ -21,6 +21,10 @@ GZ = Resources().gazetteer
     "省盐业协会", "省卫生计生委", "河南银保监局", "各县（市、区）政府", "各市、县〔市、区〕政府", "各有关部门", "各区",
     "省应急管理厅宣教处", "江西省安全生产宣传教育中心", "施工单位", "市、县政府指定的部门", "省盐业体制改革领导小组成员单位",
     "全国人大常委会", "财政经济委员会", "民办高校", "中国农业发展银行",
+    # bodies of a city's 责任单位 lists that are no 局/委/办: survey teams of the statistics bureau, the
+    # military district and armed forces departments, the party school, archives, the city's paper and broadcaster
+    "国家统计局聊城调查队", "国家统计局山东调查总队", "聊城军分区", "市人武部", "县人民武装部", "市委党校", "市档案馆",
+    "聊城日报社", "市广播电视台", "市气象台",
 ])
 def test_well_formed_bodies(name):
     assert is_unit(name, GZ), name
@@ -29,6 +33,7 @@ def test_well_formed_bodies(name):
 @pytest.mark.parametrize("name", [
     "有关部门", "相关单位", "成员单位", "领导干部", "全社会", "优化国土空间开发保护格局", "建立健全政府", "企业或委",
     "主要负责人", "本办法", "市发展改革委负责", "试点区域内县级以上政府的", "劳动保障部提出了办", "各地",
+    "党校教学", "在报社工作",
 ])
 def test_not_bodies(name):
     assert not is_unit(name, GZ), name

@@ -37,20 +37,27 @@ DASH = r"\s*(?:[—\-–～~－]{1,2}|至|到)\s*"
 # the unit of a duration; 周 before 岁 is an age (满35周岁), 日 after a month is a date
 TIME_UNIT = r"(?P<u>个工作日|工作日|个月|个星期|年|周(?!岁)|日|天|小时|分钟)"
 DUR_UNIT = r"(?P<u>个工作日|工作日|个月|个星期|年|周(?!岁)|天|小时|分钟)"
+# the unit the first end of a duration range may repeat (6个月至12个月, 3年至5年)
+FIRST_END_UNIT = r"(?:个工作日|工作日|个月|个星期|年|周(?!岁)|天|小时|分钟)?"
 # 每月400元: an amount per period is a rate, not a frequency (the look-ahead FREQ ends with)
 # a number of months/years counted as money or a rate, not a time (3个月当地失业保险金标准, 5年1000万元)
 MONEY_AFTER = r"(?!\s*[\d\p{Han}]{0,8}?(?:元|%)|\s*的?\s*(?:当地|月人均|\p{Han}{0,12}?(?:保险金|保险费|工资)))"
-# a recurring period word (每年, 每两年, 每季度, 按月); after 每人/每户 it is a rate (每人每年5200元)
-FREQ = (r"(?<!每[\p{Han}\d]{1,2})(?P<f>每(?:两|三|[2-9])?(?:半年|年|季度|季|月|周|日|天)|按季度|按月)"
+# a recurring period word (每年, 每两年, 每季度, 按月, 逐年); after 每人/每户 it is a rate (每人每年5200元)
+FREQ = (r"(?<!每[\p{Han}\d]{1,2})(?P<f>每(?:两|三|[2-9])?(?:半年|年|季度|季|月|周|日|天)|按季度|按月|逐(?:年|季|月))"
         r"(?!\s*\d[\d.]*\s*[万亿千百]?元)")
 # words that fix a future month (定于7月, 拟安排在8月份)
 MONTH_AT_CUE = r"(?<=定于|拟于|计划于|将于|预计于|安排在|计划在|拟在|定在)"
+# a year of an account (纳税年度, 会计年度) or a bare 年度 counted with 个: a term, not a calendar year
+ACCOUNT_YEAR = r"(?P<u>(?:纳税|会计|自然|财政|预算|考核|统计)?年度)"
+# a year known only by an event (the year a project runs, the year after it): 当年, 下年, 次年, 翌年, 上年
+EVENT_YEAR = r"(?:当年|下年|下一年|次年|翌年|上年|同年)"
 # a clock time after a date (上午8:30)
 CLOCK = r"\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*[:：]\s*\d{2}"
-# a verb or word that makes a bare duration a term (满2年, 不满八年, 运营1年, 未来五年)
-DURATION_CUE = r"(?:不满|满|运营|连续|累计|未来|今后|近)"
-# words that bound a duration (不少于5年, 最高50年, 期限为3年, 考核时间120分钟)
-DURATION_BOUND = (r"(?:(?:最长|最高|最短|最多)?\s*(?:不少于|不低于|不超过|不得超过|不得少于|至少|期限为|期限|期为|"
+# a verb or word that makes a bare duration a term (满2年, 不满八年, 运营1年, 未来五年; a retention period: 留存五年,
+# 保存3年)
+DURATION_CUE = r"(?:不满|满|运营|连续|累计|未来|今后|近|留存|保存|保管|保留)"
+# words that bound a duration (不少于5年, 不能超过48个月, 最高50年, 期限为3年, 考核时间120分钟)
+DURATION_BOUND = (r"(?:(?:最长|最高|最短|最多)?\s*(?:不[得能应宜]?少于|不[得能应宜]?低于|不[得能应宜]?超过|至少|期限为|期限|期为|"
                   r"有效期为|有效期|时间为|时长为|时长|时间)|最长|最高|最短)")
 # the label of a time slot in a task list: （完成时限：…） / 时间要求： / 完成时间：
 TIME_SLOT = r"(?:完成时限|完成时间|时间要求|时限要求|时间节点|完成期限|时限)\s*[:：]\s*"
@@ -116,6 +123,11 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         # 定于2020年7月 / 拟安排在8月份: the month as a period
         ("month-at", regex.compile(MONTH_AT_CUE + r"\s*(?:" + Y + r")?\s*(?P<m>" + MN + r")\s*月份?"
                                    r"(?!\s*(?:\d|[一二三四五六七八九十廿卅]|底|末|初|中|上旬|下旬|前|之前|以前))")),
+        # 当年7月3日 / 下年1月3日前 / 次年3月底前: dates in the year of an event (each project year), not a calendar date
+        ("event-year-date", regex.compile(r"(?P<ry>" + EVENT_YEAR + r")\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" +
+                                          DAY + r"|底|末|份)?\s*(?:前|之前|以前)?")),
+        # 今年 / 全年 (the document's year, as the period a target or a task holds for; 今年以来 looks back)
+        ("this-year", regex.compile(r"(?<![\p{Han}\d])(?:今年|本年|全年)(?![度以底末初内前后中上下一二三四\d]|年底|年末)")),
         # 今年底前 / 明年年底前 (resolved against the document's year)
         ("rel-year-end", regex.compile(r"(?P<ry>今年|本年|当年|明年|次年|下一年|下年)\s*(?:年底|底|末|年末)\s*(?:前|之前|以前)?"
                                        r"|(?<![\d〇零○一二三四五六七八九年])(?P<bare>年底前|年内)")),
@@ -142,11 +154,15 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("duration-bound", regex.compile(r"(?<![\d.月年])(?P<n>" + DUR_NUM + r")(?:" + DASH + r"(?P<n2>" + DUR_NUM + r"))?\s*" +
                                          DUR_UNIT + r"\s*(?:及以上|以上|及以下|以下)")),
         # 3至12个月
-        ("duration-range", regex.compile(r"(?<![\d.月年])(?P<n>" + DUR_NUM + r")" + DASH + r"(?P<n2>" + DUR_NUM + r")\s*" +
+        ("duration-range", regex.compile(r"(?<![\d.月年])(?P<n>" + DUR_NUM + r")\s*" + FIRST_END_UNIT + DASH + r"(?P<n2>" +
+                                         DUR_NUM + r")\s*" +
                                          DUR_UNIT + MONEY_AFTER)),
         # 满2年 / 不满八年 / 运营1年 / 未来五年 (近5年来 looks back: not a term)
         ("duration-verb", regex.compile(DURATION_CUE + r"\s*(?P<n>" + DUR_NUM + r")\s*" + DUR_UNIT + MONEY_AFTER +
                                         r"(?!来)")),
+        # 一个纳税年度内 / 两个会计年度 / 一个年度内: a term counted in years of an account
+        ("account-years", regex.compile(r"(?<![\d一二三四五六七八九十两])(?P<n>" + DUR_NUM + r")\s*个\s*" + ACCOUNT_YEAR +
+                                        r"(?:内|以内|之内)?")),
         # 每年 / 每两年 / 按季度 / 一周一调度
         ("frequency", regex.compile(FREQ)),
         ("frequency-pair", regex.compile(r"(?P<f>一[周月季年日]一)\p{Han}{2}")),
@@ -194,7 +210,8 @@ class Timex:
     rule: str = ""
 
 
-_UNIT_ISO = {"年": "Y", "个月": "M", "月": "M", "周": "W", "个星期": "W", "日": "D", "天": "D", "个工作日": "WD",
+_UNIT_ISO = {"年": "Y", "年度": "Y", "纳税年度": "Y", "会计年度": "Y", "自然年度": "Y", "财政年度": "Y", "预算年度": "Y",
+             "考核年度": "Y", "统计年度": "Y", "个月": "M", "月": "M", "周": "W", "个星期": "W", "日": "D", "天": "D", "个工作日": "WD",
              "工作日": "WD", "小时": "H", "分钟": "MIN"}
 
 
@@ -322,6 +339,10 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
     if name == "valid-until":
         b = month_end(y, cn_int(g["m"])) if g.get("m") else iso_date(y, 12, 31)
         return T("until", None, b) if b else None
+    if name == "event-year-date":
+        return T("relative")
+    if name == "this-year":
+        return T("period", iso_date(cy, 1, 1), iso_date(cy, 12, 31)) if cy is not None else None
     if name == "rel-year-end":
         if cy is None:
             return None
@@ -373,7 +394,8 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
         if cy is not None and y is not None and y < cy:
             return None        # 2003年，全国安全生产形势总体稳定 (in a 2004 document): what happened, not a bound
         return T("period", iso_date(y, 1, 1), iso_date(y, 12, 31))
-    if name in ("within", "min-duration", "first-n", "span", "duration-bound", "duration-range", "duration-verb"):
+    if name in ("within", "min-duration", "first-n", "span", "duration-bound", "duration-range", "duration-verb",
+                "account-years"):
         d = _duration(g["n"], g["u"])
         return T("relative", duration=d) if d else None
     if name in ("frequency", "frequency-pair"):

@@ -64,3 +64,64 @@ def test_unseen_gold_is_verbatim():
     import sys
     r = subprocess.run([sys.executable, str(DATA / "unseen_gold" / "tgt" / "check.py")], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
+
+
+# ---- targets ----
+
+def _tg(text):
+    return [(q.value, q.unit, q.comparator, q.indicator) for q in targets.find(text, None, MEASURES)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a range with the unit at both ends (full-width minus)
+    ("国内生产总值增长6%－6.5%；", [(6.0, "%", ">=", "国内生产总值（下限）"), (6.5, "%", "<=", "国内生产总值（上限）")]),
+    # a change by an amount hedged by 以上 / 左右 stays a change
+    ("今年国有大型商业银行小微企业贷款要增长30%以上。", [(30.0, "%", "increase", "国有大型商业银行小微企业贷款")]),
+    ("单位国内生产总值能耗下降3%左右。", [(3.0, "%", "decrease", "单位国内生产总值能耗")]),
+    # an amount in 万 with no unit after it
+    ("农村贫困人口减少1000万以上。", [(1000.0, "万", "decrease", "农村贫困人口")]),
+    ("市辖区户籍人口超过100万的城市", [(100.0, "万", ">=", "市辖区户籍人口")]),
+    # 年满 is a floor; a cap after the amount
+    ("本办法所称被赡养人是指年满60岁的父母。", [(60.0, "岁", ">=", "本办法所称被赡养人是指年龄")]),
+    ("由纳税人在办理年度汇算清缴时，在80000元限额内据实扣除。", [(80000.0, "元", "<=", "限额内据实扣除")]),
+    # a list of counts, each followed by its noun (内 opening a noun is not 30天内)
+    ("培育3个内外贸一体化发展先行区、10个内外贸一体化试点基地、100家内外贸一体化“排头兵”企业。",
+     [(3.0, "个", "=", "培育内外贸一体化发展先行区数"), (10.0, "个", "=", "内外贸一体化试点基地数"),
+      (100.0, "家", "=", "内外贸一体化“排头兵”企业数量")]),
+    # the head of a list of items, and 各, are not the name
+    ("主要建设内容包括改造试验车间3360平方米，大型灭菌锅2台、叉车和冷藏车各1辆。",
+     [(3360.0, "平方米", "=", "改造试验车间"), (2.0, "台", "=", "大型灭菌锅"), (1.0, "辆", "=", "叉车和冷藏车")]),
+    # thresholds in Chinese numerals name what they bound
+    ("具有二级以上资质的汽车维修企业", [(2.0, "级", ">=", "汽车维修企业资质")]),
+    ("专利代理师不得同时在两个以上专利代理机构从事专利代理业务。", [(2.0, "个", ">=", "专利代理机构数")]),
+    ("纳税人赡养一位及以上被赡养人的赡养支出", [(1.0, "位", ">=", "被赡养人")]),
+])
+def test_targets_of_unseen_texts(text, want):
+    assert _tg(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "发挥西部科学城重庆高新区、重庆经开区等7个国家级开发区的带动作用。",   # things that exist, their role drawn on
+    "贯彻党的十九大以上精神。",                                              # 十九大 is a name
+    "第二级以上的预警",                                                        # an ordinal
+    "有一个以内的偏差",                                                        # no 以上/以下: not a threshold
+    "培育一批国际化龙头企业",
+    "投资100万元",                                                             # 万元 stays the unit (not bare 万)
+])
+def test_not_unseen_targets(text):
+    got = _tg(text)
+    assert all(u != "万" for _, u, _, _ in got)
+    if "投资" not in text:
+        assert got == []
+
+
+def test_hedged_level_is_not_a_change():
+    # 以上 after a bound word (达到) stays a floor; 增长 to a level (增长到) stays a level
+    assert _tg("主要经济作物机械化率达到80%以上")[0][2] == ">="
+    assert _tg("覆盖率提高到90%以上")[0][2] == ">="
+
+
+def test_noun_between_two_amounts_is_not_a_list():
+    # 30万千瓦及以上热电联产机组供热半径15公里: the words between are the second amount's name (no list separator)
+    got = _tg("加快推进30万千瓦及以上热电联产机组供热半径15公里范围内的燃煤锅炉关停整合")
+    assert got[1][3] == "热电联产机组供热半径"

@@ -20,7 +20,7 @@ import regex
 
 from ..lexicon.measures import Measures
 from ..lexicon.numbering import match_numbering
-from ..lexicon.numerals import FRACTION, fraction_value
+from ..lexicon.numerals import FRACTION, cn_number, fraction_value
 from ..model import Comparator
 
 # a number glued to Latin letters is part of a name (PM2.5, SO2, NOx), never a quantity; after ± it is a
@@ -31,7 +31,7 @@ NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±×*＊])"
 def _build_quantity(ms: Measures) -> "regex.Pattern":
     return regex.compile(NOT_IN_NAME + r"""
         (?P<v1>\d+(?:\.\d+)?)
-        (?:\s*(?P<sep>[—\-–～~至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000
+        (?:\s*(?P<sep>[—\-–～~－−至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000 (6%－6.5%)
         \s*(?P<u>""" + ms.alternation() + r""")
         (?P<post>(?:及|或)?以上|(?:及|或)?以下|以内|左右|范围内)?
     """, regex.X)
@@ -45,6 +45,19 @@ def quantity_re(measures: Optional[Measures] = None) -> "regex.Pattern":
     return measures.compiled("quantity", _build_quantity)
 
 
+# a number in Chinese with a count unit and a bound (二级以上资质, 两个以上专利代理机构, 一位及以上被赡养人): a scope
+# threshold; without the bound (一个, 两项) it is no target, and 第二级 is an ordinal
+CN_QUANTITY = regex.compile(r"(?<![第\p{Han}&&[一二两三四五六七八九十百千万]])(?<!第)(?P<v>[一二两三四五六七八九十]{1,3})\s*"
+                            r"(?P<u>级|个|位|家|项|名|人|次|种|类|所|座|条|批)(?P<post>(?:及|或)?以上|(?:及|或)?以下)")
+# a verb after a counted noun (两个以上专利代理机构从事…): the name ends before it
+COUNTED_VERB = regex.compile(r"从事|开展|进行|参加|参与|办理|承担")
+# an amount in 万 with no unit after it (户籍人口超过100万的城市, 贫困人口减少1000万以上): 万 is its unit
+BARE_WAN = regex.compile(NOT_IN_NAME + r"(?P<v>\d+(?:\.\d+)?)\s*万(?P<post>(?:及|或)?以上|(?:及|或)?以下|左右)?"
+                         r"(?=的|[，。；、,;）)]|$)")
+# the dash between the two ends of a range written with the unit at both (6%－6.5%)
+RANGE_DASH = regex.compile(r"\s*[—\-–～~－−至到]\s*")
+# a count of things whose role is drawn on (发挥…等7个国家级开发区的带动作用): things that exist, not a target
+EXISTING_ROLE = regex.compile(r"[^，。；、,;\d]{1,16}?的\p{Han}{0,4}作用")
 # 1:1的比例 (a funding rule)
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
 # 10、20和30%: bare values before a number with a unit share its unit
@@ -66,8 +79,9 @@ CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
 # points of a score (100分, 80分合格), not 分钟/三分之二/分别
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
-# a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap
-GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
+# a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap; an age
+# reached (年满60岁) a floor
+GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|年满|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
                    r"不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
 LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|不到|不足|以下|以内|控制在|最高|最多|上限|"
                    r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
@@ -81,8 +95,8 @@ EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资
 BOUND_WORDS = regex.compile(r"(?!(?<=发)达|达[标成产])(?:" + GE.pattern + "|" + LE.pattern + ")")
 BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
 CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
-# after the number: a cap (为限额) or a pass mark (合格)
-CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶)")
+# after the number: a cap (为限额, 在80000元限额内) or a pass mark (合格)
+CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶|的?限额(?:以)?内)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 # a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
 LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
@@ -126,9 +140,9 @@ LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)
                         r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
-# words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应)
+# words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应, 叉车和冷藏车各)
 TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
-                         r"(?<![人户年])均|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
+                         r"(?<![人户年])均|各|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
@@ -147,6 +161,8 @@ RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日�
 DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
 # what a grant is counted by (按实际招用人数给予每人每年5200元): not what is measured
 GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:给予|发放))")
+# the head of a list of items (主要建设内容包括, 主要有): the item after it is what is measured
+LIST_HEAD = regex.compile(r"^[^，。；]{0,16}?(?:包括|主要有|分别为|依次为)(?!.*在内)")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
 # what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
@@ -229,6 +245,8 @@ ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
+# a change word just before the number (增长30%以上, 再压减3%左右): the number is the change, 以上/左右 hedge it
+CHANGE_RIGHT_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")(?=\s*(?:均|要|约|了)?\s*$)")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
 CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩减)\s*(?:均|分别|要|约|了)?\s*(?:为|达到|达|保持在|稳定在|控制在|维持在)?\s*$")
 # a bound word between two nouns before a share (人员数量达到企业现有在职职工人数25%): the share of one in the other
@@ -239,8 +257,9 @@ TIME_END = regex.compile(r"(?:年内|年底|年末|当年|今年|全年|每年)$
 MAX_INDICATOR_CHARS = 40
 # the basis a value is counted on, in brackets after it (10%±2%（按体积分数计）, （按当年价格计算）)
 BASIS_AFTER = regex.compile(r"(?:\s*±\s*\d+(?:\.\d+)?\s*%?)?\s*[（(]\s*(?:按|以)(?P<b>[^（）()，。；]{1,10}?)(?:计算|计)\s*[）)]")
-# the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元)
-AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内"
+# the noun phrase must not open with a number, a comparator, a time word or a change (420元提高到450元); 内 of
+# 30天内, not of a noun (内外贸一体化试点基地, 内部)
+AFTER_NP_BAD = regex.compile(r"^(?:\d|以|为|左右|不|达|的|年|月|日|次|后|内(?![外部地陆河])"
                              r"|(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压缩|缩减)(?:到|至)|降至|增至|转为)")
 
 
@@ -288,6 +307,8 @@ _BOUNDS = ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease),
 
 
 def _comparator(before: str, post: Optional[str], after: str = "") -> str:
+    if post in ("以上", "及以上", "左右") and (cm := CHANGE_RIGHT_BEFORE.search(before)):
+        return Comparator.decrease.value if DEC.match(cm.group(0)) else Comparator.increase.value
     if post and post.endswith("以上"):
         return Comparator.ge.value
     if post and (post.endswith("以下") or post in ("以内", "范围内")):
@@ -329,6 +350,7 @@ class _Hit:
     unit: str
     post: Optional[str]
     kind: str            # quantity | ratio | fraction
+    scope: bool = False  # a threshold in Chinese numerals (二级以上资质的): it bounds the noun after it
 
 
 def _hits(text: str, measures: Measures) -> list[_Hit]:
@@ -362,9 +384,29 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
         post = FRACTION_POST.match(text, m.end())
         hits.append(_Hit(m.start(), m.end() + (post.end() if post else 0), [v], "ratio",
                          post.group(0) if post else None, "fraction"))
+    for m in CN_QUANTITY.finditer(text):
+        v = cn_number(m.group("v"))
+        if v and not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(_Hit(m.start(), m.end(), [str(v)], m.group("u"), m.group("post"), "quantity", scope=True))
+    for m in BARE_WAN.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(_Hit(m.start(), m.end(), [m.group("v")], "万", m.group("post"), "quantity"))
     hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _ranges(text, hits)
+
+
+def _ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Two amounts of one unit joined by a dash (6%－6.5%, 10个至20个) are the two ends of one range."""
+    out: list[_Hit] = []
+    for h in hits:
+        p = out[-1] if out else None
+        if p and p.kind == h.kind == "quantity" and p.unit == h.unit and len(p.values) == len(h.values) == 1 \
+                and not p.post and RANGE_DASH.fullmatch(text, p.end, h.start):
+            out[-1] = _Hit(p.start, h.end, p.values + h.values, h.unit, h.post, "quantity")
+            continue
+        out.append(h)
+    return out
 
 
 def item_title(text: str) -> Optional[str]:
@@ -395,8 +437,11 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     last = 0
     prev_end, prev_ind = -1, ""
     last_ref = ""               # the last measure stated against a reference (返还标准（月人均失业保险金月数）)
+    prev_np = ""                # the noun right after the previous quantity (3个先行区、: 先行区)
     hits = _hits(text, measures)
     for i, h in enumerate(hits):
+        if EXISTING_ROLE.match(text, h.end):
+            continue
         s, e = _clause(text, h.start, h.end)
         if not text[:s].strip() and (nm := match_numbering(text[s:h.start])):
             s = h.start - len(nm[3])      # 七、同意…总投资32.14万元 / 第十四条　行驶里程…: the item's number is no part
@@ -420,6 +465,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         pen = ""
         if prev_end > s and (LIST_GAP.fullmatch(own) or LEVEL_GAP.fullmatch(own)):
             indicator = prev_ind            # 100%、50%、30% / 由50%提高到60%: one measure, several values
+        elif prev_end > s and prev_np and own[-1:] in ("、", "和", "及") and own[:-1].strip() == prev_np \
+                and (nm := AFTER_NP.match(text[_after_run(hits, i):][:24])) and not AFTER_NP_BAD.match(nm.group("np")):
+            # 3个先行区、10个试点基地: the words before this count are the previous count's noun; its own is after it
+            indicator = _with_kind(_indicator("", nm.group("np")), h.unit, comp, measures)
         else:
             after_np = text[_after_run(hits, i):][:24]
             cm = _condition(text, s)
@@ -434,6 +483,12 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = mi
             elif pen := _penalty(text, s, h.start, after_np):
                 indicator = pen
+            elif h.scope and (nm := AFTER_NP.match(after_np)) and not AFTER_NP_BAD.match(nm.group("np")):
+                # 二级以上资质的汽车维修企业 -> 汽车维修企业资质 (a grade bounds the attribute before 的); 两个以上专利代理机构
+                # 从事… -> 专利代理机构数, 一位及以上被赡养人的 -> 被赡养人 (a count counts the noun before 的 or a verb)
+                a_, _, b_ = COUNTED_VERB.split(nm.group("np"), maxsplit=1)[0].partition("的")
+                indicator = b_ + a_ if h.unit == "级" and b_ and len(a_) <= 6 else a_
+                indicator = _with_kind(indicator, h.unit, comp, measures)
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm, share=h.unit == "%")
             if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
@@ -450,6 +505,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             if REFERENCED.match(indicator):
                 last_ref = indicator
         prev_end, prev_ind = h.end, indicator
+        pm = AFTER_NP.match(text[_after_run(hits, i):][:24])
+        prev_np = pm.group("np") if pm and not AFTER_NP_BAD.match(pm.group("np")) else ""
         if h.kind == "ratio":
             out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,
                                 indicator or "比例", year, hedge))
@@ -606,6 +663,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         inner = LEADING.sub("", t[ob.start() + 1:])
         t = inner if len(inner) >= 2 else t[:ob.start()]
     t = AGENT_PREFIX.sub("", LEADING.sub("", GRANT_BASIS.sub("", t)))
+    if (hm := LIST_HEAD.match(t)) and len(t) - hm.end() >= 2:
+        t = t[hm.end():]             # 主要建设内容包括改造试验车间 -> 改造试验车间: the item, not the list's head
     t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
     if dm := DEFINITION.match(t):
         t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on

@@ -80,8 +80,8 @@ CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
 # a level reached from below (提高到, 上升到, 扩大到) or from above (下降到, 压缩到, 降至) is a floor or a cap; an age
-# reached (年满60岁) a floor
-GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|年满|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
+# reached (年满60岁) a floor (AGE_FLOOR)
+GE = regex.compile(r"(?:不[应得能宜准]?(?:低于|少于|小于)|达到|达|(?:提高|提升|增加|增长|上升|扩大)[到至]|增至|"
                    r"不低于|不少于|至少|超过|高于|大于等于|大于|突破)")
 LE = regex.compile(r"(?:不[应得能宜准]?(?:超过|高于|大于|多于)|低于|少于|不到|不足|以下|以内|控制在|最高|最多|上限|"
                    r"(?:压减|下降|降低|减少|压缩|缩小|缩减)[到至]|降至|降到)")
@@ -98,8 +98,9 @@ CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额, 在80000元限额内) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶|的?限额(?:以)?内)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
-# a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%): the same measure
-LEVEL_GAP = regex.compile(r"\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
+# a change to a level between a value and the next (由50%提高到60%, 从11.4%上升到15%, 现行16%的税率降至13%): the same
+# measure
+LEVEL_GAP = regex.compile(r"\s*(?:的?(?:税率|费率|比例|比重|标准))?\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
                           r"|增至|降至|降到|转为(?:增长|下降)?)\s*(?:超过|不到|不足|近|约)?\s*")
 # a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
 CHANGE_ONLY = regex.compile(r"\s*(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
@@ -137,12 +138,13 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委]))+")
+                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委])|"
+                        r"本(?:办法|条例|规定|细则|法|意见|方案|通知)所称)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
 # words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应, 叉车和冷藏车各)
 TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
-                         r"(?<![人户年])均|各|要|将|可|都|的|不|再|分别|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
+                         r"(?<![人户年])均|各|要|将|可|都|的|不|再|分别|累计|现行|是指|系指|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
@@ -163,6 +165,8 @@ DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，�
 GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:给予|发放))")
 # the head of a list of items (主要建设内容包括, 主要有): the item after it is what is measured
 LIST_HEAD = regex.compile(r"^[^，。；]{0,16}?(?:包括|主要有|分别为|依次为)(?!.*在内)")
+# an explanation in brackets inside the words before a number (个人负担（指医保目录范围内的自付部分）累计): not the name
+EXPLANATION = regex.compile(r"[（(](?:指|即|含|不含|包括|以下简称|简称)[^（()）]{1,30}[）)]")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
 # what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
@@ -253,6 +257,11 @@ CHANGE_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|缩�
 SHARE_OF = regex.compile(r"(?<=\p{Han}{2})(?:" + BOUND_WORDS.pattern + r")(?=\p{Han}{2}[^，。；、]*$)")
 # a time word ending the words before a bound (资费年内至少降低): a change over time, not a share of a noun
 TIME_END = regex.compile(r"(?:年内|年底|年末|当年|今年|全年|每年)$")
+# a clause that changes a measure, right before a clause that only gives its level (下调X，各地可降至16%)
+CHANGED_OBJECT = regex.compile(r"(?:下调|上调|调低|调高|降低|提高|调整)(?P<o>[^，。；,;、\d]{2,24})[，,]\s*$")
+# words that only give a level: a scope, a modal and a change to a level (各地可降至, 最高可提高到)
+LEVEL_ONLY = regex.compile(r"\s*(?:各地|各省|各市|全国|全省|全市)?\s*(?:可|可以|应|将|拟|最高|最低|一律)*\s*"
+                           r"(?:(?:提高|提升|增加|上调|下调|下降|降低|压减|调整)(?:到|至|为)|降至|降到|增至)\s*")
 # the longest indicator: a longer name is cut, before a bracket that does not fit
 MAX_INDICATOR_CHARS = 40
 # the basis a value is counted on, in brackets after it (10%±2%（按体积分数计）, （按当年价格计算）)
@@ -303,7 +312,10 @@ def _nearest(tail: str, table, min_end: int = 0) -> Optional[str]:
     return best
 
 
-_BOUNDS = ((GE, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease), (INC, Comparator.increase))
+# an age reached (年满60岁) is a floor; the word stays in the name's reading (it opens the noun after the number)
+AGE_FLOOR = regex.compile(r"年满|已满")
+_BOUNDS = ((GE, Comparator.ge), (AGE_FLOOR, Comparator.ge), (LE, Comparator.le), (DEC, Comparator.decrease),
+           (INC, Comparator.increase))
 
 
 def _comparator(before: str, post: Optional[str], after: str = "") -> str:
@@ -328,12 +340,21 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
         best = Comparator.eq.value
     if best is None:
         best = _nearest(before, _BOUNDS) or Comparator.eq.value
+    # 税率降至13% / 补贴标准提高到2000元: an instrument set to a level is fixed (=), an outcome raised to a level a bound
+    if INSTRUMENT_LEVEL.search(before):
+        return Comparator.eq.value
     # 下降到 / 提高到 set a level, not a change
     if best in (Comparator.decrease.value, Comparator.increase.value) and LEVEL_TO.search(before[-12:]):
         best = Comparator.le.value if best == Comparator.decrease.value else Comparator.ge.value
     return best
 
 
+# an instrument of a rule (税率, 缴费比例, 补贴标准) changed to a level right before the number
+INSTRUMENT_LEVEL = regex.compile(r"(?:税率|费率|缴费比例|标准|补贴|补助|定额|限额|利率)\s*(?:可|拟|将|再|统一)?\s*"
+                                 r"(?:(?:提高|提升|增加|上调|下调|下降|降低|压减|调整)(?:到|至|为)|降至|降到|增至)\s*"
+                                 r"(?:每[人户年月]{1,2})?(?:一次性)?\s*$")
+# a name that ends in an instrument of a rule (单位缴费比例, 补贴标准): its level is fixed
+INSTRUMENT_END = regex.compile(r"(?:税率|费率|缴费比例|标准|补贴|补助|定额|限额|利率)$")
 # how close to a number a bound word decides its comparator before any fixing verb; a word the window cuts in
 # two is read whole (不少于本单位执法人员总数的5%: 不少于, not 少于)
 BOUND_NEAR = 12
@@ -491,7 +512,13 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = _with_kind(indicator, h.unit, comp, measures)
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm, share=h.unit == "%")
-            if not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
+            if not indicator and (om := CHANGED_OBJECT.search(text, max(0, s - MAX_CLAUSE_CHARS // 4), s)) \
+                    and LEVEL_ONLY.fullmatch(before):
+                # 下调单位缴费比例，各地可降至16%: the level of what the clause before changes
+                indicator = om.group("o")
+                if INSTRUMENT_END.search(indicator):
+                    comp = Comparator.eq.value
+            elif not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
                     and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
                 indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
             elif not pen:
@@ -645,7 +672,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
                share: bool = False) -> str:
     """What the number measures, from the words before it (and after it when those are only a verb).  For a
     ``share`` (a % value) a bound between two nouns is the share of the first in the second (A达到B的25% -> A占B)."""
-    t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", before))
+    t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", EXPLANATION.sub("", before)))
     if share:
         t = _share_of(t)
     t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", t)))

@@ -130,3 +130,17 @@ def test_noun_between_two_amounts_is_not_a_list():
     # 30万千瓦及以上热电联产机组供热半径15公里: the words between are the second amount's name (no list separator)
     got = _tg("加快推进30万千瓦及以上热电联产机组供热半径15公里范围内的燃煤锅炉关停整合")
     assert got[1][3] == "热电联产机组供热半径"
+
+
+@pytest.mark.parametrize("text,spans", [
+    # the guide's own example: a target's text ends before the clause of the next target
+    ("全市主要农作物耕种收综合机械化率达到90%，主要经济作物机械化率达到78%。",
+     ["全市主要农作物耕种收综合机械化率达到90%", "主要经济作物机械化率达到78%"]),
+    ("城镇新增就业1100万人以上，城镇调查失业率5.5%左右。", ["城镇新增就业1100万人以上", "城镇调查失业率5.5%左右"]),
+    # one clause with two amounts (a range) keeps both; a clause with no number after the target stays with it
+    ("处5000元以上3万元以下罚款。", ["处5000元以上3万元以下罚款", "处5000元以上3万元以下罚款"]),
+    ("对6座存在病险隐患，但尚未完成安全鉴定的病险水闸进行除险加固。",
+     ["对6座存在病险隐患，但尚未完成安全鉴定的病险水闸进行除险加固"]),
+])
+def test_target_text_ends_before_the_next_target(text, spans):
+    assert [q.text for q in targets.find(text, None, MEASURES)] == spans

@@ -298,6 +298,17 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
+def _clause_end_before(text: str, a: int, b: int) -> int:
+    """The end of the last clause that closes between ``a`` and ``b`` (a boundary outside brackets), else 0."""
+    depth, cut = 0, 0
+    for k in range(a, b):
+        c = text[k]
+        depth += (c in "（(") - (c in "）)")
+        if c in BOUNDARY and depth <= 0:
+            cut = k
+    return cut
+
+
 def _nearest(tail: str, table, min_end: int = 0) -> Optional[str]:
     """The comparator of the word nearest the end of ``tail``; at one place the longer word wins (不低于/低于).
     Only words that end after ``min_end`` count (a window of the last chars that never cuts a word in two)."""
@@ -464,6 +475,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         if EXISTING_ROLE.match(text, h.end):
             continue
         s, e = _clause(text, h.start, h.end)
+        if i + 1 < len(hits) and hits[i + 1].start < e and (cut := _clause_end_before(text, h.end, hits[i + 1].start)):
+            e = cut                       # the text ends before the clause of the next quantity (not its target too)
         if not text[:s].strip() and (nm := match_numbering(text[s:h.start])):
             s = h.start - len(nm[3])      # 七、同意…总投资32.14万元 / 第十四条　行驶里程…: the item's number is no part
         clause = text[s:e]

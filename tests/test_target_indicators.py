@@ -74,7 +74,7 @@ def names(text):
     ("在3年内按每户每年12000元为限额依次扣减其当年实际应缴纳的增值税", ["扣减限额（每户每年）"]),
     ("在3年内按实际招用人数给予每人每年6000元的定额依次扣减增值税、城市维护建设税", ["扣减定额（每人每年）"]),
     # a definition names the head it ends on
-    ("本办法所称车用燃料，是指按一定比例调配后形成的甲醇含量在15%（按体积分数计）的燃料", ["甲醇含量（体积分数）"]),
+    ("本办法所称车用燃料，是指按一定比例调配后形成的甲醇含量在15%（按体积分数计）的燃料", ["车用燃料甲醇含量（体积分数）"]),   # the defined term names whose content it is
 ])
 def test_indicator_names_what_is_measured(text, indicators):
     assert names(text) == indicators

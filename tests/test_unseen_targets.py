@@ -144,3 +144,17 @@ def test_noun_between_two_amounts_is_not_a_list():
 ])
 def test_target_text_ends_before_the_next_target(text, spans):
     assert [q.text for q in targets.find(text, None, MEASURES)] == spans
+
+
+@pytest.mark.parametrize("text,indicator", [
+    # a definition's number measures the term it defines (本办法所称X，是指…)
+    ("本条例所称小型企业，是指从业人员在100人以下的企业。", "小型企业从业人员数"),
+    ("第二条本办法所称车用乙醇汽油，是指按一定比例调配后形成的乙醇含量在10%±2%（按体积分数计）的汽油。",
+     "车用乙醇汽油乙醇含量（体积分数）"),
+])
+def test_definition_names_its_term(text, indicator):
+    assert [q.indicator for q in targets.find(text, None, MEASURES)] == [indicator]
+
+
+def test_definition_without_a_term_is_unchanged():
+    assert [q.indicator for q in targets.find("是指乙醇含量在10%的汽油。", None, MEASURES)] == ["是指乙醇含量"]

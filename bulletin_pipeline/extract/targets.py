@@ -161,6 +161,10 @@ QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]|人均|户均")
 # a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
 DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
+# the term a definition defines, in the clause before it (本办法所称车用乙醇汽油，是指…)
+DEFINED_TERM = regex.compile(r"所称(?P<term>[^，。；、,;：:（()）]{2,12})[，,]\s*$")
+# a definition opening the clause of a number (是指, 系指)
+DEFINES = regex.compile(r"^\s*(?:是指|系指)")
 # what a grant is counted by (按实际招用人数给予每人每年5200元): not what is measured
 GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:给予|发放))")
 # the head of a list of items (主要建设内容包括, 主要有): the item after it is what is measured
@@ -525,6 +529,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = _with_kind(indicator, h.unit, comp, measures)
             else:
                 indicator = _indicator(own, after_np, prev_end > s, cm, share=h.unit == "%")
+                if indicator and DEFINES.match(own) and (tm := DEFINED_TERM.search(text, max(0, s - 24), s)) \
+                        and not indicator.startswith(tm.group("term")):
+                    # 本办法所称车用乙醇汽油，是指…的乙醇含量在10%: the content of the term defined
+                    indicator = _cap(tm.group("term") + DEFINES.sub("", indicator, count=1))
             if not indicator and (om := CHANGED_OBJECT.search(text, max(0, s - MAX_CLAUSE_CHARS // 4), s)) \
                     and LEVEL_ONLY.fullmatch(before):
                 # 下调单位缴费比例，各地可降至16%: the level of what the clause before changes

@@ -228,6 +228,9 @@ def parse_toc(pages: list[PageLayout]) -> tuple[list[TocEntry], dict[str, str], 
                 elif len(words) > 1 and (dn_start := is_docnumber_line(words[0])):
                     glued, body = dn_start, words[1:]
             text = P.TOC_LEADER_TAIL.sub("", _nospace("".join(body)))
+            if page_no is None and (m := P.TOC_BRACKETED_NUMBER_PAGE.match(text)):
+                # the page number glued to the bracket closing the 文号: no title ends in a number after it
+                text, page_no = m.group("head"), int(m.group("page"))
             if glued is None and (m := P.TOC_TITLE_NUMBER.match(text)) and is_docnumber_line(m.group("num")):
                 # 文号 printed in brackets after the title: 关于…的意见（国发〔2019〕5号）
                 glued, text = is_docnumber_line(m.group("num")), m.group("title")

@@ -54,6 +54,9 @@ SPECK_MARKS = ".．。·,，、:：'\"“”‘’`"     # what OCR reads dust a
 _SPECKS = r"[\s" + regex.escape(SPECK_MARKS) + r"]*"
 # a 目录 line whose 发文字号 is glued to its page number, OCR specks between (聊政发〔2019〕15号 2)
 TOC_DOCNUMBER_PAGE = regex.compile(r"^(.*号)[" + regex.escape(SPECK_MARKS) + r"]*(\d{1,4})$")
+# a 目录 line whose page number follows the closing bracket of its 文号 with no gap (the leaders shrank to
+# nothing on a full line): 关于…的通知（聊政字〔2019〕13号）11, or a wrapped 文号's end 〔2019〕16号）7
+TOC_BRACKETED_NUMBER_PAGE = regex.compile(r"^(?P<head>.*\d\s*号\s*[）)])(?P<page>\d{1,4})$")
 # what an issue id's slug may not hold
 NOT_SLUG = regex.compile(r"[^a-z0-9]")
 DATE_FULL = regex.compile(rf"^{_SPECKS}(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日{_SPECKS}$")

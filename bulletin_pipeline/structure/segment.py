@@ -194,11 +194,24 @@ def on_order_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     return False
 
 
+def _title_run(r: _Reader, i: int, t: str) -> str:
+    """A title's text with the title paragraphs that follow it on its page: a centred title may come apart
+    into several paragraphs (a line left short where a number or word did not fit), and only the whole of
+    it is its 目录 entry."""
+    out = [t]
+    for q in r.paras[i + 1:]:
+        if q.kind != ParagraphKind.title or q.page != r.paras[i].page or label(q) != Label.title:
+            break
+        out.append(_ns(q.text))
+    return "".join(out)
+
+
 def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     if p.kind != ParagraphKind.title:
         return False
     c = r.cur
     prev = r.paras[i - 1] if i > 0 else None
+    whole = _title_run(r, i, t)
     if c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order():
         # a 政府令 is one document: the rules it promulgates follow its date under their own title
         c.transmitted_title.append(p)
@@ -207,10 +220,10 @@ def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     elif c is not None and c.transmitted_title and prev is c.transmitted_title[-1]:
         c.transmitted_title.append(p)
     elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title
-          and P.TRANSMIT.search(c.title_text()) and not _toc_match(t, r.issue.toc)):
+          and P.TRANSMIT.search(c.title_text()) and not _toc_match(whole, r.issue.toc)):
         c.transmitted_title.append(p)
     elif (c is not None and not c.suspended and c.saw_date and not c.transmitted_title and prev is not None
-          and prev in c.paras and P.ATTACHMENT_LABEL.match(_ns(prev.text)) and not _toc_match(t, r.issue.toc)):
+          and prev in c.paras and P.ATTACHMENT_LABEL.match(_ns(prev.text)) and not _toc_match(whole, r.issue.toc)):
         # the text attached to a document (附件 over a 方案 or 名单) is read as part of it, under its own title
         c.transmitted_title.append(p)
     else:
@@ -606,6 +619,10 @@ def _signature_names(p: Paragraph, t: str, masthead: list[str] = ()) -> list[str
     def is_name(n: str) -> bool:
         return bool(P.ORG_LINE.match(n)) or n in masthead
     if p.kind == ParagraphKind.signature and is_name(t):
+        return [t]
+    if p.kind == ParagraphKind.body and len(p.lines) == 1 and not p.lines[0].gaps and P.ORG_LINE.match(t):
+        # a name that (nearly) fills a narrow column reads as a flush line, not a right-aligned one; it is a
+        # 署名 only in the run of names right above the date (the caller keeps names only then)
         return [t]
     if p.kind not in (ParagraphKind.signature, ParagraphKind.body) or not p.lines \
             or len(p.lines) > MAX_SIGNATURE_LINES:

@@ -89,13 +89,19 @@ def render(issue, style, starts, out_html, out_pdf):
         if d["section"] != sec:
             sec = d["section"]
             h.append(f"<div class='sec'>◎{sec}</div>")
-        if style["toc"] == "bracket":
-            h.append(f"<div class='e'><span class='t'>{html.escape(d['title'])}（{d['doc_number']}）</span><span class='d'></span><span class='p'>{p}</span></div>")
+        title = html.escape(d.get("toc_title") or d["title"])
+        if not d["doc_number"]:         # a document without 文号: the title alone carries the page number
+            h.append(f"<div class='e'><span class='t'>{title}</span><span class='d'></span><span class='p'>{p}</span></div>")
+        elif style["toc"] == "bracket":
+            h.append(f"<div class='e'><span class='t'>{title}（{d['doc_number']}）</span><span class='d'></span><span class='p'>{p}</span></div>")
         else:
-            h.append(f"<div class='e'><span class='t'>{html.escape(d['title'])}</span><span class='d'></span><span class='p'></span></div>")
+            h.append(f"<div class='e'><span class='t'>{title}</span><span class='d'></span><span class='p'></span></div>")
             h.append(f"<div class='e'><span class='t' style='padding-left:2em'>{d['doc_number']}</span><span class='d' style='border:none'></span><span class='p'>{p}</span></div>")
     h.append("</div>")
     for d in issue["documents"]:
+        if "paras" in d:
+            h.append(_document_html(d, style))
+            continue
         y, m, dd = map(int, d["date"].split("-"))
         h.append("<div class='doc'>")
         head = style.get("head", "masthead")
@@ -121,14 +127,66 @@ def render(issue, style, starts, out_html, out_pdf):
                     f"--print-to-pdf={out_pdf}", f"file://{out_html}"], capture_output=True, timeout=180)
 
 
+def _document_html(d, style):
+    """A document given as ready paragraphs: `paras` is a list of (kind, text), kind one of "a" (主送),
+    "p" (body), "sig" (署名 or date, flush right), "h" (a centred heading such as an attached 方案's title).
+    `issuers` (one or more bodies) make the masthead; `doc_number` may be None; `layout` "order" sets a 令
+    (the body's name and 令, no 文件), "chronicle" the title alone (大事记, work plans)."""
+    esc = html.escape
+    out = ["<div class='doc'>"]
+    layout, head = d.get("layout"), style.get("head", "masthead")
+    num = d["doc_number"]
+    mast = "".join(f"<div>{esc(x)}</div>" for x in d["issuers"][:-1]) + \
+        f"<div>{esc(d['issuers'][-1])}{'令' if layout == 'order' else '文件'}</div>" if d.get("issuers") else ""
+    if mast:        # a joint masthead's names are set to fit the measure, as printers do (never wrapped)
+        width = (float(re.match(r"[\d.]+", style["page"]).group()) if "mm" in style["page"] else 210.0) - 50.0
+        longest = max(len(x) for x in d["issuers"]) + 2
+        size = min(30.0, width * 72 / 25.4 / longest * 0.9)
+        mast = f"<div style='font-size:{size:.1f}pt'>{mast}</div>"
+    if layout == "chronicle" or not mast:
+        out.append(f"<h1>{esc(d['title'])}</h1>")
+    elif head == "masthead":
+        out.append(f"<div class='mast'>{mast}</div>" + (f"<div class='num'>{num}</div>" if num else "") +
+                   f"<div class='rule'></div><h1>{esc(d['title'])}</h1>")
+    elif head == "letter":
+        out.append(f"<div class='mast'>{mast.replace('文件</div>', '</div>')}</div><div class='rule'></div>" +
+                   (f"<div class='num' style='text-align:right'>{num}</div>" if num else "") + f"<h1>{esc(d['title'])}</h1>")
+    else:
+        out.append(f"<h1>{esc(d['title'])}</h1>" + (f"<div class='num'>（{num}）</div>" if num else ""))
+    out[1] = f"<div style='break-inside: avoid'>{out[1]}</div>"     # a printer keeps the head on one page
+    out.append("<div class='cols'>")
+    for kind, text in d["paras"]:
+        if kind == "h":
+            out.append(f"<p class='a' style='text-align:center;margin:0.6em 0'>{esc(text)}</p>")
+        else:
+            out.append(f"<p class='{kind}'>{esc(text)}</p>" if kind != "p" else f"<p>{esc(text)}</p>")
+    out.append("</div></div>")
+    return "\n".join(out)
+
+
 def find_starts(pdf, issue):
+    """Each document's first page: the first page after the previous document's start (and after the cover
+    and the 目录) that holds its 文号; for a document given as paragraphs, the page of its first body
+    paragraph, or the page before when that one holds the head (a 目录 may run over pages and names every
+    document, so its title or number alone does not find it)."""
     ns = lambda s: re.sub(r"\s+", "", s)
     with pdfplumber.open(pdf) as p:
         texts = [ns(pg.extract_text() or "") for pg in p.pages]
-    starts = []
+    starts, last = [], 2
     for d in issue["documents"]:
-        key = ns(d["doc_number"])
-        starts.append(next((i + 1 for i, t in enumerate(texts) if i >= 2 and key in t), 0))
+        key = ns(d["doc_number"] or d["title"])
+        if "paras" in d:
+            body = next((ns(t)[:8] for k, t in d["paras"] if k == "p"), key)     # within a column's first line
+            i = next((i for i in range(last, len(texts)) if body in texts[i]), None)
+            if i is None:
+                starts.append(0)
+                continue
+            if i > last and key in texts[i - 1] and key not in texts[i]:
+                i -= 1
+        else:
+            i = next((i for i, t in enumerate(texts) if i >= 2 and key in t), -1)
+        starts.append(i + 1)
+        last = max(last, i)
     return starts
 
 

@@ -7,7 +7,7 @@ page numbers and running headers in @page margin boxes.  The 目录's page numbe
 The pipeline's 目录, fields and text are compared with what was set.
 
 usage: html_gazette.py [STYLE ...] [--docs N] [--skip K] [--out DIR]     (styles: a4-1col 16k-2col a4-2col-bare
-       a4-1col-flow a4-1col-letter 16k-2col-titlefirst; default all)
+       a4-1col-flow a4-1col-letter 16k-2col-titlefirst 16k-1col-bold a4-2col-flow-letter; default all)
 """
 import json, re, subprocess, sys, html
 from pathlib import Path
@@ -64,7 +64,7 @@ body { font-family: "WenQuanYi Zen Hei"; font-size: %(body)spt; line-height: %(l
 .mast { color: #d00; font-size: 30pt; text-align: center; letter-spacing: 2pt; margin-top: 6mm; }
 .num { text-align: center; margin: 0.5em 0; }
 .rule { border-top: 2pt solid #d00; margin: 0.3em 0 1em 0; }
-h1 { font-size: %(tsize)spt; text-align: center; font-weight: normal; margin: 0.6em 2em; line-height: 1.5; }
+h1 { font-size: %(tsize)spt; text-align: center; font-weight: %(tweight)s; margin: 0.6em 2em; line-height: 1.5; }
 .cols { column-count: %(cols)s; column-gap: 2em; }
 p { text-indent: 2em; margin: 0; text-align: justify; }
 p.a { text-indent: 0; }
@@ -79,6 +79,7 @@ def render(issue, style, starts, out_html, out_pdf):
     css = CSS % dict(page=style["page"], mt=style.get("mt", "30mm"), mr="24mm", mb="28mm", ml="26mm", num=num,
                      header=header, body=style["body"], lead=style["lead"], secsize=style["body"] + 2,
                      tocsize=style["body"], tsize=style["body"] + 6, cols=style["cols"],
+                     tweight="bold" if style.get("bold_title") else "normal",
                      docbreak="page-break-before: always;" if not style.get("flow") else "margin-top: 2em;")
     h = ["<html><head><meta charset='utf-8'><style>", css, "</style></head><body>"]
     h.append(f"<div class='cover'><div class='name'>{issue['gazette']}</div><div style='font-size:20pt;margin-top:10mm'>"
@@ -211,6 +212,11 @@ STYLES = {
     "a4-1col-letter": dict(page="A4", cols=1, body=15, lead=1.75, num="dash", toc="own", header=True, head="letter"),
     "16k-2col-titlefirst": dict(page="184mm 260mm", cols=2, body=10.5, lead=1.65, num="dash", toc="own",
                                 header=True, mt="24mm", head="title"),
+    # bold titles on a 16K page in one column; two columns run on with 信函 heads
+    "16k-1col-bold": dict(page="184mm 260mm", cols=1, body=12, lead=1.6, num="bare", toc="bracket", header=True,
+                          mt="24mm", bold_title=True),
+    "a4-2col-flow-letter": dict(page="A4", cols=2, body=11, lead=1.7, num="di", toc="own", header=True, flow=True,
+                                head="letter"),
 }
 
 

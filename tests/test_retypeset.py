@@ -104,3 +104,37 @@ def test_joint_signature_names_filling_a_narrow_column_are_issuers():
     paras[-2:-2] = [para("市民政局", body, "justify"), para("第二条　本办法自公布之日起施行。", body, "justify")]
     docs = seg.segment(_issue(toc), [PageLayout(number=37, width=522, height=737)], paras, set())
     assert docs[0].issuers == names
+
+
+def test_order_set_title_first_ends_at_the_next_entry_and_is_issued_by_its_number():
+    """A 政府令 set with no masthead (its title, then its number in brackets) is followed by a document that
+    also opens with its title: that title is another 目录 entry, not the rules the order promulgates; and the
+    order's number names its issuer (the 署名 is the 省长's)."""
+    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
+    from bulletin_pipeline.structure import segment as seg
+    b = [0, 0, 1, 1]
+    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
+    title = dict(kind=ParagraphKind.title, align="center", size=16.5)
+    sig = dict(kind=ParagraphKind.signature, align="center", size=10.5)
+    right = dict(kind=ParagraphKind.signature, align="right", size=10.5)
+    paras = [
+        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=b, **title),
+        Paragraph(text="（湖北省人民政府令第282号）", page=3, bbox=b, **sig),
+        Paragraph(text="《湖北省推广使用车用乙醇汽油试点办法》已经省人民政府常务会议审议通过，现予公布，自公布之日起施行。",
+                  page=3, bbox=b, **body),
+        Paragraph(text="省长　罗清泉", page=3, bbox=b, **right),
+        Paragraph(text="二○○五年十一月二十一日", page=3, bbox=b, **right),
+        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=b, **sig),
+        Paragraph(text="第一条　为了节约石油资源，制定本办法。", page=3, bbox=b, **body),
+        Paragraph(text="浙江省人民政府关于印发浙江省盐业体制改革实施方案的通知", page=6, bbox=b, **title),
+        Paragraph(text="（浙政发〔2016〕49号）", page=6, bbox=b, **sig),
+        Paragraph(text="各市、县（市、区）人民政府，省政府直属各单位：", page=6, bbox=b, **body),
+        Paragraph(text="现将《浙江省盐业体制改革实施方案》印发给你们，请认真贯彻实施。", page=6, bbox=b, **body),
+    ]
+    toc = [TocEntry(section="省政府令", title="湖北省推广使用车用乙醇汽油试点办法", doc_number="湖北省人民政府令第282号", page=3),
+           TocEntry(section="省政府文件", title="关于印发浙江省盐业体制改革实施方案的通知", doc_number="浙政发〔2016〕49号", page=6)]
+    pages = [PageLayout(number=n, width=522, height=737) for n in (3, 6)]
+    docs = seg.segment(_issue(toc), pages, paras, set())
+    assert [d.doc_number for d in docs] == ["湖北省人民政府令第282号", "浙政发〔2016〕49号"]
+    assert docs[0].issuers == ["湖北省人民政府"] and str(docs[0].date) == "2005-11-21"
+    assert "盐业" not in docs[0].text

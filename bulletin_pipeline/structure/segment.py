@@ -206,14 +206,32 @@ def _title_run(r: _Reader, i: int, t: str) -> str:
     return "".join(out)
 
 
+def _own_entry(c: _Doc, toc: list[TocEntry]) -> Optional[TocEntry]:
+    """The 目录 entry of the document being read: by its title, or else by its number (a 令's 第282号 under
+    its <机关>令 masthead ends the entry's 湖北省人民政府令第282号)."""
+    if c.title:
+        return _toc_match(c.title_text(), toc)
+    num = _ns(c.number.text).strip("（）()") if c.number is not None else ""
+    return next((e for e in toc if num and e.doc_number and _ns(e.doc_number).endswith(num)), None)
+
+
+def _promulgated_title(c: _Doc, entry: Optional[TocEntry], toc: list[TocEntry]) -> bool:
+    """May a title after a 令's date be the rules it promulgates?  Not when it is another document's 目录
+    entry; when the order's own entry cannot be told (no title, no number in the 目录), one without a number."""
+    own = _own_entry(c, toc)
+    return entry is None or entry is own or (own is None and not c.title and entry.doc_number is None)
+
+
 def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     if p.kind != ParagraphKind.title:
         return False
     c = r.cur
     prev = r.paras[i - 1] if i > 0 else None
     whole = _title_run(r, i, t)
-    if c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order():
-        # a 政府令 is one document: the rules it promulgates follow its date under their own title
+    if c is not None and not c.suspended and c.saw_date and not c.transmitted_title and c.is_order() \
+            and _promulgated_title(c, _toc_match(whole, r.issue.toc), r.issue.toc):
+        # a 政府令 is one document: the rules it promulgates follow its date under their own title (which may be
+        # the order's own 目录 title, never another entry's: that one opens the next document)
         c.transmitted_title.append(p)
     elif c is not None and not c.head_done:
         c.title.append(p)
@@ -534,6 +552,8 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
     if d.number is not None and (sm := P.SIGNER.search(_ns(d.number.text))):
         doc.signers = split_names(sm.group("names"), P.NAME_SEPARATORS)
     doc.issuers = _reconcile_issuers(signed, _issuer_names(d.masthead))
+    if not doc.issuers and dn is not None and (om := P.ORDER_NUMBER_ISSUER.match(_ns(dn.normalized))):
+        doc.issuers = [om.group("issuer")]     # a 令 set with no masthead, signed by its head (省长 …)
     if imprint.cc or imprint.printer:
         doc.imprint = imprint
     doc.pages = sorted({page_label.get(q.page, q.page) for q in d.paras} |

@@ -138,3 +138,36 @@ def test_order_set_title_first_ends_at_the_next_entry_and_is_issued_by_its_numbe
     assert [d.doc_number for d in docs] == ["湖北省人民政府令第282号", "浙政发〔2016〕49号"]
     assert docs[0].issuers == ["湖北省人民政府"] and str(docs[0].date) == "2005-11-21"
     assert "盐业" not in docs[0].text
+
+
+def test_a_title_after_the_rules_an_order_promulgates_opens_the_next_document():
+    """A 政府令 has no title of its own (its masthead and number head it), so its head is never closed by a
+    title; the title of the rules it promulgates follows its date.  A title set after those rules is the next
+    document's (here one printed with its title alone), not the order's title."""
+    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
+    from bulletin_pipeline.structure import segment as seg
+    b = [0, 0, 1, 1]
+    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
+    title = dict(kind=ParagraphKind.title, align="center", size=16.5)
+    sig = dict(kind=ParagraphKind.signature, align="center", size=10.5)
+    right = dict(kind=ParagraphKind.signature, align="right", size=10.5)
+    paras = [
+        Paragraph(text="中华人民共和国国务院令", page=20, bbox=b, kind=ParagraphKind.masthead, align="center", size=22),
+        Paragraph(text="第706号", page=20, bbox=b, **sig),
+        Paragraph(text="《专利代理条例》已经2018年9月6日国务院第23次常务会议修订通过，现将修订后的《专利代理条例》公布，"
+                       "自2019年3月1日起施行。", page=20, bbox=b, **body),
+        Paragraph(text="总理　李克强", page=20, bbox=b, **right),
+        Paragraph(text="2018年11月6日", page=20, bbox=b, **right),
+        Paragraph(text="专利代理条例", page=20, bbox=b, **title),
+        Paragraph(text="第一条　为了规范专利代理行为，制定本条例。", page=20, bbox=b, **body),
+        Paragraph(text="第二条　本条例自2019年3月1日起施行。", page=21, bbox=b, **body),
+        Paragraph(text="2019年国务院政府工作报告（节选）", page=23, bbox=b, **title),
+        Paragraph(text="今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%。", page=23, bbox=b, **body),
+    ]
+    toc = [TocEntry(section="国务院令", title="专利代理条例", doc_number="中华人民共和国国务院令第706号", page=20),
+           TocEntry(section="其他文件", title="2019年国务院政府工作报告（节选）", page=23)]
+    pages = [PageLayout(number=n, width=522, height=737) for n in (20, 21, 23)]
+    docs = seg.segment(_issue(toc), pages, paras, set())
+    assert [(d.doc_number, d.title) for d in docs] == [("中华人民共和国国务院令第706号", "专利代理条例"),
+                                                       (None, "2019年国务院政府工作报告（节选）")]
+    assert "预期目标" not in docs[0].text and "专利代理" not in docs[1].text

@@ -233,7 +233,8 @@ def on_title(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
         # a 政府令 is one document: the rules it promulgates follow its date under their own title (which may be
         # the order's own 目录 title, never another entry's: that one opens the next document)
         c.transmitted_title.append(p)
-    elif c is not None and not c.head_done:
+    elif c is not None and not c.head_done and not c.transmitted_title:
+        # (a 令 has no title of its own, so its head never closes on its text: the rules it promulgates do)
         c.title.append(p)
     elif c is not None and c.transmitted_title and prev is c.transmitted_title[-1]:
         c.transmitted_title.append(p)

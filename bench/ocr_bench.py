@@ -106,7 +106,7 @@ def measure(scan: Path, ref_texts: list[str], engine: str, gold: Path, docs: str
             "obligations": score.get("obligations_F1"), "overall": score.get("overall F1"),
             "cer": errs / max(1, total), "cpu_per_page": sum(t[0] for t in times) / max(1, len(times)),
             "wall_per_page": sum(t[1] for t in times) / max(1, len(times)), "per_page": times,
-            "warnings": sorted({w.code for w in issue.warnings if w.code.startswith("ocr")})}
+            "warnings": sorted({w.code for w in issue.warnings if w.code.startswith("ocr")}), "scores": score}
 
 
 def main() -> None:

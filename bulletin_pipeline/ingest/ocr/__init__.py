@@ -581,11 +581,14 @@ def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resource
         if first:
             line_starts.append(len(chars))
         # the line's ends are where its ink ends, not where the engine's first and last boxes do
+        lb = _faint_ends(lb, w, right_of[k], first, last)
         left = lb[0] if first else min(max(w["left"], lb[0]), lb[2])
         right = lb[2] if last else min(max(right_of[k], left), lb[2])
         x0, width = left / scale, (right - left) / scale
         top, bottom = lb[1] / scale, lb[3] / scale
-        size = round((bottom - top) / repair.GLYPH_EM * 2) / 2
+        if first:
+            glyphs = (lb[3] - lb[1] - _slant(words, k)) / scale
+        size = round(glyphs / repair.GLYPH_EM * 2) / 2
         weights = [0.5 if ord(ch) < 128 else 1.0 for ch in text]
         unit = width / sum(weights) if weights else width
         x = x0
@@ -606,6 +609,55 @@ def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resource
     if resources is not None:
         repair.restore_names(chars, official_names(resources), resources.is_word, cfg.name_confidence)
     return chars
+
+
+FAINT_END_EM = 0.4        # a line's first (last) word read surely this many ink heights outside its ink box ...
+FAINT_END_CONFIDENCE = 90.0   # ... with at least this confidence (0-100) is a glyph whose ink is too thin to measure
+                              # (half of it for an opening mark, whose shape OCR often reads as another mark)
+# opening marks, full-width and as OCR reads them (thin strokes the ink measure misses at a line's start)
+OPENING_MARKS = "〔《（“〈【「『‘［[(〖"
+
+
+def _faint_ends(lb: list, w: dict, right: float, first: bool, last: bool) -> list:
+    """The line's ink box widened to its first or last word when that word was read surely well outside it: a
+    thin glyph at a line's end (一, 〔, 《) has too little ink for the box's measure, and a line that lost its
+    first char's width reads as indented (a new paragraph) or, at its end, as short."""
+    em = lb[3] - lb[1]
+    if w.get("conf") is None or w["conf"] < FAINT_END_CONFIDENCE * (0.5 if w["text"][:1] in OPENING_MARKS else 1) \
+            or em <= 0:
+        return lb
+    x0, x1 = lb[0], lb[2]
+    if first and w["left"] < lb[0] - FAINT_END_EM * em:
+        x0 = w["left"]
+    if last and right > lb[2] + FAINT_END_EM * em:
+        x1 = right
+    return lb if (x0, x1) == (lb[0], lb[2]) else [x0, lb[1], x1, lb[3]]
+
+
+def _slant(words: list[dict], k: int) -> float:
+    """Pixels a skewed line's glyphs rise or fall along it (the line opening at ``words[k]``): its ink
+    band is that much taller than its glyphs, so a long line's size is not read larger than a short one's.
+    The slope is fitted (least squares) to the centres of the line's words; a line of fewer than
+    SLANT_MIN_WORDS words has none measured, and the slant never takes more than SLANT_MAX_SHARE of the band."""
+    line = tuple(words[k]["line"])
+    ws = [w for w in words[k:k + 400] if tuple(w["line"]) == line]
+    lb = ws[0].get("lbox") or [ws[0]["left"], ws[0]["top"], ws[0]["left"] + ws[0]["width"],
+                                ws[0]["top"] + ws[0]["height"]]
+    if len(ws) < SLANT_MIN_WORDS:
+        return 0.0
+    xs = [w["left"] + w["width"] / 2 for w in ws]
+    ys = [w["top"] + w["height"] / 2 for w in ws]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    if var <= 0:
+        return 0.0
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var
+    # each glyph stands upright in the band: the band grows by the rise between the first and last glyph
+    return min(abs(slope) * (max(xs) - min(xs)), SLANT_MAX_SHARE * (lb[3] - lb[1]))
+
+
+SLANT_MIN_WORDS = 4       # words a line needs before its slant is measured from them
+SLANT_MAX_SHARE = 0.3     # share of a line's ink band its slant may take away at most
 
 
 def official_names(resources) -> tuple[str, ...]:

@@ -73,3 +73,13 @@ def test_a_first_word_near_the_ink_box_leaves_it():
     for w in words:
         w["lbox"] = [790, 1079, 785 + 28 * 6, 1105]
     assert abs(ocr.to_chars(words, SCALE)[0].x0 - 790 / SCALE) < 0.5
+
+
+def test_a_line_read_down_the_page_is_measured_as_before():
+    # glyphs stacked in one column (a page read turned): no slant and no faint end are taken from them
+    words = [{"text": ch, "left": 500 + (60 if i == 0 else 0), "top": 100 + 28 * i, "width": 27,
+              "height": 27, "conf": 99.0, "line": [0, 0], "lbox": [500, 100, 527, 100 + 28 * 6]}
+             for i, ch in enumerate("湖北省人民政")]
+    chars = ocr.to_chars(words, SCALE)
+    assert chars[0].size == round((28 * 6 / SCALE) / 0.95 * 2) / 2
+    assert abs(chars[0].x0 - 500 / SCALE) < 0.5

@@ -581,13 +581,16 @@ def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resource
         if first:
             line_starts.append(len(chars))
         # the line's ends are where its ink ends, not where the engine's first and last boxes do
-        lb = _faint_ends(lb, w, right_of[k], first, last)
+        # a line read across the page (wider than high): a column of glyphs read down the page has neither
+        horizontal = lb[2] - lb[0] > lb[3] - lb[1]
+        if horizontal:
+            lb = _faint_ends(lb, w, right_of[k], first, last)
         left = lb[0] if first else min(max(w["left"], lb[0]), lb[2])
         right = lb[2] if last else min(max(right_of[k], left), lb[2])
         x0, width = left / scale, (right - left) / scale
         top, bottom = lb[1] / scale, lb[3] / scale
         if first:
-            glyphs = (lb[3] - lb[1] - _slant(words, k)) / scale
+            glyphs = (lb[3] - lb[1] - (_slant(words, k) if horizontal else 0.0)) / scale
         size = round(glyphs / repair.GLYPH_EM * 2) / 2
         weights = [0.5 if ord(ch) < 128 else 1.0 for ch in text]
         unit = width / sum(weights) if weights else width

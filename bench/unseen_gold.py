@@ -84,24 +84,26 @@ def detail(pred: dict, gold: Path, score) -> None:
             print(f"{f.stem} citation FP {c}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "unseen_gold" / "obl")
-    ap.add_argument("--style", choices=list(STYLES), default="a4-1col")
-    ap.add_argument("--keep", type=Path, help="keep the PDF, the output and the scored gold copy here")
-    ap.add_argument("--score", type=Path, default=SCORE)
-    a = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("score", a.score)
+def load_score(path: Path):
+    """eval/score.py as a module (its matching and normalising functions)."""
+    spec = importlib.util.spec_from_file_location("score", path)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    work = Path(a.keep or tempfile.mkdtemp())
+    return score
+
+
+def set_and_score(gold_dir: Path, style: str, keep: Path | None, score_path: Path, detail=None) -> None:
+    """Set the gold folder's texts as one issue, run the pipeline on it, score it on a scratch copy of the gold
+    with the pages it was set on, then ``detail(issue_json, gold, score)`` when given."""
+    score = load_score(score_path)
+    work = Path(keep or tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
-    issue = issue_of(a.gold)
+    issue = issue_of(gold_dir)
     pdf = work / "unseen.pdf"
-    starts, _ = pdfmaker.gazette_pdf(pdf, issue, STYLES[a.style]())
+    starts, _ = pdfmaker.gazette_pdf(pdf, issue, STYLES[style]())
     gold = work / "gold"
     gold.mkdir(exist_ok=True)
-    for f in a.gold.glob("*.json"):
+    for f in gold_dir.glob("*.json"):
         if f.name != "texts.json":
             shutil.copy(f, gold / f.name)
     (gold / "toc.json").write_text(json.dumps(toc_json(issue, starts), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -110,10 +112,25 @@ def main() -> None:
     subprocess.run([str(bulletin), "run", str(pdf), "-o", str(out), "--no-index"], check=True,
                    stdout=subprocess.DEVNULL)
     issue_json = next(out.rglob("issue.json"))
-    subprocess.run([sys.executable, str(a.score), str(issue_json), str(gold)], check=True)
-    detail(json.loads(issue_json.read_text(encoding="utf-8")), gold, score)
-    if not a.keep:
+    subprocess.run([sys.executable, str(score_path), str(issue_json), str(gold)], check=True)
+    if detail is not None:
+        detail(json.loads(issue_json.read_text(encoding="utf-8")), gold, score)
+    if not keep:
         shutil.rmtree(work)
+
+
+def arguments(default_gold: Path) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", type=Path, default=default_gold)
+    ap.add_argument("--style", choices=list(STYLES), default="a4-1col")
+    ap.add_argument("--keep", type=Path, help="keep the PDF, the output and the scored gold copy here")
+    ap.add_argument("--score", type=Path, default=SCORE)
+    return ap
+
+
+def main() -> None:
+    a = arguments(ROOT / "tests" / "data" / "unseen_gold" / "obl").parse_args()
+    set_and_score(a.gold, a.style, a.keep, a.score, detail)
 
 
 if __name__ == "__main__":

@@ -10,43 +10,12 @@ usage: unseen_targets.py [--gold DIR] [--style a4-1col|16k-2col] [--keep DIR] [-
 """
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-import pdfmaker  # noqa: E402
-
-# eval/score.py of the shared development material beside the checkout (or beside the folder of worktrees)
-SCORE = next((d / "shared" / "eval" / "score.py" for d in Path(__file__).resolve().parents[1:4]
-              if (d / "shared" / "eval" / "score.py").is_file()), Path("../shared/eval/score.py"))
-STYLES = {
-    "a4-1col": lambda: pdfmaker.GazetteStyle("A4", 1, 16.0, 1.75, "dots", "— {} —"),
-    "16k-2col": lambda: pdfmaker.GazetteStyle("16K", 2, 10.5, 1.6, "own_line", "-{}-", number_align="center"),
-}
-
-
-def issue_of(gold: Path) -> dict:
-    """texts.json as gazette_pdf takes it: titles and headings as (kind, text) tuples."""
-    issue = json.loads((gold / "texts.json").read_text(encoding="utf-8"))
-    for d in issue["documents"]:
-        d["paragraphs"] = [p if isinstance(p, str) else tuple(p) for p in d["paragraphs"]]
-    return issue
-
-
-def toc_json(issue: dict, starts: list[int]) -> dict:
-    docs = issue["documents"]
-    return {"issue": {k: issue[k] for k in ("gazette", "year", "number")},
-            "toc": [{"section": d["section"], "title": d["toc_title"], "doc_number": d["doc_number"], "page": p}
-                    for d, p in zip(docs, starts)],
-            "documents": [{"id": d["id"], "doc_number": d["doc_number"], "title": d["title"], "section": d["section"],
-                           "start_page": p} for d, p in zip(docs, starts)]}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from unseen_gold import ROOT, arguments, set_and_score  # noqa: E402
 
 
 def detail(pred: dict, gold: Path, sc) -> None:
@@ -95,35 +64,10 @@ def detail(pred: dict, gold: Path, sc) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "unseen_gold" / "tgt")
-    ap.add_argument("--style", choices=list(STYLES), default="a4-1col")
-    ap.add_argument("--keep", type=Path, help="keep the PDF, the output and the scored gold copy here")
-    ap.add_argument("--score", type=Path, default=SCORE)
+    ap = arguments(ROOT / "tests" / "data" / "unseen_gold" / "tgt")
     ap.add_argument("--quiet", action="store_true", help="scores only, no item list")
     a = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("score", a.score)
-    sc = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sc)
-    work = Path(a.keep or tempfile.mkdtemp())
-    work.mkdir(parents=True, exist_ok=True)
-    issue = issue_of(a.gold)
-    pdf = work / "unseen_targets.pdf"
-    starts, _ = pdfmaker.gazette_pdf(pdf, issue, STYLES[a.style]())
-    gold = work / "gold"
-    gold.mkdir(exist_ok=True)
-    for f in a.gold.glob("t[0-9]*.json"):
-        shutil.copy(f, gold / f.name)
-    (gold / "toc.json").write_text(json.dumps(toc_json(issue, starts), ensure_ascii=False, indent=1), encoding="utf-8")
-    out = work / "out"
-    bulletin = Path(sys.executable).with_name("bulletin")
-    subprocess.run([str(bulletin), "run", str(pdf), "-o", str(out), "--no-index"], check=True, stdout=subprocess.DEVNULL)
-    issue_json = next(out.rglob("issue.json"))
-    subprocess.run([sys.executable, str(a.score), str(issue_json), str(gold)], check=True)
-    if not a.quiet:
-        detail(json.loads(issue_json.read_text(encoding="utf-8")), gold, sc)
-    if not a.keep:
-        shutil.rmtree(work)
+    set_and_score(a.gold, a.style, a.keep, a.score, None if a.quiet else detail)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,16 @@
 """Failures found by setting the dev issues with another typesetter (HTML and CSS printed by Chromium: leaders
 drawn as borders, CSS columns, centred titles wrapped where a word does not fit, narrow columns)."""
-from bulletin_pipeline.model import Line, PageLayout
-from bulletin_pipeline.structure.cover import parse_toc
+from bulletin_pipeline.model import Line, PageLayout, Paragraph, ParagraphKind, TocEntry
+from bulletin_pipeline.structure import segment as seg
 
+from test_toc_typesetters import _line, _toc
 
-def _line(*segs):
-    """A 目录 line: its segments set apart by wide gaps."""
-    text, gaps = "", []
-    for k, s in enumerate(segs):
-        if k:
-            gaps.append(len(text))
-        text += s
-    return Line(chars=[], page=1, text=text, gaps=gaps)
-
-
-def _toc(*lines):
-    page = PageLayout(number=1, width=595, height=842, lines=[_line("目录"), *lines])
-    entries, _, _ = parse_toc([page])
-    return [(e.title, e.doc_number, e.page) for e in entries]
+B = [0, 0, 1, 1]
+# paragraphs as layout labels them: body text, a centred title, a centred or right-aligned short line
+BODY = dict(kind=ParagraphKind.body, align="justify", size=10.5)
+TITLE = dict(kind=ParagraphKind.title, align="center", size=16.5)
+SIG = dict(kind=ParagraphKind.signature, align="center", size=10.5)
+RIGHT = dict(kind=ParagraphKind.signature, align="right", size=10.5)
 
 
 def test_toc_page_glued_to_bracketed_number():
@@ -44,27 +37,20 @@ def test_title_in_two_paragraphs_after_a_transmitting_document_opens_a_new_one()
     """A centred title whose first line was left short (the year range did not fit) comes apart into two
     title paragraphs.  After a document that transmits a 方案, the first half alone matches no 目录 entry;
     the whole title does, so it opens the next document and is not read as the next transmitted title."""
-    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
-    from bulletin_pipeline.structure import segment as seg
-    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
-    title = dict(kind=ParagraphKind.title, align="center", size=16.5)
-    sig = dict(kind=ParagraphKind.signature, align="center", size=10.5)
-    right = dict(kind=ParagraphKind.signature, align="right", size=10.5)
-    b = [0, 0, 1, 1]
     paras = [
-        Paragraph(text="聊城市人民政府印发关于建立产业技术研究院推进方案的通知", page=15, bbox=b, **title),
-        Paragraph(text="（聊政字〔2019〕14号）", page=15, bbox=b, **sig),
-        Paragraph(text="各县（市、区）人民政府：", page=15, bbox=b, **body),
-        Paragraph(text="现将《推进方案》印发给你们，请认真贯彻落实。", page=15, bbox=b, **body),
-        Paragraph(text="聊城市人民政府", page=15, bbox=b, **right),
-        Paragraph(text="2019年11月12日", page=15, bbox=b, **right),
-        Paragraph(text="产业技术研究院推进方案", page=15, bbox=b, **body),
-        Paragraph(text="一、明确总体要求。加快筹建研究院。", page=16, bbox=b, **body),
-        Paragraph(text="聊城市人民政府办公室关于印发聊城市", page=19, bbox=b, **title),
-        Paragraph(text="2019—2020年秋冬季大气污染综合治理攻坚行动方案的通知", page=19, bbox=b, **title),
-        Paragraph(text="（聊政办发〔2019〕11号）", page=19, bbox=b, **sig),
-        Paragraph(text="各县（市、区）人民政府：", page=19, bbox=b, **body),
-        Paragraph(text="《行动方案》已经市政府同意，现印发给你们。", page=19, bbox=b, **body),
+        Paragraph(text="聊城市人民政府印发关于建立产业技术研究院推进方案的通知", page=15, bbox=B, **TITLE),
+        Paragraph(text="（聊政字〔2019〕14号）", page=15, bbox=B, **SIG),
+        Paragraph(text="各县（市、区）人民政府：", page=15, bbox=B, **BODY),
+        Paragraph(text="现将《推进方案》印发给你们，请认真贯彻落实。", page=15, bbox=B, **BODY),
+        Paragraph(text="聊城市人民政府", page=15, bbox=B, **RIGHT),
+        Paragraph(text="2019年11月12日", page=15, bbox=B, **RIGHT),
+        Paragraph(text="产业技术研究院推进方案", page=15, bbox=B, **BODY),
+        Paragraph(text="一、明确总体要求。加快筹建研究院。", page=16, bbox=B, **BODY),
+        Paragraph(text="聊城市人民政府办公室关于印发聊城市", page=19, bbox=B, **TITLE),
+        Paragraph(text="2019—2020年秋冬季大气污染综合治理攻坚行动方案的通知", page=19, bbox=B, **TITLE),
+        Paragraph(text="（聊政办发〔2019〕11号）", page=19, bbox=B, **SIG),
+        Paragraph(text="各县（市、区）人民政府：", page=19, bbox=B, **BODY),
+        Paragraph(text="《行动方案》已经市政府同意，现印发给你们。", page=19, bbox=B, **BODY),
     ]
     toc = [TocEntry(section="市政府文件", title="印发关于建立产业技术研究院推进方案的通知", doc_number="聊政字〔2019〕14号", page=15),
            TocEntry(section="市政府办公室文件", title="关于印发聊城市2019—2020年秋冬季大气污染综合治理攻坚行动方案的通知",
@@ -79,12 +65,9 @@ def test_title_in_two_paragraphs_after_a_transmitting_document_opens_a_new_one()
 def test_joint_signature_names_filling_a_narrow_column_are_issuers():
     """In a narrow column a long issuer name fills the measure, so layout reads it as a flush body line, not a
     right-aligned 署名; in the run of names right above the date it is still one of the issuers."""
-    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
-    from bulletin_pipeline.structure import segment as seg
-    b = [0, 0, 1, 1]
 
     def para(text, kind, align, size=10.5):
-        return Paragraph(text=text, page=37, bbox=b, kind=kind, align=align, size=size,
+        return Paragraph(text=text, page=37, bbox=B, kind=kind, align=align, size=size,
                          lines=[Line(chars=[], page=37, text=text, size=size, align=align)])
     body, sig = ParagraphKind.body, ParagraphKind.signature
     names = ["聊城市住房和城乡建设局", "聊城市民政局", "聊城市人力资源和社会保障局", "国家税务总局聊城市税务局"]
@@ -110,26 +93,19 @@ def test_order_set_title_first_ends_at_the_next_entry_and_is_issued_by_its_numbe
     """A 政府令 set with no masthead (its title, then its number in brackets) is followed by a document that
     also opens with its title: that title is another 目录 entry, not the rules the order promulgates; and the
     order's number names its issuer (the 署名 is the 省长's)."""
-    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
-    from bulletin_pipeline.structure import segment as seg
-    b = [0, 0, 1, 1]
-    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
-    title = dict(kind=ParagraphKind.title, align="center", size=16.5)
-    sig = dict(kind=ParagraphKind.signature, align="center", size=10.5)
-    right = dict(kind=ParagraphKind.signature, align="right", size=10.5)
     paras = [
-        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=b, **title),
-        Paragraph(text="（湖北省人民政府令第282号）", page=3, bbox=b, **sig),
+        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=B, **TITLE),
+        Paragraph(text="（湖北省人民政府令第282号）", page=3, bbox=B, **SIG),
         Paragraph(text="《湖北省推广使用车用乙醇汽油试点办法》已经省人民政府常务会议审议通过，现予公布，自公布之日起施行。",
-                  page=3, bbox=b, **body),
-        Paragraph(text="省长　罗清泉", page=3, bbox=b, **right),
-        Paragraph(text="二○○五年十一月二十一日", page=3, bbox=b, **right),
-        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=b, **sig),
-        Paragraph(text="第一条　为了节约石油资源，制定本办法。", page=3, bbox=b, **body),
-        Paragraph(text="浙江省人民政府关于印发浙江省盐业体制改革实施方案的通知", page=6, bbox=b, **title),
-        Paragraph(text="（浙政发〔2016〕49号）", page=6, bbox=b, **sig),
-        Paragraph(text="各市、县（市、区）人民政府，省政府直属各单位：", page=6, bbox=b, **body),
-        Paragraph(text="现将《浙江省盐业体制改革实施方案》印发给你们，请认真贯彻实施。", page=6, bbox=b, **body),
+                  page=3, bbox=B, **BODY),
+        Paragraph(text="省长　罗清泉", page=3, bbox=B, **RIGHT),
+        Paragraph(text="二○○五年十一月二十一日", page=3, bbox=B, **RIGHT),
+        Paragraph(text="湖北省推广使用车用乙醇汽油试点办法", page=3, bbox=B, **SIG),
+        Paragraph(text="第一条　为了节约石油资源，制定本办法。", page=3, bbox=B, **BODY),
+        Paragraph(text="浙江省人民政府关于印发浙江省盐业体制改革实施方案的通知", page=6, bbox=B, **TITLE),
+        Paragraph(text="（浙政发〔2016〕49号）", page=6, bbox=B, **SIG),
+        Paragraph(text="各市、县（市、区）人民政府，省政府直属各单位：", page=6, bbox=B, **BODY),
+        Paragraph(text="现将《浙江省盐业体制改革实施方案》印发给你们，请认真贯彻实施。", page=6, bbox=B, **BODY),
     ]
     toc = [TocEntry(section="省政府令", title="湖北省推广使用车用乙醇汽油试点办法", doc_number="湖北省人民政府令第282号", page=3),
            TocEntry(section="省政府文件", title="关于印发浙江省盐业体制改革实施方案的通知", doc_number="浙政发〔2016〕49号", page=6)]
@@ -144,25 +120,18 @@ def test_a_title_after_the_rules_an_order_promulgates_opens_the_next_document():
     """A 政府令 has no title of its own (its masthead and number head it), so its head is never closed by a
     title; the title of the rules it promulgates follows its date.  A title set after those rules is the next
     document's (here one printed with its title alone), not the order's title."""
-    from bulletin_pipeline.model import PageLayout, Paragraph, ParagraphKind, TocEntry
-    from bulletin_pipeline.structure import segment as seg
-    b = [0, 0, 1, 1]
-    body = dict(kind=ParagraphKind.body, align="justify", size=10.5)
-    title = dict(kind=ParagraphKind.title, align="center", size=16.5)
-    sig = dict(kind=ParagraphKind.signature, align="center", size=10.5)
-    right = dict(kind=ParagraphKind.signature, align="right", size=10.5)
     paras = [
-        Paragraph(text="中华人民共和国国务院令", page=20, bbox=b, kind=ParagraphKind.masthead, align="center", size=22),
-        Paragraph(text="第706号", page=20, bbox=b, **sig),
+        Paragraph(text="中华人民共和国国务院令", page=20, bbox=B, kind=ParagraphKind.masthead, align="center", size=22),
+        Paragraph(text="第706号", page=20, bbox=B, **SIG),
         Paragraph(text="《专利代理条例》已经2018年9月6日国务院第23次常务会议修订通过，现将修订后的《专利代理条例》公布，"
-                       "自2019年3月1日起施行。", page=20, bbox=b, **body),
-        Paragraph(text="总理　李克强", page=20, bbox=b, **right),
-        Paragraph(text="2018年11月6日", page=20, bbox=b, **right),
-        Paragraph(text="专利代理条例", page=20, bbox=b, **title),
-        Paragraph(text="第一条　为了规范专利代理行为，制定本条例。", page=20, bbox=b, **body),
-        Paragraph(text="第二条　本条例自2019年3月1日起施行。", page=21, bbox=b, **body),
-        Paragraph(text="2019年国务院政府工作报告（节选）", page=23, bbox=b, **title),
-        Paragraph(text="今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%。", page=23, bbox=b, **body),
+                       "自2019年3月1日起施行。", page=20, bbox=B, **BODY),
+        Paragraph(text="总理　李克强", page=20, bbox=B, **RIGHT),
+        Paragraph(text="2018年11月6日", page=20, bbox=B, **RIGHT),
+        Paragraph(text="专利代理条例", page=20, bbox=B, **TITLE),
+        Paragraph(text="第一条　为了规范专利代理行为，制定本条例。", page=20, bbox=B, **BODY),
+        Paragraph(text="第二条　本条例自2019年3月1日起施行。", page=21, bbox=B, **BODY),
+        Paragraph(text="2019年国务院政府工作报告（节选）", page=23, bbox=B, **TITLE),
+        Paragraph(text="今年经济社会发展的主要预期目标是：国内生产总值增长6%－6.5%。", page=23, bbox=B, **BODY),
     ]
     toc = [TocEntry(section="国务院令", title="专利代理条例", doc_number="中华人民共和国国务院令第706号", page=20),
            TocEntry(section="其他文件", title="2019年国务院政府工作报告（节选）", page=23)]

@@ -73,9 +73,9 @@ HEAD_MARKS = regex.compile(r"^(?:份号[:：]?)?(?P<no>\d{6})?(?P<secrecy>(?:绝
 SIGNER = regex.compile(r"签\s*发\s*人\s*[:：]\s*(?P<names>\S.*)$")
 # a 政府令's number under its masthead: 第282号
 ORDER_NUMBER = regex.compile(r"^第\s*(?P<n>\d{1,5})\s*号$")
-# a masthead that is an order: 湖北省人民政府令 / 中华人民共和国国务院令
 # a 政府令's number names the body that issued it: 湖北省人民政府令第282号 (where no masthead or 署名 does)
 ORDER_NUMBER_ISSUER = regex.compile(r"^(?P<issuer>\p{Han}{2,40}?)令\s*第\s*\d{1,5}\s*号$")
+# a masthead that is an order: 湖北省人民政府令 / 中华人民共和国国务院令
 ORDER_MASTHEAD = regex.compile(r"^(?P<issuer>\p{Han}{2,40}?)令$")
 # 版记: 抄送：… and <印发机关> <date>印发
 CC = regex.compile(r"^抄\s*送\s*[:：]\s*(?P<names>.+?)[。.]?$")

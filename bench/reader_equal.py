@@ -19,7 +19,7 @@ from pathlib import Path
 from bulletin_pipeline.ingest import pdf as ingest_pdf
 from bulletin_pipeline.ingest.pdf import (_clean, _color, _open, _walk, InputError, IngestConfig, check_file,
                                           drawn_rules)
-from bulletin_pipeline.model import Char
+from bulletin_pipeline.model import BOX_PLACES, Char
 
 
 def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
@@ -64,7 +64,8 @@ def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
                 colour = colours[ncolor] = _color(ncolor)
             except TypeError:
                 colour = _color(ncolor)
-            out.append(Char(t, float(o.x0), float(o.x1), top, bottom, float(o.size or (o.y1 - o.y0)),
+            out.append(Char(t, round(o.x0, BOX_PLACES), round(o.x1, BOX_PLACES), round(top, BOX_PLACES),
+                            round(bottom, BOX_PLACES), round(o.size or (o.y1 - o.y0), BOX_PLACES),
                             str(font or ""), colour))
     h, v, tables = drawn_rules(_walk(page.layout), height)
     total = len(out) + bad

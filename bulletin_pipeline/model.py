@@ -23,6 +23,12 @@ DocType = Literal["决议", "决定", "命令", "公报", "公告", "通告", "�
 
 
 # --------------------------------------------------------------------------- geometry (internal)
+# a text layer's char boxes are kept to this many decimals of a point: both readers (pdfminer in float64,
+# PDFium in float32, a few 1e-5 pt apart) agree to it, and a coordinate the file writes to 0.001 pt is then the
+# same number from either, so the 0.01 pt boxes of the output do not fall on either side of a rounding step
+BOX_PLACES = 3
+
+
 @dataclass(slots=True)
 class Char:
     text: str

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from ..model import Char
+from ..model import BOX_PLACES, Char
 from .content import ContentInterpreter
 
 
@@ -119,7 +119,9 @@ class CharDevice(PDFLayoutAnalyzer):
             colour = self._colours[ncolor] = self._color(ncolor)
         except TypeError:       # an unhashable colour value (a list)
             colour = self._color(ncolor)
-        self.chars.append(Char(t, float(x0), float(x1), top, bottom, float(size or (y1 - y0)), fontname, colour))
+        n = BOX_PLACES
+        self.chars.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n),
+                               round(size or (y1 - y0), n), fontname, colour))
         return adv
 
 

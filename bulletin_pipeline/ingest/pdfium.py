@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
-from ..model import Char, RawPage
+from ..model import BOX_PLACES, Char, RawPage
 from .pdf import _CONTROL, IngestConfig, PageReads, _is_garbled, _rules, check_file, invisible, ruled_tables
 
 _log = logging.getLogger(__name__)
@@ -549,7 +549,9 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
             if key in seen:     # fake bold: the same glyph drawn twice at (almost) the same place
                 continue
             seen.add(key)
-            out.append(Char(t, x0, x1, top, bottom, float(y1 - y0), o.name, o.colour))
+            n = BOX_PLACES
+            out.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n), round(y1 - y0, n), o.name,
+                            o.colour))
     finally:
         raw.FPDFText_ClosePage(handle)
     return out, bad

@@ -69,7 +69,10 @@ FUZE_NOUN = regex.compile(r"负责[^，。；、]{1,14}?的\p{Han}{0,6}?(?:部�
 # X负总责 / X承担…主体责任 / X是…责任主体 / X为…的责任主体 / X承担…的职责 (国家医保局承担制定试点方案…的职责)
 # (not 以X为责任主体: taking X as the party responsible is a principle, not an assignment to the subject)
 IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[^。；，]{0,24}?责任主体|(?<!以\p{Han}{0,12})为[^。；，]{0,24}?责任主体|"
-                          r"承担[^。；，]{0,24}?的职责")
+                          r"承担[^。；，]{0,24}?的职责|"
+                          # X承担…日常工作 / X承担…任务 (联席会议办公室设在教育部，主要承担联席会议组织联络和协调等日常工作),
+                          # not the work X has taken on (X承担的工作)
+                          r"承担[^。；，的]{0,24}?(?:工作|任务)")
 # X是…主管机构 / 主管部门
 IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
@@ -84,10 +87,17 @@ IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
 # (将 before a verb of doing: 国务院办公厅将加强统筹协调 / 将会同 / 将适时; not 将 as 把: 将其纳入…)
-IT_YAO = regex.compile(r"要(?!求|素|点|件)|将(?=在|于|对|按|组织|加强|加大|加快|继续|进一步|适时|定期|统筹|会同|牵头)|定于")
+# verbs of doing a body opens its clause with (各区加强对重点项目用地保障; 市民政局将综合…进行考核)
+ACT_VERBS = (r"加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|提供|"
+             r"组织开展|牵头组织")
+# (要 of a word is no modal: 主要负责同志, 重要, 只要, 必要, 纲要, 摘要, 紧要)
+IT_YAO = regex.compile(r"(?<![主重只必纲摘概简紧首])要(?!求|素|点|件)|将(?=在|于|对|按|组织|继续|进一步|适时|定期|会同|牵头|综合|进行|启动|召开|研究|实施|"
+                       r"采取|给予|举办|" + ACT_VERBS + r")|定于")
 # what X要 / X应 asks right after the modal: to back others up (各级烟草部门应配合做好鉴定 / 要积极协助): the units
 # support.  Not 要密切配合，做好… : units working closely together on the task that follows are responsible for it
 MODAL_SUPPORT = regex.compile(r"(?:积极|主动|全力|认真|大力)?(?:配合|协助)")
+# what X要 asks when it is to lead: 市场监管总局要发挥牵头作用 / 要牵头… (lead, not responsible)
+MODAL_LEAD = regex.compile(r"(?:切实|充分|主动)?(?:发挥|负责|做好)?牵头")
 
 # a clause that reports what a body did rather than assigning it a duty: 研究提出了办理意见： / 扶贫办已会同… /
 # …拟定的《规定》已经国务院同意 / 会同有关部门研究提出：… (a reply letter's account); not 为了, 了解, 已有的
@@ -96,14 +106,14 @@ PAST_ACT = regex.compile(r"(?<![为除])了(?![解结])|已经(?![^，。；：]
 PAST_ACT_END = regex.compile(r"[。；;：:]")
 
 # X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
-IT_ACT = regex.compile(r"(?:加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|"
-                       r"提供|组织开展|牵头组织)")
+IT_ACT = regex.compile(r"(?:" + ACT_VERBS + r")")
 # X落实…情况列入/纳入…: the body's record is the topic of another verb, not a duty of the body
 ACT_AS_TOPIC = regex.compile(r"情况(?:列入|纳入|作为|计入|记入)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
 # (and 牵头, in a clause X牵头，会同Y…: the body that leads is the subject of 会同)
+# (and adverbs of scope and time: 各级政府都要…, 市工业和信息化局后续将…, X主要承担…)
 SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已|牵头|"
-                           r"具体)+$")
+                           r"具体|都|均|还|主要|后续|随后|届时)+$")
 # words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当… /
 # 施工作业中施工单位要…)
 SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内|(?:过程|工作|作业|实施|执行|活动)中(?!心))|确定|指定|同时|其中|另外|此外|并|还)")
@@ -115,6 +125,12 @@ SUBJECT_MANNER = regex.compile(r"(?:按照?|根据|依照|依据|在)[^，。；
 SUBJECT_WHEN = regex.compile(r"在[^，。；]{1,40}?(?:时|之前|之后|以前|以后)$")
 # X作为责任主体 / X作为牵头单位: the body is X
 SUBJECT_AS = regex.compile(r"作为\p{Han}{2,10}$")
+
+# the members of a body: A、B、C组成… / 由A、B等9个部门和单位组成 / A、B共同组成 (with a lead named in the same
+# sentence, 教育部为牵头单位 / X牵头，A、B组成…, the members support it)
+IT_MEMBERS = regex.compile(r"(?:等?(?:\d+|[一二三四五六七八九十两]+)个(?:部门和单位|部门|单位|成员单位)|等(?:部门|单位)?)?(?:共同)?组成")
+# a condition or topic clause between a body and its modal (调查机关决定举行听证会的，应当… / 调查机关举行听证会，应当…)
+CLAUSE_BEFORE_MODAL = regex.compile(r"[^。；，,：:]{1,30}[，,]$")
 
 # name -> (source kind, role, pattern): the catalogue tests iterate over
 CATALOGUE = {
@@ -136,4 +152,5 @@ CATALOGUE = {
     "in-text-yingdang": ("in-text", "responsible", IT_YINGDANG),
     "in-text-yao": ("in-text", "responsible", IT_YAO),
     "in-text-act": ("in-text", "responsible", IT_ACT),
+    "in-text-members": ("in-text", "support (lead named)", IT_MEMBERS),
 }

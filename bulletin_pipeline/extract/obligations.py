@@ -20,8 +20,8 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import (Gazetteer, has_level, is_generic, is_regulated, is_unit, is_vague, scan_units,
                              split_units)
 from ..model import Document, Obligation, Role, UnitRef
-from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
-                      FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL,
+from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, CLAUSE_BEFORE_MODAL, IT_MEMBERS, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
+                      FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, MODAL_LEAD,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL,
                       SUBJECT_WHEN)
@@ -32,8 +32,8 @@ ETC_JOIN = regex.compile(r"等(?=[和与及])")
 ETC_LIST = regex.compile(r"(?P<units>[^，。；：]{2,60}?)等(?:有关)?(?:部门|单位)")
 # chars that end a clause when looking back for a subject
 BOUNDARY = "。；;，,：:！？\n（）()"
-# longest subject read before a role word
-MAX_SUBJECT = 60
+# longest subject read before a role word (a list of sixteen departments by function runs to 90 characters)
+MAX_SUBJECT = 100
 # longest topic before 请 in a sentence (以上两项报告请国务院…)
 MAX_TOPIC = 8
 # what follows a unit after 由 when the unit is not the actor (由省政府分管领导任组长, 由国务院秘书长签发), or when the
@@ -296,6 +296,33 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         covered.append((pos, end))
         found.append((pos, text[pos:end], refs, rule))
 
+    for m in IT_MEMBERS.finditer(text):
+        # the members of a body under a lead named in the same sentence: lead and support, read as one clause
+        # (联席会议由A、B、C等9个部门和单位组成，A为牵头单位 / X牵头，A、B、C组成…)
+        s = _sentence_start(text, m.start())
+        e = text.find("。", m.end())
+        e = e if e >= 0 else len(text)
+        members, m0 = _subject_before(text, m.start(), gz)
+        if not members:
+            continue
+        lead = None
+        for rx in (IT_WEI_LEAD, IT_LEAD):
+            for lm in rx.finditer(text, s, e):
+                if m0 <= lm.start() < m.end():
+                    continue
+                lead, _ = _subject_before(text, lm.start(), gz)
+                if lead:
+                    break
+            if lead:
+                break
+        if not lead:
+            continue
+        names = {u.name for u in lead}
+        others = [u for u in members if u.name not in names]
+        n = match_numbering(text[s:m0])
+        s = m0 - len(n[3]) if n else s
+        add(s + len(text[s:m0]) - len(text[s:m0].lstrip()), e, _refs(lead, Role.lead) + _refs(others, Role.support),
+            "in-text-members")
     for m in IT_HUITONG.finditer(text):
         subj, s0 = _subject_before(text, m.start(), gz)
         if not subj:
@@ -346,8 +373,11 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
             continue
         for m in rx.finditer(text):
             subj, s0 = _subject_before(text, m.start(), gz)
+            if not subj:
+                subj, s0 = _opening_subject(text, m.start(), gz)
             if subj and not all(is_regulated(u.name) for u in subj):
-                role = Role.support if MODAL_SUPPORT.match(text, m.end()) else Role.responsible
+                role = Role.support if MODAL_SUPPORT.match(text, m.end()) else \
+                    Role.lead if MODAL_LEAD.match(text, m.end()) else Role.responsible
                 add(s0, _sentence_end(text, m.end()), _refs(subj, role), rule)
     if yao:
         for m in IT_ACT.finditer(text):
@@ -363,6 +393,21 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
                 add(s0, e, _refs(subj, Role.responsible), "in-text-act")
     found.sort(key=lambda f: f[0])
     return found
+
+
+def _opening_subject(text: str, pos: int, gz: Gazetteer):
+    """The body that opens the sentence of a modal at ``pos`` when one clause of its own stands between them
+    (调查机关决定举行听证会的，应当… / 调查机关举行听证会，应当…): (units, start), else (None, pos)."""
+    s = _sentence_start(text, pos)
+    m = match_numbering(text[s:pos])
+    if m:
+        s = pos - len(m[3])
+    s += len(text[s:pos]) - len(text[s:pos].lstrip())
+    units = scan_units(text, s, gz)
+    if not units or units[-1].end >= pos or not regex.match(r"\p{Han}", text[units[-1].end:units[-1].end + 1]) \
+            or text[units[-1].end] in "的和与及、等" or not CLAUSE_BEFORE_MODAL.fullmatch(text, units[-1].end, pos):
+        return None, pos
+    return units, s
 
 
 def _reports_past(text: str, pos: int) -> bool:

@@ -75,7 +75,9 @@ COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|�
                            # the pilot cities of a programme (各优化资本结构试点城市) and the lead departments of a plan
                            r"^各\p{Han}{1,10}?试点(?:城市|地区|省份|县|市)$|^(?:省|市|县|区)?各牵头(?:部门|单位)$|"
                            # all departments and units, in one word (各有关部门和单位要…)
-                           r"^各(?:有关)?部门(?:和|及|与)单位$")
+                           r"^各(?:有关)?部门(?:和|及|与)单位$|"
+                           # the competent departments a notice addresses, the members of a body the text sets up
+                           r"^各(?:有关)?(?:主管部门|成员单位)$")
 # the parties a policy regulates rather than bodies that carry it out (施工单位, 项目建设单位, 生产企业, 公立医疗机构,
 # 金融机构, 开户行): their 要 / 应 duties are not obligations of units (a 负责 clause still names them)
 REGULATED = regex.compile(r"(?:企业|施工单位|建设单位|经营单位|生产单位|使用单位|医疗机构|金融机构|开户行|经营者|生产者|"
@@ -109,7 +111,9 @@ BAD_INSIDE_OK = regex.compile(r"应急|管委会|对外|为民|在线|要素|由
 # a bracketed part of a name (各县（市、区）政府): set aside when the name's shape is checked
 BRACKETED = regex.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 # 等 / 等部门 / 等单位 closing a list
-TRAIL_ETC = regex.compile(r"(?:等有关部门|等有关单位|等相关部门|等部门|等单位|等)$")
+# (and 等 + the field the departments work in: 市场监管、发展改革、…、统计等市场监管领域有关部门)
+TRAIL_ETC = regex.compile(r"(?:等有关部门|等有关单位|等相关部门|等部门|等单位|"
+                          r"等\p{Han}{1,8}?(?:领域|行业|系统)(?:有关|相关|主管)?(?:部门|单位)|等)$")
 # words before a list that are not part of its first name
 LEAD_WORDS = regex.compile(r"^(?:并由|由|请|要求|责成|各由|特别是|其中)")
 LIST_SEP = "、，,；;"
@@ -122,8 +126,9 @@ ALIAS_TAIL = regex.compile(r"[（(]以下(?:简称|统称|合称|称)[^（）()]
 # a note on a unit's scope in brackets after it: 租赁公司（包括外资租赁公司） / 各类学校（含民办学校） (not the
 # alternatives of a name, 各县（市、区）政府, which stay)
 NOTE_TAIL = regex.compile(r"[（(](?:包括|包含|含|不含|除)[^（）()]{1,30}[）)]$")
-# a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门)
-ELLIPTICAL = regex.compile(r"^\p{Han}{2,4}$")
+# a short elliptical name inside "A、B、C等部门" (质监、消防、安监、环保等部门; the function of a ministry in a
+# State Council text: 发展改革、人力资源社会保障、文化和旅游…等部门; a longer one does not end in a body word)
+ELLIPTICAL = regex.compile(r"^(?:\p{Han}{2,4}|\p{Han}{5,8}(?<![局厅委办署院部]))$")
 # a document of the central government: its 发文字号 or issuer (国发, 国办发, 国函, 国务院, 中共中央, 国家X局)
 CENTRAL_HINT = regex.compile(r"(?:^|\n)(?:国发|国办|国函|国令|国务院|中共中央|中办|中发|国家|全国|中华人民共和国)")
 # the short name of a jurisdiction: 聊城市 -> 聊城, 山东省 -> 山东, 广西壮族自治区 -> 广西
@@ -425,7 +430,7 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
 
 def _plain(piece: str) -> bool:
     """No clause words, no verb at the start, not a generic word: a name, if the list says so."""
-    return not BAD_INSIDE.search(piece) and not VERB_START.match(piece) and not GENERIC.search(piece)
+    return not BAD_INSIDE.search(BAD_INSIDE_OK.sub("", piece)) and not VERB_START.match(piece) and not GENERIC.search(piece)
 
 
 def _has_unit_side(piece: str, gz: Gazetteer) -> bool:

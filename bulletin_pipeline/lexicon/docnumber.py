@@ -32,7 +32,8 @@ ORDER = regex.compile(r"""
 # run of Han characters before 令 is trimmed by ORDER_LEADING and must end in a body (ORDER_BODY_END)
 # white space of any kind (a 发文字号 is compared without it)
 SPACE = regex.compile(r"\s+")
-ORDER_IN_TEXT = regex.compile(r"(?P<agency>\p{Han}{1,24}?令)\s*第\s*(?P<serial>\d{1,6})\s*号")
+# (a 部令 numbered by year and serial: 对外贸易经济合作部令2002年第3号; the year right after 令, so no date and count)
+ORDER_IN_TEXT = regex.compile(r"(?P<agency>\p{Han}{1,24}?令)\s*(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?第\s*(?P<serial>\d{1,6})\s*号")
 # words before the issuing body of a 令: a date (…日), a citing verb, 的, and 原 (a body since renamed)
 ORDER_LEADING = regex.compile(r"^(?:.*(?:日|根据|按照|依据|参照|依照|执行|贯彻|落实|转发|发布|的|即|见|以|由|经(?!济)))?原?")
 # the issuing body ends in a body word (国务院令, 总局令, 部令, 海关总署令, 人民政府令, 委员会令, 国令)
@@ -156,8 +157,9 @@ def find_orders(text: str) -> Iterator[DocNumber]:
         if serial <= 0:
             continue
         start = m.start("agency") + (len(raw) - len(agency))
-        yield DocNumber(text=text[start:m.end()], normalized=f"{agency}第{serial}号", agency_code=agency,
-                        year=None, serial=serial, start=start, end=m.end())
+        year = int(m.group("year")) if m.group("year") else None
+        yield DocNumber(text=text[start:m.end()], normalized=f"{agency}{year or ''}{'年' if year else ''}第{serial}号",
+                        agency_code=agency, year=year, serial=serial, start=start, end=m.end())
 
 
 def is_docnumber_line(text: str) -> Optional[DocNumber]:

@@ -180,8 +180,10 @@ def patterns(calendar: Optional[Calendar] = None) -> list[tuple[str, "regex.Patt
 # where a date is not a time bound: 《titles》, 发文字号, and 附件 lines (the title of an attachment)
 EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号|^\s*附件\s*\d*\s*[：:]?[^。；;]*$")
 # a season is a time bound only with a relation word (前, 期间, 内, 后), standing alone before punctuation, or
-# before a verb of doing (2020年上半年完成); followed by a noun it names something (2019—2020年秋冬季大气污染综合治理)
-SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)|(?:完成|开展|启动|实施|出台|建成|召开|印发|举办|上线|投运)")
+# before a verb of doing (2020年上半年完成), before a frequency or a modal (汛期每月零报告, 汛期要加强值守: what
+# is done in the season); followed by a noun it names something (2019—2020年秋冬季大气污染综合治理)
+SEASON_ALONE = regex.compile(r"\s*(?:[，。；、,;：:）)]|$)|(?:完成|开展|启动|实施|出台|建成|召开|印发|举办|上线|投运)|"
+                             r"每(?:日|天|周|旬|月)|(?:要|应当|应|须|必须)(?!求)")
 # a year mentioned in running text (2019年), the year a bare month belongs to; 2021年度 names a report's subject
 YEAR_MENTION = regex.compile(r"(?P<y>" + YN + r")\s*年(?!度)")
 # a paragraph with sentence punctuation; one without is a heading or a title, whose years name things

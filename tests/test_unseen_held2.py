@@ -79,6 +79,12 @@ def test_yao_inside_a_word():
     # a party that is not a body, a regulated party: nothing
     ("利害关系方要求在初裁前举行听证会的，应在立案之日起4个月内向调查机关提出书面申请。", []),
     ("申请企业符合条件的，应当按时报送材料。", []),
+    # the body opens only a noun (its people, a 的 phrase), a sector, a time word; the modal hands the task on
+    ("各部门主要负责人离京外出，应事先向国务院办公厅报告。", []),
+    ("四十一、国务院及各部门召开的工作会议，要减少数量。", []),
+    ("自贸试验区内银行业金融机构发放境外人民币贷款，应严格审查借款人资信。", []),
+    ("今年高校毕业生将高达765万人，要落实好就业促进计划。", []),
+    ("涉及两个以上部门职权范围的事项，应由国务院制定行政法规。", [[("国务院", "responsible")]]),
 ])
 def test_body_opens_the_sentence_of_its_modal(text, expected):
     assert in_text(text) == expected
@@ -142,6 +148,9 @@ def test_function_names_closed_by_field_departments():
     # verbs are no names, a list not closed by 等…部门 is no list of bodies
     assert U.split_units("加快推进、全面落实等重点领域部门", gz=GZ) is None
     assert U.split_units("市场监管、发展改革", gz=GZ) is None
+    # longer names by function only before 等…部门: channels listed with a bare 等 are no departments
+    assert U.split_units("政务新媒体、政府网站、政务热线等", gz=GZ) is None
+    assert U.split_units("质监、消防、安监、环保等", gz=GZ) is not None
 
 
 # ---- 令 numbers by year and serial ----

@@ -48,6 +48,8 @@ YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责
                            r"^[^，。；、]{0,8}的")
 
 
+# the people of a body, not the body: 各部门主要负责人…, 各单位工作人员…
+PERSON_AFTER = regex.compile(r"^(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导|工作人员|人员|干部|同志|职工)")
 # what follows a body that is the topic of its sentence: a verb of where it sits or what it is made of
 # (设在, 由…组成, 下设) (联合采购办公室由试点城市各派1名代表组成，…，负责…)
 TOPIC_VERB = regex.compile(r"设在|由|下设")
@@ -407,7 +409,17 @@ def _opening_subject(text: str, pos: int, gz: Gazetteer):
     if not units or units[-1].end >= pos or not regex.match(r"\p{Han}", text[units[-1].end:units[-1].end + 1]) \
             or text[units[-1].end] in "的和与及、等" or not CLAUSE_BEFORE_MODAL.fullmatch(text, units[-1].end, pos):
         return None, pos
+    clause = text[units[-1].end:pos - 1]
+    # not when the body only opens a noun (各部门主要负责人…, 国务院及各部门召开的工作会议，要…: 的 inside the clause
+    # makes it a noun phrase; a condition ends in 的), nor when the modal hands the task on (…，应由国务院制定)
+    if PERSON_AFTER.match(clause) or "的" in clause[:-1] or text.startswith("由", pos + len(_modal_at(text, pos))):
+        return None, pos
     return units, s
+
+
+def _modal_at(text: str, pos: int) -> str:
+    m = regex.match(r"应当|应|要|将|须|必须", text[pos:pos + 2])
+    return m.group() if m else ""
 
 
 def _reports_past(text: str, pos: int) -> bool:

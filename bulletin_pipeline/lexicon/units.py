@@ -36,7 +36,8 @@ UNIT_FULL = regex.compile(r"^(?:各|有关)?" + _NAME_CHARS + r"{0,30}?(?:" + _S
 # longest unit name read from running text
 MAX_SCAN = 26
 # a one-char suffix that is the first char of a word running on (普通教育办学, 委托, 局面): no name ends there
-SUFFIX_RUNS_ON = regex.compile(r"(?<=办)(?:学|法|理|案|事(?!处))|(?<=局)(?:面|势|限)|(?<=委)(?:托|派|屈)")
+# (银行业 is a sector: 自贸试验区内银行业金融机构 is no 银行)
+SUFFIX_RUNS_ON = regex.compile(r"(?<=办)(?:学|法|理|案|事(?!处))|(?<=局)(?:面|势|限)|(?<=委)(?:托|派|屈)|(?<=银行)业")
 # a kind of body named after the body above it, read on from that body's name (国务院专利行政部门, 同级人民政府审核机构,
 # 省人民政府有关部门): the function, then the kind word
 KIND_TAIL = regex.compile(r"\p{Han}{0,10}?(?:行政部门|主管部门|管理部门|职能部门|审核机构|工作机构|办事机构|执法机构)|"
@@ -95,7 +96,9 @@ MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
 VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
                            r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|听取|审议|检查|及|和|与|并|等|"
-                           r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|参照|报请|提请|报送|呈报|经|对|向|在|请|由)")
+                           r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|参照|报请|提请|报送|呈报|经|对|向|在|请|由|"
+                           # a verb of scope or a time word opens a clause too (涉及两个以上部门…, 今年高校毕业生…)
+                           r"涉及|属于|符合|今年|明年|去年|当年|目前|当前)")
 # words that end in a body suffix but are not bodies (布局, 格局, 大局…)
 NOT_BODY_END = regex.compile(r"(?:布局|格局|大局|全局|结局|开局|变局|新局|时局|定局|僵局|当局|骗局|"
                           r"举办|创办|兴办|主办|开办|筹办|申办|合办|代办|包办|试办|停办)$")
@@ -393,6 +396,9 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
     # level words left alone in a list with a collective (各街道、乡镇) are collectives too
     collective_list = any(COLLECTIVE.match(TRAIL_ETC.sub("", p.strip())) for p, _ in pieces)
     etc_list = bool(TRAIL_ETC.search(s.rstrip())) and len(pieces) > 1
+    # a name by function longer than four characters only in a list closed by 等…部门 / 等…单位 (not by a bare 等:
+    # 政务新媒体、政府网站、政务热线等 are channels, not departments)
+    etc_dept = etc_list and bool(regex.search(r"等\p{Han}{0,10}(?:部门|单位)$", s.rstrip()))
     unbalanced = not _balanced(s)     # an unclosed bracket: keep the pieces that are bodies, skip the rest
     lenient = len(pieces) >= 3 and sum(is_unit(TRAIL_ETC.sub("", p.strip()), gz) for p, _ in pieces) * 3 >= len(pieces) * 2
     for piece, off in pieces:
@@ -415,7 +421,8 @@ def split_units(s: str, offset: int = 0, gz: Gazetteer | None = None) -> Optiona
                 and not (lenient and is_unit(piece, gz)):
             return None     # A和有关部门: one side is not a named unit
         if parts is None and (is_unit(piece, gz) or (collective_list and LEVEL_ONLY.match(piece)) or
-                              ((etc_list and ELLIPTICAL.match(piece) or lenient and NAME_LIKE.match(piece)) and _plain(piece))):
+                              ((etc_list and ELLIPTICAL.match(piece) and (len(piece) <= 4 or etc_dept)
+                                or lenient and NAME_LIKE.match(piece)) and _plain(piece))):
             units.append(UnitName(piece, start, start + len(piece), gz.canonical(piece)))
             continue
         # A和B / A与B: split at a conjunction only when both sides are units (not 工业和信息化局)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
-from ..model import Char, RawPage
+from ..model import BOX_PLACES, Char, RawPage
 from ..choices import BACKENDS, DEFAULT_BACKEND
 
 _log = logging.getLogger(__name__)
@@ -152,7 +152,12 @@ def invisible(filled: bool, stroked: bool, fill_color: Optional[str]) -> bool:
 def _rules(x0: float, x1: float, top: float, bottom: float, pts: list, rect: bool, h: list, v: list,
            edges: list) -> None:
     """One drawn path (its box, its points top-left, whether it is an axis-aligned rectangle) into the page's
-    horizontal rules ``h``, vertical rules ``v`` and table ``edges``; both backends share it."""
+    horizontal rules ``h``, vertical rules ``v`` and table ``edges``; both backends share it.  Coordinates are
+    kept to BOX_PLACES, as char boxes are: PDFium computes in float32, pdfminer in float64, and a table cell's
+    edge a few 1e-5 pt off would round to another hundredth."""
+    n = BOX_PLACES
+    x0, x1, top, bottom = round(x0, n), round(x1, n), round(top, n), round(bottom, n)
+    pts = [(round(x, n), round(y, n)) for x, y in pts]
     w, ht = x1 - x0, bottom - top
     edges.extend(_edges(x0, x1, top, bottom, pts, rect))
     if ht <= 3 and w >= 30:

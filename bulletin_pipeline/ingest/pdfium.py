@@ -280,9 +280,10 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
 
 def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
     ctm, height = _ctm(page)
-    chars, bad = _chars(page, ctm, height)
     edges: list[dict] = []
-    h, v = _paths(page, ctm, height, edges)
+    texts: list = []
+    h, v = _paths(page, ctm, height, edges, texts)
+    chars, bad = _chars(page, ctm, height, texts)
     total = len(chars) + bad
     return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges)
 
@@ -385,7 +386,7 @@ class _Page:
             if font:
                 n = self.api.font_name(font, self.buf, len(self.buf))
                 if 0 < n <= len(self.buf):
-                    name = self.buf.raw[:n - 1].decode("latin-1")
+                    name = font_name(self.buf.raw[:n - 1])
                 if name in STANDARD_DESCENT:
                     descent = STANDARD_DESCENT[name] / 1000
                 elif self.api.descent(font, 1.0, self.pf):
@@ -394,6 +395,29 @@ class _Page:
                 descent = -descent
             out = self.fonts[font] = (name, descent)
         return out
+
+    def blank(self, obj, addr: int, form: Optional[tuple]) -> Optional[tuple]:
+        """A glyph entry (see _chars) for a space of text object ``obj`` (drawn in a form of matrix ``form``),
+        its _Object kept as the text page's are, or None where its font has no space."""
+        import pypdfium2.raw as raw
+        font = self.api.font(addr) or 0
+        if self.code_width(font, " ") <= 0:
+            return None
+        m = self.m
+        if not raw.FPDFPageObj_GetMatrix(obj, self.pm):
+            return None
+        mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+        if form is not None:
+            mat = _mul(mat, form)
+        if not raw.FPDFTextObj_GetFontSize(obj, self.pf):
+            return None
+        size = float(self.f.value)
+        colour = None
+        if raw.FPDFPageObj_GetFillColor(obj, *self.prgba):
+            colour = "#%02x%02x%02x" % tuple(v.value for v in self.rgba[:3])
+        name, descent = self.font(font)
+        self.objects[addr] = _Object(*mat[:4], size, font, colour, name, descent, self.ctm)
+        return (" ", mat[4], mat[5], -1, addr, True)
 
     def code_width(self, font: int, text: str) -> float:
         """The font's width (per unit of font size) of the code that shows ``text``'s first code point."""
@@ -424,6 +448,15 @@ class _Page:
         return max(edge, 0.0)
 
 
+def font_name(raw: bytes) -> str:
+    """A font's name as pdfminer gives it: a PDF name is bytes, which pdfminer reads as UTF-8 (宋体, 黑体 as a
+    Chinese word processor writes them) and, where they are not UTF-8, shows as Python's ``b'...'`` literal."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return str(raw)
+
+
 class _Object:
     """A text object's share of every char box: its matrix (a b c d), font size, font, colour, the font's name
     and descent, and what the page matrix ``ctm`` makes of them (upright as displayed, two corners enough)."""
@@ -451,7 +484,7 @@ def _clean(t: str) -> tuple[str, bool]:
     return t, bool(t) and _is_garbled(t)
 
 
-def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
+def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list[Char], int]:
     import pypdfium2.raw as raw
     handle = raw.FPDFText_LoadPage(page.raw)
     if not handle:
@@ -504,6 +537,8 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                     glyphs[-1] = (pt + t, gx, gy, pi, pk, ps)     # one glyph mapped to several code points
                     continue
             glyphs.append((t, x, y, i, obj, False))
+        if texts and len(texts) > len({g[4] for g in glyphs}):
+            glyphs = _with_blanks(pg, glyphs, texts)
         cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct glyph text of the page
         for t, x, y, i, obj, restored in glyphs:
             hit = cleaned.get(t)
@@ -526,13 +561,17 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 if w is None:
                     w = pg.code_width(font, t)
                 adv = w * size
-                if not (b > 1e-6 or b < -1e-6 or a <= 0) and loose_box(tpv, i, ploose):
+                if adv < 0:     # a vertical font (its glyphs advance down the page): its own box below
+                    pass
+                elif not (b > 1e-6 or b < -1e-6 or a <= 0) and loose_box(tpv, i, ploose):
                     edge = (loose.right - x) / a
                     if not abs(edge - adv) < INK_EDGE:
                         adv = pg.advance(i, font, t, x, a, b, size)
                     else:
                         adv = edge
-            if o.axis:
+            if adv < 0:
+                x0, x1, y0, y1 = _vertical_box(pg, i, x, y, o, adv)
+            elif o.axis:
                 x0, x1 = ca * x + ce, ca * (x + a * adv) + ce
                 y0, y1 = cd * (y + o.d * o.lo) + cf, cd * (y + o.d * o.hi) + cf
                 if x1 < x0:
@@ -550,11 +589,67 @@ def _chars(page, ctm, height: float) -> tuple[list[Char], int]:
                 continue
             seen.add(key)
             n = BOX_PLACES
-            out.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n), round(y1 - y0, n), o.name,
-                            o.colour))
+            out.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n),
+                            round(y1 - y0 if adv >= 0 else x1 - x0, n), o.name, o.colour))
     finally:
         raw.FPDFText_ClosePage(handle)
     return out, bad
+
+
+def _vertical_box(pg: _Page, i: int, x: float, y: float, o: _Object, adv: float) -> tuple[float, ...]:
+    """pdfminer's box (x0, x1, y0, y1, page space) of char ``i`` of a vertical font, whose origin PDFium puts at
+    ``x``, ``y`` and whose advance ``adv`` (text space, the font size applied) is negative.
+
+    PDFium's origin is the pen moved back by the glyph's vertical origin (vx, vy).  pdfminer's box, from the pen,
+    runs across from -vx (half the font size where the font gives no /W2 entry) over the font size, and down
+    from (1000 - vy) per mille of the size by the advance.  PDFium's loose box of such a char (not put through
+    the text matrix) starts ``vx - size / 2`` left of the origin: from the origin, pdfminer's box runs across
+    from that offset over the size, and up from size + advance to the size."""
+    size, loose = o.size, pg.loose
+    dx = loose.left - x if pg.api.loose_box(pg.tpv, i, pg.ploose) else 0.0
+    tm = _mul((o.a, o.b, o.c, o.d, x, y), pg.ctm)
+    xs, ys = zip(*(_apply(tm, px, py) for px in (dx, dx + size) for py in (size + adv, size)))
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+# PDFium's text page passes over a text object whose box is narrower than this (pt): one that shows only blank
+# glyphs (spaces, which have no ink), where pdfminer gives their chars
+BLANK_WIDTH = 0.01
+
+
+def _with_blanks(pg: _Page, glyphs: list, texts: list) -> list:
+    """``glyphs`` with a space for each text object of ``texts`` (the page's, in drawing order: (object, form
+    matrix)) that PDFium's text page left out because it draws no ink, at its place in drawing order.
+
+    A word processor that draws each glyph as its own text object draws an indent or a gap as text objects of
+    one space each; PDFium gives no char of them (nor their text), pdfminer one space each.  Such an object is
+    taken as one space of its font (a font without a space: nothing)."""
+    import pypdfium2.raw as raw
+    used = {g[4] for g in glyphs}
+    order: dict[int, int] = {}
+    blanks: list = []
+    box = [ctypes.c_float() for _ in range(4)]
+    pbox = [ctypes.byref(v) for v in box]
+    for k, (obj, form) in enumerate(texts):
+        addr = ctypes.cast(obj, ctypes.c_void_p).value
+        order[addr] = k
+        if addr in used or not raw.FPDFPageObj_GetBounds(obj, *pbox) or box[2].value - box[0].value >= BLANK_WIDTH:
+            continue
+        blank = pg.blank(obj, addr, form)
+        if blank is not None:
+            blanks.append((k, blank))
+    if not blanks:
+        return glyphs
+    out: list = []
+    j = 0
+    for g in glyphs:
+        at = order.get(g[4], -1)
+        while j < len(blanks) and blanks[j][0] < at:
+            out.append(blanks[j][1])
+            j += 1
+        out.append(g)
+    out.extend(b for _, b in blanks[j:])
+    return out
 
 
 def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
@@ -571,8 +666,9 @@ def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:
     return o[0], o[1], obj
 
 
-def _paths(page, ctm, height: float, edges: list) -> tuple[list, list]:
-    """Horizontal and vertical rules (and box edges) of the drawn paths, form XObjects included."""
+def _paths(page, ctm, height: float, edges: list, texts: Optional[list] = None) -> tuple[list, list]:
+    """Horizontal and vertical rules (and box edges) of the drawn paths, form XObjects included; the text objects
+    into ``texts`` in drawing order, each with the matrix of the form it is drawn in (None: on the page)."""
     import pypdfium2.raw as raw
     h: list = []
     v: list = []
@@ -584,20 +680,27 @@ def _paths(page, ctm, height: float, edges: list) -> tuple[list, list]:
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return (om.a, om.b, om.c, om.d, om.e, om.f)
 
-    def walk(count, get, outer, depth):
+    text_kind = raw.FPDF_PAGEOBJ_TEXT
+    keep = texts.append if texts is not None else None
+
+    def walk(count, get, form, depth):
+        outer = ctm if form is None else _mul(form, ctm)
         for k in range(count):
             obj = get(k)
             if not obj:
                 continue
             kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            if kind == text_kind:
+                if keep is not None:
+                    keep((obj, form))
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
                 _path(obj, _mul(matrix(obj), outer), height, h, v, edges, seg_pt)
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-                inner = _mul(matrix(obj), outer)
+                inner = matrix(obj) if form is None else _mul(matrix(obj), form)
                 walk(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j),
                      inner, depth + 1)
 
-    walk(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j), ctm, 0)
+    walk(raw.FPDFPage_CountObjects(page.raw), lambda j: raw.FPDFPage_GetObject(page.raw, j), None, 0)
     return h, v
 
 

@@ -396,28 +396,43 @@ class _Page:
             out = self.fonts[font] = (name, descent)
         return out
 
-    def blank(self, obj, addr: int, form: Optional[tuple]) -> Optional[tuple]:
-        """A glyph entry (see _chars) for a space of text object ``obj`` (drawn in a form of matrix ``form``),
-        its _Object kept as the text page's are, or None where its font has no space."""
+    def blank(self, obj, addr: int, form: Optional[tuple], after: Optional[tuple]) -> Optional[tuple]:
+        """A glyph entry (see _chars) for the blank glyph of text object ``obj`` (drawn in a form of matrix
+        ``form``; ``after``: the next text object and its form), its _Object kept as the text page's are; None
+        where its font has no blank glyph.
+
+        PDFium gives neither the glyph's code nor its text.  It is taken as the one of the font's blanks (a space,
+        an ideographic space) whose width is the step to the next text object on the same line, or a space."""
         import pypdfium2.raw as raw
         font = self.api.font(addr) or 0
-        if self.code_width(font, " ") <= 0:
+        widths = [(t, self.code_width(font, t)) for t in BLANKS]
+        widths = [(t, w) for t, w in widths if w > 0]
+        if not widths:
             return None
-        m = self.m
-        if not raw.FPDFPageObj_GetMatrix(obj, self.pm):
-            return None
-        mat = (m.a, m.b, m.c, m.d, m.e, m.f)
-        if form is not None:
-            mat = _mul(mat, form)
-        if not raw.FPDFTextObj_GetFontSize(obj, self.pf):
+        mat = self._matrix(obj, form)
+        if mat is None or not raw.FPDFTextObj_GetFontSize(obj, self.pf):
             return None
         size = float(self.f.value)
+        text = widths[0][0]
+        nxt = self._matrix(*after) if after is not None else None
+        if nxt is not None and mat[1] == mat[2] == 0 and mat[0] > 0 and abs(nxt[5] - mat[5]) < SAME_ORIGIN:
+            step = (nxt[4] - mat[4]) / (mat[0] * size)        # per unit of font size
+            text = next((t for t, w in widths if abs(w - step) < BLANK_STEP), text)
         colour = None
         if raw.FPDFPageObj_GetFillColor(obj, *self.prgba):
             colour = "#%02x%02x%02x" % tuple(v.value for v in self.rgba[:3])
         name, descent = self.font(font)
         self.objects[addr] = _Object(*mat[:4], size, font, colour, name, descent, self.ctm)
-        return (" ", mat[4], mat[5], -1, addr, True)
+        return (text, mat[4], mat[5], -1, addr, True)
+
+    def _matrix(self, obj, form: Optional[tuple]) -> Optional[tuple[float, ...]]:
+        """A text object's matrix in PDFium's page space (its origin at e, f)."""
+        import pypdfium2.raw as raw
+        m = self.m
+        if not raw.FPDFPageObj_GetMatrix(obj, self.pm):
+            return None
+        mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+        return mat if form is None else _mul(mat, form)
 
     def code_width(self, font: int, text: str) -> float:
         """The font's width (per unit of font size) of the code that shows ``text``'s first code point."""
@@ -537,8 +552,8 @@ def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list
                     glyphs[-1] = (pt + t, gx, gy, pi, pk, ps)     # one glyph mapped to several code points
                     continue
             glyphs.append((t, x, y, i, obj, False))
-        if texts and len(texts) > len({g[4] for g in glyphs}):
-            glyphs = _with_blanks(pg, glyphs, texts)
+        if texts:
+            glyphs = _in_drawing_order(pg, glyphs, texts)
         cleaned: dict[str, tuple[str, bool]] = {}      # _clean of each distinct glyph text of the page
         for t, x, y, i, obj, restored in glyphs:
             hit = cleaned.get(t)
@@ -554,8 +569,8 @@ def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list
             if not o.upright and t.strip():
                 continue   # rotated text (stamps, vertical banners) stays out of the reading flow
             a, b, size, font = o.a, o.b, o.size, o.font
-            if restored:     # a restored space has no box of its own: the font's width of a space
-                adv = pg.code_width(font, " ") * size
+            if restored:     # a restored space or blank has no box of its own: the font's width of it
+                adv = pg.code_width(font, t) * size
             else:           # pg.advance, its common case inline
                 w = widths.get((font, t[0]))
                 if w is None:
@@ -615,41 +630,114 @@ def _vertical_box(pg: _Page, i: int, x: float, y: float, o: _Object, adv: float)
 # PDFium's text page passes over a text object whose box is narrower than this (pt): one that shows only blank
 # glyphs (spaces, which have no ink), where pdfminer gives their chars
 BLANK_WIDTH = 0.01
+# the blank glyphs such an object is read as (the first where its width tells nothing), and how close (per unit
+# of font size) a blank's width must come to the step to the next glyph to be the one drawn
+BLANKS = (" ", "\u3000")
+BLANK_STEP = 0.01
 
 
-def _with_blanks(pg: _Page, glyphs: list, texts: list) -> list:
-    """``glyphs`` with a space for each text object of ``texts`` (the page's, in drawing order: (object, form
-    matrix)) that PDFium's text page left out because it draws no ink, at its place in drawing order.
+def _in_drawing_order(pg: _Page, glyphs: list, texts: list) -> list:
+    """``glyphs`` in the order the page draws their text objects (``texts``, the page's in drawing order:
+    (object, form matrix)), as pdfminer gives them, with a space for each text object that PDFium's text page
+    left out because it draws no ink (see _Page.blank).
 
-    A word processor that draws each glyph as its own text object draws an indent or a gap as text objects of
-    one space each; PDFium gives no char of them (nor their text), pdfminer one space each.  Such an object is
-    taken as one space of its font (a font without a space: nothing)."""
+    PDFium's text page sorts the text objects of a line from left to right (a table header drawn 编码 then 科目
+    reads 科目编码), where pdfminer keeps the order of the content stream; the glyphs of one object stay
+    together, so a stable sort by their object's place restores it.  A word processor that draws each glyph as
+    its own text object draws an indent or a gap as text objects of one blank glyph each; PDFium gives no char
+    of them (nor their text), pdfminer one each."""
     import pypdfium2.raw as raw
-    used = {g[4] for g in glyphs}
-    order: dict[int, int] = {}
-    blanks: list = []
+    address = ctypes.c_void_p.from_buffer
+    order = {address(obj).value: k for k, (obj, _) in enumerate(texts)}
+    keys = []
+    last = -1
+    for g in glyphs:
+        last = order.get(g[4], last)
+        keys.append(last)
+    if any(a > b for a, b in zip(keys, keys[1:])):
+        by_place = sorted(range(len(glyphs)), key=keys.__getitem__)
+        glyphs, keys = [glyphs[j] for j in by_place], [keys[j] for j in by_place]
     box = [ctypes.c_float() for _ in range(4)]
     pbox = [ctypes.byref(v) for v in box]
+    glyphs, keys = _collapsed_runs(pg, glyphs, keys, texts, box, pbox)
+    if len(texts) <= len(set(keys)):
+        return glyphs
+    used = {g[4] for g in glyphs}
+    blanks: list = []
     for k, (obj, form) in enumerate(texts):
-        addr = ctypes.cast(obj, ctypes.c_void_p).value
-        order[addr] = k
+        addr = address(obj).value
         if addr in used or not raw.FPDFPageObj_GetBounds(obj, *pbox) or box[2].value - box[0].value >= BLANK_WIDTH:
             continue
-        blank = pg.blank(obj, addr, form)
+        blank = pg.blank(obj, addr, form, texts[k + 1] if k + 1 < len(texts) else None)
         if blank is not None:
             blanks.append((k, blank))
     if not blanks:
         return glyphs
     out: list = []
     j = 0
-    for g in glyphs:
-        at = order.get(g[4], -1)
+    for g, at in zip(glyphs, keys):
         while j < len(blanks) and blanks[j][0] < at:
             out.append(blanks[j][1])
             j += 1
         out.append(g)
     out.extend(b for _, b in blanks[j:])
     return out
+
+
+def _collapsed_runs(pg: _Page, glyphs: list, keys: list, texts: list, box: list, pbox: list) -> tuple[list, list]:
+    """``glyphs`` (and their objects' places ``keys``) with the spaces PDFium's text page dropped from a run.
+
+    PDFium keeps one space of a run of spaces (a text object ``[( )4( )-3( )] TJ`` between two words).  A text
+    object of which the text page gives only spaces and that draws no ink has for its box the span of its
+    glyphs' origins: where that runs on past its last space, the dropped spaces are put back, one a space's
+    width apart, spread evenly up to the end of the span (pdfminer places them by the kerning, which PDFium does
+    not give)."""
+    import pypdfium2.raw as raw
+    last: dict[int, int] = {}       # text object drawing only spaces -> index of its last glyph
+    ink: set = set()
+    for j, g in enumerate(glyphs):
+        if g[0] != " ":
+            ink.add(g[4])
+        elif g[4] not in ink:
+            last[g[4]] = j
+    for obj in ink:
+        last.pop(obj, None)
+    if not last:
+        return glyphs, keys
+    at = {ctypes.c_void_p.from_buffer(obj).value: obj for obj, _ in texts}
+    extra: list = []
+    for addr, j in last.items():
+        obj = at.get(addr)
+        t, x, y, i, _, restored = glyphs[j]
+        if obj is None or restored or not raw.FPDFPageObj_GetBounds(obj, *pbox):
+            continue
+        pen = _stroke(obj, box)     # a stroked text object's box reaches half its line width further
+        if pen is None or abs(box[1].value + pen / 2 - y) >= SAME_ORIGIN:
+            continue
+        o = pg.objects.get(addr) or pg.object(i, addr)
+        width = pg.code_width(o.font, " ") * o.size * o.a
+        span = box[2].value - pen / 2 - x
+        if o.b != 0 or o.c != 0 or width <= 0 or span < width / 2:
+            continue
+        n = round(span / width)
+        extra.append((j, [(" ", x + span * k / n, y, -1, addr, True) for k in range(1, n + 1)]))
+    for j, more in sorted(extra, reverse=True):
+        glyphs[j + 1:j + 1] = more
+        keys[j + 1:j + 1] = [keys[j]] * len(more)
+    return glyphs, keys
+
+
+def _stroke(obj, box: list) -> Optional[float]:
+    """The line width that widens the box ``box`` (left, bottom, right, top) of a text object that draws no ink
+    (0 where it is not stroked), or None where the box is an ink box."""
+    import pypdfium2.raw as raw
+    height = box[3].value - box[1].value
+    if height < BLANK_WIDTH:
+        return 0.0
+    width = ctypes.c_float()
+    if raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)) and abs(height - width.value) < BLANK_WIDTH:
+        return float(width.value)
+    return None
 
 
 def _collapsed_space(pg: _Page, i: int) -> Optional[tuple[float, float, int]]:

@@ -12,7 +12,8 @@ from bulletin_pipeline.errors import InputError
 from bulletin_pipeline.ingest import BACKENDS, DEFAULT_BACKEND, pdfium
 from bulletin_pipeline.ingest.pdf import IngestConfig, read_pages
 
-from conftest import CORPUS_PDF, DATA
+from conftest import CORPUS_PDF, DATA, shared_path
+import pdfmaker
 from pdfmaker import make_pdf, text_pdf
 
 # float32 inside PDFium against pdfminer's float64: a coordinate a few 1e-5 pt apart; both readers keep boxes to
@@ -177,6 +178,128 @@ def _with_xref(pdf: bytes, extra: bytes = b"") -> bytes:
     out = body + b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, len(body))
+
+
+# --------------------------------------------------------------------------- what PDFium's text page does otherwise
+def _text(page):
+    return "".join(c.text for c in page.chars)
+
+
+def _font_pdf(name: bytes, content: bytes) -> bytes:
+    """``content`` drawn in a Type1 font named ``name`` (a PDF name, #xx escapes allowed) in its /BaseFont and its
+    descriptor's /FontName, with widths of its own (a font PDFium and pdfminer both size from the file)."""
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /" + name + b" /FirstChar 32 /LastChar 126 /Widths ["
+            + b" ".join(b"600" for _ in range(95)) + b"] /FontDescriptor 6 0 R >>")
+    pdf = make_pdf(content).replace(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", font)
+    return _with_xref(pdf, b"<< /Type /FontDescriptor /FontName /" + name + b" /Flags 32 /FontBBox [0 -200 600 800]"
+                           b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>")
+
+
+def test_a_font_named_in_utf8_has_the_same_name_from_either_reader(tmp_path):
+    """A Chinese word processor names its fonts in UTF-8 (ABCDEF+宋体): pdfminer reads the name as UTF-8, and so
+    must PDFium's reader (it gave latin-1 mojibake)."""
+    f = tmp_path / "song.pdf"
+    f.write_bytes(_font_pdf(b"ABCDEF+#E5#AE#8B#E4#BD#93", b"BT /F1 12 Tf 20 200 Td (Song) Tj ET"))
+    pages = _same_pages(f)
+    assert {c.font for c in pages[0].chars} == {"ABCDEF+宋体"}
+
+
+def _reportlab_canvas(path, size=(400, 400)):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+    pdfmaker._font()
+    return canvas.Canvas(str(path), pagesize=size)
+
+
+def test_a_vertical_table_label_has_pdfminer_boxes(tmp_path):
+    """A merged table cell labelled down the page in a vertical (Identity-V / -V) CID font, as the yearly
+    government-information reports set 三、本年度办理结果: each char's box is the font size square below the
+    last, in both readers (PDFium's gave a box as wide as the font size before the text matrix, 1.4 pt low)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    c = _reportlab_canvas(tmp_path / "vertical.pdf")
+    if "STSong-Light-V" not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(pdfmaker.FONT, isVertical=True)
+        font.name = font.fontName = "STSong-Light-V"
+        pdfmetrics.registerFont(font)
+    c.rect(40, 60, 30, 280)
+    c.rect(70, 60, 200, 280)
+    c.setFont("STSong-Light-V", 10)
+    c.drawString(55, 320, "三、本年度办理结果")
+    c.setFont(pdfmaker.FONT, 10)
+    c.drawString(80, 320, "（一）予以公开")
+    c.save()
+    page = _same_pages(tmp_path / "vertical.pdf", fonts=False)[0]
+    label = [ch for ch in page.chars if ch.x0 < 70]
+    assert "".join(ch.text for ch in label) == "三、本年度办理结果"
+    assert all(abs(ch.x1 - ch.x0 - 10) < 0.01 and abs(ch.bottom - ch.top - 10) < 0.01 for ch in label)
+    assert all(abs(b.top - a.bottom) < 0.01 for a, b in zip(label, label[1:]))
+
+
+def test_glyphs_drawn_one_text_object_each_keep_their_blanks_and_order(tmp_path):
+    """A word processor that draws each glyph as its own text object draws an indent as text objects of one
+    ideographic space each and a gap as one-space objects; PDFium's text page leaves such inkless objects out,
+    and sorts the objects of a line from left to right where pdfminer keeps the drawing order."""
+    body = json.loads((DATA / "gongwen_texts.json").read_text(encoding="utf-8"))
+    text = next(iter(body.values())) if isinstance(body, dict) else body[0]
+    while not isinstance(text, str):
+        text = next(iter(text.values())) if isinstance(text, dict) else text[0]
+    line = text.replace("\n", "")[:12]
+    c = _reportlab_canvas(tmp_path / "glyphs.pdf")
+    c.setFont(pdfmaker.FONT, 12)
+    x = 40.0
+    for ch in "\u3000\u3000" + line[:6] + "  " + line[6:]:
+        c.drawString(x, 300, ch)
+        x += c.stringWidth(ch, pdfmaker.FONT, 12)
+    c.drawString(200, 250, "编码")         # a header cell drawn after the one left of it
+    c.drawString(100, 250, "科目")
+    c.save()
+    page = _same_pages(tmp_path / "glyphs.pdf", fonts=False)[0]
+    assert _text(page) == "\u3000\u3000" + line[:6] + "  " + line[6:] + "编码科目"
+
+
+def test_a_run_of_spaces_in_one_text_object_keeps_every_space(tmp_path):
+    """``[( )( )( )] TJ`` between two words (a Word gap), filled or stroked: PDFium's text page keeps one space of
+    the run, pdfminer all of them."""
+    content = (b"BT /F1 12 Tf 20 200 Td (Total) Tj ET BT /F1 12 Tf 56 200 Td [( )( )( )( )] TJ ET "
+               b"BT /F1 12 Tf 90 200 Td (sum) Tj ET "
+               b"BT /F1 12 Tf 2 Tr 0.5 w 20 150 Td (Gap) Tj ET BT /F1 12 Tf 2 Tr 0.5 w 44 150 Td [( )( )] TJ ET")
+    f = tmp_path / "run.pdf"
+    f.write_bytes(_font_pdf(b"ABCDEF+Mono", content))
+    page = _same_pages(f)[0]
+    assert _text(page) == "Total    sumGap  "
+
+
+def test_table_cells_on_rules_at_a_rounding_edge_are_the_same(tmp_path):
+    """Rules drawn at coordinates that end in 5 in the third decimal: PDFium's float32 put some of them a few
+    1e-5 pt to the other side of a hundredth, and their table cells rounded apart; both readers now keep rule
+    coordinates to 0.001 pt, as char boxes are kept."""
+    ys = [40.005 + 13.33 * k for k in range(16)]
+    xs = [20.005, 100.015, 180.025, 260.035]
+    ops = [b"%.3f %.3f m %.3f %.3f l S" % (xs[0], y, xs[-1], y) for y in ys]
+    ops += [b"%.3f %.3f m %.3f %.3f l S" % (x, ys[0], x, ys[-1]) for x in xs]
+    f = tmp_path / "rules.pdf"
+    f.write_bytes(make_pdf(b"0 0 0 RG 0.5 w " + b" ".join(ops)))
+    page = _same_pages(f)[0]
+    assert len(page.table_cells[0]) == 15 * 3
+
+
+# --------------------------------------------------------------------------- real government PDFs
+REALWORLD = ("hongze_district_2023_zfxxgk_annual_report.pdf", "hongze_district_2024_zfxxgk_annual_report.pdf",
+             "putuo_commerce_comm_2025_dept_budget.pdf", "putuo_commerce_comm_2025_unit_budget.pdf",
+             "putuo_finance_bureau_2024_dept_final_accounts.pdf", "putuo_gov_office_2025_dept_budget.pdf",
+             "putuo_gov_office_2025_unit_budget.pdf", "putuo_justice_bureau_2026_dept_budget.pdf",
+             "putuo_justice_bureau_2026_unit_budget.pdf", "putuo_party_social_work_dept_2024_final_accounts.pdf",
+             "putuo_planning_natres_2024_dept_final_accounts.pdf", "putuo_wanli_street_2024_dept_budget.pdf",
+             "putuo_wanli_street_2025_dept_budget.pdf")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", REALWORLD)
+def test_real_pdf_gives_the_same_issue_json(name):
+    pdf = shared_path("realworld", "pdfs", name)
+    a, b = _issue_json(pdf, "pdfplumber"), _issue_json(pdf, "pdfium")
+    assert _differences(a, b) == []
 
 
 def test_run_records_the_backend(tmp_path):

@@ -396,13 +396,14 @@ class _Page:
             out = self.fonts[font] = (name, descent)
         return out
 
-    def blank(self, obj, addr: int, form: Optional[tuple], after: Optional[tuple]) -> Optional[tuple]:
+    def blank(self, obj, addr: int, form: Optional[tuple], after: Optional[tuple], lead: bool) -> Optional[tuple]:
         """A glyph entry (see _chars) for the blank glyph of text object ``obj`` (drawn in a form of matrix
         ``form``; ``after``: the next text object and its form), its _Object kept as the text page's are; None
         where its font has no blank glyph.
 
-        PDFium gives neither the glyph's code nor its text.  It is taken as the one of the font's blanks (a space,
-        an ideographic space) whose width is the step to the next text object on the same line, or a space."""
+        PDFium gives neither the glyph's code nor its text.  It is a space, but for an indent (``lead``: the
+        blank starts a line, or follows an ideographic space) one em a step: there the font's ideographic space
+        when the next text object on the line stands its width further."""
         import pypdfium2.raw as raw
         font = self.api.font(addr) or 0
         widths = [(t, self.code_width(font, t)) for t in BLANKS]
@@ -414,7 +415,7 @@ class _Page:
             return None
         size = float(self.f.value)
         text = widths[0][0]
-        nxt = self._matrix(*after) if after is not None else None
+        nxt = self._matrix(*after) if lead and after is not None else None
         if nxt is not None and mat[1] == mat[2] == 0 and mat[0] > 0 and abs(nxt[5] - mat[5]) < SAME_ORIGIN:
             step = (nxt[4] - mat[4]) / (mat[0] * size)        # per unit of font size
             text = next((t for t, w in widths if abs(w - step) < BLANK_STEP), text)
@@ -424,6 +425,11 @@ class _Page:
         name, descent = self.font(font)
         self.objects[addr] = _Object(*mat[:4], size, font, colour, name, descent, self.ctm)
         return (text, mat[4], mat[5], -1, addr, True)
+
+    def starts_line(self, obj, form: Optional[tuple], before, before_form: Optional[tuple]) -> bool:
+        """Is text object ``obj`` drawn on another baseline than the one drawn ``before`` it?"""
+        here, there = self._matrix(obj, form), self._matrix(before, before_form)
+        return here is None or there is None or abs(here[5] - there[5]) >= SAME_ORIGIN
 
     def _matrix(self, obj, form: Optional[tuple]) -> Optional[tuple[float, ...]]:
         """A text object's matrix in PDFium's page space (its origin at e, f)."""
@@ -668,7 +674,9 @@ def _in_drawing_order(pg: _Page, glyphs: list, texts: list) -> list:
         addr = address(obj).value
         if addr in used or not raw.FPDFPageObj_GetBounds(obj, *pbox) or box[2].value - box[0].value >= BLANK_WIDTH:
             continue
-        blank = pg.blank(obj, addr, form, texts[k + 1] if k + 1 < len(texts) else None)
+        lead = k == 0 or (blanks and blanks[-1][0] == k - 1 and blanks[-1][1][0] == "\u3000") \
+            or pg.starts_line(obj, form, *texts[k - 1])
+        blank = pg.blank(obj, addr, form, texts[k + 1] if k + 1 < len(texts) else None, lead)
         if blank is not None:
             blanks.append((k, blank))
     if not blanks:

@@ -294,12 +294,20 @@ REALWORLD = ("hongze_district_2023_zfxxgk_annual_report.pdf", "hongze_district_2
              "putuo_wanli_street_2025_dept_budget.pdf")
 
 
+# PDFium moves the pen along a line in single precision: a char's right edge comes out 491.994 where pdfminer's
+# is 491.995, and the paragraph's bbox, kept to 0.01 pt, rounds to the other side (13 bboxes of this file)
+SINGLE_PRECISION_EDGE = ("putuo_finance_bureau_2024_dept_final_accounts.pdf",)
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize("name", REALWORLD)
 def test_real_pdf_gives_the_same_issue_json(name):
     pdf = shared_path("realworld", "pdfs", name)
     a, b = _issue_json(pdf, "pdfplumber"), _issue_json(pdf, "pdfium")
-    assert _differences(a, b) == []
+    diffs = _differences(a, b)
+    assert all(re.search(r"\.bbox\[\d\]$", path) and abs(x - y) <= 0.0100001 for path, x, y in diffs), diffs[:3]
+    if name not in SINGLE_PRECISION_EDGE:
+        assert diffs == []
 
 
 def test_run_records_the_backend(tmp_path):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bulletin_pipeline.batch import run_isolated
@@ -20,11 +21,13 @@ KNOWN_CODES = ("encrypted", "not-a-pdf", "broken-xref", "broken-pdf", "no-pages"
 BIN = [sys.executable, "-m", "bulletin_pipeline.cli"]
 
 
-def test_odd_pdfs_never_crash_or_hang(tmp_path):
+@pytest.mark.parametrize("backend", ("pdfplumber", "pdfium"))
+def test_odd_pdfs_never_crash_or_hang(tmp_path, backend):
     odd = shared_path("odd-pdfs")
     out = tmp_path / "out"
     t = time.perf_counter()
-    r = subprocess.run(BIN + ["batch", str(odd), "-o", str(out), "--jobs", "2", "--timeout", "60"],
+    r = subprocess.run(BIN + ["batch", str(odd), "-o", str(out), "--jobs", "2", "--timeout", "60",
+                              "--backend", backend],
                        capture_output=True, text=True, timeout=1800)
     assert r.returncode in (0, 1)
     assert "Traceback" not in r.stdout + r.stderr

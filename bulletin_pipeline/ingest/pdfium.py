@@ -621,11 +621,12 @@ def _vertical_box(pg: _Page, i: int, x: float, y: float, o: _Object, adv: float)
     """pdfminer's box (x0, x1, y0, y1, page space) of char ``i`` of a vertical font, whose origin PDFium puts at
     ``x``, ``y`` and whose advance ``adv`` (text space, the font size applied) is negative.
 
-    PDFium's origin is the pen moved back by the glyph's vertical origin (vx, vy).  pdfminer's box, from the pen,
-    runs across from -vx (half the font size where the font gives no /W2 entry) over the font size, and down
-    from (1000 - vy) per mille of the size by the advance.  PDFium's loose box of such a char (not put through
-    the text matrix) starts ``vx - size / 2`` left of the origin: from the origin, pdfminer's box runs across
-    from that offset over the size, and up from size + advance to the size."""
+    PDFium's origin is the pen moved back by the glyph's vertical origin (vx, vy; vx half the glyph's width where
+    the font gives no /W2 entry).  pdfminer's box, from the pen, runs across from minus half the font size (vx
+    where /W2 gives it) over the size, and down from (1000 - vy) per mille of the size by the advance.  PDFium's
+    loose box of such a char starts (vx - 500) per mille of the size right of the origin (not put through the
+    text matrix): from the origin, pdfminer's box runs across from there over the size (for a glyph without a
+    /W2 entry), and up from size + advance to the size."""
     size, loose = o.size, pg.loose
     dx = loose.left - x if pg.api.loose_box(pg.tpv, i, pg.ploose) else 0.0
     tm = _mul((o.a, o.b, o.c, o.d, x, y), pg.ctm)

@@ -19,15 +19,18 @@ from pathlib import Path
 from bulletin_pipeline.ingest import pdf as ingest_pdf
 from bulletin_pipeline.ingest.pdf import (_clean, _color, _open, _walk, InputError, IngestConfig, check_file,
                                           drawn_rules)
+from bulletin_pipeline.ingest.orient import Turn, orient, quarter
 from bulletin_pipeline.model import BOX_PLACES, Char
 
 
-def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
+def layout_page_objects(page) -> tuple[list[Char], float, list, list, list, Turn]:
     """The reader as it was: pdfminer's LTChar / LTCurve objects from pdfplumber's ``page.layout``, walked
-    depth-first through figures."""
+    depth-first through figures (a page whose text runs turned read in its direction, as the reader does it).
+    LTChar keeps no horizontal scaling: the way a glyph stands is taken from its matrix alone."""
     from pdfminer.layout import LTChar
     height = float(page.mediabox[3]) - float(page.mediabox[1])
     out: list[Char] = []
+    turned: list = []
     seen: set = set()
     bad = 0
     colours: dict = {}
@@ -46,8 +49,12 @@ def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
             if garbled:
                 bad += 1
                 continue
-            if not o.upright and t.strip():
-                continue
+            q = 0 if o.upright and o.matrix[0] > 0 else quarter(*o.matrix[:4])
+            if q != 0 and t.strip():
+                if q is None:
+                    continue
+            else:
+                q = 0
             top, bottom = height - o.y1, height - o.y0
             key = (t, round(o.x0), round(top))
             if key in seen:
@@ -64,12 +71,16 @@ def layout_page_objects(page) -> tuple[list[Char], float, list, list, list]:
                 colour = colours[ncolor] = _color(ncolor)
             except TypeError:
                 colour = _color(ncolor)
-            out.append(Char(t, round(o.x0, BOX_PLACES), round(o.x1, BOX_PLACES), round(top, BOX_PLACES),
-                            round(bottom, BOX_PLACES), round(o.size or (o.y1 - o.y0), BOX_PLACES),
-                            str(font or ""), colour))
-    h, v, tables = drawn_rules(_walk(page.layout), height)
+            char = Char(t, round(o.x0, BOX_PLACES), round(o.x1, BOX_PLACES), round(top, BOX_PLACES),
+                        round(bottom, BOX_PLACES), round(o.size or (o.y1 - o.y0), BOX_PLACES), str(font or ""), colour)
+            if q:
+                turned.append((len(out), q, char))
+            else:
+                out.append(char)
+    out, turn = orient(out, turned, float(page.mediabox[2]) - float(page.mediabox[0]), height)
+    h, v, tables = drawn_rules(_walk(page.layout), height, turn)
     total = len(out) + bad
-    return out, (bad / total if total else 0.0), h, v, tables
+    return out, (bad / total if total else 0.0), h, v, tables, turn
 
 
 def _key(x):

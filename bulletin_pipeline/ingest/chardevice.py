@@ -6,8 +6,9 @@ reader then walks again.  Here ``render_char`` does LTChar's arithmetic itself (
 the same order: the advance, the box in text space, the box through the glyph's matrix, ``upright`` and the
 size) and keeps, in render order (which is the order a depth-first walk of pdfminer's tree gives), only what a
 RawPage needs, with the reader's filters applied on the spot: control characters removed, garbled glyphs
-counted, rotated text dropped, a glyph drawn twice at the same place (fake bold) kept once.  A glyph's text and
-metrics are looked up once per page and font.  Paths, figures and images still go through pdfminer's own
+counted, mirrored text dropped, turned text set apart (ingest/orient.py reads the page in its direction), a
+glyph drawn twice at the same place (fake bold) kept once.  A glyph's text and metrics are looked up once per
+page and font.  Paths, figures and images still go through pdfminer's own
 ``PDFLayoutAnalyzer`` (there are few): the reader walks what is left of its tree for the drawn rules.
 
 Only pdfminer is imported here; ingest/pdf.py runs the device on pdfplumber's page objects.
@@ -20,18 +21,22 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from ..model import BOX_PLACES, Char
 from .content import ContentInterpreter
+from .orient import quarter
 
 
 class CharDevice(PDFLayoutAnalyzer):
     """Collects one page's chars as ``Char`` (top-left origin: ``height`` is the page's media box height) into
-    ``chars``, the count of garbled glyphs into ``bad``; ``layout`` is pdfminer's LTPage of the page's paths,
-    figures and images once the page has been rendered."""
+    ``chars`` (the upright ones and the spaces) and ``turned`` (the others, with the quarter turns they stand),
+    the count of garbled glyphs into ``bad``; ``layout`` is pdfminer's LTPage of the page's paths, figures and
+    images once the page has been rendered."""
 
     def __init__(self, rsrcmgr, height: float, clean: Callable[[str], tuple[str, bool]],
                  color: Callable[[object], Optional[str]]):
         PDFLayoutAnalyzer.__init__(self, rsrcmgr, pageno=1, laparams=None)
         self.height = height
         self.chars: list[Char] = []
+        # the chars (spaces aside) that do not stand upright: (their place in ``chars``, quarter turns, char)
+        self.turned: list[tuple[int, int, Char]] = []
         self.bad = 0
         self.layout = None
         self._clean = clean
@@ -84,7 +89,7 @@ class CharDevice(PDFLayoutAnalyzer):
             descent = desc * fontsize
             bx0, by0, bx1, by1 = (0, descent + rise, adv, descent + rise + fontsize)
         (a, b, c, d, e, f) = matrix
-        upright = a * d * scaling > 0 and b * c <= 0
+        q = 0 if a * d * scaling > 0 and b * c <= 0 and a * scaling > 0 else quarter(a, b, c, d, scaling)
         # pdfminer.utils.apply_matrix_rect
         left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
         right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
@@ -102,8 +107,9 @@ class CharDevice(PDFLayoutAnalyzer):
         if garbled:
             self.bad += 1
             return adv
-        if not upright and t.strip():
-            return adv      # rotated text (stamps, vertical banners) stays out of the reading flow
+        turned = q != 0 and t.strip()
+        if turned and q is None:
+            return adv      # mirrored text stays out of the reading flow
         # the reader's own filters (ingest/pdf.py)
         height = self.height
         top, bottom = height - y1, height - y0
@@ -120,8 +126,12 @@ class CharDevice(PDFLayoutAnalyzer):
         except TypeError:       # an unhashable colour value (a list)
             colour = self._color(ncolor)
         n = BOX_PLACES
-        self.chars.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n),
-                               round(size or (y1 - y0), n), fontname, colour))
+        char = Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n), round(size or (y1 - y0), n),
+                    fontname, colour)
+        if turned:      # the page's direction decides (ingest/orient.py)
+            self.turned.append((len(self.chars), q, char))
+        else:
+            self.chars.append(char)
         return adv
 
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Optional
 from ..errors import InputError, display_name, safe_text
 from ..model import BOX_PLACES, Char, RawPage
 from ..choices import BACKENDS, DEFAULT_BACKEND
+from .orient import Turn, orient, turn_warnings
 
 _log = logging.getLogger(__name__)
 # NUL and control characters, BOM / zero-width no-break space and the bidi controls (LRE…RLO, LRI…PDI, LRM/RLM):
@@ -218,11 +219,12 @@ def ruled_tables(edges: list[dict]) -> list[list[tuple[float, float, float, floa
     return [[tuple(round(float(v), 2) for v in c) for c in t] for t in cells_to_tables(cells)]
 
 
-def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
+def _page_objects(page) -> tuple[list[Char], float, list, list, list, Turn]:
     """Chars and rules of a pdfplumber page, read by pdfminer's interpreter into our own device
     (ingest/chardevice.py): the same chars and coordinates as ``page.chars`` (top-left origin), in the order
     the page draws them, without pdfminer's LTChar objects or pdfplumber's per-char dicts.  The drawn rules
-    come from pdfminer's LTLine / LTRect / LTCurve, in figures (form XObjects) too."""
+    come from pdfminer's LTLine / LTRect / LTCurve, in figures (form XObjects) too.  A page whose text runs
+    turned is read in its direction's frame (ingest/orient.py); the last item says how the page was turned."""
     from pdfplumber.utils.exceptions import PdfminerException
     from .chardevice import render_page
     height = float(page.mediabox[3]) - float(page.mediabox[1])
@@ -230,26 +232,43 @@ def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
         device = render_page(page.page_obj, page.pdf.rsrcmgr, height, _clean, _color)
     except Exception as e:
         raise PdfminerException(e)
-    out, bad = device.chars, device.bad
-    h, v, tables = drawn_rules(_walk(device.layout), height)
+    width = float(page.mediabox[2]) - float(page.mediabox[0])
+    out, turn = orient(device.chars, device.turned, width, height)
+    bad = device.bad
+    h, v, tables = drawn_rules(_walk(device.layout), height, turn)
     total = len(out) + bad
-    return out, (bad / total if total else 0.0), h, v, tables
+    return out, (bad / total if total else 0.0), h, v, tables, turn
 
 
-def drawn_rules(objs, height: float) -> tuple[list, list, list]:
+def drawn_rules(objs, height: float, turn: Optional[Turn] = None) -> tuple[list, list, list]:
     """(horizontal rules, vertical rules, ruled-table cells) of a page's pdfminer layout objects (its curves:
     LTLine and LTRect are curves too; other objects are passed over); ``height``: the media box height, for
-    top-left coordinates."""
+    top-left coordinates; ``turn``: how the page is read (its rules turn with its text)."""
     from pdfminer.layout import LTCurve, LTRect
     h, v = [], []
     edges: list[dict] = []
+    turned = turn is not None and turn.quarters
     for o in objs:
         if isinstance(o, LTCurve) and not invisible(o.fill, o.stroke, _color(o.non_stroking_color)):
-            x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
             rect = isinstance(o, LTRect)
-            pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
+            if turned:
+                x0, x1, top, bottom, pts = _turned_path(o, rect, turn)
+            else:
+                x0, x1, top, bottom = float(o.x0), float(o.x1), height - float(o.y1), height - float(o.y0)
+                pts = [] if rect else [(float(x), height - float(y)) for x, y in (getattr(o, "pts", None) or [])]
             _rules(x0, x1, top, bottom, pts, rect, h, v, edges)
     return h, v, ruled_tables(edges)
+
+
+def _turned_path(o, rect: bool, turn: Turn) -> tuple[float, float, float, float, list]:
+    """A curve's box (x0, x1, top, bottom) and points (top-left) on a page read turned: in the reading frame."""
+    height = turn.height
+    corners = [turn.point(float(x), float(y)) for x in (o.x0, o.x1) for y in (o.y0, o.y1)]
+    xs = [x for x, _ in corners]
+    tops = [height - y for _, y in corners]
+    pts = [] if rect else [(x, height - y) for x, y in (turn.point(float(px), float(py))
+                                                        for px, py in (getattr(o, "pts", None) or []))]
+    return min(xs), max(xs), min(tops), max(tops), pts
 
 
 def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[list] = None,
@@ -384,12 +403,16 @@ class PageReads:
         self.good = 0
 
     def read(self, i: int, n: int, size: Callable[[], tuple[float, float]], objects: Callable[[], tuple]) -> RawPage:
-        """Page ``i`` of ``n``: ``size()`` its (width, height), ``objects()`` its (chars, garbled share,
-        horizontal rules, vertical rules, ruled-table cells)."""
+        """Page ``i`` of ``n``: ``size()`` its (width, height) as displayed, ``objects()`` its (chars, garbled
+        share, horizontal rules, vertical rules, ruled-table cells, :class:`~.orient.Turn`)."""
         w = h_ = 0.0
         try:
             w, h_ = size()
-            chars, garbled, h, v, tables = objects()
+            chars, garbled, h, v, tables, turn = objects()
+            if turn.quarters:
+                w, h_ = turn.width, turn.height
+            for code, message in turn_warnings(turn):
+                self.problems.append((code, f"page {i}: {message}", i))
         except Exception as e:    # one page: a warning, the rest of the issue stays
             err = (InputError("unreadable", f"{self.name}: page {i} nests its content too deeply")
                    if isinstance(e, RecursionError) else InputError(*self.classify(e, self.path, i)))

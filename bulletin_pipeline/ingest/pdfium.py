@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Optional
 
 from ..errors import InputError, display_name, safe_text
 from ..model import BOX_PLACES, Char, RawPage
+from .orient import Turn, orient, quarter
 from .pdf import _CONTROL, IngestConfig, PageReads, _is_garbled, _rules, check_file, invisible, ruled_tables
 
 _log = logging.getLogger(__name__)
@@ -278,14 +279,18 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _page_objects(page) -> tuple[list[Char], float, list, list, list]:
+def _page_objects(page) -> tuple[list[Char], float, list, list, list, Turn]:
     ctm, height = _ctm(page)
     edges: list[dict] = []
     texts: list = []
     h, v = _paths(page, ctm, height, edges, texts)
-    chars, bad = _chars(page, ctm, height, texts)
+    upright, turned, bad = _chars(page, ctm, height, texts)
+    chars, turn = orient(upright, turned, _size(page)[0], height)
+    if turn.quarters:       # the rules turn with the page's text
+        edges = []
+        h, v = _paths(page, _mul(ctm, turn.matrix), turn.height, edges)
     total = len(chars) + bad
-    return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges)
+    return chars, (bad / total if total else 0.0), h, v, ruled_tables(edges), turn
 
 
 class _Api:
@@ -480,8 +485,9 @@ def font_name(raw: bytes) -> str:
 
 class _Object:
     """A text object's share of every char box: its matrix (a b c d), font size, font, colour, the font's name
-    and descent, and what the page matrix ``ctm`` makes of them (upright as displayed, two corners enough)."""
-    __slots__ = ("a", "b", "c", "d", "size", "font", "colour", "name", "lo", "hi", "upright", "axis")
+    and descent, and what the page matrix ``ctm`` makes of them (the quarter turns its chars stand as displayed,
+    two corners enough)."""
+    __slots__ = ("a", "b", "c", "d", "size", "font", "colour", "name", "lo", "hi", "quarter", "axis")
 
     def __init__(self, a: float, b: float, c: float, d: float, size: float, font: int, colour: Optional[str],
                  name: str, descent: float, ctm: tuple[float, ...]):
@@ -489,9 +495,9 @@ class _Object:
         self.lo = descent * size          # the box runs from the descent below the baseline up by the size
         self.hi = self.lo + size
         ca, cb, cc, cd = ctm[:4]
-        # upright as displayed: the char's matrix turned by the page's /Rotate
+        # how the chars stand as displayed: the char's matrix turned by the page's /Rotate
         ra, rb, rc, rd = a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd
-        self.upright = ra * rd > 0 and rb * rc <= 0
+        self.quarter = quarter(ra, rb, rc, rd)
         self.axis = b == 0 and c == 0 and cb == 0 and cc == 0     # upright on an unrotated page: two corners
 
 
@@ -505,7 +511,10 @@ def _clean(t: str) -> tuple[str, bool]:
     return t, bool(t) and _is_garbled(t)
 
 
-def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list[Char], int]:
+def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list[Char], list[tuple[int, int, Char]],
+                                                                      int]:
+    """The page's upright chars and spaces, its other chars (each with its place among the first and the quarter
+    turns it stands: ingest/orient.py), and the count of its garbled glyphs."""
     import pypdfium2.raw as raw
     handle = raw.FPDFText_LoadPage(page.raw)
     if not handle:
@@ -515,6 +524,7 @@ def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list
     pg = _Page(api, tp, ctm)
     tpv = pg.tpv
     out: list[Char] = []
+    turned: list[tuple[int, int, Char]] = []
     seen: set = set()
     bad = 0
     ca, cb, cc, cd, ce, cf = ctm
@@ -572,8 +582,12 @@ def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list
                 bad += 1
                 continue
             o = objects.get(obj) or pg.object(i, obj)
-            if not o.upright and t.strip():
-                continue   # rotated text (stamps, vertical banners) stays out of the reading flow
+            q = o.quarter
+            if q != 0 and t.strip():
+                if q is None:
+                    continue   # mirrored text stays out of the reading flow
+            else:
+                q = 0
             a, b, size, font = o.a, o.b, o.size, o.font
             if restored:     # a restored space or blank has no box of its own: the font's width of it
                 adv = pg.code_width(font, t) * size
@@ -610,11 +624,15 @@ def _chars(page, ctm, height: float, texts: Optional[list] = None) -> tuple[list
                 continue
             seen.add(key)
             n = BOX_PLACES
-            out.append(Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n),
-                            round(y1 - y0 if adv >= 0 else x1 - x0, n), o.name, o.colour))
+            char = Char(t, round(x0, n), round(x1, n), round(top, n), round(bottom, n),
+                        round(y1 - y0 if adv >= 0 else x1 - x0, n), o.name, o.colour)
+            if q:
+                turned.append((len(out), q, char))
+            else:
+                out.append(char)
     finally:
         raw.FPDFText_ClosePage(handle)
-    return out, bad
+    return out, turned, bad
 
 
 def _vertical_box(pg: _Page, i: int, x: float, y: float, o: _Object, adv: float) -> tuple[float, ...]:

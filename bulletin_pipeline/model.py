@@ -423,6 +423,9 @@ class RawPage:
     ocr: bool = False
     # ruled tables found in the drawn rules: each a list of cell boxes (x0, top, x1, bottom)
     table_cells: list[list[tuple[float, float, float, float]]] = field(default_factory=list)
+    # quarter turns (clockwise) the reader turned the displayed page to read its text layer (ingest/orient.py):
+    # width and height are those of the page turned so
+    turned: int = 0
 
 
 def quiet(stage: str, done: Optional[int] = None, total: Optional[int] = None) -> None:

@@ -245,3 +245,19 @@ def test_a_real_file_with_pages_turned_three_ways(backend):
                        for box in first[c.text])
             assert near < GEOMETRY_TOL, (n, c)
     assert [p for c, _, p in problems if c == "page-turned"] == [3, 5, 7]
+
+
+def test_a_turned_page_sent_to_ocr_is_recognised_as_displayed(made, monkeypatch):
+    """A page read turned whose text layer then goes to OCR (a garbled font, say) is rendered and recognised as
+    displayed: it gets the displayed page's width and height back (then OCR's own turn applies)."""
+    from bulletin_pipeline.ingest import ocr
+    from bulletin_pipeline.pipeline import load
+    raw, issue = load(made["turned90"], RunConfig(ocr=OCRConfig(enabled=False)))
+    page = raw[2]
+    assert (page.width, page.height, page.turned) == (A4[1], A4[0], 1)
+    page.garbled = 1.0          # as if its glyphs had no Unicode
+    monkeypatch.setattr(ocr, "read_image", lambda *a, **k: ocr.PageResult([], None, []))
+    monkeypatch.setattr(ocr, "get_engine", lambda *a, **k: object())
+    ocr.apply(raw, made["turned90"], issue, OCRConfig(workers=1, progress=False), object())
+    assert page.ocr and (page.width, page.height) == A4 and page.turned == 0
+    assert (raw[0].width, raw[0].height, raw[0].ocr) == (A4[0], A4[1], False)

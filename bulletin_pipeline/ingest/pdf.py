@@ -406,11 +406,12 @@ class PageReads:
         """Page ``i`` of ``n``: ``size()`` its (width, height) as displayed, ``objects()`` its (chars, garbled
         share, horizontal rules, vertical rules, ruled-table cells, :class:`~.orient.Turn`)."""
         w = h_ = 0.0
+        quarters = 0
         try:
             w, h_ = size()
             chars, garbled, h, v, tables, turn = objects()
             if turn.quarters:
-                w, h_ = turn.width, turn.height
+                w, h_, quarters = turn.width, turn.height, turn.quarters
             for code, message in turn_warnings(turn):
                 self.problems.append((code, f"page {i}: {message}", i))
         except Exception as e:    # one page: a warning, the rest of the issue stays
@@ -425,7 +426,7 @@ class PageReads:
             self.good += 1
         if self.on_page is not None:
             self.on_page(i, n)
-        return RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables)
+        return RawPage(i, w or 595.0, h_ or 842.0, chars, h, v, garbled, table_cells=tables, turned=quarters)
 
     def finish(self) -> None:
         if self.good == 0 and self.first_error is not None:

@@ -132,6 +132,9 @@ def apply(raw: list[RawPage], path: Path, issue: Issue, cfg: OCRConfig | None = 
             for code, msg in result.warnings:
                 issue.warn(code, msg, page=p.number)
             p.chars, p.garbled, p.ocr = result.chars, 0.0, True
+            if p.turned % 2:            # the text layer was read turned: OCR reads the page as displayed
+                p.width, p.height = p.height, p.width
+            p.turned = 0
             if result.turned in (90, 270):
                 p.width, p.height = p.height, p.width
             p.hrules = result.hrules     # the rules separate bands (a 大事记 above a continuation tail)

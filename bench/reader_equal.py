@@ -49,7 +49,7 @@ def layout_page_objects(page) -> tuple[list[Char], float, list, list, list, Turn
             if garbled:
                 bad += 1
                 continue
-            q = 0 if o.upright and o.matrix[0] > 0 else quarter(*o.matrix[:4])
+            q = quarter(*o.matrix[:4])
             if q != 0 and t.strip():
                 if q is None:
                     continue

@@ -27,9 +27,11 @@ DATA = Path(__file__).parent / "data"
 A4 = (595.2756, 841.8898)
 MARGIN = 60
 # how the landscape pages are set: upright on landscape paper (the truth); on landscape media turned by /Rotate 90
-# (displayed portrait, the text running down the page) or 180 (upside down); turned by /Rotate 90 with the
-# content turned back (displayed upright); drawn turned on portrait paper, reading upwards or downwards
-VERSIONS = ("upright", "rotate90", "rotate180", "rotate90-shown-upright", "turned90", "turned270")
+# (displayed portrait, the text running down the page) or 180 (upside down); turned by /Rotate 90 with the content
+# turned back (displayed upright); drawn turned on portrait paper, reading upwards or downwards, or reading upwards
+# by a matrix whose cos 90° is written rounded (0.0001)
+VERSIONS = ("upright", "rotate90", "rotate180", "rotate90-shown-upright", "turned90", "turned270", "turned90-rounded")
+TURNED = ("turned90", "turned270", "turned90-rounded")
 SIDE_NOTE = "此件公开发布"         # set vertically in the margin of the first (upright) page
 BACKENDS = ("pdfplumber", "pdfium")
 
@@ -70,17 +72,19 @@ def turned_pdf(path: Path, doc: dict, rows: list[list[str]], version: str) -> Pa
             canv.restoreState()
 
     def landscape(canv, _doc):
-        if version in ("turned90", "turned270"):
+        if version in TURNED:
             number(canv, pw / 2)                # the portrait sheet's page number, upright
         if version in ("turned90", "rotate90-shown-upright"):
             canv.transform(0, 1, -1, 0, pw, 0)  # the landscape page drawn reading upwards
+        elif version == "turned90-rounded":
+            canv.transform(0.0001, 1, -1, 0.0001, pw, 0)
         elif version == "turned270":
             canv.transform(0, -1, 1, 0, 0, ph)  # reading downwards
-        if version not in ("turned90", "turned270"):
+        if version not in TURNED:
             number(canv, lw / 2)
 
     # reportlab gives a page turned by 90 degrees a media box of the other shape: its page size is as displayed
-    size = A4 if version in ("rotate90", "turned90", "turned270") else (lw, lh)
+    size = A4 if version == "rotate90" or version in TURNED else (lw, lh)
     side = PageTemplate("landscape", [Frame(MARGIN, MARGIN, lw - 2 * MARGIN, lh - 2 * MARGIN)], onPage=landscape,
                         pagesize=size)
     side.rotation = {"rotate90": 90, "rotate90-shown-upright": 90, "rotate180": 180}.get(version, 0)
@@ -153,16 +157,16 @@ def test_pages_turned_by_rotate_read_as_the_text_set_upright(readings, backend):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("version", ["turned90", "turned270"])
+@pytest.mark.parametrize("version", TURNED)
 def test_landscape_pages_drawn_turned_on_portrait_paper_read_as_set_upright(readings, version, backend):
-    """(b) the landscape pages drawn reading upwards on portrait paper, (c) reading downwards; the portrait
-    sheet's page number, upright, does not spoil their text."""
+    """(b) the landscape pages drawn reading upwards on portrait paper, (c) reading downwards, and reading upwards
+    by a matrix not quite a quarter turn; the portrait sheet's page number, upright, does not spoil their text."""
     _same_as_upright(readings, version, backend)
     assert readings[version, backend][1].count("page-turned") == 4
     assert "turned-text-left-out" not in readings[version, backend][1]
 
 
-@pytest.mark.parametrize("version", ["rotate90", "rotate180", "turned90", "turned270"])
+@pytest.mark.parametrize("version", ("rotate90", "rotate180") + TURNED)
 def test_both_readers_give_the_same_turned_pages(made, version):
     """The same RawPages from either reader, the landscape pages in their reading frame (wider than high) with
     their text."""
@@ -207,6 +211,8 @@ def test_which_way_a_glyph_stands():
     assert orient.quarter(-1, 0, 0, 1) is None and orient.quarter(1, 0, 0, -1) is None      # mirrored
     assert orient.quarter(1, 0, 0.2, 1) == 0 and orient.quarter(0.9, 0.2, -0.2, 0.9) == 0   # slanted, tilted
     assert orient.quarter(1, 0, 0, 1, scaling=-1) is None
+    # a quarter turn written with rounding (cos 90° as 0.0001) is a quarter turn; so is a tilt past 45 degrees
+    assert orient.quarter(0.0001, 1, -1, 0.0001) == 1 and orient.quarter(0.5, 0.87, -0.87, 0.5) == 1
 
 
 def test_turned_boxes_undo_the_turn():

@@ -89,7 +89,7 @@ class CharDevice(PDFLayoutAnalyzer):
             descent = desc * fontsize
             bx0, by0, bx1, by1 = (0, descent + rise, adv, descent + rise + fontsize)
         (a, b, c, d, e, f) = matrix
-        q = 0 if a * d * scaling > 0 and b * c <= 0 and a * scaling > 0 else quarter(a, b, c, d, scaling)
+        q = 0 if b == 0 and c == 0 and a * scaling > 0 and d > 0 else quarter(a, b, c, d, scaling)
         # pdfminer.utils.apply_matrix_rect
         left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
         right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f

@@ -33,16 +33,15 @@ LEFT_OUT_WARNING = 40
 def quarter(a: float, b: float, c: float, d: float, scaling: float = 1.0) -> Optional[int]:
     """The quarter turns (counter-clockwise, 0-3) a glyph with this matrix as displayed (a b c d, y up;
     ``scaling`` the horizontal scaling, which multiplies a and b) stands turned from upright: 0 upright, 1 reading
-    upwards, 2 upside down, 3 reading downwards; None for a mirrored glyph.
-
-    Quarters 0 and 2 are the glyphs pdfminer calls upright (``a·d·scaling > 0 and b·c <= 0``: any slant under
-    45 degrees either way counts), the ones the readers always kept; 1 and 3 are those that test makes upright
-    once turned back a quarter."""
-    if a * d * scaling > 0 and b * c <= 0:
-        return 0 if a * scaling > 0 else 2
-    if -b * c * scaling > 0 and a * d >= 0:      # (b, -a, d, -c): turned back a quarter, clockwise
-        return 1 if b * scaling > 0 else 3
-    return None
+    upwards, 2 upside down, 3 reading downwards, whichever its baseline is nearest (a slant, italic or tilted up
+    to 45 degrees, keeps its quarter; a matrix turned a quarter with rounding noise, cos 90° = 6e-17, is turned);
+    None for a mirrored glyph."""
+    a, b = a * scaling, b * scaling
+    if a * d - b * c <= 0:
+        return None
+    if abs(b) <= abs(a):
+        return 0 if a > 0 else 2
+    return 1 if b > 0 else 3
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,8 @@ def page_turn(upright: list[Char], turned: list[tuple[int, int, Char]], width: f
 
 def read_turned(upright: list[Char], turned: list[tuple[int, int, Char]], turn: Turn) -> list[Char]:
     """The page's chars in its reading frame: the spaces and the chars that stand the turn's way or opposite it
-    (those pdfminer calls upright once the page is turned), their boxes turned; the others left out.  An
+    (pdfminer's upright test, which the readers used, never told these two apart), their boxes turned; the
+    others left out.  An
     unturned page keeps the order the page draws them in; a turned page's go top to bottom and left to right in
     its frame, since the readers give turned text in different orders (PDFium reorders it)."""
     if not turned:

@@ -155,3 +155,30 @@ def test_offence_is_the_clause_before_the_fine_not_a_raised_penalty():
 def test_long_names_are_cut_outside_brackets():
     assert tg._cap("甲" * 38 + "（超过100人的企业）") == "甲" * 38
     assert tg._cap("甲" * 30) == "甲" * 30
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an area, a volume or a count of equipment says its kind when the noun does not (planned works of a 批复,
+    # 政府工作报告): …面积, …量, …数量
+    ("主要建设内容包括改造试验车间3360平方米，土方工程2956立方米，大型灭菌锅2台。",
+     [("改造试验车间面积", "="), ("土方工程量", "="), ("大型灭菌锅数量", "=")]),
+    ("生态修复、第二批山水林田湖生态保护工程试点，完成退耕还林还草1200万亩以上，加强荒漠化、石漠化综合治理",
+     [("退耕还林还草面积", ">=")]),
+    ("工程占地总面积0.74公顷，其中永久占地0.34公顷，临时占地0.4公顷。",
+     [("工程占地总面积", "="), ("永久占地面积", "="), ("临时占地面积", "=")]),
+    ("全面推广车用燃油国五标准，淘汰黄标车和老旧车380万辆。", [("淘汰黄标车和老旧车数量", "=")]),
+    # 各 before the number: the value holds for each of the things named
+    ("大型灭菌锅2台、叉车和冷藏车各1辆。", [("大型灭菌锅数量", "="), ("叉车和冷藏车数量（各）", "=")]),
+    # a range after a change word bounds the rate of the change, not a change by a value
+    ("今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右",
+     [("国内生产总值增长率（下限）", ">="), ("国内生产总值增长率（上限）", "<="), ("居民消费价格涨幅", "=")]),
+    # a difference from last year's figure (比去年预算高/低, 比去年多) is a change of the measure named before it
+    ("今年赤字率拟按2.6%安排，比去年预算低0.4个百分点；财政赤字2.38万亿元",
+     [("赤字率", "="), ("赤字率", "decrease"), ("财政赤字", "=")]),
+    ("就业预期目标比去年多100万人，突出了更加重视就业的导向", [("就业预期目标", "increase")]),
+    # 保持N的X不变: X is what is kept at the level
+    ("确保主要行业税负明显降低；保持6%一档的税率不变，但通过采取对生产、生活性服务业增加税收抵扣等配套措施",
+     [("一档的税率", "=")]),
+])
+def test_indicator_kind_range_and_change_from_prior(text, expected):
+    assert [(q.indicator, q.comparator) for q in tg.find(text, None, MEAS)] == expected

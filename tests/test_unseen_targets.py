@@ -73,8 +73,8 @@ def _tg(text):
 
 
 @pytest.mark.parametrize("text,want", [
-    # a range with the unit at both ends (full-width minus)
-    ("国内生产总值增长6%－6.5%；", [(6.0, "%", ">=", "国内生产总值（下限）"), (6.5, "%", "<=", "国内生产总值（上限）")]),
+    # a range with the unit at both ends (full-width minus); after a change word it bounds the rate of the change
+    ("国内生产总值增长6%－6.5%；", [(6.0, "%", ">=", "国内生产总值增长率（下限）"), (6.5, "%", "<=", "国内生产总值增长率（上限）")]),
     # a change by an amount hedged by 以上 / 左右 stays a change
     ("今年国有大型商业银行小微企业贷款要增长30%以上。", [(30.0, "%", "increase", "国有大型商业银行小微企业贷款")]),
     ("单位国内生产总值能耗下降3%左右。", [(3.0, "%", "decrease", "单位国内生产总值能耗")]),
@@ -93,9 +93,10 @@ def _tg(text):
     ("培育3个内外贸一体化发展先行区、10个内外贸一体化试点基地、100家内外贸一体化“排头兵”企业。",
      [(3.0, "个", "=", "培育内外贸一体化发展先行区数"), (10.0, "个", "=", "内外贸一体化试点基地数"),
       (100.0, "家", "=", "内外贸一体化“排头兵”企业数量")]),
-    # the head of a list of items, and 各, are not the name
+    # the head of a list of items is not the name, 各 is a qualifier of it; an area and a count of equipment say
+    # their kind
     ("主要建设内容包括改造试验车间3360平方米，大型灭菌锅2台、叉车和冷藏车各1辆。",
-     [(3360.0, "平方米", "=", "改造试验车间"), (2.0, "台", "=", "大型灭菌锅"), (1.0, "辆", "=", "叉车和冷藏车")]),
+     [(3360.0, "平方米", "=", "改造试验车间面积"), (2.0, "台", "=", "大型灭菌锅数量"), (1.0, "辆", "=", "叉车和冷藏车数量（各）")]),
     # thresholds in Chinese numerals name what they bound
     ("具有二级以上资质的汽车维修企业", [(2.0, "级", ">=", "汽车维修企业资质")]),
     ("专利代理师不得同时在两个以上专利代理机构从事专利代理业务。", [(2.0, "个", ">=", "专利代理机构数")]),

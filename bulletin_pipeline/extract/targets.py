@@ -102,8 +102,17 @@ PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
 # measure
 LEVEL_GAP = regex.compile(r"\s*(?:的?(?:税率|费率|比例|比重|标准))?\s*(?:(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压减|压缩|缩小|缩减|调整|放宽)?(?:到|至)"
                           r"|增至|降至|降到|转为(?:增长|下降)?)\s*(?:超过|不到|不足|近|约)?\s*")
+# last year, as a change is counted from it (比上年, 较去年同期)
+PRIOR = r"(?:上年|去年|上一年|上年度|上一年度)"
+# a name that already says it is a rate (增长率, 增速, 降幅)
+RATE_NAME = regex.compile(r"(?:率|速|幅|比例|比重)$")
+# 各 right before the number (叉车和冷藏车各1辆, 各不少于3个): the value holds for each of the things named
+EACH_END = regex.compile(r"(?<![每])各\s*$")
 # a clause that only states a change (，增长6.5%): the change of the measure named earlier in the sentence
-CHANGE_ONLY = regex.compile(r"\s*(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")\s*(?:了|约)?\s*")
+CHANGE_ONLY = regex.compile(r"\s*(?:(?:(?:比|较)(?:上年|去年)|同比|年均|分别)?(?:" + DEC.pattern + "|" + INC.pattern + r")"
+                         r"|(?:比|较)" + PRIOR + r"(?:同期|预算|计划|水平)?(?:高|低|多|少))\s*(?:了|约)?\s*")
+# a difference from last year's figure (比去年预算高0.2个百分点, 比上年多5万人): a change of the measure, up or down
+DIFF_FROM_PRIOR = regex.compile(r"(?:比|较)" + PRIOR + r"(?:同期|预算|计划|水平)?(?:(?P<up>高|多)|低|少)\s*(?:了|约)?\s*$")
 # 下降到 / 提高到: a change word before 到 sets a level
 LEVEL_TO = regex.compile(r"(?:到|至)\s*$")
 # 30天内 after a number of days: a deadline
@@ -150,11 +159,11 @@ TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|
 OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培育|包括|另有|开展|带动|听取审议|审议|安排|奖励|补助|补贴|"
                             r"扶持|新增|认定|引进|吸纳|招用|打造|发放|改建|争取|力争|实现|推进|扩展到|扩大到|放宽到|放宽至|"
                             r"现有|共有|拥有|开展|举办|召开|组织|年满|新开工|开工|一次性|全市|全省|全国|全区|全县|"
-                            r"新设|选择|推出|新签|下放|撤销)$")
+                            r"新设|选择|推出|新签|下放|撤销|保持)$")
 # light verbs that only introduce the quantity (给予, 申请, 形成): dropped from the indicator; verbs that say
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
-                           r"放宽至|争取|力争|开展|举办|召开|组织|年满)$")
+                           r"放宽至|争取|力争|开展|举办|召开|组织|年满|保持)$")
 # a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
@@ -206,7 +215,7 @@ SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|�
 # the noun phrase after a quantity: skip 的/左右/以上, stop at punctuation or a conjunction
 AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|\s)*"
                          r"(?P<np>(?:(?!" + "|".join(("依次", "为基数", "为限额", "为上限", "的标准",
-                                                      "基础上", "确定", "计算", "核定")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
+                                                      "基础上", "确定", "计算", "核定", "不变")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
 # a word that names the kind of quantity right after the number (减按15%税率, 5200元的定额): it goes on the name
 AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限额|额度)")
 # the tax a rate is levied as (…税率征收企业所得税): it names the rate
@@ -344,6 +353,8 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
         return Comparator.eq.value
     if CAP_AFTER.match(after):
         return Comparator.le.value
+    if dm := DIFF_FROM_PRIOR.search(before):
+        return Comparator.increase.value if dm.group("up") else Comparator.decrease.value
     if PASS_AFTER.match(after):
         return Comparator.ge.value
     # a bound word close to the number, else a fixing verb right before it, else a bound further back
@@ -539,9 +550,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = om.group("o")
                 if INSTRUMENT_END.search(indicator):
                     comp = Comparator.eq.value
-            elif not indicator and prev_ind and CHANGE_ONLY.fullmatch(before) \
+            elif (not indicator or DIFF_FROM_PRIOR.match(before)) and prev_ind and CHANGE_ONLY.fullmatch(before) \
                     and not any(c in SENTENCE_END for c in text[prev_end:h.start]):
-                indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9%: the change of the same measure
+                indicator = prev_ind        # 国内生产总值达到82.7万亿元，增长6.9% / ，比去年预算高0.2个百分点: the change of
+                #                             the same measure
             elif not pen:
                 indicator = _name_subject(_with_kind(indicator, h.unit, comp, measures, before), subject)
             if indicator and (bm := BASIS_AFTER.match(text, h.end)) and bm.group("b") not in indicator:
@@ -572,6 +584,9 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
             values.insert(0, float(lm.group("v")))
             comps.insert(0, comp)
             lead = lead[:lm.start()]
+        if len(h.values) == 2 and indicator and (cm := CHANGE_BEFORE.search(before)) and not RATE_NAME.search(indicator):
+            # 国内生产总值增长6%－6.5%: a range is no change by a value but bounds on the rate of the change
+            indicator = _cap(indicator + ("下降率" if DEC.match(cm.group(0)) else "增长率"))
         inds = [indicator] * len(values)
         if len(h.values) == 2 and len(values) == 2 and indicator:
             inds = [indicator + RANGE_BOUNDS[0], indicator + RANGE_BOUNDS[1]]
@@ -696,7 +711,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     t = AFTER_CLOSE.sub("", TIME_WORDS.sub("", EXPLANATION.sub("", before)))
     if share:
         t = _share_of(t)
-    t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", t)))
+    t = BOUND_WORDS.sub("", BASELINE.sub("", PRIOR_YEAR.sub("", DIFF_FROM_PRIOR.sub("", t))))
     t = CHANGE_AT_END.sub("", t)      # 压缩1/3, but 增加值 stays
     lm = LIST_ITEM.search(t)
     while lm:                                   # bare list values at the end (10、20和)
@@ -713,6 +728,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     t = AGENT_PREFIX.sub("", LEADING.sub("", GRANT_BASIS.sub("", t)))
     if (hm := LIST_HEAD.match(t)) and len(t) - hm.end() >= 2:
         t = t[hm.end():]             # 主要建设内容包括改造试验车间 -> 改造试验车间: the item, not the list's head
+    each = bool(EACH_END.search(t))
     t = TRAILING.sub("", CHANGE_AT_END.sub("", TRAILING.sub("", t).strip())).strip()     # 余额预期增长均为 -> 余额
     if dm := DEFINITION.match(t):
         t = dm.group("n")            # 是指…调配后形成的乙醇含量在10% -> 乙醇含量: the head the definition ends on
@@ -759,6 +775,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         t = t[:gm.start()] + t[gm.end():]       # 省里给予一次性补助 -> 省里一次性补助: how it is paid, not what
     if rates and t:
         t = f"{t}（{''.join(rates)}）"
+    if each and t:
+        t = f"{t}（各）"       # 叉车和冷藏车各1辆 -> 叉车和冷藏车（各）: one value for each, not for all of them
     return _cap(t)
 
 

@@ -182,3 +182,20 @@ def test_long_names_are_cut_outside_brackets():
 ])
 def test_indicator_kind_range_and_change_from_prior(text, expected):
     assert [(q.indicator, q.comparator) for q in tg.find(text, None, MEAS)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share counted from a base for a kind named before it (肉鸡按照实际产值的20%): 按 is no part of the name, and
+    # a list of kinds before a share is its subject, not instances counted
+    ("奶牛按照实际产值的20%给予补偿；生猪、肉牛、肉羊按实际产值的10%给予补偿。",
+     ["奶牛实际产值补偿比例", "生猪、肉牛、肉羊实际产值补偿比例"]),
+    # the size of a change set by a share names the change (一律 opens no name)
+    ("各级政府要坚持过紧日子，中央部门要带头，一律按不低于5%的幅度压减一般性支出", ["一般性支出压减幅度"]),
+    # a second verb after 并 opens the name (the clause before it is a condition); the 的 that closes the
+    # condition clause is not the noun's
+    ("市级以上创业孵化基地、新型孵化平台每孵化一户企业运营1年并带动3人以上就业的，按规定给予奖补", ["带动就业人数"]),
+    # 是指 before a light verb (年满) is no part of the name
+    ("第二十三条　本办法所称被赡养人是指年满60岁的父母。", ["被赡养人父母年龄"]),
+])
+def test_indicator_drops_basis_verbs_and_conditions(text, expected):
+    assert names(text) == expected

@@ -81,8 +81,8 @@ def _tg(text):
     # an amount in 万 with no unit after it
     ("农村贫困人口减少1000万以上。", [(1000.0, "万", "decrease", "农村贫困人口")]),
     ("市辖区户籍人口超过100万的城市", [(100.0, "万", ">=", "市辖区户籍人口")]),
-    # 年满 is a floor; a cap after the amount
-    ("本办法所称被赡养人是指年满60岁的父母。", [(60.0, "岁", ">=", "被赡养人是指父母年龄")]),
+    # 年满 is a floor; 是指 is no part of the name
+    ("本办法所称被赡养人是指年满60岁的父母。", [(60.0, "岁", ">=", "被赡养人父母年龄")]),
     # an explanation in brackets and 累计 are no part of the name
     ("扣除医保报销后个人负担（指医保目录范围内的自付部分）累计超过15000元的部分", [(15000.0, "元", ">=", "扣除医保报销后个人负担")]),
     # an instrument set to a level is fixed; the former level names the same measure

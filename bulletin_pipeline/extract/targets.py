@@ -147,7 +147,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
-                        r"可以|可|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委])|"
+                        r"可以|可|一律|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委])|"
                         r"本(?:办法|条例|规定|细则|法|意见|方案|通知)所称)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
@@ -164,6 +164,9 @@ OBJECT_VERB = regex.compile(r"(?:给予|申请|形成|创建|新建|建成|培�
 # what is counted (创建, 新建, 听取审议) stay
 LIGHT_VERB = regex.compile(r"(?:再|可)?(?:给予|申请|形成|现有|共有|拥有|包括|另有|发放|安排|实现|推进|扩展到|扩大到|放宽到|"
                            r"放宽至|争取|力争|开展|举办|召开|组织|年满|保持)$")
+# a conjunction that joins a second verb to a clause (…运营1年并带动): the clause before it is a condition, the
+# verb and its object the measure
+SECOND_VERB = regex.compile(r"(?:并且|并|且|从而|进而)$")
 # a bracketed qualifier ending an indicator (（每户每年）, （超过100人的企业）)
 QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 # a rate (每户每年, 每人): kept as a qualifier in brackets after the indicator, as in 孵化成果补贴（每户每年）
@@ -180,6 +183,9 @@ GRANT_BASIS = regex.compile(r"按照?[^，。；按对]{1,12}?(?=(?:再|可)?(?:
 LIST_HEAD = regex.compile(r"^[^，。；]{0,16}?(?:包括|主要有|分别为|依次为)(?!.*在内)")
 # an explanation in brackets inside the words before a number (个人负担（指医保目录范围内的自付部分）累计): not the name
 EXPLANATION = regex.compile(r"[（(](?:指|即|含|不含|包括|以下简称|简称)[^（()）]{1,30}[）)]")
+# 按 between what a share is for and the base it is counted from (肉鸡按照实际产值的20%给予补偿): not the name
+# (按揭, 按期, 按时 are words)
+INNER_BASIS = regex.compile(r"(?<=\p{Han})按照?(?![揭期时需月年季日])(?=\p{Han}{2})")
 # who pays before 按 (由市、县两级财政分别按…): not part of what is measured
 AGENT_PREFIX = regex.compile(r"^由[^，。；]{0,30}?(?:分别)?按照?")
 # what may stand between the lower and the upper bound of a range written as two amounts (5000元以上3万元以下)
@@ -256,6 +262,8 @@ PAYMENT = regex.compile(r"^[^，。；]{0,16}?(?:应当?|实际|按规定|依法
 PAID_BACK = regex.compile(r"返还|退还|补贴|补助|奖励|减免|抵扣|抵免")
 # a quota followed by what it is deducted from (9600元为限额依次扣减, 5200元的定额依次扣减增值税): the deduction names it
 QUOTA_USE = regex.compile(r"^(?:为|的)?(?P<k>限额|定额)(?:标准)?(?:依次)?(?P<v>扣减|抵扣|抵减|扣除|减免)")
+# the size of a change set by a share (按不低于5%的幅度压减一般性支出): the change of what it is applied to
+CHANGE_BY = regex.compile(r"^的?幅度(?P<v>压减|削减|压缩|下调|上调|降低|提高|减少|增加)(?P<o>[^，。；、,;：:\d]{2,12})")
 # a clause offering another way to set the same measure (或按6个月的…确定)
 ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 # a measure stated against a reference: name（reference + months）
@@ -726,6 +734,8 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         inner = LEADING.sub("", t[ob.start() + 1:])
         t = inner if len(inner) >= 2 else t[:ob.start()]
     t = AGENT_PREFIX.sub("", LEADING.sub("", GRANT_BASIS.sub("", t)))
+    if share:
+        t = INNER_BASIS.sub("", t)   # 肉鸡按照实际产值的20% -> 肉鸡实际产值: the share of the base, for the kind named
     if (hm := LIST_HEAD.match(t)) and len(t) - hm.end() >= 2:
         t = t[hm.end():]             # 主要建设内容包括改造试验车间 -> 改造试验车间: the item, not the list's head
     each = bool(EACH_END.search(t))
@@ -737,19 +747,24 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
         rates.insert(0, rm.group(0)) if rm.end() == len(t) else rates.append(rm.group(0))
         t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
     nm = AFTER_NP.match(after)
+    if not t and (cm := CHANGE_BY.match(after)):
+        t, nm = cm.group("o") + cm.group("v") + "幅度", None     # …5%的幅度压减一般性支出 -> 一般性支出压减幅度
     if nm and not AFTER_NP_BAD.match(nm.group("np")):
-        np_ = ATTRIBUTE.sub("", LEADING.sub("", GRANT_OPENING.sub("", nm.group("np"))))
+        # (a 的 ending the words before a comma closes a condition, 带动3人以上就业的，: not the noun's)
+        np_ = ATTRIBUTE.sub("", LEADING.sub("", GRANT_OPENING.sub("", nm.group("np")))).removesuffix("的")
         if PENALTY_VERB.search(t) or GRANT_AFTER.match(after):
             t = np_
         elif (vm := OBJECT_VERB.search(t)) and after_quantity and vm.start() <= 4:
             t = np_                  # 2个报告开展2次专题询问: the words before 开展 are the previous quantity's
         elif SCOPE_ONLY.match(t) or OBJECT_VERB.search(t) or (rates and not t):
-            t = LIGHT_VERB.sub("", t)
+            if (vm := OBJECT_VERB.search(t)) and (cm := SECOND_VERB.search(t, 0, vm.start())):
+                t = t[cm.end():]     # …每孵化一户企业运营1年并带动3人以上就业: the second verb opens the name
+            t = TRAILING.sub("", LIGHT_VERB.sub("", t)).strip()     # 被赡养人是指年满60岁的父母: 是指 is no part
             if (rm := RECIPIENT.search(t)) and rm.end() < len(t):
                 t = t[rm.end():]     # …的比例对完成改制企业给予: the recipient after 对 opens the name
             t = INNER_GRANT.sub("", FUNDING_RULE.sub("", t))
             t = (condition + SCOPE_PREFIX.sub("", t) if condition else t) + np_
-        elif ENUMERATION.search(t):
+        elif ENUMERATION.search(t) and not share:
             # 徒骇河、马颊河、金堤河3条骨干河道: the names are instances, the noun the measure; an action on all of
             # them stays (取消…等2项政府性基金 -> 取消政府性基金, 新建…等4处河道拦蓄工程)
             am = LIST_ACTION.match(t)

@@ -199,3 +199,13 @@ def test_indicator_kind_range_and_change_from_prior(text, expected):
 ])
 def test_indicator_drops_basis_verbs_and_conditions(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a share opening its clause is the share of the things the rest of the clause says (a 教育 plan of policy50)
+    ("到2015年，70%左右的县（市、区）达到省定义务教育优质均衡发展要求，50%左右的义务教育学校达到省定现代化办学标准",
+     ["县（市、区）达到省定义务教育优质均衡发展要求比例", "义务教育学校达到省定现代化办学标准比例"]),
+    ("到2015年，90%左右的普通高中达到省三星级以上标准", ["普通高中达到省三星级以上标准比例"]),
+])
+def test_share_opening_a_clause_names_what_the_clause_says(text, expected):
+    assert names(text) == expected

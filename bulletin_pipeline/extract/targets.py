@@ -222,6 +222,8 @@ SCOPE_ONLY = regex.compile(r"^(?:全市|全省|全国|全区|全县|各地|省|�
 AFTER_NP = regex.compile(r"^(?:的|左右|及以上|以上|及以下|以下|为|\s)*"
                          r"(?P<np>(?:(?!" + "|".join(("依次", "为基数", "为限额", "为上限", "的标准",
                                                       "基础上", "确定", "计算", "核定", "不变")) + r")[^，。；、,;：:（()）\s和并\d]){2,20})")
+# a share that opens its clause, of the things the rest of the clause says (70%左右的县（市、区）达到…要求)
+SHARE_SUBJECT = regex.compile(r"\s*的(?P<np>[^，。；：,;:\d\s]{2,32})(?=[，。；：,;:]|$)")
 # a word that names the kind of quantity right after the number (减按15%税率, 5200元的定额): it goes on the name
 AFTER_KIND = regex.compile(r"^的?(?P<k>税率|费率|比例|比重|定额|限额|额度)")
 # the tax a rate is levied as (…税率征收企业所得税): it names the rate
@@ -538,6 +540,11 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 if ALTERNATIVE.match(own) and "（" not in mi and (rm := REFERENCED.match(last_ref)):
                     mi = f"{rm.group('n')}（{mi}）"     # 或按6个月的…: another way to set the same measure
                 indicator = mi
+            elif h.unit in ("%", "ratio") and SCOPE_ONLY.fullmatch(LEADING.sub("", TIME_WORDS.sub("", own)).strip()) \
+                    and (sm := SHARE_SUBJECT.match(text, h.end)) and not AFTER_NP_BAD.match(sm.group("np")) \
+                    and not AFTER_KIND.match(sm.group("np")):
+                # 到2015年，70%左右的县（市、区）达到…要求: the share of the things the rest of the clause says
+                indicator = _cap(sm.group("np") + "比例")
             elif pen := _penalty(text, s, h.start, after_np):
                 indicator = pen
             elif h.scope and (nm := AFTER_NP.match(after_np)) and not AFTER_NP_BAD.match(nm.group("np")):

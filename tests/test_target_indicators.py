@@ -209,3 +209,22 @@ def test_indicator_drops_basis_verbs_and_conditions(text, expected):
 ])
 def test_share_opening_a_clause_names_what_the_clause_says(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the values of a list after 分别 under one name are successive tiers of the measure
+    ("2019—2021年，对成功转型的“小升规”企业和新纳入的企业，由市、县（市、区）两级财政分别按实缴税款地方财政新增部分"
+     "的100%、50%、30%给予奖励返还。",
+     ["实缴税款地方财政新增部分奖励返还比例（第一档）", "实缴税款地方财政新增部分奖励返还比例（第二档）",
+      "实缴税款地方财政新增部分奖励返还比例（第三档）"]),
+    # a name of coordinated things keeps its values whole (they go to the things in turn): A、B / A和B / 城乡, 中高等
+    ("花生种植、收获机械化率分别达到65%和55%", ["花生种植、收获机械化率"] * 2),
+    ("到2015年，城市社区登记在册的失业人员和外来务工人员培训率分别达65%和50%",
+     ["城市社区登记在册的失业人员和外来务工人员培训率"] * 2),
+    ("城乡低保人均补助标准分别提高5%和8%。", ["城乡低保人均补助标准"] * 2),
+    ("中高等职业学校“双师型”教师比例分别达68%和78%", ["中高等职业学校“双师型”教师比例"] * 2),
+    # no 分别: one measure, several values
+    ("单位国内生产总值能耗下降3%、5%", ["单位国内生产总值能耗"] * 2),
+])
+def test_respective_values_of_one_name_are_tiers(text, expected):
+    assert names(text) == expected

@@ -208,6 +208,11 @@ ESCALATION = regex.compile(r"^(?:拒不|逾期|情节|屡|再次|多次|经[^，
 OFFENCE_OPENING = regex.compile(r"^(?:第[一二三四五六七八九十百零\d]{1,5}条\s*)?(?:违反本[^，]{1,8}?(?:第[^，]{1,12}?条)?的?规定[，,]?)?"
                                 r"(?:或者|或|以及|及)?")
 OFFENCE_LIST = regex.compile(r"有下列(?:行为|情形)之一$|有下列(?:行为|情形)$")
+# 分别 before the first value of a list (分别按…的, 分别达到, 分别降低): one value for each of several things
+RESPECTIVELY = regex.compile(r"分别[^，。；：,;:\d]{0,20}$")
+# a name of coordinated things (A和B, A、B outside brackets; 城乡, 中高等, 进出口: two things in one word)
+COORDINATED = regex.compile(r"[、和及与](?![^（(]*[）)])|城乡|中高|中小|大中|省市|市县|县乡|中外|内外|进出口|东中西|中西|东西")
+TIER_NUMERALS = "一二三四五六七八九十"
 # the punctuation between the clauses of a sentence
 CLAUSE_SPLIT = regex.compile(r"[，；：,;:]")
 # a clause that continues a list of offences after a comma (…，或者以不合格产品冒充合格产品的)
@@ -496,6 +501,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
     last_ref = ""               # the last measure stated against a reference (返还标准（月人均失业保险金月数）)
     prev_np = ""                # the noun right after the previous quantity (3个先行区、: 先行区)
     hits = _hits(text, measures)
+    runs: list[tuple[bool, list[int]]] = []     # the targets of one list of values (100%、50%、30%), after 分别?
     for i, h in enumerate(hits):
         if EXISTING_ROLE.match(text, h.end):
             continue
@@ -522,6 +528,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         after = text[h.end:h.end + 6]
         comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
         pen = ""
+        continues = prev_end > s and bool(LIST_GAP.fullmatch(own))
         if prev_end > s and (LIST_GAP.fullmatch(own) or LEVEL_GAP.fullmatch(own)):
             indicator = prev_ind            # 100%、50%、30% / 由50%提高到60%: one measure, several values
         elif prev_end > s and prev_np and own[-1:] in ("、", "和", "及") and own[:-1].strip() == prev_np \
@@ -582,6 +589,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         prev_end, prev_ind = h.end, indicator
         pm = AFTER_NP.match(text[_after_run(hits, i):][:24])
         prev_np = pm.group("np") if pm and not AFTER_NP_BAD.match(pm.group("np")) else ""
+        first = len(out)
         if h.kind == "ratio":
             out.append(Quantity(h.start, h.end, clause.strip(), h.values[0], "ratio", Comparator.eq.value,
                                 indicator or "比例", year, hedge))
@@ -611,8 +619,29 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         for v, c, ind in zip(values, comps, inds):
             nv, base = measures.normalise(v, h.unit) if h.kind == "quantity" else (None, None)
             out.append(Quantity(h.start, h.end, clause.strip(), v, h.unit, c, ind, year, hedge, nv, base))
+        new = list(range(first, len(out))) if len(h.values) == 1 else []
+        if continues and runs and new:
+            runs[-1][1].extend(new)
+        else:
+            runs.append((bool(RESPECTIVELY.search(before)), new))
+    _tiers(out, runs)
     out.sort(key=lambda q: q.start)
     return _dedupe(out)
+
+
+def _tiers(out: list[Quantity], runs: list[tuple[bool, list[int]]]) -> None:
+    """The values of a list after 分别 that share one name (分别按新增部分的100%、50%、30%给予奖励返还) are the
+    measure of successive tiers: （第一档）, （第二档）…  A name of coordinated things (A和B培训率分别达65%和50%,
+    城乡低保人均补助标准分别提高5%和8%) is left whole: its values go to the things in turn, which the name alone
+    does not split."""
+    for respectively, idx in runs:
+        if not respectively or not 2 <= len(idx) <= len(TIER_NUMERALS):
+            continue
+        name = out[idx[0]].indicator
+        if not name or any(out[k].indicator != name for k in idx) or COORDINATED.search(name):
+            continue
+        for n, k in enumerate(idx):
+            out[k].indicator = _cap(name) + f"（第{TIER_NUMERALS[n]}档）"
 
 
 def _offence(text: str, s: int) -> str:

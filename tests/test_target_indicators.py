@@ -228,3 +228,45 @@ def test_share_opening_a_clause_names_what_the_clause_says(text, expected):
 ])
 def test_respective_values_of_one_name_are_tiers(text, expected):
     assert names(text) == expected
+
+
+# ---- a chapter's subject names the generic measure of a rule (个人所得税专项附加扣除暂行办法, 国发〔2018〕41号) ----
+@pytest.mark.parametrize("heading,topic", [
+    ("第五章　住房贷款利息", "住房贷款利息"),
+    ("第二章　子女教育", "子女教育"),
+    ("第八章　保障措施", ""),                     # the rule's machinery
+    ("第四章　法律责任", ""),
+    ("第三章　补偿条件、标准和补偿期", ""),       # a list, not one subject
+    ("第二章 国家科学技术奖的设置", ""),          # X的Y
+    ("第四章　经费管理", ""),                     # the working of a rule
+    ("第五章　坚持依法行政", ""),                 # a task
+    ("第十四条　行驶里程在3万公里以上的汽车", None),   # no chapter heading
+])
+def test_chapter_topic(heading, topic):
+    assert tg.chapter_topic(heading) == topic
+
+
+def test_chapter_topic_names_a_generic_rule_measure():
+    def named(text, topic):
+        return [q.indicator for q in tg.find(text, None, MEAS, None, topic)]
+    assert named("（一）直辖市、省会（首府）城市、计划单列市以及国务院确定的其他城市，扣除标准为每月1500元；", "住房租金") \
+        == ["住房租金扣除标准（每月）"]
+    assert named("纳税人接受技能人员职业资格继续教育、专业技术人员职业资格继续教育的支出，在取得相关证书的当年，"
+                 "按照3600元定额扣除。", "继续教育") == ["继续教育扣除定额"]
+    # a name with its own subject keeps it; no topic, no prefix
+    assert named("纳税人为独生子女的，按照每月2000元的标准定额扣除；", "赡养老人") == ["纳税人为独生子女的定额扣除（每月）"]
+    assert named("扣除标准为每月800元。", None) == ["扣除标准（每月）"]
+
+
+def test_chapter_heading_paragraph_sets_the_topic_of_the_paragraphs_after_it():
+    from types import SimpleNamespace
+    from bulletin_pipeline.extract import _when_and_how_much
+    from bulletin_pipeline.model import DocParagraph, Document
+    texts = ["第六章　住房租金", "第十七条　纳税人在主要工作城市没有自有住房而发生的住房租金支出，可以按照以下标准定额扣除：",
+             "（一）直辖市、省会（首府）城市、计划单列市以及国务院确定的其他城市，扣除标准为每月1500元；",
+             "第七章　保障措施", "第二十五条　扣除标准为每月800元。"]
+    paras = [DocParagraph(text=t, page=1, bbox=[0.0, 0.0, 1.0, 1.0], provision_id=f"x-p{i}") for i, t in enumerate(texts)]
+    doc = Document(id="x", title="t", start_page=1, date="2018-12-13", paragraphs=paras)
+    issue = SimpleNamespace(issue=SimpleNamespace(year=2018), warn=lambda *a, **k: None)
+    _, tgs = _when_and_how_much(doc, issue, Resources())
+    assert [t.indicator for t in tgs] == ["住房租金扣除标准（每月）", "扣除标准（每月）"]

@@ -126,6 +126,7 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources,
     tgs: list[Target] = []
     at = {} if at is None else at
     subject = None          # the numbered item the paragraph is under (names 工程总投资)
+    topic = None            # the subject of the chapter the paragraph is in (names 扣除标准)
     base = 0                # where the paragraph starts in the joined body text
     for dp in doc.paragraphs:
         if dp.part not in BODY_PARTS:
@@ -133,6 +134,8 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources,
         here, base = base, base + len(dp.text) + 1
         if (title := targets.item_title(dp.text)) is not None:
             subject = title
+        if (chapter := targets.chapter_topic(dp.text)) is not None:
+            topic = chapter
         for t in timex.find(dp.text, doc_year, resources.calendar, doc_date=doc.date):
             if t.kind != "relative" and t.date_start is None and t.date_end is None and not t.approx:
                 issue.warn("deadline-unresolved", f"time expression not normalised: {t.text}", page=dp.page,
@@ -142,7 +145,7 @@ def _when_and_how_much(doc: Document, issue: Issue, resources: Resources,
                                 end=t.date_end, approx=t.approx, page=dp.page, bbox=dp.bbox, duration=t.duration,
                                 frequency=t.frequency, provision_id=dp.provision_id))
         governing = None
-        for q in targets.find(dp.text, governing, resources.measures, subject):
+        for q in targets.find(dp.text, governing, resources.measures, subject, topic):
             if (k := dp.text.find(q.text, max(0, q.start - len(q.text)))) >= 0:
                 at[f"{doc.id}-tg{len(tgs) + 1}"] = (here + k, here + k + len(q.text))
             tgs.append(Target(id=f"{doc.id}-tg{len(tgs) + 1}", text=q.text, indicator=q.indicator or q.text[:20],

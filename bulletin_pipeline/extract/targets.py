@@ -251,6 +251,15 @@ FUNDING_RULE = regex.compile(r"按照?[^，。；]{0,6}?比例")
 # the paragraphs under it
 ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、)"
                            r"\s*(?P<t>[^。，；：:,;]{2,30}?)\s*[。]?\s*$")
+# a chapter heading standing alone (第五章　住房贷款利息): its subject
+CHAPTER_HEADING = regex.compile(r"^\s*第[一二三四五六七八九十百零\d]{1,4}章\s*(?P<t>\p{Han}[\p{Han}、（）()]{1,15})\s*$")
+# chapters of a rule's machinery, which name no subject the measures of their articles belong to
+PROCEDURAL_CHAPTER = regex.compile(r"总则|附则|罚则|法律责任|监督|检查|保障措施|组织|实施|程序|职责|一般规定|其他|附录|奖惩|处罚")
+# a subject is one short noun phrase (子女教育, 住房贷款利息), not a list (补偿条件、标准和补偿期), an X的Y (国家科学技术奖
+# 的设置), a task (坚持依法行政) or the name of a rule or its working (经费管理, 会议制度, 补偿范围)
+TOPIC_NOUN = regex.compile(r"(?!实行|坚持|加强|全面|推进|推动|完善|建立|健全|强化|深化|促进|提高|做好|落实|规范|严格)[^的、和及与，,]{2,8}(?<!管理|制度|范围|条件|标准|程序|设置|纪律|布局|审批|职能|执业|办法|要求|措施|机制|原则|规定)")
+# a name that is only a rule's measure (扣除标准, 定额扣除, 限额内据实扣除, 补贴标准): the chapter's subject names whose
+GENERIC_RULE = regex.compile(r"^(?:扣除|抵扣|扣减|定额|限额|标准|比例|额度|补贴|补助|奖励|奖补|返还|起付)")
 # an indicator opening with a generic head (工程总投资, 项目总投资): the work it means is the item it is under
 GENERIC_HEAD = regex.compile(r"^(?P<h>工程|项目)")
 # a baseline the number is counted from (在法定时间的基础上, 在省奖励的基础上): not what is measured
@@ -477,6 +486,16 @@ def item_title(text: str) -> Optional[str]:
     return m.group("t") if m else None
 
 
+def chapter_topic(text: str) -> Optional[str]:
+    """The subject of a chapter from its heading standing alone (第五章　住房贷款利息 -> 住房贷款利息); "" for a chapter
+    of the rule's machinery (总则, 法律责任, 附则), None when ``text`` is no chapter heading."""
+    m = CHAPTER_HEADING.match(text or "")
+    if not m:
+        return None
+    t = m.group("t")
+    return "" if PROCEDURAL_CHAPTER.search(t) or not TOPIC_NOUN.fullmatch(t) else t
+
+
 def _name_subject(indicator: str, subject: Optional[str]) -> str:
     """工程匡算总投资 under the item 巩固提升工程 -> 巩固提升工程匡算总投资; under 跨市的骨干河道治理 ->
     跨市的骨干河道治理工程匡算总投资."""
@@ -488,9 +507,11 @@ def _name_subject(indicator: str, subject: Optional[str]) -> str:
 
 
 def find(text: str, governing_year: Optional[int] = None, measures: Optional[Measures] = None,
-         subject: Optional[str] = None) -> list[Quantity]:
+         subject: Optional[str] = None, topic: Optional[str] = None) -> list[Quantity]:
     """Targets in one paragraph.  ``governing_year`` carries 到2020年 from an earlier sentence; ``subject`` is the
-    title of the numbered item the paragraph is under (see :func:`item_title`), which names a generic 工程/项目."""
+    title of the numbered item the paragraph is under (see :func:`item_title`), which names a generic 工程/项目;
+    ``topic`` the subject of the chapter it is in (see :func:`chapter_topic`), which names a rule's generic measure
+    (扣除标准 in 第五章 住房贷款利息 -> 住房贷款利息扣除标准)."""
     if measures is None:
         from ..lexicon import Resources
         measures = Resources().measures
@@ -586,6 +607,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = f"{rm.group('n')}（{indicator}）"
             if REFERENCED.match(indicator):
                 last_ref = indicator
+        if topic and indicator and GENERIC_RULE.match(indicator) and not indicator.startswith(topic):
+            indicator = _cap(topic + indicator)
         prev_end, prev_ind = h.end, indicator
         pm = AFTER_NP.match(text[_after_run(hits, i):][:24])
         prev_np = pm.group("np") if pm and not AFTER_NP_BAD.match(pm.group("np")) else ""

@@ -270,3 +270,15 @@ def test_chapter_heading_paragraph_sets_the_topic_of_the_paragraphs_after_it():
     issue = SimpleNamespace(issue=SimpleNamespace(year=2018), warn=lambda *a, **k: None)
     _, tgs = _when_and_how_much(doc, issue, Resources())
     assert [t.indicator for t in tgs] == ["住房租金扣除标准（每月）", "扣除标准（每月）"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 其中 list per place: the place the first item opens with is the subject of the items after it in its 、-list
+    ("建设任务：配套建设排水闸211座、改建桥梁57座；工程总投资3.32亿元。其中徒骇河配套排水闸106座、改建桥梁36座，"
+     "马颊河配套排水闸105座、改建桥梁21座。",
+     ["配套建设排水闸", "改建桥梁", "工程总投资", "徒骇河配套排水闸", "徒骇河改建桥梁", "马颊河配套排水闸", "马颊河改建桥梁"]),
+    # 城镇 is a kind of place, not a name; an item with a subject of its own keeps it
+    ("到2020年，常住人口城镇化率达到60%、户籍人口城镇化率达到45%", ["常住人口城镇化率", "户籍人口城镇化率"]),
+])
+def test_place_opening_a_list_is_the_subject_of_its_items(text, expected):
+    assert names(text) == expected

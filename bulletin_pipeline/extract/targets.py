@@ -251,6 +251,9 @@ FUNDING_RULE = regex.compile(r"按照?[^，。；]{0,6}?比例")
 # the paragraphs under it
 ITEM_TITLE = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、)"
                            r"\s*(?P<t>[^。，；：:,;]{2,30}?)\s*[。]?\s*$")
+# a place opening a name (徒骇河配套排水闸, 马颊河…): the subject of the items after it in its 、-list
+# (城镇, 城市, 社区, 园区, 地区, 农村 are kinds of place, not names)
+PLACE_SUBJECT = regex.compile(r"^(?P<p>\p{Han}{2,5}?(?<![城社园地山农乡])[河江湖海县市区镇乡村省州])(?=\p{Han}{2})")
 # a chapter heading standing alone (第五章　住房贷款利息): its subject
 CHAPTER_HEADING = regex.compile(r"^\s*第[一二三四五六七八九十百零\d]{1,4}章\s*(?P<t>\p{Han}[\p{Han}、（）()]{1,15})\s*$")
 # chapters of a rule's machinery, which name no subject the measures of their articles belong to
@@ -607,6 +610,10 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = f"{rm.group('n')}（{indicator}）"
             if REFERENCED.match(indicator):
                 last_ref = indicator
+        if indicator and prev_ind and prev_end > s and own[:1] == "、" and (pm := PLACE_SUBJECT.match(prev_ind)) \
+                and not PLACE_SUBJECT.match(indicator) and not indicator.startswith(pm.group("p")):
+            # 其中徒骇河配套排水闸106座、改建桥梁36座: the place the list's first item opens with is every item's
+            indicator = _cap(pm.group("p") + indicator)
         if topic and indicator and GENERIC_RULE.match(indicator) and not indicator.startswith(topic):
             indicator = _cap(topic + indicator)
         prev_end, prev_ind = h.end, indicator

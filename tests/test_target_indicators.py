@@ -282,3 +282,16 @@ def test_chapter_heading_paragraph_sets_the_topic_of_the_paragraphs_after_it():
 ])
 def test_place_opening_a_list_is_the_subject_of_its_items(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the basis a former level is stated on (从月销售额) is not the name; a rate there stays a qualifier
+    ("将小规模纳税人增值税起征点从月销售额10万元提高到15万元。", ["小规模纳税人增值税起征点"] * 2),
+    ("城乡居民基础养老金最低标准从每月70元提高到88元。", ["城乡居民基础养老金最低标准（每月）"] * 2),
+    # 落实好 opens no name
+    ("落实好小规模纳税人增值税起征点从月销售额3万元提高到10万元等税收优惠政策", ["小规模纳税人增值税起征点"] * 2),
+    # 增幅 is a noun, the measure itself
+    ("其中均衡性转移支付、县级基本财力保障机制奖补资金等增幅均超过10%。", ["均衡性转移支付、县级基本财力保障机制奖补资金等增幅"]),
+])
+def test_from_basis_and_rate_nouns(text, expected):
+    assert names(text) == expected

@@ -94,7 +94,8 @@ EQ = regex.compile(r"(?:为|按|按照|给予|补助|奖励|安排|设立|投资
 # (达 inside 达标 and 发达 is no comparator: 不达标的煤电机组 keeps it)
 BOUND_WORDS = regex.compile(r"(?!(?<=发)达|达[标成产])(?:" + GE.pattern + "|" + LE.pattern + ")")
 BOUND_AT_END = regex.compile(r"(?:" + BOUND_WORDS.pattern + r")$")
-CHANGE_AT_END = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")$")
+# (增幅 and 降幅 are nouns, the measure itself: 奖补资金增幅均超过10%)
+CHANGE_AT_END = regex.compile(r"(?!增幅$|降幅$)(?:" + DEC.pattern + "|" + INC.pattern + r")$")
 # after the number: a cap (为限额, 在80000元限额内) or a pass mark (合格)
 CAP_AFTER = regex.compile(r"\s*(?:为限额|为上限|封顶|的?限额(?:以)?内)")
 PASS_AFTER = regex.compile(r"\s*(?:合格|及格)")
@@ -104,6 +105,9 @@ LEVEL_GAP = regex.compile(r"\s*(?:的?(?:税率|费率|比例|比重|标准))?\s
                           r"|增至|降至|降到|转为(?:增长|下降)?)\s*(?:超过|不到|不足|近|约)?\s*")
 # last year, as a change is counted from it (比上年, 较去年同期)
 PRIOR = r"(?:上年|去年|上一年|上年度|上一年度)"
+# the basis a former level is stated on, after the name (起征点从月销售额10万元提高到15万元): not the name
+# (从业, 从事, 从严 are words)
+FROM_BASIS = regex.compile(r"(?<=\p{Han}{2})从(?![业事严而属简快重宽])[^，。；、,;\d从由]{1,8}$")
 # a name that already says it is a rate (增长率, 增速, 降幅)
 RATE_NAME = regex.compile(r"(?:率|速|幅|比例|比重)$")
 # 各 right before the number (叉车和冷藏车各1辆, 各不少于3个): the value holds for each of the things named
@@ -146,7 +150,7 @@ TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底
 # jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
 LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
                         r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
-                        r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实|包括|另有|在|"
+                        r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实好|落实|包括|另有|在|"
                         r"可以|可|一律|分别|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委])|"
                         r"本(?:办法|条例|规定|细则|法|意见|方案|通知)所称)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
@@ -812,6 +816,7 @@ def _indicator(before: str, after: str = "", after_quantity: bool = False, condi
     while (rm := RATE.search(t)) and (rm.end() == len(t) or rm.start() == 0):
         rates.insert(0, rm.group(0)) if rm.end() == len(t) else rates.append(rm.group(0))
         t = TRAILING.sub("", LEADING.sub("", t[:rm.start()] + t[rm.end():])).strip()
+    t = FROM_BASIS.sub("", t)        # 起征点从月销售额10万元提高到15万元 -> 起征点: the basis of the former level
     nm = AFTER_NP.match(after)
     if not t and (cm := CHANGE_BY.match(after)):
         t, nm = cm.group("o") + cm.group("v") + "幅度", None     # …5%的幅度压减一般性支出 -> 一般性支出压减幅度

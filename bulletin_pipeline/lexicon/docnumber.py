@@ -5,8 +5,10 @@
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Iterator, Optional
+
 
 import regex
 
@@ -22,6 +24,11 @@ DOCNUM = regex.compile(r"""
     (?:第\s*)?(?P<serial>\d{1,6})\s*
     (?P<suffix>号)
 """, regex.X)
+
+# the older form with the year in brackets before the code, which ends in 字: (96)汇国发字第13号, （1988）财税字第5号
+# (cited as written; a bracketed number before words that are no code ending in 字 stays unread)
+OLD_FORM = regex.compile(r"[(（〔\[［【](?P<year>\d{2}|(?:19|20)\d{2})[)）〕\]］】]\s*(?P<agency>\p{Han}{1,12}?字)\s*"
+                         r"(?:第\s*)?(?P<serial>\d{1,6})\s*号")
 
 # 令第N号 / 国令第711号 / 山东省人民政府令第311号
 ORDER = regex.compile(r"""
@@ -143,6 +150,15 @@ def find_all(text: str) -> Iterator[DocNumber]:
         start = m.start("agency") + (len(m.group("agency")) - len(agency))
         yield DocNumber(text=text[start:m.end()], normalized=f"{agency}〔{year}〕{serial}号",
                         agency_code=agency, year=year, serial=serial, start=start, end=m.end())
+    for m in OLD_FORM.finditer(text):
+        serial = int(m.group("serial"))
+        if serial <= 0:
+            continue
+        y = int(m.group("year"))
+        year = y if y > 99 else 1900 + y if y >= 50 else 2000 + y
+        written = SPACE.sub("", unicodedata.normalize("NFKC", m.group()))
+        yield DocNumber(text=m.group(), normalized=written, agency_code=m.group("agency"), year=year, serial=serial,
+                        start=m.start(), end=m.end())
 
 
 def find_orders(text: str) -> Iterator[DocNumber]:

@@ -111,9 +111,9 @@ IT_ACT = regex.compile(r"(?:" + ACT_VERBS + r")")
 ACT_AS_TOPIC = regex.compile(r"情况(?:列入|纳入|作为|计入|记入)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
 # (and 牵头, in a clause X牵头，会同Y…: the body that leads is the subject of 会同)
-# (and adverbs of scope and time: 各级政府都要…, 市工业和信息化局后续将…, X主要承担…)
+# (and adverbs of scope and time: 各级政府都要…, 各级政府仍要…, 市工业和信息化局后续将…, X主要承担…)
 SUBJECT_TRAIL = regex.compile(r"(?:要|应当|应|将|须|必须|需|需要|切实|继续|统一|全面|共同|主动|积极|依法|负责|分别|也|正在|已经|已|牵头|"
-                           r"具体|都|均|还|主要|后续|随后|届时)+$")
+                           r"具体|都|均|还|仍|仍然|主要|后续|随后|届时)+$")
 # words before a subject that are not part of it (确定市场监督管理部门负责… / 试点区域内县级以上政府应当… /
 # 施工作业中施工单位要…)
 SUBJECT_LEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:区域内|范围内|期间|内|(?:过程|工作|作业|实施|执行|活动)中(?!心))|确定|指定|同时|其中|另外|此外|并|还)")

@@ -69,20 +69,22 @@ GENERIC = regex.compile(r"^(?:各|有关|相关|其他|其它|各级|各有关|�
 KIND = regex.compile(r"(?:部门|主管机构|机构|机关|单位|各级政府|以上政府|以上人民政府)$|^(?:各|有关|相关|各有关|省直有关|市直有关)|"
                   # a level of government, not one government: 省级人民政府, 县级以上地方人民政府, 同级人民政府
                   r"^\p{Han}{0,6}(?:级|地方|同级|本级)(?:各级)?(?:人民)?政府$")
-# collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…)
+# collectives that carry duties as written (各区、各有关部门要…; 各单位、各部门要…; 相关 as 有关: 请各相关部门…)
 # (and the cities or provinces of a kind: 各地级以上市要…, 各试点城市要…, 各省辖市、省直管县)
-COLLECTIVE = regex.compile(r"^各(?:有关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$|"
+COLLECTIVE = regex.compile(r"^各(?:有关|相关)?(?:部门|单位)$|^各(?:区|县|市|乡镇|街道)$|^各级(?:人民)?政府$|"
                            r"^各(?:试点)?(?:城市|省份|地市|州市|市州|盟市|地级市|地级以上市|设区市|省辖市|县市区|区县|市县)$|"
                            # the pilot cities of a programme (各优化资本结构试点城市) and the lead departments of a plan
                            r"^各\p{Han}{1,10}?试点(?:城市|地区|省份|县|市)$|^(?:省|市|县|区)?各牵头(?:部门|单位)$|"
                            # all departments and units, in one word (各有关部门和单位要…)
-                           r"^各(?:有关)?部门(?:和|及|与)单位$|"
+                           r"^各(?:有关|相关)?部门(?:和|及|与)单位$|"
                            # the competent departments a notice addresses, the members of a body the text sets up
-                           r"^各(?:有关)?(?:主管部门|成员单位)$")
+                           r"^各(?:有关|相关)?(?:主管部门|成员单位)$")
 # the parties a policy regulates rather than bodies that carry it out (施工单位, 项目建设单位, 生产企业, 公立医疗机构,
-# 金融机构, 开户行): their 要 / 应 duties are not obligations of units (a 负责 clause still names them)
+# 金融机构, 开户行, 租赁公司): their 要 / 应 duties are not obligations of units (a 负责 clause still names them)
 REGULATED = regex.compile(r"(?:企业|施工单位|建设单位|经营单位|生产单位|使用单位|医疗机构|金融机构|开户行|经营者|生产者|"
-                          r"加油站|申请人|当事人|业主)$")
+                          r"加油站|申请人|当事人|业主|"
+                          # a kind of company, not one named (租赁公司(包括外资租赁公司)应…, 保险公司, 融资担保公司)
+                          r"(?:租赁|保险|证券|担保|贷款|信托|基金|期货|物业|房地产|财务|典当)公司)$")
 # a list item that is only a level word, sharing the next item's suffix: 各市、县〔市、区〕政府 / 市、县政府 /
 # 各盟市、旗县（市、区）人民政府
 LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|盟市|旗县|区县|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|"

@@ -146,6 +146,10 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
                                  r")\s*" + TIME_UNIT + r"\s*(?:内(?!蒙)|以内|之内)")),
         # 不少于5年 / 最高50年 / 考核时间120分钟 / 有效期5年
         ("min-duration", regex.compile(DURATION_BOUND + r"\s*(?P<n>" + NUM + r")\s*" + TIME_UNIT + MONEY_AFTER)),
+        # 解除后一个月 / 期满后6个月 / 收到申请之后15个工作日: a term counted from an event (后…内 is "within";
+        # 最后, 然后, 今后, 此后, 落后 are no event)
+        ("after-event", regex.compile(r"(?<=\p{Han})(?<![最然今此落之以])(?:之后|以后|后)\s*(?P<n>" + DUR_NUM + r")\s*" +
+                                      DUR_UNIT + r"(?!\s*(?:内|以内|之内|来|以来))" + MONEY_AFTER)),
         # 前3年 / 结束前7个工作日
         ("first-n", regex.compile(r"前\s*(?P<n>" + NUM + r")\s*(?P<u>年|个月|周|个工作日|工作日|天|日)")),
         # 利用5年时间
@@ -397,7 +401,7 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
             return None        # 2003年，全国安全生产形势总体稳定 (in a 2004 document): what happened, not a bound
         return T("period", iso_date(y, 1, 1), iso_date(y, 12, 31))
     if name in ("within", "min-duration", "first-n", "span", "duration-bound", "duration-range", "duration-verb",
-                "account-years"):
+                "account-years", "after-event"):
         d = _duration(g["n"], g["u"])
         return T("relative", duration=d) if d else None
     if name in ("frequency", "frequency-pair"):

@@ -69,6 +69,21 @@ def test_kind_of_company_is_regulated():
     assert in_text("（12）中国储备粮管理总公司负责中央储备粮动用计划的执行。") == [[("中国储备粮管理总公司", "responsible")]]
 
 
+# ---- a parent body before the level list of its branches ----
+def test_branches_of_a_parent_body_are_one_name():
+    assert in_text("国家外汇管理局各省、自治区、直辖市分局要加强审核。") == [[("国家外汇管理局各省、自治区、直辖市分局", "responsible")]]
+    assert in_text("由国家外汇管理局各省、自治区、直辖市分局负责审核。") == [[("国家外汇管理局各省、自治区、直辖市分局", "responsible")]]
+    assert [u.name for u in U.split_units("国家外汇管理局各省、自治区、直辖市分局和重庆分局、深圳经济特区分局", gz=GZ)] == \
+        ["国家外汇管理局各省、自治区、直辖市分局", "重庆分局", "深圳经济特区分局"]
+    t = "２国家外汇管理局各省、自治区、直辖市分局和重庆分局、深圳经济特区分局收到"
+    assert [u.name for u in U.scan_units(t, 1, GZ)] == ["国家外汇管理局各省、自治区、直辖市分局", "重庆分局", "深圳经济特区分局"]
+    # the parent alone, a level list with no parent, a list of two bodies: as before
+    assert in_text("由国家外汇管理局负责审核。") == [[("国家外汇管理局", "responsible")]]
+    assert in_text("各省、自治区、直辖市人民政府要加强领导。") == [[("各省、自治区、直辖市人民政府", "responsible")]]
+    assert not U.PARENT_LEVEL.match("各省")
+    assert U.split_units("加强审核各省、自治区、直辖市分局", gz=GZ) is None
+
+
 # ---- the older 文号 form: (96)汇国发字第13号 ----
 def test_old_form_document_number():
     t = "国家外汇管理局于１９９６年１２月９日下发了《金融机构对境外资产负债及损益申报业务操作规程》(以下简称操作规程)［(９６)汇国发字第１３号］，现就"

@@ -89,6 +89,11 @@ REGULATED = regex.compile(r"(?:企业|施工单位|建设单位|经营单位|生
 # 各盟市、旗县（市、区）人民政府
 LEVEL_ONLY = regex.compile(r"^(?:各)?(?:省辖市|设区市|地级市|盟市|旗县|区县|市|县|区|省|自治区|直辖市|乡|镇|乡镇|街道|省直管县|"
                         r"县级市|盟|旗|州|市州|地州)$")
+# a parent body before the level list of its branches: 国家外汇管理局各省、自治区、直辖市分局 / 国家税务总局各省、自治区、
+# 直辖市税务局 (the parent, 各, the first level word; the branches' suffix closes the list)
+PARENT_LEVEL = regex.compile(r"^(?P<parent>\p{Han}{3,16}?)各(?:省|自治区|直辖市|市|县|区|盟|州|地区)$")
+# 各 and the level words of a parent body's branches, in running text (…各省、自治区、直辖市…)
+BRANCH_LEVELS = regex.compile(r"各(?:省|自治区|直辖市|市|县|区|盟|州|地区)(?:、(?:省|自治区|直辖市|计划单列市|市|县|区|盟|州|地区))+、?")
 # a body designated by another: 市、县政府指定的部门 / 市、县（市、区）政府确定的盐业主管机构 / 省、自治区、直辖市人民政府
 # 管理专利工作的部门 (a regulation's name for the department in charge of a field)
 DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定|(?:管理|主管|负责)\p{Han}{1,12}?)的"
@@ -328,7 +333,14 @@ def is_unit(name: str, gz: Gazetteer | None = None) -> bool:
 def _level_list(s: str, gz: Gazetteer) -> bool:
     """市、县政府 / 市、县（市、区）政府: level words sharing the last item's suffix."""
     parts = [p for p, _ in _split_top(s)]
-    return len(parts) > 1 and all(LEVEL_ONLY.match(p) for p in parts[:-1]) and is_unit(parts[-1], gz)
+    return len(parts) > 1 and (LEVEL_ONLY.match(parts[0]) or _parent_level(parts[0], gz)) \
+        and all(LEVEL_ONLY.match(p) for p in parts[1:-1]) and is_unit(parts[-1], gz)
+
+
+def _parent_level(piece: str, gz: Gazetteer) -> bool:
+    """国家外汇管理局各省: a named body, then 各 and the first level word of its branches' list."""
+    m = PARENT_LEVEL.match(piece)
+    return bool(m) and bool(gz.known(m.group("parent")) or UNIT_FULL.match(m.group("parent")) or MINISTRY.match(m.group("parent")))
 
 
 def _balanced(s: str) -> bool:
@@ -371,7 +383,8 @@ def _merge_levels(s: str, pieces: list[tuple[str, int]], gz: Gazetteer) -> list[
     out: list[tuple[str, int]] = []
     carry: list[tuple[str, int]] = []
     for piece, off in pieces:
-        level = LEVEL_ONLY.match(piece.strip()) and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各"
+        level = (LEVEL_ONLY.match(piece.strip()) or not carry and _parent_level(piece.strip(), gz)) \
+            and off + len(piece) + 1 < len(s) and s[off + len(piece) + 1] != "各"
         if level:
             carry.append((piece, off))
             continue
@@ -488,6 +501,10 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
     """The unit name that starts at ``i``: the longest gazetteer name, else the shortest well-formed name."""
     for n in gz.by_first().get(text[i:i + 1], ()):
         if text.startswith(n, i):
+            # the parent of a list of branches (国家外汇管理局各省、自治区、直辖市分局): the whole list is one name
+            branches = _branch_list(text, i, i + len(n), gz)
+            if branches:
+                return text[i:branches]
             # a known name that is only the head of a longer body (商务部 in 商务部门) gives way to it
             longer = _extend_suffix(text, i, i + len(n))
             if longer > i + len(n) and is_unit(text[i:longer], gz):
@@ -504,6 +521,18 @@ def _at(text: str, i: int, gz: Gazetteer) -> Optional[str]:
             # a generic word (有关部门) ends the name there: what follows is a clause, not a longer name
             # (会同有关部门组建协调小组和专家委员会)
             return None
+    return None
+
+
+def _branch_list(text: str, i: int, j: int, gz: Gazetteer) -> Optional[int]:
+    """The end of 各 + level words + the branches' name after the body ``text[i:j]`` (国家税务总局 + 各省、自治区、
+    直辖市税务局), when the whole is one body by the level-list grammar, else None."""
+    m = BRANCH_LEVELS.match(text, j)
+    if not m:
+        return None
+    for k in range(m.end() + 2, min(len(text), m.end() + 10) + 1):       # the shortest name, as in running text
+        if text.endswith(SUFFIXES, i, k) and _level_list(text[i:k], gz):
+            return k
     return None
 
 

@@ -307,7 +307,8 @@ def test_levels_and_bodies_of_other_provinces(s, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("三、租赁公司(包括外资租赁公司)应按操作规程的规定申报其对境外资产。", [[("租赁公司", "responsible")]]),
+    # (租赁公司(包括外资租赁公司)应… is now a regulated party's duty: the note is tested on a body of the administration)
+    ("三、各级外汇管理局(包括其分支机构)应按操作规程的规定审核申报表。", [[("各级外汇管理局", "responsible")]]),
     ("各类职业院校（含技工院校）要加强管理。", [[("各类职业院校", "responsible")]]),
     ("各县（市、区）政府要加强领导。", [[("各县（市、区）政府", "responsible")]]),
 ])

@@ -81,6 +81,9 @@ def test_branches_of_a_parent_body_are_one_name():
     assert in_text("由国家外汇管理局负责审核。") == [[("国家外汇管理局", "responsible")]]
     assert in_text("各省、自治区、直辖市人民政府要加强领导。") == [[("各省、自治区、直辖市人民政府", "responsible")]]
     assert not U.PARENT_LEVEL.match("各省")
+    assert U.BRANCH_LEVELS.match("各省、自治区、直辖市分局").group() == "各省、自治区、直辖市"
+    assert U.BRANCH_LEVELS.match("各省、自治区、直辖市和计划单列市税务局")
+    assert not U.BRANCH_LEVELS.match("各省级人民政府")      # one level word is no list
     assert U.split_units("加强审核各省、自治区、直辖市分局", gz=GZ) is None
 
 
@@ -89,6 +92,8 @@ def test_old_form_document_number():
     t = "国家外汇管理局于１９９６年１２月９日下发了《金融机构对境外资产负债及损益申报业务操作规程》(以下简称操作规程)［(９６)汇国发字第１３号］，现就"
     assert [(d.normalized, d.year, d.serial) for d in D.find_all(t)] == [("(96)汇国发字第13号", 1996, 13)]
     assert [d.normalized for d in D.find_all("按（1988）财税字第5号文件执行")] == ["(1988)财税字第5号"]
+    assert D.OLD_FORM.fullmatch("(９６)汇国发字第１３号")
+    assert not D.OLD_FORM.search("国发〔2019〕5号")
     # a bracketed count before words with no 字 code, a list number: unread
     assert list(D.find_all("（96）条第13号")) == []
     assert list(D.find_all("（2）第3号令")) == []

@@ -606,12 +606,17 @@ def to_chars(words: list[dict], scale: float, engine: str = "rapidocr", resource
     chars = repair.circle_marks(chars, line_starts)
     if engine == "tesseract":
         chars = repair.tesseract_repairs(chars, line_starts)
-    chars = [c for c in chars if c.text]
+    # the repairs that read across a line break read the lines of each column in order
+    seq = [chars[i] for i in repair.column_order(chars, line_starts)]
+    seq = [c for c in repair.fix_brackets(seq) if c.text]
     if engine == "tesseract":
         # measured with PP-OCR on scans they were not written on (bench/ocr_repairs.py), the marks
         # repairs cost characters instead of saving them: they go with tesseract's misreadings
-        chars = repair.fix_marks(chars)
-    chars = repair.fix_numbers(chars)
+        seq = repair.fix_marks(seq)
+    seq = repair.fix_numbers(seq)
+    kept, had = {id(c) for c in seq}, {id(c) for c in chars}
+    # the page's order stays (a bracket tesseract's repairs put back is new: it follows, placed by its box)
+    chars = [c for c in chars if id(c) in kept] + [c for c in seq if id(c) not in had]
     if resources is not None:
         repair.restore_names(chars, official_names(resources), resources.is_word, cfg.name_confidence)
     return chars

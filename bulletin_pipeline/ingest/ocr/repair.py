@@ -210,3 +210,109 @@ def circle_marks(chars: list[Char], line_starts: list[int]) -> list[Char]:
             for i in range(start + 1, start + m.end()):
                 chars[i].text = ""
     return chars
+
+
+# --- brackets as a gazette pairs them ---------------------------------------------------------------------
+
+# a short group of Chinese in brackets (县（市、区）, 县〔市〕) read with a mismatched or ASCII pair: （市、区〕,
+# [市、区], 【市」, (市); a speck read as a dot after its closer (区」·政府) goes with the misreading
+SHORT_GROUP = regex.compile(r"([（(〔\[［【{｛「])(\p{Han}[\p{Han}、]{0,5})([）)〕\]］】}｝」])(?:([·•.．])(?=\p{Han}))?")
+# pairs a gazette prints around a short group: kept as read
+_PAIRS = {("（", "）"), ("〔", "〕"), ("【", "】"), ("「", "」")}
+NEST_REACH = 300          # chars searched back for the parenthesis a short group stands in
+_SENTENCE_END = "。！？"
+
+
+def _nested(text: str, at: int, end: int) -> bool:
+    """Does the group at ``at``..``end`` stand inside an open parenthesis （…?  Searching back, an opening
+    bracket no closing one answers, before a sentence ends outside any.  When the text before runs out
+    first (a parenthesis opened on the page before), the first round bracket after the group tells: a
+    closing one closes a parenthesis the group stands in."""
+    depth = 0
+    for ch in reversed(text[max(0, at - NEST_REACH):at]):
+        if ch in "）)〕":
+            depth += 1
+        elif ch in "（(〔":
+            if depth == 0:
+                return True
+            depth -= 1
+        elif ch in _SENTENCE_END and depth == 0:
+            return False
+    if at > NEST_REACH:
+        return False
+    after = regex.search(r"[（()）]", text[end:end + NEST_REACH])
+    return after is not None and after.group() in "）)"
+
+
+def fix_brackets(chars: list[Char]) -> list[Char]:
+    """Brackets paired as printed, where OCR read one of a pair in another shape (chars in reading order).
+    A short group of Chinese read in brackets of two kinds (（市、区〕, 【市」) or in ASCII square brackets
+    takes 〔〕 inside a parenthesis (GB/T 15834 nests brackets as （…〔…〕…）: 各市、县〔市、区〕政府 in a
+    责任单位 list) and （） elsewhere (县（市、区）政府要…); one read round in mixed widths ((市、区）) is （）
+    (some printers nest round brackets: （责任单位：各县（市、区）政府）).  A full-width （ closed by an ASCII )
+    is closed by ）, an ASCII ( closed by ） opens with （, an ASCII ) that closes nothing on the page after a
+    Chinese char is ）.  Emptied chars are dropped by the caller."""
+    text = flat(chars)
+    for m in SHORT_GROUP.finditer(text):
+        o, c = m.group(1), m.group(3)
+        if (o, c) in _PAIRS:
+            continue
+        pair = "〔〕" if not (o in "（(" and c in "）)") and _nested(text, m.start(), m.end()) else "（）"
+        chars[m.start(1)].text, chars[m.start(3)].text = pair[0], pair[1]
+        if m.group(4):
+            chars[m.start(4)].text = ""
+        text = text[:m.start(1)] + pair[0] + text[m.start(1) + 1:m.start(3)] + pair[1] + text[m.start(3) + 1:]
+    opened: list[int] = []
+    for i, c in enumerate(chars):
+        if c.text in "（(":
+            opened.append(i)
+        elif c.text in "）)" and opened:
+            j = opened.pop()
+            if i - j > NEST_REACH:
+                continue
+            if chars[j].text == "（" and c.text == ")":
+                c.text = "）"
+            elif chars[j].text == "(" and c.text == "）":
+                chars[j].text = "（"
+        elif c.text == ")" and i and _CJK.match(chars[i - 1].text):
+            c.text = "）"          # a parenthesis opened on the page before closes after Chinese text
+    return chars
+
+
+def column_order(chars: list[Char], line_starts: list[int]) -> list[int]:
+    """Indices of ``chars`` with their lines in reading order inside each column: engines give lines row by
+    row across the page (a line of the left column, then the right column's beside it), and a repair that
+    reads across a line break (2019- | 2021年, a bracket opened a line before) needs the line under it.
+    A line goes on with the nearest line below that it overlaps across the page (of two on one row, the one
+    it overlaps more); a line two lines go on with follows the one that overlaps it more (an item number
+    read apart from its line yields).  The chains of lines so made are read one after the other, from the top."""
+    ends = line_starts[1:] + [len(chars)]
+    lines = []
+    for s, e in zip(line_starts, ends):
+        cs = chars[s:e]
+        if cs:
+            lines.append((s, e, min(c.x0 for c in cs), max(c.x1 for c in cs), min(c.top for c in cs),
+                          max(c.bottom for c in cs)))
+
+    def overlap(i: int, j: int) -> float:
+        return min(lines[i][3], lines[j][3]) - max(lines[i][2], lines[j][2])
+    n = len(lines)
+    claims: dict[int, list[int]] = {}
+    for i in range(n):
+        top, bottom = lines[i][4], lines[i][5]
+        below = [j for j in range(n) if j != i and lines[j][4] >= bottom - 0.3 * (bottom - top) and overlap(i, j) > 0]
+        if below:
+            j = min(below, key=lambda k: (round(lines[k][4]), -overlap(i, k)))
+            claims.setdefault(j, []).append(i)
+    after = {max(ps, key=lambda i: overlap(i, j)): j for j, ps in claims.items()}
+    taken = set(after.values())
+    order: list[int] = []
+    for i in sorted(range(n), key=lambda k: (lines[k][4], lines[k][2])):
+        k = None if i in taken else i
+        while k is not None:
+            order.extend(range(lines[k][0], lines[k][1]))
+            k = after.get(k)
+    if len(order) < len(chars):          # chars before the first line start (none from the engines)
+        seen = set(order)
+        order = [i for i in range(len(chars)) if i not in seen] + order
+    return order

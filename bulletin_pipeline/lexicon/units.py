@@ -273,13 +273,23 @@ class Gazetteer:
         limit = 2 if len(name) >= 10 else 1
         best: dict[int, set] = {}
         for n in self.alias:
-            if len(n) == len(name):
+            if len(n) == len(name) and not _other_kind(n, name):
                 k = sum(a != b for a, b in zip(n, name))
                 if k <= limit:
                     best.setdefault(k, set()).add(n)
         for k in sorted(best):
             return best[k].pop() if len(best[k]) == 1 else None
         return None
+
+
+# the last char of a body's name that says what kind of body it is: a name read with another of them
+# (人力资源社会保障厅 for the ministry's 人力资源社会保障部) names another body, not a misreading
+KIND_ENDS = frozenset("部厅局委办署院会室处科所站")
+
+
+def _other_kind(a: str, b: str) -> bool:
+    """Do two names of one length end in different kinds of body (厅 / 部)?"""
+    return a[-1] != b[-1] and a[-1] in KIND_ENDS and b[-1] in KIND_ENDS
 
 
 def _default() -> Gazetteer:

@@ -39,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 33      # bump when the cached word records change meaning
+CACHE_FORMAT = 34      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -297,15 +297,20 @@ def prepare(img, dpi: float, flatten: bool = True):
     warnings = []
     rgb = img.convert("RGB")
     turn = 0
-    if ink.quarter_turned(rgb.convert("L")):
+    # the turn is told on the page without its seals and with its lighting flattened: a seal's ring and a
+    # dark edge are no text, and either made a page read upright look turned
+    clean, seals = ink.remove_seals(rgb, dpi)
+    flat = ink.flatten_light(clean.convert("L"))
+    if ink.quarter_turned(flat):
         turn = 90
         rgb = rgb.rotate(turn, expand=True)
         warnings.append(("ocr-page-turned", "the page was turned by 90 degrees; read upright"))
-    clean, seals = ink.remove_seals(rgb, dpi)
+        clean, seals = ink.remove_seals(rgb, dpi)
+        flat = ink.flatten_light(clean.convert("L"))
     if seals:
         warnings.append(("ocr-seal-removed", f"{len(seals)} red seal(s) or stamp(s) left out of the text"))
     # tesseract binarises by itself (Otsu) and reads worse from a flattened page
-    gray = ink.flatten_light(clean.convert("L")) if flatten else clean.convert("L")
+    gray = flat if flatten else clean.convert("L")
     return gray, rgb, turn, seals, warnings
 
 

@@ -374,25 +374,35 @@ def flatten_light(gray):
 
 
 TURN_RATIO = 1.5       # the column profile this much sharper than the row profile: the text runs vertically
+TURN_STEP = 0.25       # degrees between the skews tried for each profile
 
 
-def quarter_turned(gray) -> bool:
+def quarter_turned(gray, limit: float = MAX_SKEW) -> bool:
     """Is the page turned by 90 degrees (its text lines run up or down)?  Lines of horizontal text make the
-    ink's row profile far more contrasted than its column profile; a turned page the other way round."""
+    ink's row profile far more contrasted than its column profile; a turned page the other way round.  A
+    skewed page smears the profile along its lines (a 2.8° skew moves a line's end two lines down), so
+    each profile is taken at the skew, up to ``limit``, that makes it sharpest.  ``gray`` should have its
+    lighting flattened (:func:`flatten_light`): a dark edge is no text."""
     import numpy as np
+    from PIL import Image
     w, h = gray.size
     f = max(1, max(w, h) // 800)
     a = np.asarray(gray.convert("L").resize((max(1, w // f), max(1, h // f)))) < INK
     if a.sum() < 200:
         return False
+    inv = Image.fromarray((a * 255).astype("uint8"))
 
     def sharp(p):
-        p = p.astype(np.float64)
+        nz = p.nonzero()[0]          # measured on the rows (columns) that hold ink: a narrow column is no handicap
+        p = p[nz.min():nz.max() + 1].astype(np.float64)
         return float(((p - p.mean()) ** 2).mean() / (p.mean() ** 2 + 1e-9))
-    # each profile is measured on the rows (columns) that hold ink, so a narrow column of text is no handicap
-    rows, cols = a.sum(axis=1), a.sum(axis=0)
-    rows, cols = rows[rows.nonzero()[0].min():rows.nonzero()[0].max() + 1], cols[cols.nonzero()[0].min():cols.nonzero()[0].max() + 1]
-    return sharp(cols) > TURN_RATIO * sharp(rows)
+    rows = cols = 0.0
+    for k in range(-int(limit / TURN_STEP), int(limit / TURN_STEP) + 1):
+        r = np.asarray(inv.rotate(k * TURN_STEP, resample=Image.NEAREST, fillcolor=0)) > 0
+        if not r.any():
+            continue
+        rows, cols = max(rows, sharp(r.sum(axis=1))), max(cols, sharp(r.sum(axis=0)))
+    return cols > TURN_RATIO * rows
 
 
 # --- ink no line took in ---------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from .render import PageShapeError, render_page
 
 _log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 34      # bump when the cached word records change meaning
+CACHE_FORMAT = 35      # bump when the cached word records change meaning
 
 
 @dataclass
@@ -366,6 +366,7 @@ def recognise(img, engine, dpi: float, cfg: OCRConfig) -> dict:
     _short_lines_on_rows(by_line, boxes)
     if hasattr(engine, "read_crop"):
         _read_unread_ends(engine, a, by_line, boxes)
+        _read_faint_tails(engine, a, by_line, boxes)
         _read_unread_ink(engine, a, inkmask, by_line, boxes, usual_h, px)
     for k, ws in list(by_line.items()):
         box = boxes[k]
@@ -418,6 +419,66 @@ def _read_unread_ends(engine, gray, by_line: dict, boxes: dict) -> None:
         if text and conf >= UNREAD_CONFIDENCE:
             ws.insert(0, {"text": text, "left": int(x0), "top": int(top), "width": int(first["left"] - x0),
                           "height": int(em), "conf": conf, "line": first["line"], "color": first.get("color")})
+
+
+TAIL_MARKS = "）〕》」』”’)]］】。，、；：！？"   # thin marks a line may end with, too faint for detection
+TAIL_HEIGHT = 0.45         # faint ink after a line's last char is a glyph when this high (line heights)
+
+
+def faint_tail(gray, top: int, bottom: int, x_last: int, em: int) -> Optional[tuple[int, int]]:
+    """(x0, x1) px of a glyph of faint ink just after a line's last read char, or None: the first run of
+    faint columns within FAINT_REACH line heights whose ink stands TAIL_HEIGHT of the band high (a closing
+    bracket; a speck is lower)."""
+    import numpy as np
+    b = min(gray.shape[1], x_last + int(FAINT_REACH * em))
+    band = gray[max(0, top):bottom, x_last:b] < FAINT_INK
+    if not band.size:
+        return None
+    runs: list[list[int]] = []
+    for x in np.nonzero(band.sum(axis=0) >= 2)[0]:
+        if runs and x - runs[-1][1] <= 2:
+            runs[-1][1] = int(x)
+        else:
+            runs.append([int(x), int(x)])
+    if runs and runs[0][0] <= 2:
+        runs.pop(0)                      # the last char's own right edge
+    if not runs:
+        return None
+    x0, x1 = runs[0]
+    rows = np.nonzero(band[:, x0:x1 + 1].any(axis=1))[0]
+    if rows[-1] - rows[0] + 1 < TAIL_HEIGHT * em:
+        return None
+    return x_last + x0, x_last + x1 + 1
+
+
+def _read_faint_tails(engine, gray, by_line: dict, boxes: dict) -> None:
+    """A thin mark ending a line (the ） of （下转第36页）) that detection left out and whose faint strokes the
+    ink measure takes for a speck: the line's last char and the faint glyph after it are read together, and
+    a closing mark read after that char goes on the line.  Nothing is taken where another line stands."""
+    from PIL import Image
+    for k, ws in by_line.items():
+        _x0, top, _x1, bottom = boxes[k]
+        em = bottom - top
+        last = ws[-1]
+        if em <= 0 or last["text"][-1:] in TAIL_MARKS:
+            continue
+        # searched from where the line's ink ends: the engine's box of the last char may take in the mark's edge
+        end = min(last["left"] + last["width"], boxes[k][2])
+        tail = faint_tail(gray, top, bottom, end, em)
+        if tail is None:
+            continue
+        if any(j != k and b[0] < tail[1] and tail[0] < b[2] and b[1] < bottom and top < b[3] for j, b in boxes.items()):
+            continue
+        y0, y1 = max(0, top - em // 4), bottom + em // 4
+        text, conf = engine.read_crop(Image.fromarray(gray[y0:y1, max(0, last["left"] - em // 4):tail[1] + em // 4]))
+        text = text.strip()
+        at = text.rfind(last["text"])          # (the crop may take in an edge of the char before)
+        extra = text[at + len(last["text"]):].strip() if at >= 0 else ""
+        if not extra or len(extra) > 2 or any(ch not in TAIL_MARKS for ch in extra) or conf < UNREAD_CONFIDENCE:
+            continue
+        ws.append({"text": extra, "left": int(tail[0]), "top": int(top), "width": int(tail[1] - tail[0]),
+                   "height": int(em), "conf": conf, "line": last["line"], "color": last.get("color")})
+        boxes[k] = [boxes[k][0], top, max(boxes[k][2], int(tail[1])), bottom]
 
 
 SHORT_LINE_CHARS = 4      # a line of at most this many chars standing alone on a row (a page number) ...

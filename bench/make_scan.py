@@ -3,12 +3,14 @@
 The scanned excerpt we were given (corpus/lcszfgb-2019-11-scan-p1-5.pdf) is 150 dpi 8-bit grey, turned by
 about 0.4 degrees, with scattered specks and a slightly heavier stroke than a clean render.  This degrader
 renders each page and spoils it the ways real scans are spoilt, each a parameter: resolution (100-300 dpi),
-skew, blur, paper grain and dust, JPEG artefacts, bleed-through of the reverse side, uneven lighting, grey or
-colour, red seals stamped over the text, and whole pages turned by 90 or 180 degrees.  It writes an
-image-only PDF, so the OCR path can be scored on the gold (`../shared/eval/score.py`).
+skew, blur, paper grain, sensor noise and dust, JPEG artefacts, bleed-through of the reverse side, uneven
+lighting, grey, colour or bilevel (thresholded), red seals stamped over the text, and whole pages turned by 90
+or 180 degrees.  It writes an image-only PDF, so the OCR path can be scored on the gold
+(`../shared/eval/score.py`).
 
 usage: python bench/make_scan.py PDF OUT.pdf [--dpi 150] [--angle -0.4] [--specks 0.0004] [--seed 1]
            [--pages 1-36] [--colour] [--blur 0.45] [--jpeg 0] [--bleed 0] [--light 0] [--seals 0] [--turn 0]
+           [--noise 0] [--bilevel]
        python bench/make_scan.py PDF OUTDIR --set     (the varied set of bench/ocr_bench.py)
 """
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Spoil:
     light: float = 0.0         # strength (0-1) of uneven lighting: a dark edge fading across the page
     seals: int = 0             # red seals stamped on each page, over text (colour scans)
     turn: int = 0              # whole pages turned by this many degrees (0, 90, 180, 270)
+    noise: float = 0.0         # standard deviation (grey levels) of sensor noise over the whole page
+    bilevel: bool = False      # black and white only, thresholded at mid-grey (a fax or a bilevel office scanner)
 
 
 # the varied set: independent of the excerpt's own look, both column layouts are in every issue
@@ -43,6 +47,11 @@ VARIED = {
     "colour200": Spoil(dpi=200, angle=-0.3, colour=True, jpeg=35, bleed=0.25, seals=1, blur=0.5),
     "light300": Spoil(dpi=300, angle=2.5, light=0.55, bleed=0.15, blur=0.9, jpeg=60),
     "colour150-turned": Spoil(dpi=150, angle=-2.8, colour=True, seals=2, light=0.3, jpeg=50, turn=90),
+    # other scanners' settings: a bilevel office scan, a low-quality JPEG, a skewed feed, a noisy sensor
+    "bilevel300": Spoil(dpi=300, angle=0.3, specks=0.0005, blur=0.7, bilevel=True),
+    "jpeg200": Spoil(dpi=200, angle=-0.5, blur=0.5, jpeg=20),
+    "skew150": Spoil(dpi=150, angle=1.8, blur=0.5),
+    "noise150": Spoil(dpi=150, angle=-0.6, specks=0.001, noise=14.0),
 }
 
 
@@ -110,13 +119,19 @@ def degrade(img: Image.Image, angle: float, specks: float, rng: np.random.Genera
         ramp = (gx * (xx / w - 0.5) + gy * (yy / h - 0.5))
         ramp = (ramp - ramp.min()) / max(1e-6, ramp.max() - ramp.min())
         shade = 1.0 - s.light * ramp
+    if s.noise:
+        grain = grain + rng.normal(0, s.noise, out[0].shape)
     for a in out:
         a += grain
         a[ys, xs] = dust
         if s.light:
             a *= shade
     arrs = [np.clip(a, 0, 255).astype(np.uint8) for a in out]
+    if s.bilevel:
+        arrs = [np.where(a < 128, 0, 255).astype(np.uint8) for a in arrs]
     im = Image.merge("RGB", [Image.fromarray(a, "L") for a in arrs]) if s.colour else Image.fromarray(arrs[0], "L")
+    if s.bilevel and not s.colour:
+        im = im.convert("1")
     if s.turn:
         im = im.rotate(s.turn, expand=True)
     if s.jpeg:

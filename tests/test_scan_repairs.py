@@ -97,3 +97,11 @@ def test_a_provincial_department_read_whole_is_not_taken_for_the_ministry():
     assert gz.nearest("人力资源社会保障厅") is None
     assert gz.nearest("工业和信息化厅") is None
     assert gz.nearest("聊城市财政同") == "聊城市财政局"
+
+
+def test_a_speck_between_a_document_number_and_its_year_bracket_goes():
+    # the 目录 of the bundled issue scanned at 150 dpi skewed by 1.8 degrees: 聊政发.〔2019]16号, the entry's
+    # 文号 was not seen and two entries ran into one
+    words = rows([[(150, "关于加快推进农业机械化和农机装备产业转型")], [(150 + 2 * PITCH, "升级的实施意见")],
+                  [(150 + 2 * PITCH, "聊政发.〔2019]16号"), (900, "5")]])
+    assert "聊政发〔2019〕16号" in text_of(words)

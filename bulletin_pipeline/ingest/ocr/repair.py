@@ -140,8 +140,9 @@ def restore_names(chars: list[Char], names, is_word, low: float = LOW_CONFIDENCE
 # --- repairs any engine needs ------------------------------------------------------------------------------
 
 # a 发文字号's year in brackets of another shape: 聊政发[2019]16号, 【2019〕, （2019） -> 〔2019〕; a speck between the
-# year and the number, read as a dot, a comma or a colon (〔2018〕：19号), is dropped
-DOCNO_YEAR = regex.compile(r"(?<=\p{Han}{1,10})\s*([\[［【〔(（{｛〈<])\s*((?:19|20)\d\d)\s*([\]］】〕)）}｝〉>])([.．·•,，:：]?)(?=\s*[\dOolI|]{1,4}\s*号)")
+# year and the number, read as a dot, a comma or a colon (〔2018〕：19号), or between the name and the bracket
+# (聊政发.〔2019]16号, on a skewed scan), is dropped
+DOCNO_YEAR = regex.compile(r"(?<=\p{Han}{1,10})(?P<speck>[.．·•]?)\s*([\[［【〔(（{｛〈<])\s*((?:19|20)\d\d)\s*([\]］】〕)）}｝〉>])([.．·•,，:：]?)(?=\s*[\dOolI|]{1,4}\s*号)")
 # a speck read as a dot after the 号 of a 发文字号, before the page number of a 目录 line (16号·5)
 DOCNO_PAGE_DOT = regex.compile(r"(?<=\d号)[.．·•](?=\d)")
 # a year range: GB/T 15835 writes 2019—2020年 with a dash OCR reads as - or 一
@@ -163,9 +164,11 @@ def fix_numbers(chars: list[Char]) -> list[Char]:
     text = flat(chars)
     drop: set[int] = set()
     for m in DOCNO_YEAR.finditer(text):
-        chars[m.start(1)].text, chars[m.start(3)].text = "〔", "〕"
-        if m.group(4):                             # 〔2019〕.16号: a speck between the year and the number
-            drop.add(m.start(4))
+        chars[m.start(2)].text, chars[m.start(4)].text = "〔", "〕"
+        if m.group(5):                             # 〔2019〕.16号: a speck between the year and the number
+            drop.add(m.start(5))
+        if m.group("speck"):                       # 聊政发.〔2019〕: a speck before the bracket
+            drop.add(m.start("speck"))
     drop.update(m.start() for m in DOCNO_PAGE_DOT.finditer(text))
     for m in YEAR_RANGE_DASH.finditer(text):
         chars[m.start(1)].text = "—"

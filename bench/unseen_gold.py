@@ -92,6 +92,38 @@ def load_score(path: Path):
     return score
 
 
+def match_targets(sc, gold: list, pred: list):
+    """score.py's pairing of gold targets with ours (``sc``: score.py as a module): the same value and unit, the
+    same text first, then overlapping text; (gold target, our target or None) for each gold target."""
+    def same_value(a, p):
+        try:
+            return abs(float(p.get("value")) - float(a["value"])) < 1e-9 and sc.norm(p.get("unit")) == sc.norm(a["unit"])
+        except (TypeError, ValueError):
+            return False
+
+    def overlaps(a, p):
+        x, y = sc.norm(a["text"]), sc.norm(p.get("text"))
+        return bool(y) and (y in x or x in y or len(set(y) & set(x)) >= 0.6 * min(len(y), len(x)))
+    return sc.match(gold, pred, lambda a, p: same_value(a, p) and sc.norm(p.get("text")) == sc.norm(a["text"]),
+                    lambda a, p: same_value(a, p) and overlaps(a, p))
+
+
+def doc_scores(gold_dir: Path, work: Path, style: str = "a4-1col", score_path: Path = SCORE) -> dict:
+    """The gold folder's texts set as one issue in ``style`` (into ``work``), run in this process, and score.py's
+    per-document measures (citations, obligations, deadlines, targets) against the folder's documents."""
+    from bulletin_pipeline.kb.json_out import dump
+    from bulletin_pipeline.pipeline import run
+    score = load_score(score_path)
+    pdf = work / f"{gold_dir.name}.pdf"
+    pdfmaker.gazette_pdf(pdf, issue_of(gold_dir), STYLES[style]())
+    issue, _ = run(pdf)
+    golds = [json.loads(f.read_text(encoding="utf-8")) for f in sorted(gold_dir.glob("*.json"))
+             if f.name != "texts.json"]
+    got: dict = {}
+    score.score_docs(json.loads(dump(issue)), golds, got)
+    return got
+
+
 def set_and_score(gold_dir: Path, style: str, keep: Path | None, score_path: Path, detail=None) -> None:
     """Set the gold folder's texts as one issue, run the pipeline on it, score it on a scratch copy of the gold
     with the pages it was set on, then ``detail(issue_json, gold, score)`` when given."""

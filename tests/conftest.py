@@ -18,6 +18,18 @@ def shared_path(*parts) -> Path:
     return SHARED.joinpath(*parts)
 
 
+def unseen_doc_scores(gold: Path, work: Path) -> dict:
+    """A folder of tests/data/unseen_gold typeset as one issue, run and scored by eval/score.py
+    (bench/unseen_gold.py's doc_scores); skips where reportlab or score.py is missing."""
+    pytest.importorskip("reportlab")
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    import unseen_gold
+    if not unseen_gold.SCORE.is_file():
+        pytest.skip("eval/score.py not present")
+    return unseen_gold.doc_scores(gold, work)
+
+
 @pytest.fixture(scope="session")
 def run_result():
     """The bundled gazette through the whole pipeline, once per session: (issue, pages)."""

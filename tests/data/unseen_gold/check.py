@@ -1,14 +1,14 @@
-"""Check the annotations of this folder against its texts (texts.json): every citation, obligation anchor, source
+"""Check the annotations of a gold folder (held2/, held3/, tgt/) against its texts (texts.json): every citation, obligation anchor, source
 and unit, deadline text and anchor and target text occurs verbatim (NFKC, whitespace removed) in its document's
 text; every obligation anchor (8-20 characters) and deadline anchor exactly once, each deadline anchor holding its
-text.  usage: python check.py   (exit status 1 on a problem)"""
+text.  usage: python check.py DIR   (exit status 1 on a problem)"""
 import json
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path.cwd()
 
 
 def norm(s):

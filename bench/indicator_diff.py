@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from unseen_gold import ROOT, SCORE, arguments, load_score, set_and_score  # noqa: E402
+from unseen_gold import ROOT, SCORE, arguments, load_score, match_targets, set_and_score  # noqa: E402
 
 
 def pairs(pred: dict, gold: Path, sc):
@@ -27,19 +27,7 @@ def pairs(pred: dict, gold: Path, sc):
         g = json.loads(f.read_text(encoding="utf-8"))
         d = sc.find_doc(pred.get("documents", []), g) or {}
         pt = list(d.get("targets", []) or [])
-
-        def same_value(a, p):
-            try:
-                return abs(float(p.get("value")) - float(a["value"])) < 1e-9 and sc.norm(p.get("unit")) == sc.norm(a["unit"])
-            except (TypeError, ValueError):
-                return False
-
-        def overlaps(a, p):
-            x, y = sc.norm(a["text"]), sc.norm(p.get("text"))
-            return bool(y) and (y in x or x in y or len(set(y) & set(x)) >= 0.6 * min(len(y), len(x)))
-        for a, m in sc.match(g.get("targets", []), pt,
-                             lambda a, p: same_value(a, p) and sc.norm(p.get("text")) == sc.norm(a["text"]),
-                             lambda a, p: same_value(a, p) and overlaps(a, p)):
+        for a, m in match_targets(sc, g.get("targets", []), pt):
             yield f.stem, a, m
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from unseen_gold import ROOT, arguments, set_and_score  # noqa: E402
+from unseen_gold import ROOT, arguments, match_targets, set_and_score  # noqa: E402
 
 
 def detail(pred: dict, gold: Path, sc) -> None:
@@ -38,20 +38,8 @@ def detail(pred: dict, gold: Path, sc) -> None:
                       m.get("start"), m.get("end"))
         for p in pd:
             print(f.stem, "DL FP", p.get("text"), p.get("kind"), p.get("start"), p.get("end"))
-        pt = list(d.get("targets", []) or [])
-
-        def same_value(a, p):
-            try:
-                return abs(float(p.get("value")) - float(a["value"])) < 1e-9 and sc.norm(p.get("unit")) == sc.norm(a["unit"])
-            except (TypeError, ValueError):
-                return False
-
-        def overlaps(a, p):
-            x, y = sc.norm(a["text"]), sc.norm(p.get("text"))
-            return bool(y) and (y in x or x in y or len(set(y) & set(x)) >= 0.6 * min(len(y), len(x)))
-        pairs = sc.match(g["targets"], pt, lambda a, p: same_value(a, p) and sc.norm(p.get("text")) == sc.norm(a["text"]),
-                         lambda a, p: same_value(a, p) and overlaps(a, p))
-        for a, m in pairs:
+        pt = list(d.get("targets", []) or [])      # what is left unpaired stays in it
+        for a, m in match_targets(sc, g["targets"], pt):
             if m is None:
                 print(f.stem, "TG FN", a["value"], a["unit"], a["comparator"], a["indicator"], "|", a["text"])
                 continue

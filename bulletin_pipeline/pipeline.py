@@ -11,6 +11,7 @@ The domain data the stages share (gazetteers, calendar, measures, word list) is 
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional
@@ -25,6 +26,7 @@ from .layout import LayoutConfig
 from .lexicon import Resources
 from .limits import RunTimeout, address_space, guard  # noqa: F401  (public names)
 from .model import Issue, PageLayout, RawPage, Work, quiet
+from .spool import Spooled
 from .structure import StructureConfig
 
 class Stage(NamedTuple):
@@ -115,8 +117,44 @@ class Pipeline:
         work = Work(path=Path(pdf), progress=self.progress, chunk_pages=self.config.chunk_pages,
                     keep_lines=keep_lines)
         for stage in STAGES[: last + 1]:
+            if stage.name == "layout" and last == len(STAGES) - 1 and not keep_lines and _long(work):
+                return self.process_long(work)
             self.progress(stage.name)
             work = stage.run(work, self.resources, getattr(self.config, stage.config))
+        return work
+
+    def process_long(self, work: Work) -> Work:
+        """The stages from layout on for a file longer than a run and a half of pages, so that memory stays flat
+        in the page count: a run of pages is laid out, its documents that nothing further on can change are
+        built and extracted (structure.Windows), and those documents, their paragraphs and tables go to disk
+        (spool.Spooled); the issue's lists are read back from there, one item at a time, when it is written."""
+        cfg, res, issue = self.config, self.resources, work.issue
+        paras_out, docs_out, tables_out = Spooled(), Spooled(), Spooled()
+        heads = []              # each document's head fields, what classify reads
+        windows = structure.Windows(issue, res, hold_pages=cfg.structure.hold_pages)
+        reported: set[str] = set()
+        for pages, paras, final in layout.runs(work, cfg.layout):
+            windows.ocr = windows.ocr or any(p.ocr for p in pages)
+            self.progress("structure")
+            done, docs = windows.add(pages, paras, final)
+            part = issue.model_copy(update={"documents": docs, "paragraphs": [],
+                                            "tables": [p.table for p in done if p.table is not None]})
+            structure.attach_tables(part)
+            if windows.ocr:
+                structure.reconcile_documents(part, res)
+            self.progress("extract")
+            extract.extract(part, ocr=windows.ocr, resources=res, reported=reported)
+            for p in done:
+                p.table = None      # the issue's tables list holds it
+            paras_out.extend(done)
+            tables_out.extend(part.tables)
+            docs_out.extend(docs)
+            heads += [d.model_copy(update={n: [] for n in _DOC_LISTS} | {"text": ""}) for d in docs]
+            del done, docs, part
+        work.pages = windows.pages
+        issue.paragraphs, issue.tables = paras_out, tables_out
+        classify.apply(issue.model_copy(update={"documents": heads}), cfg.classify)
+        issue.documents = docs_out
         return work
 
     def run(self, pdf: Path | str, out: Path | str, write: Optional[WriteConfig] = None) -> Written:
@@ -134,6 +172,21 @@ class Pipeline:
         issue = self.process(pdf).issue
         self.progress("write")
         return Staged(issue, prepare_issue(issue, Path(out)))
+
+
+# the lists of a document a classifier never reads (not kept for it)
+_DOC_LISTS = ("paragraphs", "provisions", "citations", "references", "obligations", "deadlines", "targets", "events")
+
+
+def _long(work: Work) -> bool:
+    """Is the file longer than a run and a half of pages (``work.chunk_pages``)?  The first page is read to know
+    (the reader tells the page count then) and put back."""
+    if work.chunk_pages <= 0:
+        return False
+    pages = iter(work.raw)
+    first = next(pages, None)
+    work.raw = pages if first is None else itertools.chain([first], pages)
+    return work.page_total >= work.chunk_pages + work.chunk_pages // 2
 
 
 def warm(words: bool = True) -> Resources:

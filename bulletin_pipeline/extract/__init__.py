@@ -42,12 +42,15 @@ def warm(resources: Resources) -> None:
     targets.quantity_re(resources.measures)
 
 
-def extract(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None) -> Issue:
+def extract(issue: Issue, ocr: bool = False, resources: Optional[Resources] = None,
+            reported: Optional[set[str]] = None) -> Issue:
     """``ocr``: the text came (partly) from OCR, so a unit name one char off a gazetteer name is that name.
-    ``resources``: the domain data (calendar, measures); built here when the caller has none."""
+    ``resources``: the domain data (calendar, measures); built here when the caller has none.  ``reported``:
+    the unknown unit names already reported (an issue extracted a window of pages at a time says each once)."""
     resources = resources or Resources()
     gz = resources.gazetteer
     unknown: dict[str, tuple] = {}
+    reported = set() if reported is None else reported
     for doc in issue.documents:
         doc.citations, doc.references = citations.extract(doc)
         if doc.events:       # a chronicle (大事记) reports what happened; it assigns nothing
@@ -63,8 +66,10 @@ def extract(issue: Issue, ocr: bool = False, resources: Optional[Resources] = No
                     issue.warn("ocr-unit-restored", f"unit read as {u.name}, taken as {near}", page=o.page,
                                document_id=doc.id)
                     u.name, u.canonical = near, gz.canonical(near)
-                if u.canonical is None and not is_generic(u.name) and u.name not in unknown:
+                if u.canonical is None and not is_generic(u.name) and u.name not in unknown \
+                        and u.name not in reported:
                     unknown[u.name] = (o.page, doc.id)
+    reported.update(unknown)
     for name, (page, doc_id) in unknown.items():
         issue.warn("unknown-unit", f"unit not in the gazetteer: {name}", page=page, document_id=doc_id)
     for doc in issue.documents:

@@ -292,6 +292,7 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
     check_file(path, cfg)
     name = display_name(path.name)
     with tempfile.TemporaryDirectory(prefix="bulletin-repair-") as scratch:
+        source = path
         try:
             pdf, n = _open(path, cfg, name)
         except InputError as first:
@@ -304,9 +305,10 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
                 pdf, n = _open(repaired, cfg, name)
             except InputError:
                 raise first from None
+            source = repaired
             problems.append(("repaired", f"{name} was damaged ({first.message}); read from a copy PDFium repaired",
                              None))
-        yield from _pages(pdf, n, path, name, problems, on_page)
+        yield from _pages(pdf, n, path, name, problems, on_page, lambda: _open(source, cfg, name)[0])
 
 
 def _open(path: Path, cfg: IngestConfig, name: str):
@@ -366,12 +368,20 @@ def _repair(path: Path, dest: Path, cfg: IngestConfig) -> Optional[Path]:
 
 
 def _pages(pdf, n: int, path: Path, name: str, problems: list,
-           on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
+           on_page: Optional[Callable[[int, int], None]] = None,
+           reopen: Optional[Callable[[], object]] = None) -> Iterator[RawPage]:
+    """Every REOPEN_PAGES pages the file is closed and ``reopen()`` opens it again: pdfminer keeps each object
+    it has parsed (content streams, fonts) until the document is let go of."""
+    from .pdfium import REOPEN_PAGES
     reads = PageReads(path, problems, _classify, on_page)
     try:
         pages = iter(pdf.pages)
         for i in range(1, n + 1):
             try:
+                if reopen is not None and i > 1 and (i - 1) % REOPEN_PAGES == 0:
+                    _close(pdf)
+                    pdf = reopen()
+                    pages = iter(pdf.pages[i - 1:])
                 page = next(pages)
             except StopIteration:
                 break

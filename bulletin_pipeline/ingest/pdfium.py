@@ -58,6 +58,9 @@ _STREAM = re.compile(rb"stream\r?\n")
 BOMB_SHARE = 0.5
 # bytes of compressed data inflated at a time when sizing a stream
 INFLATE_CHUNK = 1 << 16
+# the document is closed and opened again after this many pages: PDFium keeps every object it has parsed (a
+# page's content streams, fonts, images) until the document is closed, so a long file would hold them all
+REOPEN_PAGES = 50
 # nested form XObjects are followed this deep (a form that draws itself would recurse for ever)
 MAX_FORM_DEPTH = 32
 
@@ -76,13 +79,14 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
     name = display_name(path.name)
     _refuse_bombs(path, name)
     doc, n = _open(path, cfg, name)
+    held = [doc]
     try:
         damage = _damage(path)
         if damage:
             problems.append(("repaired", f"{name} was damaged ({damage}); read from PDFium's repair of it", None))
-        yield from _pages(doc, n, path, name, problems, on_page)
+        yield from _pages(held, n, path, name, problems, on_page, lambda: _open(path, cfg, name)[0])
     finally:
-        _close(doc)
+        _close(held[0])
 
 
 def _open(path: Path, cfg: IngestConfig, name: str):
@@ -210,10 +214,16 @@ def _classify(e: BaseException, path: Path, page: int | None = None) -> tuple[st
     return "unreadable", f"{name} could not be read: {safe_text(type(e).__name__)}"
 
 
-def _pages(doc, n: int, path: Path, name: str, problems: list,
-           on_page: Optional[Callable[[int, int], None]] = None) -> Iterator[RawPage]:
+def _pages(held: list, n: int, path: Path, name: str, problems: list,
+           on_page: Optional[Callable[[int, int], None]] = None,
+           reopen: Optional[Callable[[], object]] = None) -> Iterator[RawPage]:
+    """``held``: [the open document]; every REOPEN_PAGES pages it is closed and ``reopen()`` opens it again."""
     reads = PageReads(path, problems, _classify, on_page)
     for i in range(1, n + 1):
+        if reopen is not None and i > 1 and (i - 1) % REOPEN_PAGES == 0:
+            _close(held[0])
+            held[0] = reopen()
+        doc = held[0]
         opened: list = []
 
         def size(i: int = i) -> tuple[float, float]:

@@ -16,7 +16,27 @@ INDENT = 1
 
 
 def dump(issue: Issue) -> str:
-    return issue.model_dump_json(indent=INDENT) + "\n"
+    """issue.json's text; an issue whose lists are kept on disk (spool.Spooled) is written part by part."""
+    from ..spool import Spooled
+    if not any(isinstance(getattr(issue, n), Spooled) for n in type(issue).model_fields):
+        return issue.model_dump_json(indent=INDENT) + "\n"
+    import io
+    from ..spool import is_list
+    out = io.BytesIO()
+    js = JsonStream(out)
+    for name, f in type(issue).model_fields.items():
+        value = getattr(issue, name)
+        if f.exclude:
+            continue
+        if is_list(value):
+            js.open_list(name)
+            for x in value:
+                js.item(x.model_dump_json(indent=INDENT))
+            js.close_list()
+        else:
+            js.field(issue, name)
+    js.close()
+    return out.getvalue().decode("utf-8")
 
 
 class JsonStream:

@@ -31,6 +31,7 @@ from typing import Iterator, Optional
 from ..errors import IndexFailed, InputError, ValidationFailed
 from ..model import Issue
 from .json_out import fsync_dir, write_temp
+from ..spool import is_list
 
 _log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
                 staged["issue.xml"] = xtmp.name
                 xs = XmlStream(xf)
             names = list(type(issue).model_fields)
-            lists = [n for n in names if isinstance(getattr(issue, n), list)]
+            lists = [n for n in names if is_list(getattr(issue, n))]
             head: Optional[list[str]] = []
             for n in names:
                 if n in lists:
@@ -119,7 +120,7 @@ def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
                 xs.close()
         errors = []
         if not check.ok():
-            errors = validate_data(issue.model_dump(mode="json"))
+            errors = validate_data(issue_data(issue))
         if xml:
             from .xml_out import parse_safe, validate_xml, xml_file_valid
             xpath = target / staged["issue.xml"]
@@ -127,7 +128,7 @@ def _stage(issue: Issue, target: Path, xml: bool, akn: bool) -> dict[str, str]:
                 errors += [f"issue.xml {e}" for e in validate_xml(parse_safe(xpath.read_bytes()))]
         if akn:
             from .akn import export, validate
-            blob, _ = export(issue.model_dump(mode="json"))
+            blob, _ = export(issue_data(issue))
             errors += [f"issue.akn.xml {e}" for e in validate(blob)]
             if not errors:
                 from .json_out import write_temp
@@ -352,7 +353,7 @@ class IssueData(Mapping):
         if name not in self._names:
             raise KeyError(name)
         value = getattr(self._issue, name)
-        if isinstance(value, list):
+        if is_list(value):
             return _Items(value)
         if name not in self._cache:
             self._cache[name] = self._issue.model_dump(mode="json", include={name})[name]
@@ -376,6 +377,18 @@ class _Items(Sequence):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def issue_data(issue: Issue) -> dict:
+    """The issue as the data of its issue.json, whole (its lists read from disk where they were spooled)."""
+    out = {}
+    for name, f in type(issue).model_fields.items():
+        if f.exclude:
+            continue
+        value = getattr(issue, name)
+        out[name] = [_as_data(x) for x in value] if is_list(value) else \
+            issue.model_dump(mode="json", include={name})[name]
+    return out
 
 
 def _as_data(x):

@@ -6,10 +6,10 @@ raw pages, for tools that look at one page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from ..lexicon import Resources
-from ..model import PageLayout, Paragraph, RawPage, Work, page_runs
+from ..model import Issue, PageLayout, Paragraph, RawPage, Work, page_runs
 from . import columns, furniture, paragraphs, tables
 from .columns import ColumnsConfig
 from .furniture import FurnitureConfig
@@ -85,14 +85,16 @@ def layout_pages(raw: list[RawPage], cfg: LayoutConfig | None = None) -> tuple[l
     return pages, body, body_font
 
 
-def _finish(pages: list[PageLayout], fonts: dict[int, str], cfg: LayoutConfig) -> None:
+def _finish(pages: list[PageLayout], fonts: dict[int, str], cfg: LayoutConfig, first_table: int = 1) -> int:
     """What joins pages: tables continued across pages and columns; then bold as a face other than the body's
-    (``fonts``: each page's body font; a 黑体 body is not all headings)."""
+    (``fonts``: each page's body font; a 黑体 body is not all headings).  Returns the number of tables (numbered
+    from ``first_table``)."""
     tables.join(pages, cfg.tables)
-    tables.finish(pages)
+    found = len(tables.finish(pages, first_table))
     for pg in pages:
         for l in pg.lines:
             l.bold = l.bold and l.font != fonts[pg.number]
+    return found
 
 
 def _snap_ocr_sizes(page: RawPage, body: float, snap: float) -> None:
@@ -161,9 +163,86 @@ def run(work: Work, resources: Resources, config: LayoutConfig) -> Work:
     issue.source.page_labels = {str(p.number): p.label for p in pages if p.label}
     issue.paragraphs = paras
     issue.tables = [p.table for p in paras if p.table is not None]
+    _page_warnings(issue, pages, scanned)
+    return work
+
+
+def _page_warnings(issue: Issue, pages: list[PageLayout], scanned: list[int]) -> None:
     for p in pages:
         if p.char_count == 0 and not p.ocr:
             issue.warn("empty-page", "page has no text layer", page=p.number)
     for n in scanned:
         issue.warn("table-in-scan", "a scanned page shows a table: its rows are not rebuilt from OCR text", page=n)
-    return work
+
+
+def lay_out_runs(raw: Iterable[RawPage], cfg: LayoutConfig | None, chunk_pages: int,
+                 on_chunk: Optional[Callable[[list[RawPage]], None]] = None,
+                 total: Optional[Callable[[], int]] = None
+                 ) -> Iterator[tuple[list[PageLayout], list[Paragraph], bool]]:
+    """:func:`lay_out` a run at a time, for an issue too long to hold whole: (page layouts of the run, their
+    lines without chars; the paragraphs that ended in it; whether it is the last).  A paragraph still open at
+    a run's end comes with the next run, and so do the pages of a table that runs to the foot of the run's
+    last page (it may go on over the next page).  Body size and font are the first run's, as in
+    :func:`lay_out`; text blocks and the bold face are each run's own."""
+    cfg = cfg or LayoutConfig()
+    count = total or (lambda: 0)
+    builder: Optional[paragraphs.Builder] = None
+    held: list[PageLayout] = []
+    found = read = 0
+    for run_ in page_runs(raw, chunk_pages, total):
+        got, body, body_font = layout_pages(run_, cfg)
+        if on_chunk is not None:
+            on_chunk(run_)
+        read += len(run_)
+        run_ = None
+        for pg in got:
+            for line in pg.lines + pg.furniture:
+                line.chars = _NONE
+                if not line.gaps:
+                    line.gaps = _NONE
+        last = 0 < count() <= read
+        got = held + got
+        keep = 0 if last else _open_table_pages(got)
+        got, held = got[:len(got) - keep], got[len(got) - keep:]
+        found += _finish(got, {pg.number: body_font for pg in got}, cfg, found + 1)
+        if builder is None:
+            builder = paragraphs.Builder(body, body_font, cfg.paragraphs)
+        paras = builder.add(got)
+        yield got, paras + builder.close() if last else paras, last
+        if last:
+            return
+    if held:
+        found += _finish(held, {pg.number: "" for pg in held}, cfg, found + 1)
+    yield held, (builder.add(held) + builder.close()) if builder is not None else [], True
+
+
+def _open_table_pages(pages: list[PageLayout]) -> int:
+    """How many pages at the end of ``pages`` belong to a table still open at the foot of the last one (each
+    ends with a table, and all but the first of them open with one), at most half of them."""
+    k = 0
+    for pg in reversed(pages):
+        if not pg.lines or pg.lines[-1].table is None or k + 1 > len(pages) // 2:
+            break
+        k += 1
+        if pg.lines[0].table is None:
+            break
+    return k
+
+
+def runs(work: Work, config: LayoutConfig) -> Iterator[tuple[list[PageLayout], list[Paragraph], bool]]:
+    """The stage for an issue too long to hold whole: :func:`lay_out_runs` of ``work.raw``, with the issue's
+    printed page labels and page warnings kept up run by run (tables and paragraphs are the caller's)."""
+    config = config or LayoutConfig()
+    issue = work.issue
+    scanned: list[int] = []
+
+    def scanned_tables(run_: list[RawPage]) -> None:
+        scanned.extend(p.number for p in run_ if tables.scanned_table(p, config.tables))
+
+    for pages, paras, last in lay_out_runs(work.raw, config, work.chunk_pages, on_chunk=scanned_tables,
+                                           total=lambda: work.page_total):
+        issue.source.page_labels.update({str(p.number): p.label for p in pages if p.label})
+        _page_warnings(issue, pages, scanned)
+        scanned.clear()
+        yield pages, paras, last
+    work.raw = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Optional
 
 from ..lexicon.jumps import FROM_MARK
 from ..model import Line, PageLayout, Paragraph, ParagraphKind, Prov
@@ -152,35 +153,61 @@ def _union(lines: list[Line]) -> list[float]:
 
 
 def build(pages: list[PageLayout], body: float, body_font: str, cfg: ParagraphConfig | None = None) -> list[Paragraph]:
-    cfg = cfg or DEFAULT_PARAGRAPHS
-    measure(pages, cfg)
-    groups: list[list[Line]] = []
-    prev = None
-    for p in pages:
-        for l in p.lines:
-            if l.table is not None or (prev is not None and prev.table is not None) or _starts_new(prev, l, body, cfg):
-                groups.append([l])
-            else:
-                groups[-1].append(l)
-            prev = l
-    paras = []
-    for g in groups:
-        text = ""
-        for l in g:
-            text = join_text(text, l.text)
-        text = clean_text(text)
-        if not text:
-            continue
-        by_page: dict[int, list[Line]] = {}
-        for l in g:
-            by_page.setdefault(l.page, []).append(l)
-        prov = [Prov(page=pg, bbox=_union(ls)) for pg, ls in by_page.items()]
-        f = g[0]
-        if f.table is not None:     # a table: one paragraph in the flow, its pieces from the table
-            paras.append(Paragraph(text=f.table.text(), page=f.page, bbox=f.table.bbox, kind=ParagraphKind.table,
-                                   size=f.size, prov=list(f.table.prov), lines=g, table=f.table))
-            continue
-        paras.append(Paragraph(text=text, page=f.page, bbox=prov[0].bbox, kind=_kind(g, body, body_font, cfg),
-                               align=f.align, size=f.size, bold=f.bold, color=f.color, band=f.band,
-                               zone=f.zone, prov=prov, lines=g))
-    return paras
+    b = Builder(body, body_font, cfg)
+    return b.add(pages) + b.close()
+
+
+class Builder:
+    """Paragraphs of pages given a run at a time (:meth:`add`): a paragraph still open at the end of a run
+    may go on at the top of the next, so it is handed out with the next run, or by :meth:`close`."""
+
+    def __init__(self, body: float, body_font: str, cfg: ParagraphConfig | None = None):
+        self.body, self.body_font, self.cfg = body, body_font, cfg or DEFAULT_PARAGRAPHS
+        self.open: list[Line] = []
+        self.prev: Optional[Line] = None
+
+    def add(self, pages: list[PageLayout]) -> list[Paragraph]:
+        """The paragraphs that ended in ``pages`` (lines measured against the text blocks of these pages)."""
+        measure(pages, self.cfg)
+        groups: list[list[Line]] = [self.open] if self.open else []
+        prev = self.prev
+        for p in pages:
+            for l in p.lines:
+                if l.table is not None or (prev is not None and prev.table is not None) or \
+                        _starts_new(prev, l, self.body, self.cfg):
+                    groups.append([l])
+                else:
+                    groups[-1].append(l)
+                prev = l
+        self.prev = prev
+        self.open = groups.pop() if groups else []
+        return self._paragraphs(groups)
+
+    def close(self) -> list[Paragraph]:
+        """The paragraph still open."""
+        groups, self.open, self.prev = ([self.open] if self.open else []), [], None
+        return self._paragraphs(groups)
+
+    def _paragraphs(self, groups: list[list[Line]]) -> list[Paragraph]:
+        body, body_font, cfg = self.body, self.body_font, self.cfg
+        paras = []
+        for g in groups:
+            text = ""
+            for l in g:
+                text = join_text(text, l.text)
+            text = clean_text(text)
+            if not text:
+                continue
+            by_page: dict[int, list[Line]] = {}
+            for l in g:
+                by_page.setdefault(l.page, []).append(l)
+            prov = [Prov(page=pg, bbox=_union(ls)) for pg, ls in by_page.items()]
+            f = g[0]
+            if f.table is not None:     # a table: one paragraph in the flow, its pieces from the table
+                paras.append(Paragraph(text=f.table.text(), page=f.page, bbox=f.table.bbox, kind=ParagraphKind.table,
+                                       size=f.size, prov=list(f.table.prov), lines=g, table=f.table))
+                continue
+            paras.append(Paragraph(text=text, page=f.page, bbox=prov[0].bbox, kind=_kind(g, body, body_font, cfg),
+                                   align=f.align, size=f.size, bold=f.bold, color=f.color, band=f.band,
+                                   zone=f.zone, prov=prov, lines=g))
+        return paras

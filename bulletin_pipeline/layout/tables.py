@@ -599,14 +599,14 @@ def _piece(t: Table):
     return Prov(page=t.page, bbox=t.bbox)
 
 
-def finish(pages: list[PageLayout]) -> list[Table]:
-    """The issue's tables in reading order, numbered, each with its page pieces."""
+def finish(pages: list[PageLayout], first: int = 1) -> list[Table]:
+    """The issue's tables in reading order, numbered (from ``first``), each with its page pieces."""
     out = []
     for pg in pages:
         for l in pg.lines:
             if l.table is not None:
                 t = l.table
-                t.id = f"t{len(out) + 1}"
+                t.id = f"t{len(out) + first}"
                 t.prov.insert(0, _piece(t))
                 out.append(t)
     return out

@@ -32,6 +32,7 @@ class _Doc:
     saw_date: bool = False
     jumps: list[tuple[int, int]] = field(default_factory=list)     # (from physical page, to printed page)
     suspended: bool = False
+    resumed: Optional[str] = None       # a part after the first of a document too long to hold: its title
 
     def title_text(self) -> str:
         return "".join(p.text for p in self.title)
@@ -297,12 +298,38 @@ HANDLERS: dict[Label, list[Handler]] = {
 
 
 def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int],
-            resources: Optional[Resources] = None) -> list[Document]:
+            resources: Optional[Resources] = None, first: int = 1, seen: Optional[dict[str, int]] = None,
+            resume: Optional[str] = None) -> list[Document]:
+    """The documents of ``paras``.  ``first``: the number of the first one (documents are numbered through
+    the issue); ``seen``: the ids given so far (:func:`_unique_ids`), for an issue read a window at a time;
+    ``resume``: the title of the document ``paras`` go on with (text before any head is a part of it)."""
+    label_to_page, page_label = _label_maps(pages)
+    kept = _read(issue, paras, skip_pages, label_to_page, page_label, resume)
+    out = []
+    for n, d in enumerate(kept, start=first):
+        doc = _build(d, n, issue, page_label, resources or Resources())
+        if doc is not None:
+            out.append(doc)
+    _unique_ids(out, seen)
+    return out
+
+
+def _label_maps(pages: list[PageLayout]) -> tuple[dict[str, int], dict[int, int]]:
+    """(printed page label -> physical page, physical page -> printed number)."""
     label_to_page = {p.label: p.number for p in pages if p.label}
     page_label = {p.number: (int(p.label) if p.label and p.label.isdigit() else p.number) for p in pages}
+    return label_to_page, page_label
+
+
+def _read(issue: Issue, paras: list[Paragraph], skip_pages: set[int], label_to_page: dict[str, int],
+          page_label: dict[int, int], resume: Optional[str] = None) -> list[_Doc]:
+    """One pass over the paragraphs: the documents they hold, each with its paragraphs (tails included)."""
     tails = continuations.find_tails(paras, lambda q: label(q) in OPENS_DOCUMENT)
     in_tail = {j for idx in tails.values() for j in idx}
     r = _Reader(issue, paras)
+    if resume is not None:          # the text before the first head goes on with the document cut before it
+        r.new_doc().head_done = True
+        r.cur.resumed = resume
     for i, p in enumerate(paras):
         if p.page in skip_pages or i in in_tail:
             continue
@@ -321,18 +348,47 @@ def segment(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_
             # no masthead, no 发文字号, not in the 目录: a heading inside the document before it, not a new one
             kept[-1].paras.extend(d.paras)
             kept[-1].jumps.extend(d.jumps)
+        elif d.resumed is not None:
+            if d.paras:
+                kept.append(d)
         elif d.title and not issue.toc and _reads_as_gongwen(d):
             # the first titled text has no document before it to belong to: a 公告 or 通告 printed with its
             # title alone (no masthead, no 〔〕 number) is a document, not text to drop; a report with a title
             # and no date or 主送 (an annual report, a budget) is not a 公文
             kept.append(d)
-    out = []
-    for n, d in enumerate(kept, start=1):
-        doc = _build(d, n, issue, page_label, resources or Resources())
-        if doc is not None:
-            out.append(doc)
-    _unique_ids(out)
-    return out
+    return kept
+
+
+def settled(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], skip_pages: set[int],
+            resume: Optional[str] = None) -> int:
+    """How many of ``paras`` (the start of what is read so far of a long issue) make documents that nothing
+    further on can change: those before the last document, and before any document whose （下转） tail is
+    not among them.  The rest is read again with the pages that follow."""
+    dry = issue.model_copy(update={"warnings": []})       # this pass only looks: what it would say is dropped
+    label_to_page, page_label = _label_maps(pages)
+    kept = _read(dry, paras, skip_pages, label_to_page, page_label, resume)
+    if not kept:
+        return len(paras)
+    read = pages[-1].number if pages else 0
+    where = {id(p): i for i, p in enumerate(paras)}
+    starts = [min(where[id(p)] for p in d.paras) for d in kept]
+    cut = starts[-1]
+    changed = True
+    while changed:          # a document before the cut whose tail lies beyond it, or is still to come, waits
+        changed = False
+        for d, s in zip(kept, starts):
+            if s < cut and (max(where[id(p)] for p in d.paras) >= cut or _tail_to_come(d, label_to_page, read)):
+                cut, changed = s, True
+                break
+    return cut
+
+
+def _tail_to_come(d: _Doc, label_to_page: dict[str, int], read: int) -> bool:
+    """A （下转） of the document sends the reader to a page not read yet, and not all its tails are found (the
+    tail's first paragraph opens with （上接）).  A jump to a page already read that found no tail never will."""
+    if sum(1 for p in d.paras if P.CONT_FROM.match(p.text)) >= len(d.jumps):
+        return False
+    return any(label_to_page.get(str(to), to) > read for _, to in d.jumps)
 
 
 def _is_red(color) -> bool:
@@ -340,8 +396,8 @@ def _is_red(color) -> bool:
     return bool(color) and _reddish(color)
 
 
-def _unique_ids(docs: list[Document]) -> None:
-    seen: dict[str, int] = {}
+def _unique_ids(docs: list[Document], seen: Optional[dict[str, int]] = None) -> None:
+    seen = {} if seen is None else seen
     for d in docs:
         if d.id in seen:
             seen[d.id] += 1
@@ -425,7 +481,7 @@ def _build(d: _Doc, n: int, issue: Issue, page_label: dict[int, int], resources:
     if not d.paras:
         return None
     dn = _number(d)
-    title = "".join(_ns(p.text) for p in d.title)
+    title = "".join(_ns(p.text) for p in d.title) or d.resumed or ""
     if not title and d.is_order() and d.transmitted_title:
         # a 政府令 is known by the rules it promulgates
         title = "".join(_ns(p.text) for p in d.transmitted_title)

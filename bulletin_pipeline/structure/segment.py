@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..lexicon import Resources
-from ..lexicon.docnumber import is_docnumber_line
+from ..lexicon.docnumber import PREFIX as NUMBER_LABEL, is_docnumber_line
 from ..model import (Continuation, DocParagraph, Document, Event, Imprint, Issue, PageLayout, Paragraph,
                      ParagraphKind, TocEntry)
 from . import continuations
@@ -166,6 +166,10 @@ def on_transmitted_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
 
 def on_doc_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     c = r.cur
+    if c is not None and c.head_done and NUMBER_LABEL.match(t):
+        # a 文号 behind a field label (文号：…, 发文字号：…) in a document's text is an entry of a list the text gives
+        # (documents repealed, cited or forwarded): a head prints its 发文字号 bare (GB/T 9704)
+        return False
     if c is not None and c.title and c.number is None and not c.head_done and i > 0 \
             and r.paras[i - 1] is c.title[-1]:
         # the 文号 set under the title (gazettes that print no masthead: title, then 国发〔2019〕5号)

@@ -54,3 +54,15 @@ def test_labelled_numbers_in_a_list_stay_in_their_document(tmp_path):
     assert "文号：沪科合〔2005〕第11号" in text and "文号：沪科科普〔2010〕23号" in text
 
 
+# ---- a citation keeps the 第 and the zeros its number is written with ----
+def test_cited_number_as_written():
+    got = [(d.normalized, d.cited) for d in D.find_all("文号：沪科合〔2008〕第006号")]
+    assert got == [("沪科合〔2008〕6号", "沪科合〔2008〕第006号")]
+    assert [d.cited for d in D.find_all("文号：沪科合〔2005〕第11号")] == ["沪科合〔2005〕第11号"]
+    # the usual form, a lost bracket, the older form and a 令 number are as before
+    assert [d.cited for d in D.find_all("根据国发〔2019〕5号和财税[2007]17号")] == ["国发〔2019〕5号", "财税〔2007〕17号"]
+    assert [d.cited for d in D.find_all("聊政发2019]16号")] == ["聊政发〔2019〕16号"]
+    assert [d.cited for d in D.find_all("［(９６)汇国发字第１３号］")] == ["(96)汇国发字第13号"]
+    assert [d.cited for d in D.find_orders("(国务院令第427号)")] == ["国务院令第427号"]
+
+

@@ -32,7 +32,7 @@ def extract(doc: Document) -> tuple[list[Citation], list[Citation]]:
             if n.normalized in seen:
                 continue
             seen.add(n.normalized)
-            cites.append(Citation(doc_number=n.normalized, title=title, page=dp.page))
+            cites.append(Citation(doc_number=n.cited, title=title, page=dp.page))   # as written: 〔2005〕第11号
         for m in TITLE_ONLY.finditer(text):
             t = m.group("title")
             if t in numbered_titles or any(r.title == t for r in refs):

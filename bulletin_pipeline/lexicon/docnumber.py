@@ -53,6 +53,8 @@ LOOSE = regex.compile(r"""^(?P<agency>[\p{Han}A-Za-z]{1,16}?)[""" + OPEN + r"""]
 # 国家发展改革委2017年第9号, 上海市人民政府令2018年第8号 (whole string only: in running text the same words
 # are a date followed by a count)
 YEAR_SERIAL = regex.compile(r"^(?P<agency>\p{Han}{2,24}?)(?P<year>(?:19|20)\d{2})年第(?P<serial>\d{1,6})号$")
+# the serial of a bracketed-year number as written: 〕第006号
+WRITTEN_SERIAL = regex.compile(r"[" + CLOSE + r"](?P<di>第)?(?P<serial>\d{1,6})号$")
 INVISIBLE = regex.compile(r"\p{Cf}+")   # zero-width spaces and joiners copied from web pages
 
 PREFIX = regex.compile(r"^\s*(?:发文字号|文号|字号)\s*[:：]\s*")
@@ -81,6 +83,15 @@ class DocNumber:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def cited(self) -> str:
+        """The number as a citation writes it: the normalized form, but with the 第 before the serial and the
+        serial's leading zeros where the text has them (沪科合〔2005〕第11号, 沪科合〔2008〕第006号)."""
+        m = WRITTEN_SERIAL.search(SPACE.sub("", unicodedata.normalize("NFKC", self.text)))
+        if self.year is None or m is None or not (m.group("di") or m.group("serial").startswith("0")):
+            return self.normalized
+        return f"{self.agency_code}〔{self.year}〕{m.group('di') or ''}{m.group('serial')}号"
 
 
 def _clean_agency(a: str) -> str:

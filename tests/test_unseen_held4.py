@@ -66,3 +66,13 @@ def test_cited_number_as_written():
     assert [d.cited for d in D.find_orders("(国务院令第427号)")] == ["国务院令第427号"]
 
 
+# ---- a kind of department named after a class of organs ----
+def test_department_of_a_class_of_organs():
+    assert in_text("由公安机关交通管理部门依据《中华人民共和国道路交通安全法》处理，并实行交通违法和交通事故抄告制度。") == \
+        [[("公安机关交通管理部门", "responsible")]]
+    assert [u.name for u in U.scan_units("公安机关交通管理部门核发", 0, GZ)] == ["公安机关交通管理部门"]
+    # two bodies joined by 和 stay two; a legal consequence stays no task
+    assert in_text("由登记管理机关和业务主管部门负责审查。") == [[("登记管理机关", "responsible"), ("业务主管部门", "responsible")]]
+    assert in_text("对违法行为，由公安机关追究法律责任。") == []
+
+

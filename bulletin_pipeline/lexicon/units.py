@@ -42,8 +42,9 @@ SUFFIX_RUNS_ON = regex.compile(r"(?<=办)(?:学|法|理|案|事(?!处))|(?<=局)
 # 省人民政府有关部门): the function, then the kind word
 KIND_TAIL = regex.compile(r"\p{Han}{0,10}?(?:行政部门|主管部门|管理部门|职能部门|审核机构|工作机构|办事机构|执法机构)|"
                           r"(?:有关|相关|所属)(?:部门|单位)")
-# the bodies a KIND_TAIL is read after: a government, not a department (单位主管部门报项目管理部门 is two bodies and a verb)
-KIND_HEADS = ("国务院", "政府")
+# the bodies a KIND_TAIL is read after: a government or a class of organs (公安机关 + 交通管理部门), not a department
+# (单位主管部门报项目管理部门 is two bodies and a verb)
+KIND_HEADS = ("国务院", "政府", "机关")
 # 等 (等部门, 等单位) closing a list of units: skipped before the next separator
 LIST_DENG = regex.compile(r"等部门|等单位|等")
 # a unit at a position in running text, shortest name first (市水利局及时下达 -> 市水利局)

@@ -76,3 +76,14 @@ def test_department_of_a_class_of_organs():
     assert in_text("对违法行为，由公安机关追究法律责任。") == []
 
 
+# ---- X为…主管单位 designates the body in charge ----
+def test_designated_competent_body():
+    assert in_text("应急部为专用号牌及配套行驶证件的核发主管单位。") == [[("应急部", "responsible")]]
+    assert in_text("国务院办公厅是全国政务新媒体工作的主管单位，负责推进全国政务新媒体建设。")[0] == [("国务院办公厅", "responsible")]
+    assert in_text("省经信委是省政府盐业主管机构，主管全省盐业工作。") == [[("省经信委", "responsible")]]
+    # a stage, a principle (以X为…) and a designation that runs on into a noun are none
+    assert in_text("（二）第二阶段为业务主管部门审查阶段。") == []
+    assert in_text("以市财政局为主管部门。") == []
+    assert not C.IT_ZHUGUAN.search("为业务主管部门审查阶段")
+
+

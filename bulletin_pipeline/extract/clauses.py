@@ -73,8 +73,8 @@ IT_ZONGZE = regex.compile(r"负总责|承担[^。；，]{0,16}?主体责任|是[
                           # X承担…日常工作 / X承担…任务 (联席会议办公室设在教育部，主要承担联席会议组织联络和协调等日常工作),
                           # not the work X has taken on (X承担的工作)
                           r"承担[^。；，的]{0,24}?(?:工作|任务)")
-# X是…主管机构 / 主管部门
-IT_ZHUGUAN = regex.compile(r"是[^。；，]{0,16}?主管(?:机构|部门)")
+# X是…主管机构 / 主管部门 / X为…的核发主管单位 (the designation closes its clause: not 为业务主管部门审查阶段, not 以X为…)
+IT_ZHUGUAN = regex.compile(r"(?:是|(?<!以\p{Han}{0,12})为)[^。；，]{0,16}?主管(?:机构|部门|单位)(?=[。；，,]|$)")
 # 由X + verb: 由X批准 / 由X制定 / 由X依法查处 (the units right after 由)
 IT_YOU = regex.compile(r"(?<![自理缘事来经])由(?=\p{Han})")
 # a 由 clause quoted inside a frame 按照/根据…的要求 (按照国家提出的…工作由地方政府负责实施，…的要求，我省…): what

@@ -87,3 +87,25 @@ def test_designated_competent_body():
     assert not C.IT_ZHUGUAN.search("为业务主管部门审查阶段")
 
 
+# ---- 应对此 / 应对其: the modal and its object, not 应对 (to cope with) ----
+def test_modal_before_dui():
+    assert in_text("不允许纵向课题转变为横向课题，严格控制测试化验加工费的支出，各单位主管部门应对此出台细则并报市财政局备案。") == \
+        [[("各单位主管部门", "responsible")]]
+    assert C.IT_YINGDANG.search("应对其进行审查")
+    for s in ("应对突发事件", "应对此类风险", "有效应对市场波动"):
+        assert not C.IT_YINGDANG.search(s), s
+
+
+# ---- X组织… and X将… as the body's own act in a rule ----
+def test_body_organises_and_jiang_before_its_object():
+    assert in_text("第八条　对行业定额支出范围和测算标准采取动态调整机制。市财政局组织定期对公益院所行业定额使用情况进行全面调研。") == \
+        [[("市财政局", "responsible")]]
+    assert in_text("市财政局将基础数据库与部门预算系统衔接，自动生成相关经费预算数据。") == [[("市财政局", "responsible")]]
+    assert in_text("交通部将着重做好对长江上游船舶污染的监督管理工作。") == [[("交通部", "responsible")]]
+    # 将 before a pronoun that points back, 即将, 将近: no duty; a verb before 部门 is no name
+    assert in_text("市政府将其纳入年度考核。") == []
+    assert in_text("市财政局即将出台办法。") == []
+    assert in_text("明确部门组织协调责任，形成工作合力。") == []
+    assert not U.is_unit("明确部门", GZ)
+
+

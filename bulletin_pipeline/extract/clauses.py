@@ -84,15 +84,17 @@ FRAME_CLOSE = regex.compile(r"^[^。；（）]{0,60}?的(?:要求|精神|原则|
 # 请X…: a request to a named body at the start of a sentence
 IT_QING = regex.compile(r"(?<![报申提呈邀])请(?=\p{Han})")
 # X应当… / X应… (duties of authorities in regulations), at the start of a sentence
-IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急对用]))")
+# (应对 is to cope with, but 应对此 / 应对其 / 应对本… is the modal and its object: 各单位主管部门应对此出台细则)
+IT_YINGDANG = regex.compile(r"(?<![相供反响适对效答理感呼])(?:应当|应(?![急用])(?!对(?!此(?!类)|其|本|该|上述)))")
 # X要… / X将… / X定于…: only where nothing else in the paragraph names a specific unit
-# (将 before a verb of doing: 国务院办公厅将加强统筹协调 / 将会同 / 将适时; not 将 as 把: 将其纳入…)
+# (将 before a verb (国务院办公厅将加强统筹协调 / 将会同 / 将着重做好) or as 把 before the thing the body acts on
+# (市财政局将基础数据库与部门预算系统衔接); not 将 before a pronoun that points back (将其纳入…: the consequence of
+# something said before), nor 即将 / 将近 / 将来)
 # verbs of doing a body opens its clause with (各区加强对重点项目用地保障; 市民政局将综合…进行考核)
 ACT_VERBS = (r"加强|加快|加大|建立|健全|制定|完善|推进|推动|落实|做好|开展|强化|统筹|督促|出台|设立|安排|保障|确保|提供|"
-             r"组织开展|牵头组织")
+             r"组织开展|牵头组织|组织")
 # (要 of a word is no modal: 主要负责同志, 重要, 只要, 必要, 纲要, 摘要, 紧要)
-IT_YAO = regex.compile(r"(?<![主重只必纲摘概简紧首])要(?!求|素|点|件)|将(?=在|于|对|按|组织|继续|进一步|适时|定期|会同|牵头|综合|进行|启动|召开|研究|实施|"
-                       r"采取|给予|举办|" + ACT_VERBS + r")|定于")
+IT_YAO = regex.compile(r"(?<![主重只必纲摘概简紧首])要(?!求|素|点|件)|(?<!即)将(?![其之此它该这本近来]|上述)(?=\p{Han})|定于")
 # what X要 / X应 asks right after the modal: to back others up (各级烟草部门应配合做好鉴定 / 要积极协助): the units
 # support.  Not 要密切配合，做好… : units working closely together on the task that follows are responsible for it
 MODAL_SUPPORT = regex.compile(r"(?:积极|主动|全力|认真|大力)?(?:配合|协助)")

@@ -102,7 +102,7 @@ DESIGNATED = regex.compile(r"^(?P<by>.+?(?:政府|部门))(?:确定|指定|(?:�
 # the members of a named body: 省盐业体制改革领导小组成员单位
 MEMBERS = regex.compile(r"^(?P<body>.+?)成员单位$")
 # a name that opens with a verb is a clause, not a body (建立健全政府…, 建设张江综合性国家科学中心)
-VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|"
+VERB_START = regex.compile(r"^(?:建立|健全|加强|推进|完善|推动|实施|开展|落实|支持|鼓励|引导|组织|加快|强化|提高|促进|深化|指导|明确|"
                            r"优化|防止|严禁|禁止|坚持|统筹|协调|做强|做大|扩大|创新|提升|听取|审议|检查|及|和|与|并|等|"
                            r"督促|确保|做好|发挥|建设|打造|培育|构建|设立|成立|依托|围绕|通过|按照|根据|参照|报请|提请|报送|呈报|经|对|向|在|请|由|"
                            # a verb of scope or a time word opens a clause too (涉及两个以上部门…, 今年高校毕业生…)

@@ -109,3 +109,16 @@ def test_body_organises_and_jiang_before_its_object():
     assert not U.is_unit("明确部门", GZ)
 
 
+# ---- 今年 before a number word that opens a noun; 今明两年 ----
+@pytest.mark.parametrize("text,found", [
+    ("坚决打好蓝天保卫战。今年二氧化硫、氮氧化物排放量要分别下降3%。", [("今年", "period", "2017-01-01", "2017-12-31")]),
+    ("进一步压缩中央专项转移支付规模，今年一般性转移支付规模增长12.2%。", [("今年", "period", "2017-01-01", "2017-12-31")]),
+    ("东中部地区要分别于今明两年完成。", [("今明两年", "period", "2017-01-01", "2018-12-31")]),
+    # a quarter or a month of the year is no whole year
+    ("今年一季度经济增长较快。", []),
+    ("今年三个月内完成。", [("三个月内", "relative", None, None)]),
+])
+def test_this_year_and_the_next(text, found):
+    assert [(x.text, x.kind, x.date_start, x.date_end) for x in timex.find(text, 2017, CAL)] == found
+
+

@@ -127,7 +127,12 @@ def _build(cal: Calendar) -> list[tuple[str, "regex.Pattern"]]:
         ("event-year-date", regex.compile(r"(?P<ry>" + EVENT_YEAR + r")\s*(?P<m>" + MN + r")\s*月\s*(?:(?P<d>" + DN + r")\s*" +
                                           DAY + r"|底|末|份)?\s*(?:前|之前|以前)?")),
         # 今年 / 全年 (the document's year, as the period a target or a task holds for; 今年以来 looks back)
-        ("this-year", regex.compile(r"(?<![\p{Han}\d])(?:今年|本年|全年)(?![度以底末初内前后中上下一二三四\d]|年底|年末)")),
+        # 今明两年: this year and the next (the east and the centre 分别于今明两年完成)
+        ("this-and-next-year", regex.compile(r"(?<!\d)今明两年")),
+        # (a month or quarter after it names a part of the year: 今年一季度, 今年二月; a number word that opens a
+        # noun does not: 今年二氧化硫…排放量要下降3%)
+        ("this-year", regex.compile(r"(?<![\p{Han}\d])(?:今年|本年|全年)(?![度以底末初内前后中上下\d]|年底|年末|"
+                                    r"[一二三四五六七八九十]{1,2}(?:月|季|个月))")),
         # 今年底前 / 明年年底前 (resolved against the document's year)
         ("rel-year-end", regex.compile(r"(?P<ry>今年|本年|当年|明年|次年|下一年|下年)\s*(?:年底|底|末|年末)\s*(?:前|之前|以前)?"
                                        r"|(?<![\d〇零○一二三四五六七八九年])(?P<bare>年底前|年内)")),
@@ -347,6 +352,8 @@ def _normalise(name: str, m, ctx: _Context) -> Optional[Timex]:
         return T("until", None, b) if b else None
     if name == "event-year-date":
         return T("relative")
+    if name == "this-and-next-year":
+        return T("period", iso_date(cy, 1, 1), iso_date(cy + 1, 12, 31)) if cy is not None else None
     if name == "this-year":
         return T("period", iso_date(cy, 1, 1), iso_date(cy, 12, 31)) if cy is not None else None
     if name == "rel-year-end":

@@ -64,6 +64,10 @@ def test_cited_number_as_written():
     assert [d.cited for d in D.find_all("聊政发2019]16号")] == ["聊政发〔2019〕16号"]
     assert [d.cited for d in D.find_all("［(９６)汇国发字第１３号］")] == ["(96)汇国发字第13号"]
     assert [d.cited for d in D.find_orders("(国务院令第427号)")] == ["国务院令第427号"]
+    # the serial as written after the year's closing bracket
+    assert D.WRITTEN_SERIAL.search("沪科合〔2008〕第006号").group("di", "serial") == ("第", "006")
+    assert D.WRITTEN_SERIAL.search("财税[2007]17号").group("di", "serial") == (None, "17")
+    assert not D.WRITTEN_SERIAL.search("(96)汇国发字第13号")
 
 
 # ---- a kind of department named after a class of organs ----

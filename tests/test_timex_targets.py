@@ -352,6 +352,7 @@ def test_no_kind_word_where_the_name_says_it_or_is_no_name():
     assert MEAS.kind_word("%", "－") == "" and MEAS.kind_word("%", "同期出院总人次数×") == ""
     q, = tg.find("在80000元限额内据实扣除", None, MEAS)
     assert q.indicator != "内据实扣除的限额"
-    assert [q.indicator for q in tg.find("国内生产总值增长6.5%左右", None, MEAS)] == ["国内生产总值"]
+    # the growth rate of an output aggregate is the measure: no share word after it
+    assert [q.indicator for q in tg.find("国内生产总值增长6.5%左右", None, MEAS)] == ["国内生产总值增长率"]
     assert [q.indicator for q in tg.find("共有13个村民小组", None, MEAS)] == ["村民小组数"]
     assert [q.indicator for q in tg.find("按照3600元定额扣除", None, MEAS)] == ["扣除定额"]

@@ -2,8 +2,11 @@
 
 "耕种收综合机械化率达到90%" -> indicator 耕种收综合机械化率, >=, 90, %.  Lists ("分别达到10%、20%和30%以上")
 give one target per value; ranges ("1000—2000万元") give a lower and an upper bound; fractions (1/3,
-三分之二) are values with unit "ratio".  Identifiers (文号, 第X条, phone numbers, “上海人才30条”) and time spans
-(deadlines) are not targets.  Units come from the lexicon's
+三分之二) are values with unit "ratio"; 多 after an amount (3000多亿元) makes it a floor.  A count in Chinese
+numerals is read with a bound (两个以上) or where the text requires that quantity (一式五份, 推荐三家企业, 补考一次,
+只能享受一次); never the article 一 or a slogan (“四个意识”).  Identifiers (文号, 第X条, phone numbers, “上海人才30条”),
+time spans (deadlines) and the make-up of a body (由…9个部门和单位组成, 设召集人1人) are not targets.  Units (a
+magnitude 万/亿/万亿 before any unit with a base: 亿吨, 万亿斤) come from the lexicon's
 :class:`~bulletin_pipeline.lexicon.measures.Measures` (``Resources.measures``), passed in by the caller.
 
 The indicator names what is measured: the words before the number (without years, comparators, leading
@@ -31,14 +34,15 @@ NOT_IN_NAME = r"(?<![A-Za-z\d.\-/±×*＊])"
 def _build_quantity(ms: Measures) -> "regex.Pattern":
     return regex.compile(NOT_IN_NAME + r"""
         (?P<v1>\d+(?:\.\d+)?)
-        (?:\s*(?P<sep>[—\-–～~－−至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000 (6%－6.5%)
+        (?:(?P<many>多)                                              # 3000多亿元, 20多个: more than the value
+        |\s*(?P<sep>[—\-–～~－−至到])\s*(?P<v2>\d+(?:\.\d+)?))?   # a range 1000—2000 (6%－6.5%)
         \s*(?P<u>""" + ms.alternation() + r""")
         (?P<post>(?:及|或)?以上|(?:及|或)?以下|以内|左右|范围内)?
     """, regex.X)
 
 
 def quantity_re(measures: Optional[Measures] = None) -> "regex.Pattern":
-    """Number + unit (+ range end, + 以上/以下/左右) for ``measures`` (compiled once per Measures)."""
+    """Number (+ 多, or + range end) + unit (+ 以上/以下/左右) for ``measures`` (compiled once per Measures)."""
     if measures is None:
         from ..lexicon import Resources
         measures = Resources().measures
@@ -49,15 +53,43 @@ def quantity_re(measures: Optional[Measures] = None) -> "regex.Pattern":
 # threshold; without the bound (一个, 两项) it is no target, and 第二级 is an ordinal
 CN_QUANTITY = regex.compile(r"(?<![第\p{Han}&&[一二两三四五六七八九十百千万]])(?<!第)(?P<v>[一二两三四五六七八九十]{1,3})\s*"
                             r"(?P<u>级|个|位|家|项|名|人|次|种|类|所|座|条|批)(?P<post>(?:及|或)?以上|(?:及|或)?以下)")
+# a count in Chinese numerals without a bound is a target only where the text requires that quantity: 一 is also
+# the article (一个时期, 一项工作) and small numerals name slogans and kinds (“四个意识”, 三项制度, 二次污染), so the
+# count needs a measure word and one of these contexts (comparator, pattern):
+CN_NUM = r"(?<![第\p{Han}&&[一二两三四五六七八九十百千万]])(?<!第)(?P<v>[一二两三四五六七八九十]{1,3})"
+CN_MEASURE = r"(?P<u>份|家|个|名|项|次|套|本|册|件|人|位|所|座|条|台|辆|张)(?![性月])"
+CN_COUNTS = tuple((comp, regex.compile(rx)) for comp, rx in (
+    # copies of a document (申报材料一式五份)
+    (None, r"一式" + CN_NUM + r"(?P<u>份)"),
+    # a document in a list of what is handed in (电子版光盘一份报送…, …一份。)
+    (None, r"(?<=\p{Han})(?<![的是为有了一])" + CN_NUM + r"(?P<u>份|套|本|册)(?=[，。；、,;]|报送|提交|上报|寄送)"),
+    # the object of a verb of handing in, keeping or recommending (择优推荐三家企业, 须保留一份备存): the verb and
+    # the noun after the count name it
+    ("by", r"(?<=(?P<by>推荐|推选|选送|保留|留存|报送|提交|上报|提供)\s*)" + CN_NUM + CN_MEASURE),
+    # a limit set by a modal (只能享受一次, 最多申报两项: the thing after the count names it; a bare adverb, 每人每年只享受
+    # 一次, describes a benefit and is left, as the development gold leaves it) or a floor (至少建设一所, 不少于两名)
+    ("<=", r"(?<=(?:只能|只可|仅能|仅可|最多)(?!有)\p{Han}{0,3})" + CN_NUM + CN_MEASURE),
+    (None, r"(?<=(?:至少|不少于|不得少于)\p{Han}{0,3})" + CN_NUM + CN_MEASURE),
+    # how often something is done, closing its clause (补考一次；, 每年评审一次。; not after a bare 只, above) or of
+    # meetings (召开两次会议)
+    (None, r"(?<=\p{Han}{2})(?<![为是有])(?<!(?:只|仅)\p{Han}{0,3})" + CN_NUM + r"(?P<u>次)(?=[，。；,;]|$)"),
+    (None, r"(?<=(?:召开|举行|举办)\s*)" + CN_NUM + r"(?P<u>次)(?!性)"),
+))
 # a verb after a counted noun (两个以上专利代理机构从事…): the name ends before it
-COUNTED_VERB = regex.compile(r"从事|开展|进行|参加|参与|办理|承担")
+COUNTED_VERB = regex.compile(r"从事|开展|进行|参加|参与|办理|承担|上报|报送|提交|备存|存档")
 # an amount in 万 with no unit after it (户籍人口超过100万的城市, 贫困人口减少1000万以上): 万 is its unit
-BARE_WAN = regex.compile(NOT_IN_NAME + r"(?P<v>\d+(?:\.\d+)?)\s*万(?P<post>(?:及|或)?以上|(?:及|或)?以下|左右)?"
+BARE_WAN = regex.compile(NOT_IN_NAME + r"(?P<v>\d+(?:\.\d+)?)(?P<many>多)?\s*万(?P<post>(?:及|或)?以上|(?:及|或)?以下|左右)?"
                          r"(?=的|[，。；、,;）)]|$)")
 # the dash between the two ends of a range written with the unit at both (6%－6.5%)
 RANGE_DASH = regex.compile(r"\s*[—\-–～~－−至到]\s*")
 # a count of things whose role is drawn on (发挥…等7个国家级开发区的带动作用): things that exist, not a target
 EXISTING_ROLE = regex.compile(r"[^，。；、,;\d]{1,16}?的\p{Han}{0,4}作用")
+# counts that say what a body or a whole is made of, not a quantity to reach: 由A、B…9个部门和单位组成 (a count
+# before 组成/构成 in a clause opened by 由), 成员单位共12个, 设召集人1人 / 设副主任2名 (the posts of a body)
+COMPOSED_AFTER = regex.compile(r"[^，。；：,;:]{0,16}?(?:组成|构成)")
+COMPOSED_BY = regex.compile(r"由")
+MEMBERS_BEFORE = regex.compile(r"(?:成员单位|组成单位|成员部门)\s*(?:共有|共|为|有)?\s*$")
+POST_BEFORE = regex.compile(r"设(?:副)?\p{Han}{0,6}?(?:召集人|主任|组长|主席|秘书长|会长|理事长|委员|联络员)\s*$")
 # 1:1的比例 (a funding rule)
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
 # 10、20和30%: bare values before a number with a unit share its unit
@@ -76,6 +108,8 @@ EXCLUDE = regex.compile(r"《[^《》]*》|〔\s*\d{4}\s*〕\s*\d+\s*号|第\s*\
 MONTHS_OF_AMOUNT = regex.compile(r"个月(?=的?\s*\p{Han}{0,12}?(?:保险金|保险费|工资|消费量|销售量|用量|收入))")
 # an hour before the minutes (20时40分, 8点30分): a clock time
 CLOCK_BEFORE = regex.compile(r"[时点]\s*$")
+# a unit's character that opens a noun with the character after it (14亿人口, 100万家庭)
+UNIT_OPENS_WORD = regex.compile(r"人口|家庭")
 # points of a score (100分, 80分合格), not 分钟/三分之二/分别
 SCORE_POINTS = regex.compile(r"分(?=合格|及格|以上|以下|为|[，。；,;）)]|$)")
 
@@ -140,23 +174,27 @@ GRANT_OPENING = regex.compile(r"^(?:标准)?(?:再|可)?(?:给予|发放)?")
 HEDGE = regex.compile(r"力争|争取|原则上")
 YEAR_GOV = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)|(?P<y2>(?:19|20)\d{2})\s*年(?:年底|底|末)?(?:前|以前)")
 YEAR_BARE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?!\s*[—\-–]\s*\d)")
-# time words inside the words before a number (到2020年底前, 12月底前): not part of the indicator; a year that
+# time words inside the words before a number (到2020年底前, 12月底前, 于2021年6月28日前): not part of the indicator; a year that
 # qualifies the noun after it stays (2020年前实施项目总投资 and 2020年实施项目总投资 are two measures)
-TIME_WORDS = regex.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
+TIME_WORDS = regex.compile(r"于?\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:前|以前|之前)?"
+                           r"|(?:到|至)\s*(?:19|20)\d{2}\s*年(?:度|年底|底|末)?(?:前|以前)?"
                            r"|(?:19|20)\d{2}\s*年(?:度|年底|底|末)(?:前|以前)?|(?:19|20)\d{2}\s*年(?:前|以前)?(?!\p{Han})"
                            r"|\d{1,2}\s*月(?:底|末)?(?:前|以前)?|\d{1,3}\s*(?:年|个月)\s*(?:内|以内)"
                            r"|(?<=\p{Han}{2})当年(?=\p{Han})")
-# connectives, hedges and leading verbs that open a clause but are not what is measured; the scope of the issuing
-# jurisdiction (全市, 全省: the measure is the same without it; 全国 names national statistics and stays)
-LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|的|以|再|全市目标|"
-                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|安排(?!部署)|先后|"
+# connectives, hedges and leading verbs that open a clause but are not what is measured (另行安排时间补考 -> 补考); the
+# beneficiary of a relief (为市场主体减轻非税负担 -> 减轻非税负担); the scope of the issuing jurisdiction (全市, 全省:
+# the measure is the same without it; 全国 names national statistics and stays)
+LEADING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第[一二三四五六七八九十百零\d]{1,5}条|其中|另外|同时|即|并|且|或|但(?![书凡])|的|以|再|全市目标|"
+                        r"以及|和(?![谐解])|及(?![时格])|与(?!会)|拟|预计|另行|安排(?:时间)?(?!部署)|先后|"
+                        r"为[^，。；为]{1,8}?(?=减轻|减免|减税|降低|节约|节省)|"
                         r"目标|实现|完成|力争|争取|原则上|确保|要|将|对|按照|按|加快推进|推进|加快|设立|落实好|落实|包括|另有|在|"
                         r"可以|可|一律|分别|统筹|各地|各级|当年|本年度|上年度|今年|明年|全年|年内|共计|累计|共(?!有)|新发放|发放|全国(?=以|按|对)|全[市省区县州盟旗](?![级内外直属委])|"
                         r"本(?:办法|条例|规定|细则|法|意见|方案|通知)所称)+")
 # the words after an unbalanced closing bracket (（…，下同）扩展到) are the clause that holds the number
 AFTER_CLOSE = regex.compile(r"^[^（(]*[）)]")
-# words that end the words before a number but belong to the comparison (覆盖率在, 保持在, 去除效率不应, 叉车和冷藏车各)
-TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
+# words that end the words before a number but belong to the comparison or the time (覆盖率在, 保持在, 去除效率不应,
+# 叉车和冷藏车各, 资费年内)
+TRAILING = regex.compile(r"(?:保持在|控制在|稳定在|维持在|原则上|年内|今年|全年|明年|按照|持续|由|从|拟|不应|不得|不宜|应当|应|必须|须|在|为|是|约|按|达|"
                          r"(?<![人户年])均|各|要|将|可|都|的|不|再|分别|累计|现行|是指|系指|减(?=按)|预期|预计|将近|接近|近|大约|一般|(?:还)?(?:应|须)有|继续|仍然|仍|已经|已|实际|（|\()+$")
 # a verb whose object is the quantity (可申请15万元的贷款, 省给予50万元奖补, 创建5个示范县): the noun after
 # the number names what is measured
@@ -177,6 +215,10 @@ QUALIFIER_END = regex.compile(r"（[^（）]*）$")
 RATE = regex.compile(r"每[人户家个次](?:每[年月日天])?|每[年月日天]|人均|户均")
 # a definition running up to the number (是指…按一定比例调配后形成的乙醇含量): its last head noun is the measure
 DEFINITION = regex.compile(r"^(?:是指|系指|指)[^。；]*的(?P<n>[^的，。；、,;]{2,16})$")
+# a bare attribute (字数, 面积) after a definition in the same sentence (最终成果是指…的书稿，字数在40万字左右): the
+# attribute of the term defined (the head before 是指, after its last 的)
+DEFINED_BEFORE = regex.compile(r"(?P<t>[^，。；、,;：:的\d\s]{2,12})(?:是指|系指)[^。；;]*?[，,]\s*$")
+ATTRIBUTE_ONLY_CHARS = 3
 # the term a definition defines, in the clause before it (本办法所称车用乙醇汽油，是指…)
 DEFINED_TERM = regex.compile(r"所称(?P<term>[^，。；、,;：:（()）]{2,12})[，,]\s*$")
 # a definition opening the clause of a number (是指, 系指)
@@ -293,6 +335,16 @@ ALTERNATIVE = regex.compile(r"^\s*或(?:者)?(?:按照?|以)")
 REFERENCED = regex.compile(r"^(?P<n>[^（）]+)（(?P<r>[^（）]+?)月数）$")
 # what a share is used for (1/3的比例用于重点工业项目): with the share word it names the measure
 SHARE_USE = regex.compile(r"用于|安排|投入|提取")
+# a change verb and its object right before the number (压减钢铁产能3000万吨左右, 退出煤炭产能1.5亿吨以上): the
+# number is the change of the object, 左右/以上/多 hedge it (增加值 is a noun; a bound word or 为/在/均 in between
+# sets a level: 预期增长均为12%左右, 增长保持在6.5%以上)
+CHANGE_OBJECT_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r"|退出)(?!值)"
+                                     r"(?P<o>(?:(?![为在达均到至是约])[^，。；、,;：:\d]){2,10})\s*$")
+# a change verb opening the name of a change (压减钢铁产能 -> 钢铁产能): the comparator says it
+CHANGE_OPENING = regex.compile(r"^(?:再)?(?:" + DEC.pattern + "|" + INC.pattern + r"|退出)(?![值率幅])")
+# a bound after a growth rate (增长6.5%左右, 增长6%以上): the comparator of the rate
+RATE_BOUND = {"左右": Comparator.eq.value, "以上": Comparator.ge.value, "及以上": Comparator.ge.value,
+              "以下": Comparator.le.value, "及以下": Comparator.le.value, "以内": Comparator.le.value}
 # a change word just before the number (增长30%以上, 再压减3%左右): the number is the change, 以上/左右 hedge it
 CHANGE_RIGHT_BEFORE = regex.compile(r"(?:" + DEC.pattern + "|" + INC.pattern + r")(?=\s*(?:均|要|约|了)?\s*$)")
 # a change word right before the number (国内生产总值增长6.5%左右): the number is a change of the named quantity
@@ -374,9 +426,13 @@ _BOUNDS = ((GE, Comparator.ge), (AGE_FLOOR, Comparator.ge), (LE, Comparator.le),
 
 
 def _comparator(before: str, post: Optional[str], after: str = "") -> str:
-    if post in ("以上", "及以上", "左右") and (cm := CHANGE_RIGHT_BEFORE.search(before)):
+    if post in ("以上", "及以上", "左右", "多") and (cm := CHANGE_RIGHT_BEFORE.search(before)):
         return Comparator.decrease.value if DEC.match(cm.group(0)) else Comparator.increase.value
-    if post and post.endswith("以上"):
+    if post in ("以上", "及以上", "左右", "多") and (cm := CHANGE_OBJECT_BEFORE.search(before)) \
+            and not BOUND_WORDS.search(cm.group("o")):
+        return Comparator.decrease.value if DEC.match(cm.group(0)) or cm.group(0).startswith("退出") \
+            else Comparator.increase.value
+    if post and (post.endswith("以上") or post == "多"):
         return Comparator.ge.value
     if post and (post.endswith("以下") or post in ("以内", "范围内")):
         return Comparator.le.value
@@ -429,6 +485,9 @@ class _Hit:
     post: Optional[str]
     kind: str            # quantity | ratio | fraction
     scope: bool = False  # a threshold in Chinese numerals (二级以上资质的): it bounds the noun after it
+    comparator: Optional[str] = None     # set by the words around a count in Chinese numerals (只能…一次: <=)
+    counted_by: str = ""                 # the verb whose object the count is (推荐三家企业: 推荐)
+    limit: bool = False                  # a count a modal limits (只能享受一次首套住房贷款的利息扣除): the noun after names it
 
 
 def _hits(text: str, measures: Measures) -> list[_Hit]:
@@ -444,6 +503,8 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
             continue
         if unit == "分" and (not SCORE_POINTS.match(text, m.end("u") - 1) or CLOCK_BEFORE.search(text, 0, m.start())):
             continue       # 3分钟, 三分之二, 20时40分: not points
+        if UNIT_OPENS_WORD.match(text, m.end("u") - 1):
+            continue       # 14亿人口, 100万家庭: the unit's character opens a noun (人口, 家庭), the number is a bare amount
         if unit == "天" and WITHIN_AFTER.match(rest):
             continue       # 30天内 is a deadline
         if unit == "个" and DURATION_AFTER_GE.match(rest):
@@ -451,7 +512,7 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
         if unit in ("人", "名", "户") and CATEGORY_AFTER.match(rest):
             continue       # 1人的保障家庭: a category, not a quantity
         hits.append(_Hit(m.start(), m.end(), [m.group("v1")] + ([m.group("v2")] if m.group("v2") else []),
-                         unit, m.group("post"), "quantity"))
+                         unit, m.group("post") or _many(m), "quantity"))
     for m in RATIO.finditer(text):
         a, b = float(m.group("a")), float(m.group("b"))
         hits.append(_Hit(m.start(), m.end(), [b / a if a else 0.0], "ratio", None, "ratio"))
@@ -466,12 +527,36 @@ def _hits(text: str, measures: Measures) -> list[_Hit]:
         v = cn_number(m.group("v"))
         if v and not any(h.start <= m.start() < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), [str(v)], m.group("u"), m.group("post"), "quantity", scope=True))
+    for comp, rx in CN_COUNTS:
+        for m in rx.finditer(text):
+            v = cn_number(m.group("v"))
+            if v and not any(h.start <= m.start() < h.end for h in hits) \
+                    and not (m.group("u") == "个" and DURATION_AFTER_GE.match(text, m.end())):
+                by = m.group("by") if comp == "by" else ""
+                hits.append(_Hit(m.start(), m.end(), [str(v)], m.group("u"), None, "quantity",
+                                 comparator=None if by else comp, counted_by=by, limit=comp == "<="))
     for m in BARE_WAN.finditer(text):
         if not any(h.start <= m.start() < h.end for h in hits):
-            hits.append(_Hit(m.start(), m.end(), [m.group("v")], "万", m.group("post"), "quantity"))
+            hits.append(_Hit(m.start(), m.end(), [m.group("v")], "万", m.group("post") or _many(m), "quantity"))
     hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
     hits.sort(key=lambda h: h.start)
     return _ranges(text, hits)
+
+
+def _composition(before: str, text: str, h: "_Hit") -> bool:
+    """Does the count at ``h`` say what a body is made of (由…9个部门和单位组成, 成员单位共12个, 设召集人1人)?"""
+    if h.kind != "quantity" or len(h.values) != 1:
+        return False
+    if COMPOSED_BY.search(before) and COMPOSED_AFTER.match(text, h.end):
+        return True
+    if MEMBERS_BEFORE.search(before):
+        return True
+    return h.unit in ("人", "名") and bool(POST_BEFORE.search(before))
+
+
+def _many(m) -> Optional[str]:
+    """多 after the value (3000多亿元, 20多个): the amount is more than the value, a floor as 以上 makes it."""
+    return "多" if m.group("many") else None
 
 
 def _ranges(text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -534,6 +619,8 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         if EXISTING_ROLE.match(text, h.end):
             continue
         s, e = _clause(text, h.start, h.end)
+        if _composition(text[s:h.start], text, h):
+            continue
         if i + 1 < len(hits) and hits[i + 1].start < e and (cut := _clause_end_before(text, h.end, hits[i + 1].start)):
             e = cut                       # the text ends before the clause of the next quantity (not its target too)
         if not text[:s].strip() and (nm := match_numbering(text[s:h.start])):
@@ -554,7 +641,7 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
         # the indicator: words since the previous quantity of this clause, else the noun after the number
         own = text[max(s, prev_end):h.start] if prev_end > s else before
         after = text[h.end:h.end + 6]
-        comp = _comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value
+        comp = h.comparator or (_comparator(before, h.post, after) if h.kind != "ratio" else Comparator.eq.value)
         pen = ""
         continues = prev_end > s and bool(LIST_GAP.fullmatch(own))
         if prev_end > s and (LIST_GAP.fullmatch(own) or LEVEL_GAP.fullmatch(own)):
@@ -582,6 +669,13 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = _cap(sm.group("np") + "比例")
             elif pen := _penalty(text, s, h.start, after_np):
                 indicator = pen
+            elif h.counted_by and (nm := AFTER_NP.match(after_np)) and not AFTER_NP_BAD.match(nm.group("np")) \
+                    and (np_ := COUNTED_VERB.split(nm.group("np"), maxsplit=1)[0].partition("的")[0]):
+                # 择优推荐三家企业上报… -> 推荐企业数量: what is handed in, kept or recommended
+                indicator = _with_kind(h.counted_by + np_, h.unit, comp, measures)
+            elif h.limit and (nm := AFTER_NP.match(after_np)) and not AFTER_NP_BAD.match(nm.group("np")):
+                # 只能享受一次首套住房贷款的利息扣除 -> 首套住房贷款利息扣除次数: what may be had only so often
+                indicator = _with_kind(nm.group("np").replace("的", ""), h.unit, comp, measures)
             elif h.scope and (nm := AFTER_NP.match(after_np)) and not AFTER_NP_BAD.match(nm.group("np")):
                 # 二级以上资质的汽车维修企业 -> 汽车维修企业资质 (a grade bounds the attribute before 的); 两个以上专利代理机构
                 # 从事… -> 专利代理机构数, 一位及以上被赡养人的 -> 被赡养人 (a count counts the noun before 的 or a verb)
@@ -614,6 +708,19 @@ def find(text: str, governing_year: Optional[int] = None, measures: Optional[Mea
                 indicator = f"{rm.group('n')}（{indicator}）"
             if REFERENCED.match(indicator):
                 last_ref = indicator
+        if "原则上" in indicator[1:]:
+            indicator = indicator.replace("原则上", "")     # 联席会议原则上每年召开…: a hedge inside a name is no part of it
+        if indicator and len(indicator) <= ATTRIBUTE_ONLY_CHARS \
+                and (dm := DEFINED_BEFORE.search(text, max(0, s - 60), s)) and not indicator.startswith(dm.group("t")):
+            indicator = dm.group("t") + indicator     # 最终成果是指…的书稿，字数在40万字左右 -> 最终成果字数
+        if comp in (Comparator.decrease.value, Comparator.increase.value) and indicator \
+                and (cm := CHANGE_OPENING.match(indicator)) and len(indicator) - cm.end() >= 2:
+            indicator = indicator[cm.end():]     # 压减钢铁产能3000万吨左右 -> 钢铁产能, decrease
+        if h.unit == "%" and len(h.values) == 1 and h.post in RATE_BOUND and indicator \
+                and (cm := CHANGE_RIGHT_BEFORE.search(before)) and INC.match(cm.group(0)) \
+                and indicator.endswith(measures.growth_rate_of):
+            # 国内生产总值增长6.5%左右: the growth rate of an output aggregate is the measure, its bound the comparator
+            indicator, comp = _cap(indicator + "增长率"), RATE_BOUND[h.post]
         if indicator and prev_ind and prev_end > s and own[:1] == "、" and (pm := PLACE_SUBJECT.match(prev_ind)) \
                 and not PLACE_SUBJECT.match(indicator) and not indicator.startswith(pm.group("p")):
             # 其中徒骇河配套排水闸106座、改建桥梁36座: the place the list's first item opens with is every item's

@@ -131,3 +131,17 @@ def test_a_change_keeps_its_direction_and_a_growth_rate_its_bound(text, expected
 def test_an_attribute_after_a_definition_is_the_defined_terms():
     assert read("1、重大攻关项目的最终成果是指由首席专家主持完成的用于结项的书稿，字数在40万字左右。") == \
         [(40, "万字", "=", "最终成果字数")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an instrument of a rule raised from its former level to a new one is set (=), as 补贴标准提高到2000元 is
+    ("将小规模纳税人增值税起征点从月销售额10万元提高到15万元",
+     [(10, "万元", "=", "小规模纳税人增值税起征点"), (15, "万元", "=", "小规模纳税人增值税起征点")]),
+    ("财政补助由每人每年380元提高到420元",
+     [(380, "元", "=", "财政补助（每人每年）"), (420, "元", "=", "财政补助（每人每年）")]),
+    # an outcome raised to a level is a floor
+    ("全员劳动生产率从人均8.7万元提高到12万元以上",
+     [(8.7, "万元", "=", "全员劳动生产率（人均）"), (12, "万元", ">=", "全员劳动生产率（人均）")]),
+])
+def test_an_instrument_raised_from_a_level_is_set(text, expected):
+    assert read(text) == expected

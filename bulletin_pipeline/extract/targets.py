@@ -462,8 +462,10 @@ def _comparator(before: str, post: Optional[str], after: str = "") -> str:
     return best
 
 
-# an instrument of a rule (税率, 缴费比例, 补贴标准) changed to a level right before the number
-INSTRUMENT_LEVEL = regex.compile(r"(?:税率|费率|缴费比例|标准|补贴|补助|定额|限额|利率)\s*(?:可|拟|将|再|统一)?\s*"
+# an instrument of a rule (税率, 缴费比例, 补贴标准, 起征点) changed to a level right before the number, from its former
+# level or not (起征点从月销售额10万元提高到15万元, 补助由每人每年420元提高到450元)
+INSTRUMENT_LEVEL = regex.compile(r"(?:税率|费率|缴费比例|标准|补贴|补助|定额|限额|利率|起征点)\s*"
+                                 r"(?:[从由][^，。；,;从由]{1,16}?)?\s*(?:可|拟|将|再|统一)?\s*"
                                  r"(?:(?:提高|提升|增加|上调|下调|下降|降低|压减|调整)(?:到|至|为)|降至|降到|增至)\s*"
                                  r"(?:每[人户年月]{1,2})?(?:一次性)?\s*$")
 # a name that ends in an instrument of a rule (单位缴费比例, 补贴标准): its level is fixed

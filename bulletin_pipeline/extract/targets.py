@@ -85,11 +85,12 @@ RANGE_DASH = regex.compile(r"\s*[—\-–～~－−至到]\s*")
 # a count of things whose role is drawn on (发挥…等7个国家级开发区的带动作用): things that exist, not a target
 EXISTING_ROLE = regex.compile(r"[^，。；、,;\d]{1,16}?的\p{Han}{0,4}作用")
 # counts that say what a body or a whole is made of, not a quantity to reach: 由A、B…9个部门和单位组成 (a count
-# before 组成/构成 in a clause opened by 由), 成员单位共12个, 设召集人1人 / 设副主任2名 (the posts of a body)
+# before 组成/构成 in a clause opened by 由), 成员单位共12个, 设召集人1人 / 设组长1名、副组长3名 (the posts of a body)
 COMPOSED_AFTER = regex.compile(r"[^，。；：,;:]{0,16}?(?:组成|构成)")
 COMPOSED_BY = regex.compile(r"由")
 MEMBERS_BEFORE = regex.compile(r"(?:成员单位|组成单位|成员部门)\s*(?:共有|共|为|有)?\s*$")
-POST_BEFORE = regex.compile(r"设(?:副)?\p{Han}{0,6}?(?:召集人|主任|组长|主席|秘书长|会长|理事长|委员|联络员)\s*$")
+POST_BEFORE = regex.compile(r"设(?:[^，。；,;]{0,20}?[、和及])?(?:副)?\p{Han}{0,6}?"
+                         r"(?:召集人|主任|组长|主席|秘书长|会长|理事长|委员|联络员)\s*$")
 # 1:1的比例 (a funding rule)
 RATIO = regex.compile(r"(?<![\d:：])(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：])(?=\s*的?\s*比例)")
 # 10、20和30%: bare values before a number with a unit share its unit

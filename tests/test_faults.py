@@ -461,7 +461,7 @@ def test_a_page_that_fails_is_a_warning_and_the_rest_is_kept(slices, tmp_path, m
 
     monkeypatch.setattr(ingest_pdf, "_page_objects", flaky)
     probs = []
-    pages = list(ingest_pdf.read_pages(slices / "s02.pdf", None, probs))
+    pages = list(ingest_pdf.read_pages(slices / "s02.pdf", ingest_pdf.IngestConfig(backend="pdfplumber"), probs))
     assert len(pages) == 2 and pages[0].chars and not pages[1].chars
     assert [(c, p) for c, _, p in probs] == [("page-unreadable", 2)]
 

@@ -4,12 +4,11 @@ usage: python bench/memory_pages.py [--copies 1 4 16 56]
 
 The bundled 36-page issue repeated 1, 4, 16 and 56 times (36 to 2,016 pages) goes through
 `bulletin run PDF -o TMP --no-index --no-ocr`; for each the wall time, CPU time and peak RSS, and the RSS
-added per page beyond the smallest.  Pages are read, OCR'd and laid out in runs (RunConfig.chunk_pages): the
-reader knows the page count, so a run goes to layout when its last page is read, and one run of raw pages
-at most is held at once (its chars sharing one float per coordinate value).  What still grows with the file
-is the layout lines until structure has read them, and the issue itself (paragraphs, documents, extracted
-items).  Measured: 79 MB at 36 pages, 100 at 144, 132 at 576, 242 at 2,016 (0.08 MB a page beyond 576;
-81, 124, 271 and 489 MB while a run and a half of raw pages were held).
+added per page beyond the smallest.  Pages are read, OCR'd and laid out in runs (RunConfig.chunk_pages), and a
+file of more than a run and a half is read a window at a time (Pipeline.process_long: documents built,
+extracted and put to disk as they settle), the readers reopening the file as they go.  Measured: 87 MB at 36
+pages, 119 at 144, 156 at 576, 160 at 2,016 (0.003 MB a page beyond 576; 79, 100, 132 and 242 MB while the
+issue and the layout lines of the whole file were held to the end).
 """
 import argparse
 import tempfile

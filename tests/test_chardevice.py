@@ -116,7 +116,7 @@ def test_a_page_the_interpreter_cannot_read_fails_as_before(tmp_path, monkeypatc
 
     monkeypatch.setattr(chardevice.CharDevice, "render_char", broken)
     problems = []
-    pages = list(read_pages(f, IngestConfig(), problems))
+    pages = list(read_pages(f, IngestConfig(backend="pdfplumber"), problems))
     assert [len(p.chars) for p in pages] == [4, 0]
     assert [(c, p) for c, _, p in problems] == [("page-unreadable", 2)]
     assert "TypeError: unsupported operand" in problems[0][1]

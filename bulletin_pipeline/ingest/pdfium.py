@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import struct
 import sys
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -250,7 +251,19 @@ def _boxes(page) -> tuple[tuple[float, float, float, float], int]:
         x0, y0, x1, y1 = page.get_mediabox()     # inherited from the page tree, or US Letter
     else:
         x0, y0, x1, y1 = (b.value for b in box)
-    return (float(x0), float(y0), float(x1), float(y1)), (raw.FPDFPage_GetRotation(page.raw) % 4) * 90
+    return tuple(_as_written(float(v)) for v in (x0, y0, x1, y1)), (raw.FPDFPage_GetRotation(page.raw) % 4) * 90
+
+
+def _as_written(x: float) -> float:
+    """The number the file wrote, from PDFium's single-precision reading of it: the shortest decimal that reads
+    back as the same float32 (841.8898 for 841.88977…, as pdfminer reads it), the float32 itself when the
+    decimal needs more than 9 digits."""
+    f32 = struct.unpack("f", struct.pack("f", x))[0]
+    for digits in range(1, 10):
+        d = float(f"{f32:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", d))[0] == f32:
+            return d
+    return x
 
 
 def _size(page) -> tuple[float, float]:

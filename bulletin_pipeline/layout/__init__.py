@@ -111,6 +111,15 @@ def _snap_ocr_sizes(page: RawPage, body: float, snap: float) -> None:
 _NONE: tuple = ()
 
 
+def _let_go_of_chars(pages: list[PageLayout]) -> None:
+    """Laid out, a line keeps its text and box: its chars go (and an empty gap list is the shared empty tuple)."""
+    for pg in pages:
+        for line in pg.lines + pg.furniture:
+            line.chars = _NONE
+            if not line.gaps:
+                line.gaps = _NONE
+
+
 def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages: int = 0,
             keep_chars: bool = True, on_chunk: Optional[Callable[[list[RawPage]], None]] = None,
             total: Optional[Callable[[], int]] = None) -> tuple[list[PageLayout], list[Paragraph]]:
@@ -134,11 +143,8 @@ def lay_out(raw: Iterable[RawPage], cfg: LayoutConfig | None = None, chunk_pages
         run_ = None         # this run's chars go before the next run is read
         for pg in got:
             fonts[pg.number] = body_font
-            if not keep_chars:
-                for line in pg.lines + pg.furniture:
-                    line.chars = _NONE
-                    if not line.gaps:
-                        line.gaps = _NONE
+        if not keep_chars:
+            _let_go_of_chars(got)
         pages += got
     _finish(pages, fonts, cfg)
     body, body_font = metrics or (0.0, "")
@@ -195,11 +201,7 @@ def lay_out_runs(raw: Iterable[RawPage], cfg: LayoutConfig | None, chunk_pages: 
             on_chunk(run_)
         read += len(run_)
         run_ = None
-        for pg in got:
-            for line in pg.lines + pg.furniture:
-                line.chars = _NONE
-                if not line.gaps:
-                    line.gaps = _NONE
+        _let_go_of_chars(got)
         last = 0 < count() <= read
         got = held + got
         keep = 0 if last else _open_table_pages(got)

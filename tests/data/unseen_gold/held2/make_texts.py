@@ -1,11 +1,9 @@
-import json, re
-RW = "/work/shared/realworld/"
-pol = [json.loads(l) for l in open(RW + "policy50.jsonl")]
-gov = [json.loads(l) for l in open(RW + "govcn-policies.jsonl")]
-rep = [json.loads(l) for l in open(RW + "gov_work_reports.jsonl")]
+import re
+import sys
+from pathlib import Path
 
-def lines(s):
-    return [l.strip() for l in s.split("\n") if l.strip()]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sources import gov, lines, pol, rep, write  # noqa: E402
 
 docs = []
 # h1: 国发〔2019〕5号, excerpt
@@ -62,5 +60,4 @@ p = [para("今年我国发展仍面临"), para_joined("经济增速是综合性�
 docs.append(dict(id="h6", source="gov_work_reports 2021 (four paragraphs of 三、2021年重点工作)", section="其他文件",
                  title="2021年国务院政府工作报告（节选）", toc_title="2021年国务院政府工作报告（节选）", doc_number=None,
                  issuer="国务院", signatures=[], date=None, chronicle=True, paragraphs=p))
-json.dump({"gazette": "政策文件汇编", "year": 2025, "number": 3, "documents": docs}, open("texts.json", "w"),
-          ensure_ascii=False, indent=1)
+write(docs, 3)

@@ -1,11 +1,9 @@
-import json, re
-RW = "/work/shared/realworld/"
-pol = [json.loads(l) for l in open(RW + "policy50.jsonl")]
-gov = [json.loads(l) for l in open(RW + "govcn-policies.jsonl")]
-rep = [json.loads(l) for l in open(RW + "gov_work_reports.jsonl")]
+import re
+import sys
+from pathlib import Path
 
-def lines(s):
-    return [l.strip() for l in s.split("\n") if l.strip()]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sources import gov, lines, pol, rep, write  # noqa: E402
 
 docs = []
 # k1: 辽政发〔2017〕46号, excerpt
@@ -66,5 +64,4 @@ p = [para("今年发展主要预期目标是"), para("积极的财政政策取�
 docs.append(dict(id="k7", source="gov_work_reports 2018 (five paragraphs: 主要预期目标, 财政政策, 三（一）三段)", section="其他文件",
                  title="2018年国务院政府工作报告（节选）", toc_title="2018年国务院政府工作报告（节选）", doc_number=None,
                  issuer="国务院", signatures=[], date=None, chronicle=True, paragraphs=p))
-json.dump({"gazette": "政策文件汇编", "year": 2025, "number": 4, "documents": docs}, open("texts.json", "w"),
-          ensure_ascii=False, indent=1)
+write(docs, 4)

@@ -1,11 +1,9 @@
-import json, re
-RW = "/work/shared/realworld/"
-pol = [json.loads(l) for l in open(RW + "policy50.jsonl")]
-gov = [json.loads(l) for l in open(RW + "govcn-policies.jsonl")]
-rep = [json.loads(l) for l in open(RW + "gov_work_reports.jsonl")]
+import re
+import sys
+from pathlib import Path
 
-def lines(s):
-    return [l.strip() for l in s.split("\n") if l.strip()]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sources import gov, lines, pol, rep, write  # noqa: E402
 
 docs = []
 # m1: 国办发〔2018〕114号, the 通知 (the attachment's figures and their captions left out)
@@ -68,5 +66,4 @@ p = [para("扎实有效去产能"), para("贫困地区和贫困人口是全面�
 docs.append(dict(id="m7", source="gov_work_reports 2017 (five paragraphs of 三: 去产能, 扶贫, 有效投资, 新型城镇化, 蓝天保卫战)",
                  section="其他文件", title="2017年国务院政府工作报告（节选）", toc_title="2017年国务院政府工作报告（节选）",
                  doc_number=None, issuer="国务院", signatures=[], date=None, chronicle=True, paragraphs=p))
-json.dump({"gazette": "政策文件汇编", "year": 2025, "number": 5, "documents": docs}, open("texts.json", "w"),
-          ensure_ascii=False, indent=1)
+write(docs, 5)

@@ -109,6 +109,13 @@ PAST_ACT_END = regex.compile(r"[。；;：:]")
 
 # X加强… / X建立…: a body opening its sentence with an action verb (各区加强对重点项目用地保障); read like X要
 IT_ACT = regex.compile(r"(?:" + ACT_VERBS + r")")
+# a time limit of a plan's task: YYYY年M月底前 / M月底前 / 每年M月底前 / YYYY年底前 (not 年内, 以来, 期间: no limit)
+BY_DATE = (r"(?:\d{4}年(?:\d{1,2}月)?|(?:每年)?\d{1,2}月)(?:底|末|中旬|上旬|下旬|\d{1,2}日)?(?:之前|以前|前)")
+# a body with the time limit of its act, which makes the act its task (a plan's schedule): the limit opens the clause
+# before the body (2019年3月底前，国家卫生健康委推行… / 3月底前国家卫生健康委完成…) or stands between the body and its
+# verb (国家卫生健康委于2019年12月底前完成… / 国家卫生健康委每年3月底前完成…)
+IT_DATED_BEFORE = regex.compile(r"(?:在|于)?" + BY_DATE + r"[，,]?(?=\p{Han})")
+IT_DATED_AFTER = regex.compile(r"(?:在|于)?" + BY_DATE + r"[，,]?(?=\p{Han})(?![的内])")
 # X落实…情况列入/纳入…: the body's record is the topic of another verb, not a duty of the body
 ACT_AS_TOPIC = regex.compile(r"情况(?:列入|纳入|作为|计入|记入)")
 # modal and adverb words between a subject and its verb (各级政府要切实承担…)
@@ -154,5 +161,7 @@ CATALOGUE = {
     "in-text-yingdang": ("in-text", "responsible", IT_YINGDANG),
     "in-text-yao": ("in-text", "responsible", IT_YAO),
     "in-text-act": ("in-text", "responsible", IT_ACT),
+    "in-text-dated-before": ("in-text", "responsible", IT_DATED_BEFORE),
+    "in-text-dated-after": ("in-text", "responsible", IT_DATED_AFTER),
     "in-text-members": ("in-text", "support (lead named)", IT_MEMBERS),
 }

@@ -20,7 +20,7 @@ from ..lexicon.numbering import match_numbering
 from ..lexicon.units import (Gazetteer, has_level, is_generic, is_regulated, is_unit, is_vague, scan_units,
                              split_units)
 from ..model import Document, Obligation, Role, UnitRef
-from .clauses import (ACT_AS_TOPIC, ASSIGN_HINT, CLAUSE_BEFORE_MODAL, IT_MEMBERS, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
+from .clauses import (ACT_AS_TOPIC, IT_DATED_AFTER, IT_DATED_BEFORE, ASSIGN_HINT, CLAUSE_BEFORE_MODAL, IT_MEMBERS, FRAME_CLOSE, FRAME_OPEN, DEPT_HEAD, DUTY_HEADING, DEPT_HEAD_LEAD, DEPT_HEAD_SUPPORT, DUTY_LINE, IT_FUZE, IT_HUITONG, MODAL_SUPPORT,
                       FUZE_NOUN, IT_ACT, LEAD_MARK, IT_LEAD, IT_QING, PAST_ACT, PAST_ACT_END, IT_WEI_LEAD, IT_WEIZHU, IT_YAO, IT_YINGDANG, IT_YOU, IT_ZHUGUAN, IT_ZONGZE, LABEL, MODAL_LEAD,
                       LABEL_LIST_END, LABEL_ROLE,
                       ROLE_CHUNK, RULE_DEFAULT_IMPLEMENT, RULE_FIRST_LEAD, SUBJECT_AS, SUBJECT_IS, SUBJECT_MANNER, SUBJECT_LEAD, SUBJECT_TRAIL,
@@ -393,8 +393,76 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
                     and "的" not in clause and not clause.endswith(("：", ":")) and not ACT_AS_TOPIC.search(text, m.end(), e) \
                     and not all(is_regulated(u.name) for u in subj):
                 add(s0, e, _refs(subj, Role.responsible), "in-text-act")
+        for pos, end, units, rule in _dated_tasks(text, gz):
+            add(pos, end, _refs(units, Role.responsible), rule)
     found.sort(key=lambda f: f[0])
     return found
+
+
+def _dated_tasks(text: str, gz: Gazetteer):
+    """A body whose act carries its time limit (a plan's schedule): (start, end, units, rule) for
+    2019年3月底前，X推行… / 3月底前X完成… (the limit opens the clause, the body opens what follows) and
+    X于2019年12月底前完成… / X每年3月底前完成… (the body opens its clause, the limit stands before its verb)."""
+    out = []
+    for m in IT_DATED_BEFORE.finditer(text):
+        c = _clause_start(text, m.start())
+        if not _only_words_between(text, c, m.start(), 0):
+            continue
+        units = _units_opening(text, m.end(), gz)
+        if not units:
+            continue
+        e = units[-1].end
+        if _dated_subject_ok(text, units, e):
+            out.append((units[0].start, _sentence_end(text, e), units, "in-text-dated-before"))
+    for m in IT_DATED_AFTER.finditer(text):
+        c = _clause_start(text, m.start())
+        k = c + len(text[c:m.start()]) - len(text[c:m.start()].lstrip())
+        n = match_numbering(text[k:m.start()])
+        if n:
+            k = m.start() - len(n[3])
+        units = split_units(text[k:m.start()], offset=k, gz=gz) if m.start() - k <= MAX_SUBJECT else None
+        if not units:
+            continue
+        if _dated_subject_ok(text, units, m.end()):
+            out.append((k, _sentence_end(text, m.end()), units, "in-text-dated-after"))
+    return out
+
+
+def _units_opening(text: str, pos: int, gz: Gazetteer):
+    """The unit list that opens the text at ``pos``: the names the gazetteer reads there, else the shortest run of
+    characters that reads as kinds or collectives (各省份建立… -> 各省份), else None."""
+    units = scan_units(text, pos, gz)
+    if units and units[0].start == pos:
+        return units
+    stop = min([i for i in (text.find(c, pos) for c in "，,。；;：:（(") if i >= 0] + [len(text), pos + 12])
+    for j in range(pos + 2, stop + 1):
+        units = split_units(text[pos:j], offset=pos, gz=gz)
+        if units and units[-1].end == j:
+            # only names of a kind or a collective (各省份): a run of words that ends like a body is no name
+            # (试点地区完成政府网站集约化工作)
+            return units if all(is_generic(u.name) for u in units) else None
+    return None
+
+
+def _dated_subject_ok(text: str, units, e: int) -> bool:
+    """The body of a dated task acts itself: a verb or a modal follows (not 的, 和, 、, 等, nor a role word another rule
+    reads), and it is no regulated party, vague kind or person."""
+    nxt = text[e:e + 1]
+    if not regex.match(r"\p{Han}", nxt) or nxt in "的和与及、等由对" or text.startswith(("负责", "牵头", "会同"), e):
+        return False
+    # the body inside a noun phrase that is the subject of the clause (市政府出台的政策要全面落实)
+    if regex.search(r"的[^，。；]*?(?:要|应当|应|将|须|是|为|已)", text[e:_sentence_end(text, e)]):
+        return False
+    # only bodies the gazetteer knows, and kinds or collectives: a run of words shaped like a body only by its last
+    # characters is a clause that ends in a name (全国三级公立医院全部纳入国家卫生健康委…, 试点地区完成政府…)
+    if any(not u.canonical and not is_generic(u.name) for u in units):
+        return False
+    return not any(is_vague(u.name) or is_regulated(u.name) for u in units) and not PERSON_AFTER.match(text[e:e + 6])
+
+
+def _clause_start(text: str, pos: int) -> int:
+    b = max(text.rfind(c, 0, pos) for c in "。；;！？\n，,：:")
+    return b + 1
 
 
 def _opening_subject(text: str, pos: int, gz: Gazetteer):

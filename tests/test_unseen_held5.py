@@ -63,6 +63,27 @@ def test_time_limit_pattern():
         assert not C.IT_DATED_BEFORE.match(s + "，市财政局"), s
 
 
+# ---- the decimal section number of a plan's outline before a body's sentence ----
+def test_outline_number_before_the_body():
+    assert in_text("6.2.1　财政部会同国务院有关部门（单位），对应急动用中央储备粮发生的价差、贷款利息和费用开支，进行审核后，及时进行清算。") == \
+        [[("财政部", "lead")]]
+    assert in_text("5.1　各省、自治区、直辖市人民政府应根据本预案和本地区实际情况，制定本地区粮食应急预案。") == \
+        [[("各省、自治区、直辖市人民政府", "responsible")]]
+    assert ob.OUTLINE_NUMBER.match("2.1.3　国家") and ob.OUTLINE_NUMBER.match("6.2 财政部")
+    # a decimal amount or a version number is no section number
+    assert not ob.OUTLINE_NUMBER.match("2.5亿元") and not ob.OUTLINE_NUMBER.match("1.5倍以上")
+
+
+# ---- 会同 the bodies concerned names no partner, qualified or not ----
+def test_huitong_bodies_concerned():
+    assert in_text("国家发展改革委及国家粮食局会同有关部门负责建立全国粮食监测预警系统。")[0] == \
+        [("国家发展改革委", "lead"), ("国家粮食局", "lead")]
+    assert in_text("财政部会同国务院有关部门对清算进行审核。") == [[("财政部", "lead")]]
+    # a named partner stays support
+    assert in_text("国务院新闻办会同国家发展改革委制订国家粮食应急新闻发布预案。") == \
+        [[("国务院新闻办", "lead"), ("国家发展改革委", "support")]]
+
+
 # ---- the whole folder, typeset and scored like the hidden sets ----
 @pytest.mark.shared
 def test_held5_scores(tmp_path):

@@ -49,6 +49,8 @@ YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责
 
 
 # the people of a body, not the body: 各部门主要负责人…, 各单位工作人员…
+# the decimal section number of a plan's outline (2.1.3, 6.2.1 followed by a space)
+OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \u3000]+")
 PERSON_AFTER = regex.compile(r"^(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导|工作人员|人员|干部|同志|职工)")
 # what follows a body that is the topic of its sentence: a verb of where it sits or what it is made of
 # (设在, 由…组成, 下设) (联合采购办公室由试点城市各派1名代表组成，…，负责…)
@@ -194,6 +196,10 @@ def _strip_subject(subj: str, off: int, gz: Gazetteer):
     if m:
         off += len(subj) - len(m[3])
         subj = m[3]
+    m = OUTLINE_NUMBER.match(subj)
+    if m:       # 6.2.1　财政部会同…: the decimal section number of a plan (应急预案) before its first sentence
+        off += m.end()
+        subj = subj[m.end():]
     for s, o in _subject_candidates(subj, off):
         if not s:
             continue
@@ -334,7 +340,8 @@ def in_text(text: str, gz: Gazetteer, yao: bool = False) -> list[tuple[int, str,
         if etc and (not obj or obj[-1].end < etc.end("units")):
             # 会同质监、消防、安监、环保等部门: short names closed by 等部门
             obj = split_units(etc.group("units") + "等部门", offset=etc.start("units"), gz=gz) or obj
-        obj = [u for u in obj if not is_vague(u.name)]
+        # 会同有关部门 / 会同国务院有关部门（单位）: the bodies concerned, whoever they are, name no partner
+        obj = [u for u in obj if not is_vague(u.name) and not u.name.endswith(("有关部门", "有关单位", "相关部门"))]
         add(s0, _sentence_end(text, m.end()), _refs(subj, Role.lead) + _refs(obj, Role.support), "in-text-huitong")
     for m in IT_YOU.finditer(text):
         units = _units_after(text, m.end(), gz)

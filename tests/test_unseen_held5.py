@@ -70,6 +70,8 @@ def test_outline_number_before_the_body():
     assert in_text("5.1　各省、自治区、直辖市人民政府应根据本预案和本地区实际情况，制定本地区粮食应急预案。") == \
         [[("各省、自治区、直辖市人民政府", "responsible")]]
     assert ob.OUTLINE_NUMBER.match("2.1.3　国家") and ob.OUTLINE_NUMBER.match("6.2 财政部")
+    # as the PDF text gives it, the space lost
+    assert in_text("6.2.1财政部会同国务院有关部门（单位），对费用开支进行审核后，及时进行清算。") == [[("财政部", "lead")]]
     # a decimal amount or a version number is no section number
     assert not ob.OUTLINE_NUMBER.match("2.5亿元") and not ob.OUTLINE_NUMBER.match("1.5倍以上")
 

@@ -49,8 +49,9 @@ YOU_NOT_ACTOR = regex.compile(r"^(?:分管|主要|有关|领导|负责人|负责
 
 
 # the people of a body, not the body: 各部门主要负责人…, 各单位工作人员…
-# the decimal section number of a plan's outline (2.1.3, 6.2.1 followed by a space)
-OUTLINE_NUMBER = regex.compile(r"^\s*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \u3000]+")
+# the decimal section number of a plan's outline: 6.2.1 (the space after it may be lost in the PDF text), or 6.2 and
+# a space (not 2.5亿元)
+OUTLINE_NUMBER = regex.compile(r"^\s*(?:\d{1,2}(?:[.．]\d{1,2}){2,3}[ \u3000]*(?=\p{Han})|\d{1,2}[.．]\d{1,2}[ \u3000]+)")
 PERSON_AFTER = regex.compile(r"^(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导|工作人员|人员|干部|同志|职工)")
 # what follows a body that is the topic of its sentence: a verb of where it sits or what it is made of
 # (设在, 由…组成, 下设) (联合采购办公室由试点城市各派1名代表组成，…，负责…)

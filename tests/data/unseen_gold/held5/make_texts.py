@@ -1,11 +1,9 @@
-import json, re
-RW = "/work/shared/realworld/"
-pol = [json.loads(l) for l in open(RW + "policy50.jsonl")]
-gov = [json.loads(l) for l in open(RW + "govcn-policies.jsonl")]
+import re
+import sys
+from pathlib import Path
 
-
-def lines(s):
-    return [l.strip() for l in s.split("\n") if l.strip()]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sources import gov, lines, pol, write  # noqa: E402
 
 
 def finder(L):
@@ -65,5 +63,4 @@ p = [L[3], L[4], L[5], L[6], ["title", "国家粮食应急预案"], "2　组织�
 docs.append(dict(id="n6", source="govcn-policies row 22 (the 函; excerpt of the 预案: 2.1.3 without (2), 4.3.2, 6.2, 7.2)",
                  section="国务院文件", title=t, toc_title=t, doc_number=L[2], issuer="国务院办公厅",
                  signatures=["国务院办公厅"], date="2005-06-11", paragraphs=p))
-json.dump({"gazette": "政策文件汇编", "year": 2025, "number": 6, "documents": docs}, open("texts.json", "w"),
-          ensure_ascii=False, indent=1)
+write(docs, 6)

@@ -3,4 +3,4 @@ stays quick)."""
 
 # the readers of a PDF's text layer: PDFium (pypdfium2) or pdfminer (through pdfplumber); both give the same RawPages
 BACKENDS = ("pdfium", "pdfplumber")
-DEFAULT_BACKEND = "pdfium"
+DEFAULT_BACKEND = "pdfplumber"

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -308,10 +309,11 @@ def read_pages(path: Path, cfg: IngestConfig | None = None, problems: Optional[l
             source = repaired
             problems.append(("repaired", f"{name} was damaged ({first.message}); read from a copy PDFium repaired",
                              None))
-        yield from _pages(pdf, n, path, name, problems, on_page, lambda: _open(source, cfg, name)[0])
+        yield from _pages(pdf, n, path, name, problems, on_page, lambda: _open(source, cfg, name, count=False)[0])
 
 
-def _open(path: Path, cfg: IngestConfig, name: str):
+def _open(path: Path, cfg: IngestConfig, name: str, count: bool = True):
+    """(the open file, its page count; None when not ``count``ed)."""
     import pdfplumber  # lazy: keeps `bulletin --help` fast
     from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
     try:
@@ -322,8 +324,11 @@ def _open(path: Path, cfg: IngestConfig, name: str):
         raise InputError("unreadable", f"{name}: its structure is nested too deeply") from e
     except Exception as e:  # pdfminer raises many types on broken files; report one line
         raise InputError(*_classify(e, path)) from e
+    if not count:
+        return pdf, None
     try:
-        n = len(pdf.pages)
+        n = sum(1 for _ in _page_list(pdf, start=sys.maxsize))
+        _forget(pdf)
         if n == 0:
             raise InputError("no-pages", f"{name} has no pages")
         if n > cfg.max_pages:
@@ -340,9 +345,67 @@ def _open(path: Path, cfg: IngestConfig, name: str):
     return pdf, n
 
 
+# the file is closed and opened again after this many pages: pdfminer keeps every object it has parsed (content
+# streams, fonts) until the document is let go of
+REOPEN_PAGES = 200
+
+
+def _page_list(pdf, start: int = 1) -> Iterator:
+    """pdfminer's pages of the file from page ``start`` on (None for each page before it), one at a time, as
+    pdfplumber's ``pages`` finds them, its errors wrapped as it wraps them.  That list holds a Page, with what
+    pdfminer parsed for it, of every page at once (25 KB a page); and a page passed over here is never made, so
+    its content streams are not read (pdfminer's ``create_pages`` walks the page tree and makes each page as its
+    class: the class given it makes nothing before ``start``)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.pdf import PdfminerException
+    seen = [0]
+
+    class Pages:
+        INHERITABLE_ATTRS = PDFPage.INHERITABLE_ATTRS
+
+        def __new__(cls, doc, objid, attrs, label):
+            seen[0] += 1
+            return PDFPage(doc, objid, attrs, label) if seen[0] >= start else None
+
+    gen = PDFPage.create_pages.__func__(Pages, pdf.doc)
+    while True:
+        try:
+            yield next(gen)
+        except StopIteration:
+            return
+        except Exception as e:
+            raise PdfminerException(e)
+
+
+def _lazy_pages(pdf, start: int = 1) -> Iterator:
+    """pdfplumber's pages from page ``start`` on, each made as it is asked for."""
+    from pdfplumber.page import Page
+    for i, obj in enumerate(_page_list(pdf, start), start=1):
+        if i == start > 1:
+            _forget(pdf)        # the page tree walked to get here
+        if i >= start:
+            yield Page(pdf, obj, page_number=i)
+
+
+def _forget(pdf) -> None:
+    """Empty pdfminer's cache of the objects it has parsed (the page tree walked to count or to reach a page
+    would otherwise stay: a dict or two a page)."""
+    for name in ("_cached_objs", "_parsed_objs"):
+        cache = getattr(pdf.doc, name, None)
+        if isinstance(cache, dict):
+            cache.clear()
+
+
 def _close(pdf) -> None:
+    """Close the file.  pdfplumber's own close makes every page first (to close each), which pages made one at a
+    time (:func:`_lazy_pages`) never need: their caches go as each page is closed."""
     try:     # closing a broken file can raise again; the first error is the one that counts
-        pdf.close()
+        if hasattr(pdf, "_pages"):
+            pdf.close()
+        else:
+            pdf.flush_cache()
+            if not pdf.stream_is_external:
+                pdf.stream.close()
     except Exception as e:
         _log.debug("closing the PDF failed: %s", e)
 
@@ -372,16 +435,15 @@ def _pages(pdf, n: int, path: Path, name: str, problems: list,
            reopen: Optional[Callable[[], object]] = None) -> Iterator[RawPage]:
     """Every REOPEN_PAGES pages the file is closed and ``reopen()`` opens it again: pdfminer keeps each object
     it has parsed (content streams, fonts) until the document is let go of."""
-    from .pdfium import REOPEN_PAGES
     reads = PageReads(path, problems, _classify, on_page)
     try:
-        pages = iter(pdf.pages)
+        pages = _lazy_pages(pdf)
         for i in range(1, n + 1):
             try:
                 if reopen is not None and i > 1 and (i - 1) % REOPEN_PAGES == 0:
                     _close(pdf)
                     pdf = reopen()
-                    pages = iter(pdf.pages[i - 1:])
+                    pages = _lazy_pages(pdf, i)
                 page = next(pages)
             except StopIteration:
                 break

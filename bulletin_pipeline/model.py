@@ -63,6 +63,7 @@ class Line:
     font: str = ""
     text: str = ""
     gaps: list[int] = field(default_factory=list)   # text offsets where a wide blank gap was
+    lead: float = 0.0           # pt of ideographic spaces (U+3000) set right before the first ink (an indent typed as 　　)
     # filled by the paragraph builder, relative to the zone's text block
     indent: float = 0.0
     short: float = 0.0

@@ -182,9 +182,12 @@ class Gongwen:
         self.y += advance
         return x, top
 
-    def block(self, text, size=None, align="left", indent=0, first_indent=2, color=(0, 0, 0), hang=0):
+    def block(self, text, size=None, align="left", indent=0, first_indent=2, color=(0, 0, 0), hang=0,
+              typed_indent=False):
         """A paragraph wrapped to the measure: body paragraphs indent their first line two chars; ``hang``
-        indents the lines after the first (attachment names wrap under the name, not under 附件：)."""
+        indents the lines after the first (attachment names wrap under the name, not under 附件：);
+        ``typed_indent``: the first line's indent is typed as ideographic spaces (　　) set from the edge, as some
+        typesetters and word processors do, instead of moving the line."""
         size = size or self.body
         per_line = int((self.right - self.left) // size)
         lines, first = [], True
@@ -198,6 +201,8 @@ class Gongwen:
             first = False
         for k, piece in enumerate(lines):
             ind = indent + (first_indent if k == 0 and align == "left" else hang)
+            if typed_indent and k == 0 and align == "left":
+                piece, ind = "\u3000" * first_indent + piece, indent
             self.line(piece, size, align, ind, color)
 
     def gap(self, n=1.0):

@@ -338,3 +338,49 @@ def test_no_inline_threshold_in_layout():
         p = Path(d) / "paragraphs.py"
         p.write_text(text, encoding="utf-8")
         assert 0.9 in [v for _, v in _literals(p)]
+
+
+# a notice's text: one long paragraph, then items of one line each, then two closing paragraphs
+_TYPED = ["为进一步加强城市管理工作，提高城市精细化管理水平，根据有关法律法规，结合本市实际，制定本方案。",
+          "一、加强组织领导。", "二、明确责任分工。", "三、强化督促检查。", "四、做好宣传引导。",
+          "各县（市、区）人民政府要高度重视，切实加强组织领导，明确责任分工，确保各项任务落到实处。",
+          "本方案自印发之日起施行。"]
+
+
+def _typed_page(path, texts, typed: bool):
+    import pdfmaker
+    g = pdfmaker.Gongwen(path)
+    g.line("关于加强城市管理工作的通知", 22, "center", advance=22 * 2)
+    for t in texts:
+        g.block(t, typed_indent=typed)
+    g.end_page()
+    g.save()
+
+
+def _paragraph_texts(path, backend):
+    from bulletin_pipeline.ingest.pdf import IngestConfig
+    _, paras = layout.lay_out(list(read_pages(path, IngestConfig(backend=backend))))
+    return [p.text for p in paras]
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_an_indent_typed_as_ideographic_spaces_opens_a_paragraph(tmp_path, backend):
+    """Some typesetters and word processors indent a paragraph's first line with 　　 set from the block's edge
+    instead of moving the line.  On a page of short paragraphs most lines then start two ems in, and that was
+    taken for the block's edge: the indented lines read as flush and ran on into the paragraph before.  A line
+    is now set where its leading ideographic spaces start (both readers give them as chars)."""
+    pytest.importorskip("reportlab")
+    _typed_page(tmp_path / "typed.pdf", _TYPED, typed=True)
+    got = _paragraph_texts(tmp_path / "typed.pdf", backend)
+    assert got == ["关于加强城市管理工作的通知"] + _TYPED
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_a_typed_indent_gives_the_paragraphs_of_a_set_indent(tmp_path, backend):
+    pytest.importorskip("reportlab")
+    texts = [t * 3 for t in _TYPED]         # paragraphs of several lines: the edge is the lines' own
+    _typed_page(tmp_path / "typed.pdf", texts, typed=True)
+    _typed_page(tmp_path / "set.pdf", texts, typed=False)
+    typed = _paragraph_texts(tmp_path / "typed.pdf", backend)
+    assert typed == _paragraph_texts(tmp_path / "set.pdf", backend)
+    assert typed == ["关于加强城市管理工作的通知"] + texts

@@ -23,6 +23,7 @@ class LineConfig:
     bold_share: float = 0.5         # a line is bold when more than this share of its main-size chars are in a bold face
     pitch_max: float = 3.0          # a step between line tops over this (line sizes) is a gap, not the line pitch
     pitch_default: float = 1.6      # the pitch (line sizes) assumed when no two lines give one
+    lead_join: float = 0.25         # ideographic spaces this close (ems) to each other and the first ink indent the line
     text: TextConfig = field(default_factory=TextConfig)   # spaces and wide gaps inside a line's text
 
 
@@ -76,8 +77,23 @@ def make_line(chars: list[Char], page: int, zone: str, cfg: LineConfig = DEFAULT
                 x0=ink[0].x0, x1=max(map(_X1, ink)),
                 top=min(map(_TOP, main)), bottom=max(map(_BOTTOM, main)),
                 size=size, bold=bold,
-                color=_most_common([c.color for c in main]), font=font, text=text, gaps=gaps)
+                color=_most_common([c.color for c in main]), font=font, text=text, gaps=gaps,
+                lead=typed_indent(chars, ink[0], cfg.lead_join))
     return line
+
+
+def typed_indent(chars: list[Char], first: Char, join: float = DEFAULT_LINES.lead_join) -> float:
+    """The width (pt) of the ideographic spaces (U+3000) set right before ``first``, the line's first ink char:
+    a typesetter or word processor that indents a paragraph with 　　 instead of moving the line draws them as
+    text (or as inkless glyphs its reader gives as U+3000), each abutting the next (within ``join`` ems)."""
+    at = first.x0
+    for c in reversed(chars):
+        if c is first or c.x0 >= first.x0:
+            continue
+        if c.text != "\u3000" or at - c.x1 > join * max(c.size, 1.0):
+            break
+        at = c.x0
+    return first.x0 - at
 
 
 def _most_common(values: list):

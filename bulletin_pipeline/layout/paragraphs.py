@@ -51,7 +51,7 @@ def zone_bounds(pages: list[PageLayout]) -> dict[tuple[int, str], tuple[float, f
             if l.table is not None:
                 continue
             a, b = xs[(p.columns, l.zone)]
-            a[round(l.x0)] += 1
+            a[round(l.x0 - l.lead)] += 1      # where the line is set: an indent typed as 　　 starts at the edge
             b[round(l.x1)] += 1
     out = {}
     for k, (a, b) in xs.items():

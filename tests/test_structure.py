@@ -327,3 +327,52 @@ def test_the_issue_number_in_figures_or_in_chinese(cover, year, number, total):
     meta = issue_meta([PageLayout(number=1, width=595, height=842, lines=lines)], "fallback")
     assert (meta.year, meta.number, meta.total_number) == (year, number, total)
     assert meta.id.endswith(f"-{year}-{number:02d}")
+
+
+def _head_paras(head: list[tuple[str, str]], page: int = 30) -> list[Paragraph]:
+    """Paragraphs of one page from (role, text): title lines centred at title size, a 发文字号 centred,
+    body text justified (what a grey scan gives a head: no red, nothing at masthead size)."""
+    from bulletin_pipeline.model import ParagraphKind
+    look = {"title": dict(kind=ParagraphKind.title, align="center", size=14.5),
+            "number": dict(kind=ParagraphKind.signature, align="center", size=10.0),
+            "body": dict(kind=ParagraphKind.body, align="justify", size=10.0),
+            "sign": dict(kind=ParagraphKind.signature, align="right", size=10.0)}
+    return [Paragraph(text=t, page=page, bbox=[0, 0, 1, 1], **look[role]) for role, t in head]
+
+
+def _segment(paras: list[Paragraph]):
+    from bulletin_pipeline.model import Issue, IssueMeta, PageLayout, PipelineInfo, Source
+    issue = Issue(issue=IssueMeta(id="t"), source=Source(path="t.pdf", sha256="0" * 64, page_count=40),
+                  pipeline=PipelineInfo(version="0"))
+    pages = [PageLayout(number=n, width=524, height=737) for n in sorted({p.page for p in paras})]
+    return seg.segment(issue, pages, paras, set())
+
+
+def test_grey_joint_masthead_that_opens_a_page_is_the_masthead_not_the_title():
+    """GB/T 9704 sets the 发文机关标志 above the 发文字号 and the title below it.  On a grey scan a joint
+    masthead that opens a new document (the document before closed on its own text) reads as title lines; the
+    文号 under them was taken as a 文号 printed under its title, and the real title was added to the names."""
+    before = _head_paras([("number", "聊政办字〔2019〕38号"), ("title", "聊城市人民政府办公室关于印发《方案》的通知"),
+                          ("body", "各县（市、区）人民政府："), ("body", "现将《方案》印发给你们，请认真贯彻执行。"),
+                          ("sign", "2019年11月25日"), ("title", "聊城市推动工业企业发展实施方案"),
+                          ("body", "一、指导思想"), ("body", "坚持以习近平新时代中国特色社会主义思想为指导。")], page=27)
+    names = ["聊城市住房和城乡建设局", "聊城市民政局", "聊城市财政局", "国家税务总局聊城市税务局"]
+    head = _head_paras([("title", n) for n in names] + [
+        ("number", "聊建字〔2019〕115号"), ("title", "关于印发《聊城市城镇住房保障家庭租赁补贴暂行管理办法》的通知"),
+        ("body", "各县（市、区）住建局、民政局、财政局、税务局："), ("body", "现将《补贴办法》印发给你们，请遵照执行。")])
+    docs = _segment(before + head)
+    assert len(docs) == 2
+    d = docs[1]
+    assert d.doc_number == "聊建字〔2019〕115号"
+    assert d.title == "关于印发《聊城市城镇住房保障家庭租赁补贴暂行管理办法》的通知"
+    assert d.issuers == names
+    assert [p.part for p in d.paragraphs[:len(names)]] == ["masthead"] * len(names)
+
+
+@pytest.mark.parametrize("title", ["关于成立聊城市城市管理委员会", "聊城市人民政府关于调整市政府工作部门的通知"])
+def test_a_title_over_its_doc_number_with_text_under_it_stays_the_title(title):
+    """A gazette that prints no masthead sets the title, then its 文号, then the text: even a title that
+    reads as an organ's name stays the title when no other title follows the number."""
+    docs = _segment(_head_paras([("title", title), ("number", "聊政发〔2019〕9号"),
+                                 ("body", "各县（市、区）人民政府："), ("body", "现将有关事项通知如下。")]))
+    assert len(docs) == 1 and docs[0].title == title and docs[0].doc_number == "聊政发〔2019〕9号"

@@ -97,6 +97,18 @@ def _is_issuer_line(p: Paragraph) -> bool:
     return bool(P.ORG_LINE.match(P.MASTHEAD_WORD.sub("", _ns(p.text))))
 
 
+def _masthead_read_as_title(r: "_Reader", c: _Doc, i: int) -> bool:
+    """Is the "title" over the 发文字号 at ``i`` the document's masthead?  GB/T 9704 sets the 发文机关标志 above
+    the 发文字号 and the title below it: centred lines that each name an organ, over a 发文字号 with a title
+    under it, are a masthead (a joint one stacks a name a line), though a grey scan lost their red and they
+    are too small for a masthead by size.  A title printed over its 文号 (gazettes with no masthead) names its
+    subject and 文种 and has text, not another title, under the number."""
+    if not c.title or c.masthead or any(q.align != "center" or not _is_issuer_line(q) for q in c.title):
+        return False
+    nxt = r.paras[i + 1] if i + 1 < len(r.paras) else None
+    return nxt is not None and nxt.page == r.paras[i].page and label(nxt) == Label.title
+
+
 MAX_HEAD_SPECK = 3      # chars: a paragraph this short between masthead lines is a speck, not text
 
 
@@ -173,6 +185,8 @@ def on_doc_number(r: _Reader, p: Paragraph, i: int, t: str) -> bool:
     if c is not None and c.title and c.number is None and not c.head_done and i > 0 \
             and r.paras[i - 1] is c.title[-1]:
         # the 文号 set under the title (gazettes that print no masthead: title, then 国发〔2019〕5号)
+        if _masthead_read_as_title(r, c, i):
+            c.masthead, c.title = c.title, []
         c.number = p
         c.paras.append(p)
         return True

@@ -347,10 +347,23 @@ _TYPED = ["为进一步加强城市管理工作，提高城市精细化管理水
           "本方案自印发之日起施行。"]
 
 
-def _typed_page(path, texts, typed: bool):
+def _typed_page(path, texts, typed: bool, per_glyph: bool = False):
+    """``per_glyph``: each glyph of the text drawn as a text object of its own, as some word processors export
+    (PDFium leaves such an inkless 　 out of its text page; the reader gives it back as U+3000)."""
     import pdfmaker
     g = pdfmaker.Gongwen(path)
-    g.line("关于加强城市管理工作的通知", 22, "center", advance=22 * 2)
+    if per_glyph:
+        whole = g.line
+
+        def line(text, size=pdfmaker.BODY, align="left", indent=0, color=(0, 0, 0), x=None, advance=None):
+            x, top = whole("", size, align, indent, color, x, advance)
+            for k, ch in enumerate(text):
+                g.c.drawString(x + k * size, g.h - (top + size), ch)
+            return x, top
+        g.line = line
+    g.c.setFont(pdfmaker.FONT, 22)
+    g.c.drawCentredString((g.left + g.right) / 2, g.h - (g.y + 22), "关于加强城市管理工作的通知")
+    g.y += 22 * 2
     for t in texts:
         g.block(t, typed_indent=typed)
     g.end_page()
@@ -363,14 +376,15 @@ def _paragraph_texts(path, backend):
     return [p.text for p in paras]
 
 
+@pytest.mark.parametrize("per_glyph", [False, True])
 @pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
-def test_an_indent_typed_as_ideographic_spaces_opens_a_paragraph(tmp_path, backend):
+def test_an_indent_typed_as_ideographic_spaces_opens_a_paragraph(tmp_path, backend, per_glyph):
     """Some typesetters and word processors indent a paragraph's first line with 　　 set from the block's edge
     instead of moving the line.  On a page of short paragraphs most lines then start two ems in, and that was
     taken for the block's edge: the indented lines read as flush and ran on into the paragraph before.  A line
     is now set where its leading ideographic spaces start (both readers give them as chars)."""
     pytest.importorskip("reportlab")
-    _typed_page(tmp_path / "typed.pdf", _TYPED, typed=True)
+    _typed_page(tmp_path / "typed.pdf", _TYPED, typed=True, per_glyph=per_glyph)
     got = _paragraph_texts(tmp_path / "typed.pdf", backend)
     assert got == ["关于加强城市管理工作的通知"] + _TYPED
 

@@ -6,8 +6,8 @@ The bundled 36-page issue repeated 1, 4, 16 and 56 times (36 to 2,016 pages) goe
 `bulletin run PDF -o TMP --no-index --no-ocr`; for each the wall time, CPU time and peak RSS, and the RSS
 added per page beyond the smallest.  Pages are read, OCR'd and laid out in runs (RunConfig.chunk_pages), and a
 file of more than a run and a half is read a window at a time (Pipeline.process_long: documents built,
-extracted and put to disk as they settle), the readers reopening the file as they go.  Measured: 87 MB at 36
-pages, 119 at 144, 156 at 576, 160 at 2,016 (0.003 MB a page beyond 576; 79, 100, 132 and 242 MB while the
+extracted and put to disk as they settle), the readers reopening the file as they go.  Measured: 79 MB at 36
+pages, 102 at 144, 131 at 576, 144 at 2,016 (0.009 MB a page beyond 576; 79, 100, 132 and 242 MB while the
 issue and the layout lines of the whole file were held to the end).
 """
 import argparse

@@ -18,6 +18,20 @@ def shared_path(*parts) -> Path:
     return SHARED.joinpath(*parts)
 
 
+def unit_lists(text: str, gz, yao: bool = True) -> list:
+    """What extract.obligations.in_text reads in ``text``: for each clause, its (unit, role) pairs."""
+    from bulletin_pipeline.extract import obligations as ob
+    return [[(r.name, getattr(r.role, "value", r.role)) for r in refs] for _, _, refs, _ in ob.in_text(text, gz, yao=yao)]
+
+
+def check_gold(gold: Path) -> None:
+    """tests/data/unseen_gold/check.py on a gold folder: every annotation quotes its texts."""
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, str(gold.parent / "check.py"), str(gold)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
+
+
 def unseen_doc_scores(gold: Path, work: Path) -> dict:
     """A folder of tests/data/unseen_gold typeset as one issue, run and scored by eval/score.py
     (bench/unseen_gold.py's doc_scores); skips where reportlab or score.py is missing."""

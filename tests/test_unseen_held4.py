@@ -5,15 +5,12 @@ annotated by eval/GUIDE.md before any run.
 Each case is worded after a form those texts use, with negative cases; every one failed before the rule it tests.
 The last test sets the whole folder as a gazette issue, runs the pipeline and scores it with eval/score.py.
 """
-import subprocess
-import sys
 
 import pytest
 
-from conftest import DATA, unseen_doc_scores
+from conftest import DATA, check_gold, unit_lists, unseen_doc_scores
 
 from bulletin_pipeline.extract import clauses as C
-from bulletin_pipeline.extract import obligations as ob
 from bulletin_pipeline.extract import timex
 from bulletin_pipeline.lexicon import Resources
 from bulletin_pipeline.lexicon import docnumber as D
@@ -25,13 +22,12 @@ GOLD = DATA / "unseen_gold" / "held4"
 
 
 def in_text(text, yao=True):
-    return [[(r.name, getattr(r.role, "value", r.role)) for r in refs] for _, _, refs, _ in ob.in_text(text, GZ, yao=yao)]
+    return unit_lists(text, GZ, yao)
 
 
 def test_held4_gold_is_verbatim():
     """The annotation quotes its texts (check.py's rule)."""
-    r = subprocess.run([sys.executable, str(GOLD.parent / "check.py"), str(GOLD)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout
+    check_gold(GOLD)
 
 
 # ---- a 文号 behind a field label inside a text is a list entry, not the head of a new document ----

@@ -381,14 +381,7 @@ class _Items(Sequence):
 
 def issue_data(issue: Issue) -> dict:
     """The issue as the data of its issue.json, whole (its lists read from disk where they were spooled)."""
-    out = {}
-    for name, f in type(issue).model_fields.items():
-        if f.exclude:
-            continue
-        value = getattr(issue, name)
-        out[name] = [_as_data(x) for x in value] if is_list(value) else \
-            issue.model_dump(mode="json", include={name})[name]
-    return out
+    return {k: list(v) if isinstance(v, _Items) else v for k, v in IssueData(issue).items()}
 
 
 def _as_data(x):

@@ -82,28 +82,10 @@ def attach_tables(issue: Issue) -> None:
 
 
 def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resources: Optional[Resources] = None) -> Issue:
-    """Cover, 目录, documents and provisions of ``issue`` from its page layouts and paragraphs."""
-    resources = resources or Resources()
-    meta = issue_meta(pages, issue.issue.id, resources)
-    issue.issue = meta
-    entries, colophon, toc_pages = parse_toc(pages)
-    meta.colophon = colophon
-    issue.toc = entries
-    skip = set(toc_pages)
-    if toc_pages:       # the cover (and an inside cover) on pages of their own before the 目录: front matter
-        skip |= {p.number for p in pages if p.number < min(toc_pages)}
-    for p in paras:
-        if p.page in skip:
-            p.kind = ParagraphKind.cover
-    docs = segment_documents(issue, pages, paras, skip, resources)
-    for d in docs:
-        d.provisions = build_tree(d)
-    issue.documents = docs
-    _link_toc(issue, resources, ocr=any(p.ocr for p in pages))
-    if not entries and len(docs) != 1:     # a single 公文 has no 目录 to miss
-        issue.warn("no-toc", "no 目录 (table of contents) was found")
-    if not docs:
-        issue.warn("no-documents", "no documents were found: this may not be a gazette")
+    """Cover, 目录, documents and provisions of ``issue`` from its page layouts and paragraphs: the whole issue
+    as one window (:class:`Windows`), its lines kept (the stage lets go of them)."""
+    windows = Windows(issue, resources or Resources(), ocr=any(p.ocr for p in pages), keep_lines=True)
+    _, issue.documents = windows.add(pages, paras, final=True)
     return issue
 
 
@@ -118,8 +100,9 @@ class Windows:
     is then reported unmatched), and a single document longer than that is built in parts, each part after
     the first with the title of the document and a warning."""
 
-    def __init__(self, issue: Issue, resources: Resources, ocr: bool = False, hold_pages: int = 400):
-        self.issue, self.resources, self.hold_pages = issue, resources, hold_pages
+    def __init__(self, issue: Issue, resources: Resources, ocr: bool = False, hold_pages: int = 400,
+                 keep_lines: bool = False):
+        self.issue, self.resources, self.hold_pages, self.keep_lines = issue, resources, hold_pages, keep_lines
         self.pages: list[PageLayout] = []       # every page so far, its lines let go of once read
         self.held: list[Paragraph] = []
         self.skip: set[int] = set()
@@ -139,7 +122,7 @@ class Windows:
             issue.issue.colophon = colophon
             issue.toc = entries
             self.skip = set(toc_pages)
-            if toc_pages:
+            if toc_pages:   # the cover (and an inside cover) on pages of their own before the 目录: front matter
                 self.skip |= {p.number for p in pages if p.number < min(toc_pages)}
             self.links = _TocLinks(issue, self.ocr)
         for p in paras:
@@ -166,27 +149,28 @@ class Windows:
             d.provisions = build_tree(d)
         self.links.add(docs, final=final)
         if final:
-            if not issue.toc and self.count != 1:
+            if not issue.toc and self.count != 1:     # a single 公文 has no 目录 to miss
                 issue.warn("no-toc", "no 目录 (table of contents) was found")
             if not self.found:
                 issue.warn("no-documents", "no documents were found: this may not be a gazette")
+        if not self.keep_lines:
+            self._let_go(done)
+        return done, docs
+
+    def _let_go(self, done: list[Paragraph]) -> None:
+        """The lines of the paragraphs done with, and of the pages before the first one held back."""
         first_held = self.held[0].page if self.held else None
         for pg in self.pages:
             if first_held is None or pg.number < first_held:
                 pg.lines, pg.furniture = [], []
         for p in done:
             p.lines = []
-        return done, docs
 
 
 def _similar_tail(toc_title: str, doc_title: str) -> float:
     from difflib import SequenceMatcher
     t, d = _ns(toc_title), _ns(doc_title)
     return SequenceMatcher(None, t, d[-len(t):] if len(d) > len(t) else d).ratio() if t and d else 0.0
-
-
-def _link_toc(issue: Issue, resources: Resources, ocr: bool = False) -> None:
-    _TocLinks(issue, ocr).add(issue.documents, final=True)
 
 
 class _TocLinks:

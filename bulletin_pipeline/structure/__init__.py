@@ -90,7 +90,8 @@ def build(issue: Issue, pages: list[PageLayout], paras: list[Paragraph], resourc
 
 
 class Windows:
-    """Structure of an issue too long to hold whole, read a window of pages at a time (:meth:`add`).
+    """Structure of an issue read a window of pages at a time (:meth:`add`): an issue too long to hold whole,
+    or the whole issue as one window (:func:`build`).
 
     The cover and 目录 are read from the first window.  Each window's paragraphs join those held back from
     the window before; the documents that nothing further on can change (:func:`segment.settled`: every
